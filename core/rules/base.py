@@ -1,0 +1,111 @@
+"""What a rule kind is, and the state it works on while one policy is assessed on one date."""
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from ..i18n import text as tr
+
+
+class RuleKind:
+    """A kind of rule. Subclasses set ``name``, ``phase`` (kinds run in increasing phase, rules of one
+    phase in file order) and ``schema`` (the JSON Schema of one rule), and implement:
+
+    * ``expressions(rule)``: yields ``(path, text, scope)`` for every expression in the rule, so the
+      loader can type-check each where it stands in the file (``scope``: ``staff``, ``system`` or
+      ``decided``: staff plus the system and assignment the person's group came from);
+    * ``parameter_refs(rule)``: the keys that name a parameter, checked at load;
+    * ``apply(rule, state)``: evaluates the rule on the whole population at once.
+    """
+    name = ""
+    phase = 0
+    schema = {}
+
+    def expressions(self, rule):
+        return []
+
+    def parameter_refs(self, rule):
+        """Yields ``(path, parameter name, what)`` for keys that name a parameter (``what``: ``money``
+        for an amount in đồng, ``count`` for a whole number)."""
+        return []
+
+    def apply(self, rule, state):
+        raise NotImplementedError
+
+
+@dataclass
+class Reason:
+    """One condition as it will appear in every result it is included in."""
+    rule: str
+    citation: str
+    label: object                 # the YAML text {vi, en}
+    passed: str                   # column: the condition held (null: data missing)
+    include: str = None           # column: show this reason for the row (None: for every row)
+    detail: str = None            # column: a row-specific text appended to the message
+    kind: str = "condition"       # condition, exclusion, cap, dossier, scope
+    assumed: tuple = ()           # parameters whose value is assumed, not given by the source
+    names: tuple = ()             # fields the condition reads, for explain
+
+    def label_text(self, lang):
+        return tr(self.label, lang)
+
+
+@dataclass
+class Finding:
+    """Findings of one rule as a frame: columns subject, id, code, message, citation (+ staff_id)."""
+    frame: pl.DataFrame
+
+
+@dataclass
+class State:
+    policy: object
+    context: object
+    lang: str
+    frame: pl.DataFrame
+    reasons: list = field(default_factory=list)
+    findings: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    group_exclusions: dict = field(default_factory=dict)   # group -> [Reason]
+    _counter: int = 0
+
+    @property
+    def as_of(self):
+        return self.context.as_of
+
+    def column_name(self, prefix):
+        self._counter += 1
+        return f"__{prefix}_{self._counter}"
+
+    def compile(self, text, scope="staff"):
+        """Compile an expression with the parameters in force, joining any derived field it needs."""
+        compiled = self.policy.compile(text, self.as_of, scope)
+        if scope != "system":
+            self.ensure(compiled.names)
+        return compiled
+
+    def ensure(self, names):
+        registry = self.policy.registry
+        for name in sorted(names):
+            if name in self.frame.columns or name not in registry.derived:
+                continue
+            spec = registry.derived[name]
+            values = self.context.derived(name, spec)
+            self.frame = self.frame.join(values, on="id", how="left", maintain_order="left")
+            if spec.default is not None:
+                self.frame = self.frame.with_columns(pl.col(name).fill_null(spec.default))
+
+    def add(self, expr, prefix="c"):
+        name = self.column_name(prefix)
+        self.frame = self.frame.with_columns(expr.alias(name))
+        return name
+
+    def condition(self, rule_id, text, citation, label, kind="condition", scope="staff", include=None,
+                  negate=False):
+        """Compile ``text``, add its column, and record it as a reason. Returns the Reason."""
+        compiled = self.compile(text, scope)
+        expr = ~compiled.expr if negate else compiled.expr
+        column = self.add(expr, "r")
+        assumed = tuple(sorted(p for p in compiled.params if p in self.policy.unknown_params(self.as_of)))
+        reason = Reason(rule_id, citation, label, column, include=include, kind=kind, assumed=assumed,
+                        names=tuple(sorted(compiled.names)))
+        self.reasons.append(reason)
+        return reason

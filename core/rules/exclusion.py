@@ -1,0 +1,36 @@
+"""``kind: exclusion``: a case the policy does not apply to.
+
+``when`` describes the excluded case. Without ``groups`` it excludes the person from the whole
+policy; with ``groups`` only from those groups of the tiers rule (it then shows among that group's
+conditions).
+"""
+import polars as pl
+
+from .base import RuleKind
+from .common import EXPRESSION, rule_schema
+
+EXCLUDED = "__excluded"
+
+
+class Exclusion(RuleKind):
+    name = "exclusion"
+    phase = 10
+    schema = rule_schema(["when", "message"], {
+        "when": EXPRESSION,
+        "groups": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+    })
+
+    def expressions(self, rule):
+        yield ("when",), rule["when"], "staff"
+
+    def apply(self, rule, state):
+        reason = state.condition(rule["id"], rule["when"], rule["citation"], rule["message"],
+                                 kind="exclusion", negate=True)
+        if rule.get("groups"):
+            for group in rule["groups"]:
+                state.group_exclusions.setdefault(group, []).append(reason)
+            reason.include = state.add(pl.lit(False), "i")  # shown with its group's conditions instead
+            return
+        hit = ~pl.col(reason.passed).fill_null(True)
+        current = pl.col(EXCLUDED) if EXCLUDED in state.frame.columns else pl.lit(False)
+        state.frame = state.frame.with_columns((current | hit).alias(EXCLUDED))

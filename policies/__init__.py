@@ -1,0 +1,1 @@
+"""The bundled policy files (YAML), one folder per province; installed as ``vnpolicy.policies``."""
