@@ -81,7 +81,7 @@ def assess_policy(policy, context, lang="vi"):
     return PolicyOutcome(policy, True, _results(state), findings, state.notes, state)
 
 
-def _reason_struct(reason, state):
+def _message(reason, state):
     lang, policy = state.lang, state.policy
     passed = pl.col(reason.passed)
     label = reason.label_text(lang)
@@ -98,10 +98,45 @@ def _reason_struct(reason, state):
     if reason.assumed:
         notes = "; ".join(_assumption(policy, p, state.as_of, lang) for p in reason.assumed)
         message = pl.concat_str([message, pl.lit(f" [{notes}]")])
-    include = pl.col(reason.include) if reason.include else pl.lit(True)
-    return pl.struct(rule=pl.lit(reason.rule), passed=passed.fill_null(False), citation=pl.lit(reason.citation),
-                     message=message, _include=include.fill_null(False),
-                     _assumed=pl.lit(reason.assumed[0] if reason.assumed else None, dtype=pl.Utf8))
+    return message
+
+
+def _failed(reason, shown_only=False):
+    failed = ~pl.col(reason.passed).fill_null(reason.kind == "exclusion")
+    if shown_only and reason.include:
+        failed = failed & pl.col(reason.include).fill_null(False)
+    return failed
+
+
+def _first_failed(reasons, messages, shown_only=False):
+    if not reasons:
+        return pl.lit(None, dtype=pl.Utf8)
+    return pl.coalesce([pl.when(_failed(r, shown_only)).then(messages[i]) for i, r in reasons])
+
+
+def _decision(state, messages):
+    """The deciding reason in one line: for someone not eligible, a global exclusion that hit, else the
+    first unmet condition of the group they came closest to (fewest unmet conditions; on a tie the lower
+    group, whose conditions are the easier to reach); for someone
+    eligible but not paid, the cap; for someone paid, nothing."""
+    indexed = list(enumerate(state.reasons))
+    exclusions = [(i, r) for i, r in indexed if r.kind == "exclusion" and not r.include]
+    caps = [(i, r) for i, r in indexed if r.kind == "cap"]
+    position = {id(r): i for i, r in indexed}
+    rows = {key: [(position[id(r)], r) for r in members] for key, members in state.alternatives.items()}
+    closest = pl.lit(None, dtype=pl.Utf8)
+    if rows:
+        ordered = list(rows.values())[::-1]
+        counts = [pl.sum_horizontal([_failed(r).cast(pl.Int32) for _, r in members]) for members in ordered]
+        best = pl.concat_list(counts).list.arg_min()
+        closest = pl.coalesce([pl.when(best == k).then(_first_failed(members, messages))
+                               for k, members in enumerate(ordered)])
+    frame = state.frame
+    if ELIGIBLE not in frame.columns:
+        return pl.coalesce([_first_failed(exclusions, messages), closest])
+    return (pl.when(pl.col(ELIGIBLE) & pl.col(PAID)).then(pl.lit(None, dtype=pl.Utf8))
+            .when(pl.col(ELIGIBLE)).then(_first_failed(caps, messages, shown_only=True))
+            .otherwise(pl.coalesce([_first_failed(exclusions, messages), closest])))
 
 
 def _assumption(policy, name, on, lang):
@@ -112,7 +147,12 @@ def _assumption(policy, name, on, lang):
 
 def _results(state):
     frame = state.frame
-    reasons = [_reason_struct(r, state) for r in state.reasons]
+    messages = [_message(r, state) for r in state.reasons]
+    reasons = [pl.struct(rule=pl.lit(r.rule), passed=pl.col(r.passed).fill_null(False),
+                         citation=pl.lit(r.citation), message=messages[i],
+                         _include=(pl.col(r.include) if r.include else pl.lit(True)).fill_null(False),
+                         _assumed=pl.lit(r.assumed[0] if r.assumed else None, dtype=pl.Utf8))
+               for i, r in enumerate(state.reasons)]
     reasons_col = pl.concat_list(reasons) if reasons else pl.lit([], dtype=pl.List(pl.Struct({f: pl.Utf8 for f in REASON_FIELDS})))
     keep = pl.element().struct.field("_include")
     assumed = {r.assumed[0]: "; ".join(_assumption(state.policy, p, state.as_of, state.lang) for p in r.assumed)
@@ -126,6 +166,7 @@ def _results(state):
         (pl.col(GROUP) if has_tiers else pl.lit(None, dtype=pl.Utf8)).alias("group"),
         (pl.col(AMOUNT) if has_tiers else pl.lit(None, dtype=pl.Int64)).alias("amount_vnd"),
         *([pl.col(PAID).alias("paid")] if has_tiers else []),
+        _decision(state, messages).alias("decision"),
         reasons_col.alias("__all"),
     )
     out = out.with_columns(

@@ -65,6 +65,7 @@ class State:
     findings: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     group_exclusions: dict = field(default_factory=dict)   # group -> [Reason]
+    alternatives: dict = field(default_factory=dict)       # tier row -> [Reason]: the ways in, for "closest"
     _counter: int = 0
 
     @property

@@ -73,6 +73,7 @@ class Tiers(RuleKind):
                 reasons.append(state.condition(f"{prefix}.{cond['id']}", cond["when"],
                                                cond.get("citation", citation), cond["message"]))
             reasons += state.group_exclusions.get(tier["group"], [])
+            state.alternatives[prefix] = reasons
             ok = pl.all_horizontal([pl.col(r.passed).fill_null(False) for r in reasons]) if reasons else pl.lit(True)
             row_ok.append(ok)
             row_reasons.append(reasons)

@@ -1,0 +1,31 @@
+"""What the CLI (or any caller) uses: the installed policies, a dataset, an assessment."""
+import datetime as dt
+
+from .dataset import load_dataset
+from .engine import assess
+from .errors import UsageError
+from .manager import registry
+from .policy import load_library
+
+
+def policies(ids=(), extra_files=()):
+    """The installed policies (plus any extra files), all of them or those named, in id order."""
+    library = load_library(registry(), extra_files)
+    if not ids:
+        return [library[k] for k in sorted(library)]
+    unknown = [i for i in ids if i not in library]
+    if unknown:
+        raise UsageError(f"không có chính sách {unknown[0]!r}; có: {', '.join(sorted(library))}"
+                         f" / no policy {unknown[0]!r}")
+    return [library[i] for i in ids]
+
+
+def dataset(path, lang="vi"):
+    return load_dataset(path, registry(), lang=lang)
+
+
+def run(dataset_path, on=None, policy_ids=(), extra_files=(), lang="vi"):
+    """Load policies first (a broken policy is reported before any data is read), then the data."""
+    chosen = policies(policy_ids, extra_files)
+    data = dataset(dataset_path, lang)
+    return assess(data, chosen, on or dt.date.today(), lang), data

@@ -1,0 +1,166 @@
+"""The ``vnpolicy`` command: parses arguments, calls the engine, prints. No rules live here."""
+import datetime as dt
+import functools
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import api, report
+from .errors import VnpolicyError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False,
+                  help="vnpolicy: đánh giá chính sách nhân lực CNTT, chuyển đổi số của các tỉnh "
+                       "(rules as code for provincial IT-workforce policy).")
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Form(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    yaml = "yaml"
+    json = "json"
+
+
+def handled(command):
+    """User errors become one line each on stderr and exit code 1; bugs keep their traceback."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except VnpolicyError as exc:
+            for line in exc.lines:
+                typer.echo(f"lỗi: {line}" if kwargs.get("lang", Lang.vi) == Lang.vi else f"error: {line}", err=True)
+            raise typer.Exit(1) from None
+    return wrapper
+
+
+def _date(value):
+    if value is None:
+        return None
+    from .schema import parse_date
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r}: cần ngày yyyy-mm-dd hoặc dd/mm/yyyy / expected a date") from None
+
+
+ON = typer.Option(None, "--on", help="Ngày đánh giá, yyyy-mm-dd hoặc dd/mm/yyyy (mặc định: hôm nay).")
+POLICY = typer.Option(None, "--policy", "-p", help="Mã chính sách (lặp lại được); mặc định: tất cả.")
+POLICY_FILE = typer.Option(None, "--policy-file", help="Thêm một tệp chính sách YAML ngoài các chính sách cài sẵn.")
+LANG = typer.Option(Lang.vi, "--lang", help="Ngôn ngữ: vi (mặc định) hoặc en.")
+
+
+@app.command()
+@handled
+def assess(dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xlsx, .yaml hoặc .json."),
+           on: Optional[str] = ON, policy: Optional[List[str]] = POLICY,
+           policy_file: Optional[List[Path]] = POLICY_FILE,
+           format: Format = typer.Option(Format.table, "--format", "-f"),
+           output: Optional[Path] = typer.Option(None, "--output", "-o", help="Ghi ra tệp (mặc định: màn hình)."),
+           lang: Lang = LANG):
+    """Đánh giá bộ dữ liệu theo các chính sách có hiệu lực vào ngày --on."""
+    result, _ = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value)
+    content = report.render(result, format.value)
+    if output:
+        report.write_file(output, content)
+        typer.echo(f"đã ghi {output}" if lang == Lang.vi else f"wrote {output}", err=True)
+    else:
+        sys.stdout.write(content)
+
+
+@app.command()
+@handled
+def explain(dataset: Path = typer.Argument(...), staff_id: str = typer.Argument(..., help="Mã cán bộ."),
+            on: Optional[str] = ON, policy: Optional[List[str]] = POLICY,
+            policy_file: Optional[List[Path]] = POLICY_FILE, lang: Lang = LANG):
+    """Vì sao: kết quả của một người theo từng chính sách, từng điều kiện và trích dẫn."""
+    from .explain import explain as explain_person
+
+    result, data = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value)
+    sys.stdout.write(explain_person(result, data, staff_id))
+
+
+@app.command()
+@handled
+def validate(paths: Optional[List[Path]] = typer.Argument(None, help="Tệp chính sách và/hoặc bộ dữ liệu; "
+                                                                     "mặc định: mọi chính sách cài sẵn."),
+             lang: Lang = LANG):
+    """Kiểm tra chính sách (lược đồ, biểu thức) và bộ dữ liệu; báo lỗi theo tệp, dòng, cột."""
+    from .validation import validate_paths
+
+    for line in validate_paths(paths or [], lang.value):
+        typer.echo(line)
+
+
+@app.command()
+@handled
+def policies(lang: Lang = LANG, format: Format = typer.Option(Format.table, "--format", "-f")):
+    """Các chính sách đã cài: mã, tên, văn bản, hiệu lực."""
+    import json
+
+    entries = [p.summary(lang=lang.value) for p in api.policies()]
+    if format == Format.json:
+        typer.echo(json.dumps(entries, ensure_ascii=False, indent=2))
+        return
+    for e in entries:
+        d = e["document"]
+        to = e["in_force_to"] or ("nay" if lang == Lang.vi else "now")
+        typer.echo(f"{e['id']}\t{e['title']}\t{d.get('number') or '?'} ({d.get('date') or '?'}, {d['issuer']})"
+                   f"\t{e['in_force_from']} → {to}")
+
+
+@app.command()
+@handled
+def plugins(lang: Lang = LANG):
+    """Các plugin đã nạp và các hook mỗi plugin cài đặt."""
+    from .manager import hooks_by_plugin, registry
+
+    for name, hooks, version in hooks_by_plugin(registry().manager):
+        typer.echo(f"{name}{' ' + version if version else ''}: {', '.join(hooks) or '-'}")
+
+
+@app.command()
+@handled
+def generate(output: Path = typer.Argument(..., help="Thư mục (csv) hoặc tệp (.xlsx, .yaml, .json) sẽ ghi."),
+             staff: int = typer.Option(1000, "--staff", help="Số cán bộ."),
+             seed: int = typer.Option(1, "--seed"),
+             form: Form = typer.Option(Form.csv, "--form"), lang: Lang = LANG):
+    """Sinh bộ dữ liệu tổng hợp (hư cấu) cỡ tuỳ ý cho kiểm thử và đo hiệu năng."""
+    from .synth import generate as make
+    from .writers import write_dataset
+
+    write_dataset(make(staff, seed), output, form.value)
+    typer.echo(f"đã ghi {output} ({staff} cán bộ)" if lang == Lang.vi else f"wrote {output} ({staff} staff)")
+
+
+@app.command("test")
+@handled
+def run_cases(paths: List[Path] = typer.Argument(..., help="Tệp hoặc thư mục ca kiểm thử YAML."),
+              lang: Lang = LANG):
+    """Chạy các ca kiểm thử viết bằng YAML (đầu vào → kết quả mong đợi)."""
+    from .cases import run_files
+
+    failures, count = run_files(paths)
+    for line in failures:
+        typer.echo(line)
+    typer.echo(f"{count - len(failures)} passed, {len(failures)} failed")
+    if failures:
+        raise typer.Exit(1)
+
+
+def main():
+    app()

@@ -1,0 +1,89 @@
+"""Why: one person's outcome under each policy, in words, with every condition and its citation."""
+import polars as pl
+
+from .engine import in_post, territory
+from .errors import UsageError
+from .i18n import money, text as tr, word
+
+
+def explain(assessment, dataset, staff_id):
+    lang = assessment.lang
+    vi = lang == "vi"
+    person = dataset.staff_view().filter(pl.col("id") == staff_id)
+    if not person.height:
+        raise UsageError(f"không có cán bộ mã {staff_id!r} trong {dataset.source}" if vi
+                         else f"no staff member {staff_id!r} in {dataset.source}")
+    p = person.row(0, named=True)
+    lines = [f"{p['full_name']} ({staff_id}) — {p['unit_name']} ({p['unit_id']})",
+             ("Ngày đánh giá: " if vi else "Assessed on: ") + assessment.as_of.strftime("%d/%m/%Y")]
+    for outcome in assessment.outcomes:
+        lines.append("")
+        lines += _explain_policy(outcome, person, staff_id, assessment)
+    return "\n".join(lines) + "\n"
+
+
+def _explain_policy(outcome, person, staff_id, assessment):
+    lang, on = assessment.lang, assessment.as_of
+    vi = lang == "vi"
+    policy = outcome.policy
+    doc = policy.data["document"]
+    head = f"[{policy.id}] {policy.title(lang)} — {doc.get('number') or '?'}"
+    if not outcome.in_force:
+        return [head, ("  Chính sách không có hiệu lực vào ngày này (hiệu lực từ " if vi else
+                       "  Not in force on that date (in force from ") + policy.in_force_from.strftime("%d/%m/%Y") + ")."]
+    row = outcome.results.filter(pl.col("staff_id") == staff_id)
+    if not row.height:
+        return [head, "  " + _why_not_spoken_about(policy, person, on, lang)]
+    r = row.row(0, named=True)
+    result = word(f"outcome_{r['outcome']}", lang)
+    if r["group"]:
+        result += f" — {r['group']}"
+    if r["amount_vnd"] is not None:
+        result += f" — {money(r['amount_vnd'], lang)}{'/tháng' if vi else ' a month'}"
+    if r["outcome"] == "eligible" and not r.get("paid", True):
+        result += f" ({word('not_paid_cap', lang)})"
+    lines = [head, ("  Kết quả: " if vi else "  Outcome: ") + result]
+    values = outcome.state.frame.filter(pl.col("id") == staff_id).row(0, named=True)
+    by_rule = {reason.rule: reason for reason in outcome.state.reasons}
+    for reason in r["reasons"]:
+        mark = "✓" if reason["passed"] else "✗"
+        lines.append(f"  {mark} {reason['message']}")
+        spec = by_rule.get(reason["rule"])
+        shown = [f"{n} = {_show(values.get(n), lang)}" for n in (spec.names if spec else ())]
+        if shown and not reason["passed"]:
+            lines.append(("      dữ liệu: " if vi else "      data: ") + ", ".join(shown))
+        lines.append(f"      ({reason['citation']})")
+    mine = outcome.findings.filter(pl.col("staff_ids").list.contains(staff_id) | (pl.col("id") == staff_id))
+    for f in mine.iter_rows(named=True):
+        lines.append(("  Phát hiện: " if vi else "  Finding: ") + f"{f['message']} ({f['citation']})")
+    if r.get("decision"):
+        lines.insert(2, ("  Lý do quyết định: " if vi else "  Deciding reason: ") + r["decision"])
+    for note in r.get("assumptions") or []:
+        lines.append(("  Giả định: " if vi else "  Assumption: ") + note)
+    return lines
+
+
+def _show(value, lang="vi"):
+    if value is None:
+        return "(trống)" if lang == "vi" else "(empty)"
+    if isinstance(value, bool):
+        return ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value)
+
+
+def _why_not_spoken_about(policy, person, on, lang):
+    vi = lang == "vi"
+    p = person.row(0, named=True)
+    if not person.filter(territory(policy, on)).height:
+        where = p["unit_former_province"] if policy.former_territory else p["unit_province"]
+        return (f"Không áp dụng: đơn vị thuộc {where or p['unit_province']}, ngoài địa bàn {policy.province}." if vi else
+                f"Not applicable: the unit is in {where or p['unit_province']}, outside {policy.province}.")
+    if not person.filter(in_post(on)).height:
+        return ("Không áp dụng: không giữ vị trí vào ngày đánh giá (ngày bắt đầu/kết thúc)." if vi else
+                "Not applicable: not in post on the date (start/end date).")
+    applies = policy.data.get("applies_to", {})
+    return (f"Không áp dụng: không thuộc đối tượng — cần: {tr(applies.get('message'), lang)} ({applies.get('citation')})."
+            if vi else f"Not applicable: outside the policy's scope — needs: {tr(applies.get('message'), lang)} "
+                       f"({applies.get('citation')}).")

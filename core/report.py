@@ -1,0 +1,138 @@
+"""Turning an assessment into what people read or machines take: JSON (the results contract),
+text tables, CSV. Files are written whole or not at all."""
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+from .i18n import money, text as tr, word
+
+RESULT_COLUMNS = ("policy", "staff_id", "full_name", "unit_id", "outcome", "group", "amount_vnd", "paid",
+                  "decision", "reasons", "assumptions")
+
+
+def _results(assessment):
+    frames = [o.results.select([c for c in RESULT_COLUMNS if c in o.results.columns])
+              for o in assessment.outcomes if o.in_force and o.results is not None]
+    return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
+
+
+def policy_entries(assessment):
+    out = []
+    for o in assessment.outcomes:
+        entry = o.policy.summary(assessment.as_of, assessment.lang)
+        entry["notes"] = [tr(n, assessment.lang) for n in o.policy.data.get("notes", [])] + \
+                         [n["message"] for n in o.notes]
+        out.append(entry)
+    return out
+
+
+def findings(assessment):
+    frames = [o.findings for o in assessment.outcomes if o.in_force and o.findings is not None and o.findings.height]
+    return pl.concat(frames).to_dicts() if frames else []
+
+
+def totals(assessment):
+    return [t for o in assessment.outcomes if o.in_force and (t := o.totals()) is not None]
+
+
+def write_json(assessment, out):
+    """The results contract (schemas/results.schema.json). ``results`` is serialised by polars."""
+    head = {"as_of": assessment.as_of.isoformat(), "mode": assessment.mode, "lang": assessment.lang,
+            "policies": policy_entries(assessment)}
+    tail = {"findings": findings(assessment), "targets": [], "totals": totals(assessment)}
+    results = _results(assessment)
+    out.write(json.dumps(head, ensure_ascii=False)[:-1])
+    out.write(', "results": ')
+    out.write(results.write_json() if results.height else "[]")
+    out.write(", " + json.dumps(tail, ensure_ascii=False)[1:])
+    out.write("\n")
+
+
+def write_csv(assessment, out):
+    results = _results(assessment)
+    if not results.height:
+        out.write("policy,staff_id,full_name,unit_id,outcome,group,amount_vnd,paid,decision,assumptions\n")
+        return
+    table = results.drop("reasons")
+    table = table.with_columns(pl.col("assumptions").list.join("; "))
+    out.write(table.write_csv())
+
+
+def _rows_table(headers, rows):
+    widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(str(h))
+              for i, h in enumerate(headers)]
+    widths[-1] = 0  # the last column is free text: no padding
+    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
+    return "\n".join([line(headers), line(["-" * w if w else "-" * 20 for w in widths]), *map(line, rows)])
+
+
+def write_table(assessment, out):
+    lang = assessment.lang
+    vi = lang == "vi"
+    date = assessment.as_of.strftime("%d/%m/%Y")
+    out.write(("Ngày đánh giá: " if vi else "Assessed on: ") + date + "\n")
+    all_findings = findings(assessment)
+    for o in assessment.outcomes:
+        p = o.policy
+        doc = p.data["document"]
+        out.write(f"\n== {p.id}: {p.title(lang)}\n   {doc.get('number') or '?'} — {doc['issuer']}"
+                  f" — {'hiệu lực từ' if vi else 'in force from'} {p.in_force_from.strftime('%d/%m/%Y')}\n")
+        if not o.in_force:
+            out.write(("   Chính sách không có hiệu lực vào ngày đánh giá: không có kết quả.\n" if vi else
+                       "   Not in force on the assessment date: no outcome.\n"))
+            continue
+        results = o.results
+        headers = (["Mã", "Họ tên", "Đơn vị", "Kết quả", "Nhóm", "Mức/tháng", "Lý do"] if vi else
+                   ["Id", "Name", "Unit", "Outcome", "Group", "Monthly", "Reason"])
+        rows = []
+        for r in results.iter_rows(named=True):
+            outcome = word(f"outcome_{r['outcome']}", lang)
+            reason = r["decision"] or ""
+            if r["outcome"] == "eligible" and not r.get("paid", True):
+                outcome += " *"
+            rows.append([r["staff_id"], r["full_name"], r["unit_id"], outcome, r["group"] or "",
+                         money(r["amount_vnd"], lang) if r["amount_vnd"] is not None else "", reason])
+        out.write(_rows_table(headers, rows) + "\n" if rows else
+                  ("   (không có ai thuộc đối tượng)\n" if vi else "   (nobody the policy speaks about)\n"))
+        if any(not r.get("paid", True) and r["outcome"] == "eligible" for r in results.iter_rows(named=True)):
+            out.write("   * " + word("not_paid_cap", lang) + "\n")
+        mine = [f for f in all_findings if f["policy"] == p.id]
+        if mine:
+            out.write("\n" + ("Phát hiện:" if vi else "Findings:") + "\n")
+            for f in mine:
+                out.write(f" - [{f['code']}] {f['id']}: {f['message']} ({f['citation']})\n")
+        notes = [tr(n, lang) for n in p.data.get("notes", [])] + [n["message"] for n in o.notes]
+        for n in notes:
+            out.write(("Ghi chú: " if vi else "Note: ") + n + "\n")
+        t = o.totals()
+        if t:
+            out.write(("\nTổng: {e} người đủ điều kiện, {p} người được chi trả, {m}/tháng\n" if vi else
+                       "\nTotal: {e} eligible, {p} paid, {m} a month\n").format(
+                e=t["eligible"], p=t["paid"], m=money(t["monthly_vnd"], lang)))
+
+
+WRITERS = {"json": write_json, "table": write_table, "csv": write_csv}
+
+
+def render(assessment, fmt):
+    buffer = io.StringIO()
+    WRITERS[fmt](assessment, buffer)
+    return buffer.getvalue()
+
+
+def write_file(path, content):
+    """Write all of ``content`` or nothing: a temporary file beside the target, then a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
