@@ -110,12 +110,13 @@ def _validate_table(raw, table_specs, problems, lang):
     typed = pl.DataFrame(out)
     for name, spec in table_specs.items():
         if spec.unique and name in frame.columns:
-            dup = typed.filter(pl.col(name).is_duplicated() & pl.col(name).is_not_null())
+            dup = typed.filter(~pl.col(name).is_first_distinct() & pl.col(name).is_not_null())
             if dup.height:
-                first = dup.row(0, named=True)
-                problems.append(f"{_where(raw, first['_row'], name, lang)}: " + (
-                    f"mã {first[name]!r} bị trùng; cần mỗi dòng một mã riêng" if vi
-                    else f"{first[name]!r} is repeated; expected a unique id"))
+                again = dup.row(0, named=True)
+                first = typed.filter(pl.col(name) == again[name])["_row"][0]
+                problems.append(f"{_where(raw, again['_row'], name, lang)}: " + (
+                    f"mã {again[name]!r} bị trùng với dòng {first}; cần mỗi dòng một mã riêng" if vi
+                    else f"{again[name]!r} repeats row {first}; expected a unique id"))
     return typed.drop("_row")
 
 

@@ -97,7 +97,7 @@ class Scope:
 _CMP = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
         ast.In: "in", ast.NotIn: "not in"}
 _ALLOWED = (ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.Compare, ast.Name,
-            ast.Load, ast.Constant, ast.List, ast.Tuple, ast.Call, *tuple(_CMP))
+            ast.Load, ast.Constant, ast.List, ast.Tuple, ast.Call, ast.keyword, *tuple(_CMP))
 
 
 def parse(text):
@@ -108,11 +108,13 @@ def parse(text):
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         raise ExprError(f"cú pháp không đúng: {exc.msg}", (exc.offset or 1) - 1) from None
-    for node in ast.walk(tree):
+    nodes = list(ast.walk(tree))
+    for node in nodes:
         if not isinstance(node, _ALLOWED):
             what = {ast.Attribute: "truy cập thuộc tính (.)", ast.Subscript: "chỉ số [ ]",
                     ast.Lambda: "lambda", ast.BinOp: "phép tính số học"}.get(type(node), type(node).__name__)
             raise ExprError(f"không được dùng {what} trong biểu thức", getattr(node, "col_offset", None))
+    for node in nodes:
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name):
                 raise ExprError("chỉ được gọi hàm đã đăng ký, bằng tên", node.col_offset)
@@ -261,7 +263,7 @@ class _Compiler:
                     self._check_code(left.type, v, where)
             elif elem is not None and not _compatible(left.type, elem):
                 raise ExprError(f"không tìm được {left.type.describe()} trong {right.type.describe()}", where)
-            expr = left.expr.is_in(pl.lit(pl.Series(values, dtype=_dtype(left.type))))
+            expr = left.expr.is_in(pl.lit(pl.Series(values, dtype=_dtype(left.type))).implode())
             expr = pl.when(left.expr.is_null()).then(None).otherwise(expr)
         else:
             if left.is_literal and elem is not None and elem.kind == "code":

@@ -1,0 +1,46 @@
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from vnpolicy import api
+from vnpolicy.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "sample"
+ON = dt.date(2025, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_plugins(monkeypatch):
+    """Tests see the builtin plugins only, unless a test installs its own."""
+    monkeypatch.setenv("VNPOLICY_LOAD_PLUGINS", "laocai,daknong,vinhphuc")
+    from vnpolicy import manager
+    manager.registry.cache_clear()
+    yield
+    manager.registry.cache_clear()
+
+
+@pytest.fixture
+def cli():
+    runner = CliRunner()
+
+    def run(*args):
+        return runner.invoke(app, [str(a) for a in args])
+    return run
+
+
+@pytest.fixture
+def sample(tmp_path):
+    """A copy of the bundled sample dataset that a test may edit."""
+    target = tmp_path / "sample"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_assessment():
+    result, data = api.run(SAMPLE, ON)
+    return result, data
