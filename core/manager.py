@@ -73,9 +73,15 @@ class Registry:
 
 
 def _collector(registry, what, hook, store):
-    """Call ``hook`` once per plugin with a register callback that refuses duplicates."""
-    for impl in hook.get_hookimpls():
+    """Call ``hook`` once per plugin with a register callback that refuses duplicates.
+
+    Each plugin's call goes through pluggy (a caller limited to that plugin), so hook-call
+    monitoring sees it and the register callback knows who is registering."""
+    pm = registry.manager
+    impls = hook.get_hookimpls()
+    for impl in impls:
         plugin = impl.plugin_name
+        others = [i.plugin for i in impls if i is not impl]
 
         def register(*args, _plugin=plugin, **kwargs):
             key, value = store(*args, **kwargs)
@@ -93,7 +99,7 @@ def _collector(registry, what, hook, store):
             else:
                 value_store.append((value, _plugin))
 
-        impl.function(register=register)
+        pm.subset_hook_caller(hook.name, remove_plugins=others)(register=register)
 
 
 what_attr = {"field": "fields", "function": "functions", "derived field": "derived",

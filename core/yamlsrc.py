@@ -23,10 +23,29 @@ def load_with_lines(text):
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise YamlError(f"YAML không đọc được: {problem}", mark.line + 1 if mark else None) from None
+    except ValueError as exc:  # a timestamp that is no real date, such as 2025-02-30
+        raise YamlError(f"ngày không có thật: {exc}", _bad_timestamp_line(node)) from None
     lines = {}
     if node is not None:
         _walk(node, (), lines)
     return data, lines
+
+
+def _bad_timestamp_line(node):
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            if current.tag == "tag:yaml.org,2002:timestamp":
+                try:
+                    _scalar(current)
+                except ValueError:
+                    return current.start_mark.line + 1
+        elif isinstance(current, yaml.MappingNode):
+            stack += [n for pair in current.value for n in pair]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += current.value
+    return None
 
 
 def _walk(node, path, lines):

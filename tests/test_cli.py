@@ -1,0 +1,153 @@
+"""The real CLI through typer's runner: exit codes and the words a user sees."""
+import json
+
+import jsonschema
+import pytest
+
+from vnpolicy.policy import shipped_schema
+
+from conftest import ROOT, SAMPLE
+
+
+def test_assess_json_follows_the_results_contract(cli):
+    result = cli("assess", SAMPLE, "--on", "2025-12-01", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, shipped_schema("results.schema.json"))
+    assert data["as_of"] == "2025-12-01" and data["mode"] == "jurisdiction"
+    assert data["totals"] == [{"policy": "laocai/nq12-2025", "monthly_vnd": 39600000, "eligible": 12, "paid": 10}]
+    by_id = {r["staff_id"]: r for r in data["results"]}
+    expected = {"L01": ("eligible", "nhom_1", 5400000), "L02": ("eligible", "nhom_1", 5400000),
+                "L03": ("eligible", "nhom_1", 0), "L04": ("eligible", "nhom_1", 5400000),
+                "L05": ("eligible", "nhom_2", 3600000), "L06": ("eligible", "nhom_2", 3600000),
+                "L07": ("eligible", "nhom_2", 0), "L08": ("eligible", "nhom_2", 3600000),
+                "L09": ("eligible", "nhom_3", 900000), "L10": ("not_eligible", None, None),
+                "L11": ("not_eligible", None, None), "L12": ("not_eligible", None, None),
+                "L13": ("not_eligible", None, None), "L14": ("not_eligible", None, None),
+                "L15": ("not_eligible", None, None), "L16": ("eligible", "nhom_1", 5400000),
+                "L17": ("not_eligible", None, None), "L18": ("eligible", "nhom_1", 5400000),
+                "L20": ("not_eligible", None, None), "L22": ("eligible", "nhom_3", 900000),
+                "L23": ("not_eligible", None, None)}
+    assert {k: (r["outcome"], r["group"], r["amount_vnd"]) for k, r in by_id.items()} == expected
+    assert all(reason["citation"] for r in data["results"] for reason in r["reasons"])
+    assert by_id["L09"]["assumptions"] and not by_id["L01"]["assumptions"]
+    findings = {(f["code"], f["id"]) for f in data["findings"]}
+    assert findings == {("cap_exceeded", "S01"), ("cap_exceeded", "S04"), ("dossier_missing", "L06"),
+                        ("dossier_missing", "L07"), ("dossier_missing", "L22")}
+    assert all(f["citation"] for f in data["findings"])
+
+
+def test_assess_table_in_vietnamese(cli):
+    result = cli("assess", SAMPLE, "--on", "2025-12-01")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "L01  Nguyễn Văn An" in out and "5.400.000 đ" in out
+    assert "Tổng: 12 người đủ điều kiện, 10 người được chi trả, 39.600.000 đ/tháng" in out
+    assert "[cap_exceeded] S01" in out and "không được hưởng: L03" in out
+
+
+def test_assess_english(cli):
+    result = cli("assess", SAMPLE, "--on", "2025-12-01", "--lang", "en")
+    assert "Total: 12 eligible, 10 paid, 39,600,000 VND a month" in result.stdout
+    assert "Excluded: already receives support under Nghị định 179/2025/NĐ-CP" in result.stdout
+
+
+def test_assess_before_the_policy_is_in_force(cli):
+    result = cli("assess", SAMPLE, "--on", "2025-06-30", "-f", "json")
+    data = json.loads(result.stdout)
+    assert data["policies"][0]["in_force"] is False and data["results"] == [] and data["totals"] == []
+
+
+def test_assess_csv_to_file(cli, tmp_path):
+    out = tmp_path / "r.csv"
+    result = cli("assess", SAMPLE, "--on", "2025-12-01", "-f", "csv", "-o", out)
+    assert result.exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "policy,staff_id,full_name,unit_id,outcome,group,amount_vnd,paid,decision,assumptions"
+    assert any(l.startswith("laocai/nq12-2025,L13,Mai Văn Phúc,LC-STC,not_eligible,,,false,Thuộc trường hợp loại trừ")
+               for l in lines)
+
+
+def test_bad_dataset_one_line_no_traceback_nothing_written(cli, sample, tmp_path):
+    text = (sample / "systems.csv").read_text(encoding="utf-8-sig").replace("S03,Hệ thống quản lý văn bản và điều hành,LC-SKHCN,2",
+                                                                            "S03,Hệ thống quản lý văn bản và điều hành,LC-SKHCN,hai")
+    (sample / "systems.csv").write_text(text, encoding="utf-8")
+    out = tmp_path / "r.json"
+    result = cli("assess", sample, "--on", "2025-12-01", "-f", "json", "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr == "lỗi: systems.csv, dòng 4, cột security_level: gặp 'hai', cần số nguyên từ 1 đến 5\n"
+    assert "Traceback" not in result.output
+    assert not out.exists() and not list(tmp_path.glob(".r.json*"))
+
+
+def test_explain_says_why_in_vietnamese(cli):
+    result = cli("explain", SAMPLE, "L14", "--on", "2025-12-01")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Trịnh Thị Quỳnh (L14)" in out
+    assert "Kết quả: không đủ điều kiện" in out
+    assert "Lý do quyết định: Trình độ đại học trở lên, đúng chuyên ngành (như nhóm 1): không đạt" in out
+    assert "✗ Trình độ đại học trở lên, đúng chuyên ngành: không đạt" in out
+    assert "dữ liệu: education = cao_dang, major = cntt" in out
+    assert "(Nghị quyết 12/NQ-HĐND, nhóm 1)" in out
+
+
+def test_explain_cap_and_outside_territory(cli):
+    out = cli("explain", SAMPLE, "L03", "--on", "2025-12-01").stdout
+    assert "vượt số người tối đa" in out and "S01: thứ 3/3, tối đa 2" in out
+    assert "không được hưởng: L03" in out
+    out = cli("explain", SAMPLE, "D01", "--on", "2025-12-01").stdout
+    assert "ngoài địa bàn laocai" in out
+
+
+def test_explain_unknown_staff(cli):
+    result = cli("explain", SAMPLE, "ZZ9", "--on", "2025-12-01")
+    assert result.exit_code == 1 and "không có cán bộ mã 'ZZ9'" in result.stderr
+
+
+def test_policies_and_unknown_policy(cli):
+    result = cli("policies")
+    assert result.exit_code == 0
+    assert "laocai/nq12-2025\tChính sách đãi ngộ" in result.stdout and "2025-07-01 → nay" in result.stdout
+    result = cli("assess", SAMPLE, "--policy", "laocai/nq99")
+    assert result.exit_code == 1 and "không có chính sách 'laocai/nq99'" in result.stderr
+
+
+def test_validate(cli, tmp_path):
+    result = cli("validate")
+    assert result.exit_code == 0 and "✓ laocai/nq12-2025" in result.stdout
+    result = cli("validate", SAMPLE, ROOT / "policies" / "laocai" / "nq12-2025.yaml")
+    assert result.exit_code == 0
+    assert "bộ dữ liệu hợp lệ (units: 15, staff: 30" in result.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((ROOT / "policies" / "laocai" / "nq12-2025.yaml").read_text(encoding="utf-8")
+                   .replace("when: receives_nd179", "when: receives_nd179 == 1"), encoding="utf-8")
+    result = cli("validate", bad)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"lỗi: {bad}:")
+    assert "không so sánh được đúng/sai (receives_nd179) với số nguyên" in result.stderr
+
+
+def test_plugins_lists_hooks(cli):
+    out = cli("plugins").stdout
+    assert "vnpolicy.builtin: vnpolicy_dataset_fields, vnpolicy_derived_fields, vnpolicy_expression_functions" in out
+    assert "vnpolicy.plugins.laocai: vnpolicy_policy_files" in out
+
+
+def test_test_command_runs_yaml_cases(cli):
+    result = cli("test", ROOT / "tests" / "cases")
+    assert result.exit_code == 0 and result.stdout.strip().endswith(" passed, 0 failed")
+
+
+def test_generate_then_assess(cli, tmp_path):
+    result = cli("generate", tmp_path / "g.xlsx", "--staff", "300", "--form", "xlsx")
+    assert result.exit_code == 0
+    result = cli("assess", tmp_path / "g.xlsx", "--on", "2025-12-01", "-f", "json")
+    data = json.loads(result.stdout)
+    assert data["totals"][0]["eligible"] > 0
+
+
+@pytest.mark.parametrize("args", [["assess", SAMPLE, "--on", "31/13/2025"], ["assess", SAMPLE, "-f", "pdf"]])
+def test_bad_options(cli, args):
+    result = cli(*args)
+    assert result.exit_code == 2

@@ -1,0 +1,183 @@
+"""The plugin layer: builtin plugins by name, outside plugins through entry points, every hook used."""
+import inspect
+import sys
+import textwrap
+
+import pluggy
+import pytest
+
+import vnpolicy
+from vnpolicy import hookspecs, manager
+from vnpolicy.errors import PluginError
+from vnpolicy.expr import BOOL, Function
+from vnpolicy.policy import load_library
+
+HOOKS = [name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction) if name.startswith("vnpolicy_")]
+
+
+def test_hookspecs_are_documented():
+    for name in HOOKS:
+        doc = getattr(hookspecs, name).__doc__ or ""
+        assert ":param register:" in doc and ":returns:" in doc, name
+
+
+def test_every_hook_has_a_test():
+    source = open(__file__, encoding="utf-8").read()
+    for name in HOOKS:
+        assert source.count(name) >= 2, f"no test for {name}"
+
+
+def test_builtin_plugins_register_by_name():
+    pm = manager.make_manager(load_entrypoints=False)
+    names = [n for n, _ in pm.list_name_plugin()]
+    assert names == list(manager.DEFAULT_PLUGINS)
+
+
+def test_load_plugins_env_limits(monkeypatch):
+    monkeypatch.setenv("VNPOLICY_LOAD_PLUGINS", "")
+    pm = manager.make_manager()
+    assert [n for n, _ in pm.list_name_plugin()] == list(manager.CORE_PLUGINS)
+    assert manager.build_registry(pm).policy_files == []
+
+
+class Extra:
+    """A plugin implementing every hook (vnpolicy_dataset_fields, vnpolicy_expression_functions,
+    vnpolicy_derived_fields, vnpolicy_rule_kinds, vnpolicy_policy_files)."""
+
+    def __init__(self, tmp_path):
+        self.tmp_path = tmp_path
+
+    @vnpolicy.hookimpl
+    def vnpolicy_dataset_fields(self, register):
+        register("staff", "union_member", "bool", description="đoàn viên")
+
+    @vnpolicy.hookimpl
+    def vnpolicy_expression_functions(self, register):
+        register("always", Function("always", lambda types, args: BOOL, lambda args: vnpolicy_lit_true()))
+
+    @vnpolicy.hookimpl
+    def vnpolicy_derived_fields(self, register):
+        import polars as pl
+        from vnpolicy.derived import DerivedField
+        from vnpolicy.expr import INT
+        register(DerivedField("systems_count", INT,
+                              lambda ctx: ctx.active_assignments().group_by("staff_id").len()
+                              .select(pl.col("staff_id").alias("id"), pl.col("len").cast(pl.Int64).alias("systems_count")),
+                              default=0))
+
+    @vnpolicy.hookimpl
+    def vnpolicy_rule_kinds(self, register):
+        from vnpolicy.rules.exclusion import Exclusion
+
+        class Ban(Exclusion):
+            name = "ban"
+        register(Ban())
+
+    @vnpolicy.hookimpl
+    def vnpolicy_policy_files(self, register):
+        path = self.tmp_path / "extra.yaml"
+        path.write_text(textwrap.dedent("""\
+            id: test/extra
+            title: Thử
+            document: {number: '1', type: khac, issuer: Thử, date: 2025-01-01}
+            jurisdiction: {province: laocai}
+            in_force: {from: 2025-01-01}
+            applies_to: {when: "it_role != 'khong' and always()", citation: Điều 1}
+            parameters:
+              amount: {description: Mức, unit: vnd_per_month, values: {2025-01-01: 100000}}
+            rules:
+              - {id: ban_union, kind: ban, when: union_member, citation: Điều 2, message: đoàn viên}
+              - id: hang
+                kind: tiers
+                citation: Điều 3
+                tiers:
+                  - group: co
+                    amount: amount
+                    conditions: [{id: nhieu, when: systems_count >= 2, message: Hai hệ thống trở lên}]
+            """), encoding="utf-8")
+        register(path)
+
+
+def vnpolicy_lit_true():
+    import polars as pl
+    return pl.lit(True)
+
+
+def test_a_plugin_extends_every_hook(tmp_path):
+    import datetime as dt
+    import polars as pl
+    from vnpolicy.dataset import validate
+    from vnpolicy.engine import assess
+    from vnpolicy.readers import _tables_from_mapping
+
+    pm = manager.make_manager(load_entrypoints=False)
+    pm.register(Extra(tmp_path), name="extra")
+    reg = manager.build_registry(pm)
+    policy = load_library(reg)["test/extra"]
+    tables = {"units": [{"id": "U", "name": "U", "province": "laocai", "level": "tinh", "kind": "nha_nuoc"}],
+              "systems": [{"id": f"S{i}", "name": "s", "owner_unit_id": "U", "security_level": 1} for i in (1, 2)],
+              "staff": [{"id": "A", "full_name": "A", "unit_id": "U", "employment": "cong_chuc", "it_role": "kiem_nhiem"},
+                        {"id": "B", "full_name": "B", "unit_id": "U", "employment": "cong_chuc", "it_role": "kiem_nhiem",
+                         "union_member": "có"}],
+              "assignments": [{"staff_id": s, "system_id": y} for s in "AB" for y in ("S1", "S2")]}
+    data = validate(_tables_from_mapping(tables, "t", "bản ghi", lambda t, i: i + 1), reg)
+    results = assess(data, [policy], dt.date(2025, 6, 1)).outcomes[0].results
+    assert results.select("staff_id", "outcome", "amount_vnd").rows() == [("A", "eligible", 100000),
+                                                                          ("B", "not_eligible", None)]
+
+
+def test_duplicate_registration_names_both_plugins():
+    class Again:
+        @vnpolicy.hookimpl
+        def vnpolicy_rule_kinds(self, register):
+            from vnpolicy.rules.cap import Cap
+            register(Cap())
+
+    pm = manager.make_manager(load_entrypoints=False)
+    pm.register(Again(), name="again")
+    with pytest.raises(PluginError) as exc:
+        manager.build_registry(pm)
+    assert "rule kind 'cap'" in str(exc.value) and "'vnpolicy.rules.builtin'" in str(exc.value) and "'again'" in str(exc.value)
+
+
+def test_misspelt_hook_fails_at_start(tmp_path, monkeypatch):
+    _install_dist(tmp_path, monkeypatch, "vnpolicy_typo", "import vnpolicy\n\n@vnpolicy.hookimpl\n"
+                  "def vnpolicy_policy_file(register):\n    pass\n")
+    monkeypatch.delenv("VNPOLICY_LOAD_PLUGINS")
+    with pytest.raises(PluginError) as exc:
+        manager.make_manager()
+    assert "vnpolicy_policy_file" in str(exc.value)
+
+
+def _install_dist(tmp_path, monkeypatch, module, code):
+    """An installed distribution with a ``vnpolicy`` entry point, as pip would leave it."""
+    (tmp_path / f"{module}.py").write_text(code, encoding="utf-8")
+    dist = tmp_path / f"{module}-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 0.1\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text(f"[vnpolicy]\n{module} = {module}\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, module, raising=False)
+
+
+def test_outside_plugin_found_through_entry_point(tmp_path, monkeypatch, cli):
+    policy_dir = tmp_path / "pol"
+    policy_dir.mkdir()
+    from conftest import ROOT
+    text = (ROOT / "policies" / "laocai" / "nq12-2025.yaml").read_text(encoding="utf-8")
+    (policy_dir / "x.yaml").write_text(text.replace("id: laocai/nq12-2025", "id: laocai/x-2026"), encoding="utf-8")
+    _install_dist(tmp_path, monkeypatch, "vnpolicy_outside",
+                  f"import vnpolicy\n\n@vnpolicy.hookimpl\ndef vnpolicy_policy_files(register):\n"
+                  f"    register({str(policy_dir)!r})\n")
+    monkeypatch.delenv("VNPOLICY_LOAD_PLUGINS")
+    manager.registry.cache_clear()
+    result = cli("plugins")
+    assert result.exit_code == 0, result.output
+    assert "vnpolicy_outside 0.1: vnpolicy_policy_files" in result.output
+    assert "laocai/x-2026" in cli("policies").output
+
+
+def test_trace_env_prints_hook_calls(monkeypatch, capsys):
+    monkeypatch.setenv("VNPOLICY_TRACE_PLUGINS", "1")
+    manager.build_registry(manager.make_manager(load_entrypoints=False))
+    assert "[vnpolicy] vnpolicy_rule_kinds" in capsys.readouterr().err

@@ -1,0 +1,117 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from vnpolicy.errors import PolicyError
+from vnpolicy.manager import registry
+from vnpolicy.policy import load_library, load_policy
+
+NQ12 = Path(__file__).resolve().parent.parent / "policies" / "laocai" / "nq12-2025.yaml"
+
+
+def broken(tmp_path, old, new):
+    text = NQ12.read_text(encoding="utf-8")
+    assert old in text, old
+    path = tmp_path / "p.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def line_of(text):
+    for number, line in enumerate(NQ12.read_text(encoding="utf-8").splitlines(), 1):
+        if text in line:
+            return number
+    raise AssertionError(text)
+
+
+def error(path):
+    with pytest.raises(PolicyError) as exc:
+        load_policy(path, registry())
+    return str(exc.value)
+
+
+def test_bundled_policy_loads():
+    policy = load_library(registry())["laocai/nq12-2025"]
+    assert policy.in_force(dt.date(2025, 7, 1)) and not policy.in_force(dt.date(2025, 6, 30))
+    assert policy.value("amount_nhom_1", dt.date(2025, 12, 1)) == 5400000
+    assert policy.unknown_params(dt.date(2025, 12, 1)) == {"nhom_3_min_education", "nhom_3_accepted_majors",
+                                                          "nhom_3_min_rating"}
+
+
+def test_expression_error_points_at_file_and_line(tmp_path):
+    path = broken(tmp_path, "when: education >= min_education and major in accepted_majors",
+                  "when: education >= min_education and majr in accepted_majors")
+    message = error(path)
+    line = line_of("when: education >= min_education and major in accepted_majors")
+    assert message.startswith(f"{path}:{line}: rules.4.tiers.0.conditions.1.when, cột 32: tên 'majr' không phải")
+
+
+def test_unknown_code_in_expression_is_a_load_error(tmp_path):
+    path = broken(tmp_path, "when: it_role == 'chuyen_trach'", "when: it_role == 'chuyen-trach'")
+    assert "mã 'chuyen-trach' không có trong mã (it_role)" in error(path)
+
+
+def test_code_compared_with_number(tmp_path):
+    path = broken(tmp_path, "system: security_level == 2", "system: security_level == 'hai'")
+    assert "không so sánh được số nguyên (security_level) với chuỗi" in error(path)
+
+
+def test_schema_error_points_at_line(tmp_path):
+    path = broken(tmp_path, "  type: nghi_quyet", "  type: resolution")
+    assert error(path) == (f"{path}:{line_of('  type: nghi_quyet')}: document.type: cần một trong: nghi_quyet, "
+                           f"quyet_dinh, nghi_dinh, ke_hoach, huong_dan, thong_tu, bai_bao, khac (gặp \"resolution\")")
+
+
+def test_rule_kind_schema_checked(tmp_path):
+    path = broken(tmp_path, "    choose_by: [assignment_start, staff_id]\n    citation: Hướng dẫn thực hiện Nghị quyết 12/NQ-HĐND (tối đa 2",
+                  "    choose_by: [age]\n    citation: Hướng dẫn thực hiện Nghị quyết 12/NQ-HĐND (tối đa 2")
+    assert "rules.5.choose_by.0: cần một trong: group, assignment_start, start_date, staff_id" in error(path)
+
+
+def test_unknown_rule_kind_and_missing_citation(tmp_path):
+    assert "cần một trong: exclusion, tiers, cap, dossier" in error(broken(tmp_path, "kind: dossier", "kind: dosier"))
+    path = broken(tmp_path, "    citation: Nghị quyết 12/NQ-HĐND, đối tượng áp dụng\n    message:\n      vi: không phải",
+                  "    message:\n      vi: không phải")
+    assert "rules.0: thiếu khoá citation" in error(path)
+
+
+def test_money_must_be_whole_dong(tmp_path):
+    path = broken(tmp_path, "2025-07-01: 5400000", "2025-07-01: 5400000.5")
+    assert "cần số đồng nguyên" in error(path)
+
+
+def test_amount_must_name_a_money_parameter(tmp_path):
+    assert "tham số 'amount_nhom_9' chưa khai báo" in error(broken(tmp_path, "amount: amount_nhom_1", "amount: amount_nhom_9"))
+    assert "cần đơn vị vnd" in error(broken(tmp_path, "amount: amount_nhom_1", "amount: level_3_min"))
+
+
+def test_duplicate_yaml_key(tmp_path):
+    path = broken(tmp_path, "  issuer: Hội đồng nhân dân tỉnh Lào Cai", "  issuer: X\n  issuer: Y")
+    assert "khoá 'issuer' viết hai lần" in error(path)
+
+
+def test_yaml_never_constructs_objects(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("id: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
+    assert "YAML không đọc được" in error(path)
+
+
+def test_parameter_dates_are_real_dates(tmp_path):
+    path = broken(tmp_path, "2025-07-01: 5400000", "2025-02-30: 5400000")
+    assert f"{path}:{line_of('      2025-07-01: 5400000')}: ngày không có thật" in error(path)
+
+
+def test_dated_values_follow_the_date(tmp_path):
+    path = broken(tmp_path, "      2025-07-01: 5400000", "      2025-07-01: 5400000\n      2026-01-01: 6000000")
+    policy = load_policy(path, registry())
+    assert policy.value("amount_nhom_1", dt.date(2025, 12, 31)) == 5400000
+    assert policy.value("amount_nhom_1", dt.date(2026, 1, 1)) == 6000000
+
+
+def test_duplicate_policy_id_names_both(tmp_path):
+    (tmp_path / "copy.yaml").write_text(NQ12.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(PolicyError) as exc:
+        load_library(registry(), [tmp_path / "copy.yaml"])
+    assert "mã chính sách 'laocai/nq12-2025' đã có ở" in str(exc.value)
+    assert "'vnpolicy.plugins.laocai'" in str(exc.value)
