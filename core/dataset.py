@@ -124,9 +124,14 @@ def _normalise(raw, column, spec, name, problems, lang):
     vi = lang == "vi"
     text = column.cast(pl.Utf8).str.strip_chars()
     text = pl.Series(name, text).set(text == "", None) if text.len() else text
-    validator = cerberus.Validator({name: spec.cerberus_rules()})
     mapping, bad = {}, []
-    for value in text.drop_nulls().unique(maintain_order=True).to_list():
+    if spec.kind == "text" and not spec.rules:
+        values = []   # any text is valid text: nothing for cerberus to check
+        typed = text
+    else:
+        values = text.drop_nulls().unique(maintain_order=True).to_list()
+    validator = cerberus.Validator({name: spec.cerberus_rules()})
+    for value in values:
         if validator.validate({name: value}):
             mapping[value] = validator.document[name]
         else:
@@ -135,8 +140,9 @@ def _normalise(raw, column, spec, name, problems, lang):
         row = raw.frame.filter(text == value)["_row"][0]
         problems.append(f"{_where(raw, row, name, lang)}: " + (
             f"gặp {value!r}, cần {spec.expected('vi')}" if vi else f"found {value!r}, expected {spec.expected('en')}"))
-    typed = text.replace_strict(mapping, default=None, return_dtype=spec.dtype) if mapping else \
-        pl.Series(name, [None] * text.len(), dtype=spec.dtype)
+    if values or spec.kind != "text" or spec.rules:
+        typed = text.replace_strict(mapping, default=None, return_dtype=spec.dtype) if mapping else \
+            pl.Series(name, [None] * text.len(), dtype=spec.dtype)
     if spec.required:
         missing = text.is_null()
         if missing.any():

@@ -20,15 +20,25 @@ REASON_FIELDS = ("rule", "passed", "citation", "message")
 
 @dataclass
 class PolicyOutcome:
+    """What one policy says on one date. ``outcomes`` is the evaluation (one row per person the policy
+    speaks about, each reason a boolean column); ``results`` adds each person's list of reasons, built
+    on first use since only JSON, CSV and explain need it."""
     policy: object
     in_force: bool
-    results: pl.DataFrame = None        # one row per staff member the policy speaks about
+    outcomes: pl.DataFrame = None
     findings: pl.DataFrame = None
     notes: list = field(default_factory=list)
-    state: State = None                 # the evaluation frame, kept for explain
+    state: State = None
+    _results: pl.DataFrame = None
+
+    @property
+    def results(self):
+        if self._results is None and self.in_force:
+            self._results = _with_reasons(self.state, self.outcomes)
+        return self._results
 
     def totals(self):
-        r = self.results
+        r = self.outcomes
         if r is None or "paid" not in r.columns:
             return None
         return {"policy": self.policy.id,
@@ -78,7 +88,8 @@ def assess_policy(policy, context, lang="vi"):
     findings = [f for f in state.findings if f.height]
     findings = pl.concat(findings) if findings else pl.DataFrame(schema=FINDING_SCHEMA)
     findings = findings.select(pl.lit(policy.id).alias("policy"), *FINDING_SCHEMA)
-    return PolicyOutcome(policy, True, _results(state), findings, state.notes, state)
+    state.frame = state.frame.with_row_index("__i")
+    return PolicyOutcome(policy, True, _outcomes(state), findings, state.notes, state)
 
 
 def _message(reason, state):
@@ -108,35 +119,49 @@ def _failed(reason, shown_only=False):
     return failed
 
 
-def _first_failed(reasons, messages, shown_only=False):
+def _first_failed(reasons, shown_only=False):
+    """The index of the first reason that failed (null if none): integers, cheap on any size."""
     if not reasons:
-        return pl.lit(None, dtype=pl.Utf8)
-    return pl.coalesce([pl.when(_failed(r, shown_only)).then(messages[i]) for i, r in reasons])
+        return pl.lit(None, dtype=pl.Int32)
+    return pl.coalesce([pl.when(_failed(r, shown_only)).then(pl.lit(i, dtype=pl.Int32)) for i, r in reasons])
 
 
-def _decision(state, messages):
+def _with_decision(state):
     """The deciding reason in one line: for someone not eligible, a global exclusion that hit, else the
     first unmet condition of the group they came closest to (fewest unmet conditions; on a tie the lower
-    group, whose conditions are the easier to reach); for someone
-    eligible but not paid, the cap; for someone paid, nothing."""
+    group, whose conditions are the easier to reach); for someone eligible but not paid, the cap; for
+    someone paid, nothing. Chosen as an index first, then worded."""
     indexed = list(enumerate(state.reasons))
     exclusions = [(i, r) for i, r in indexed if r.kind == "exclusion" and not r.include]
     caps = [(i, r) for i, r in indexed if r.kind == "cap"]
     position = {id(r): i for i, r in indexed}
-    rows = {key: [(position[id(r)], r) for r in members] for key, members in state.alternatives.items()}
-    closest = pl.lit(None, dtype=pl.Utf8)
+    rows = [[(position[id(r)], r) for r in members] for members in state.alternatives.values()][::-1]
+    closest = pl.lit(None, dtype=pl.Int32)
     if rows:
-        ordered = list(rows.values())[::-1]
-        counts = [pl.sum_horizontal([_failed(r).cast(pl.Int32) for _, r in members]) for members in ordered]
+        counts = [pl.sum_horizontal([_failed(r).cast(pl.Int32) for _, r in members]) for members in rows]
         best = pl.concat_list(counts).list.arg_min()
-        closest = pl.coalesce([pl.when(best == k).then(_first_failed(members, messages))
-                               for k, members in enumerate(ordered)])
-    frame = state.frame
-    if ELIGIBLE not in frame.columns:
-        return pl.coalesce([_first_failed(exclusions, messages), closest])
-    return (pl.when(pl.col(ELIGIBLE) & pl.col(PAID)).then(pl.lit(None, dtype=pl.Utf8))
-            .when(pl.col(ELIGIBLE)).then(_first_failed(caps, messages, shown_only=True))
-            .otherwise(pl.coalesce([_first_failed(exclusions, messages), closest])))
+        closest = pl.coalesce([pl.when(best == k).then(_first_failed(members)) for k, members in enumerate(rows)])
+    frame = state.frame.with_columns(closest.alias("__closest"))
+    not_eligible = pl.coalesce([_first_failed(exclusions), pl.col("__closest")])
+    if ELIGIBLE in frame.columns:
+        index = (pl.when(pl.col(ELIGIBLE) & pl.col(PAID)).then(pl.lit(None, dtype=pl.Int32))
+                 .when(pl.col(ELIGIBLE)).then(_first_failed(caps, shown_only=True))
+                 .otherwise(not_eligible))
+    else:
+        index = not_eligible
+    frame = frame.with_columns(index.alias("__decision"))
+    index = pl.col("__decision")
+    lang = state.lang
+    words = [f"{word('excluded', lang)}: {r.label_text(lang)}" if r.kind == "exclusion"
+             else f"{r.label_text(lang)}: {word('failed', lang)}" for r in state.reasons]
+    text = index.replace_strict(list(range(len(words))), words, default=None, return_dtype=pl.Utf8)
+    missing = pl.coalesce([pl.when(index == i).then(pl.col(r.passed).is_null()) for i, r in indexed] or [pl.lit(False)])
+    text = pl.when(missing).then(pl.concat_str([text, pl.lit(f" ({word('missing_data', lang)})")])).otherwise(text)
+    details = [(i, r) for i, r in indexed if r.detail]
+    if details:
+        detail = pl.coalesce([pl.when(index == i).then(pl.col(r.detail)) for i, r in details])
+        text = pl.when(detail.is_not_null()).then(pl.concat_str([text, pl.lit(" — "), detail])).otherwise(text)
+    return frame.with_columns(text.alias("__decision"))
 
 
 def _assumption(policy, name, on, lang):
@@ -145,20 +170,11 @@ def _assumption(policy, name, on, lang):
     return f"{name} = {shown}: {word('assumed', lang)}"
 
 
-def _results(state):
-    frame = state.frame
-    messages = [_message(r, state) for r in state.reasons]
-    reasons = [pl.struct(rule=pl.lit(r.rule), passed=pl.col(r.passed).fill_null(False),
-                         citation=pl.lit(r.citation), message=messages[i],
-                         _include=(pl.col(r.include) if r.include else pl.lit(True)).fill_null(False),
-                         _assumed=pl.lit(r.assumed[0] if r.assumed else None, dtype=pl.Utf8))
-               for i, r in enumerate(state.reasons)]
-    reasons_col = pl.concat_list(reasons) if reasons else pl.lit([], dtype=pl.List(pl.Struct({f: pl.Utf8 for f in REASON_FIELDS})))
-    keep = pl.element().struct.field("_include")
-    assumed = {r.assumed[0]: "; ".join(_assumption(state.policy, p, state.as_of, state.lang) for p in r.assumed)
-               for r in state.reasons if r.assumed}
+def _outcomes(state):
+    frame = _with_decision(state)
     has_tiers = ELIGIBLE in frame.columns
-    out = frame.select(
+    return frame.select(
+        "__i",
         pl.lit(state.policy.id).alias("policy"),
         pl.col("id").alias("staff_id"),
         "full_name", "unit_id", "unit_name",
@@ -166,18 +182,32 @@ def _results(state):
         (pl.col(GROUP) if has_tiers else pl.lit(None, dtype=pl.Utf8)).alias("group"),
         (pl.col(AMOUNT) if has_tiers else pl.lit(None, dtype=pl.Int64)).alias("amount_vnd"),
         *([pl.col(PAID).alias("paid")] if has_tiers else []),
-        _decision(state, messages).alias("decision"),
-        reasons_col.alias("__all"),
+        pl.col("__decision").alias("decision"),
     )
-    out = out.with_columns(
-        pl.col("__all").list.eval(pl.struct([pl.element().struct.field(f) for f in REASON_FIELDS]).filter(keep))
-        .alias("reasons"),
-        pl.col("__all").list.eval(pl.element().struct.field("_assumed").filter(keep).drop_nulls().unique(maintain_order=True))
-        .alias("__assumed_keys"),
-    )
-    out = out.with_columns(
-        pl.col("__assumed_keys").list.eval(pl.element().replace_strict(assumed, default=None, return_dtype=pl.Utf8)
-                                           if assumed else pl.element()).alias("assumptions")
-    ).drop("__all", "__assumed_keys")
-    return out
 
+
+def _with_reasons(state, outcomes):
+    """Each person's reasons as a list. Built long (one row per person and reason: fast columnar
+    work), then gathered into each person's list."""
+    frame = state.frame
+    messages = [_message(r, state) for r in state.reasons]
+    assumed = {r.assumed[0]: "; ".join(_assumption(state.policy, p, state.as_of, state.lang) for p in r.assumed)
+               for r in state.reasons if r.assumed}
+    long = [frame.select(
+        "__i", pl.lit(k, dtype=pl.Int32).alias("__k"), pl.lit(r.rule).alias("rule"),
+        pl.col(r.passed).fill_null(False).alias("passed"), pl.lit(r.citation).alias("citation"),
+        messages[k].alias("message"),
+        pl.lit(assumed.get(r.assumed[0]) if r.assumed else None, dtype=pl.Utf8).alias("__assumed"),
+        (pl.col(r.include) if r.include else pl.lit(True)).fill_null(False).alias("__include"))
+        for k, r in enumerate(state.reasons)]
+    reason_type = pl.List(pl.Struct({"rule": pl.Utf8, "passed": pl.Boolean, "citation": pl.Utf8, "message": pl.Utf8}))
+    if long:
+        gathered = (pl.concat(long).filter(pl.col("__include")).sort("__i", "__k")
+                    .group_by("__i", maintain_order=True)
+                    .agg(pl.struct(REASON_FIELDS).alias("reasons"),
+                         pl.col("__assumed").drop_nulls().unique(maintain_order=True).alias("assumptions")))
+    else:
+        gathered = pl.DataFrame(schema={"__i": pl.UInt32, "reasons": reason_type, "assumptions": pl.List(pl.Utf8)})
+    out = outcomes.join(gathered, on="__i", how="left", maintain_order="left").drop("__i")
+    return out.with_columns(pl.col("reasons").fill_null(pl.lit([], dtype=reason_type)),
+                            pl.col("assumptions").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))))

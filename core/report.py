@@ -85,7 +85,7 @@ def write_table(assessment, out):
             out.write(("   Chính sách không có hiệu lực vào ngày đánh giá: không có kết quả.\n" if vi else
                        "   Not in force on the assessment date: no outcome.\n"))
             continue
-        results = o.results
+        results = o.outcomes
         headers = (["Mã", "Họ tên", "Đơn vị", "Kết quả", "Nhóm", "Mức/tháng", "Lý do"] if vi else
                    ["Id", "Name", "Unit", "Outcome", "Group", "Monthly", "Reason"])
         rows = []

@@ -65,22 +65,22 @@ class Cap(RuleKind):
 
     @staticmethod
     def _report(rule, state, ranked, systems, limit, order):
+        """One finding per system over its cap, built on columns (a province has thousands of systems)."""
         lang = state.lang
-        over = ranked.filter(pl.col("__count") > limit).sort([SYSTEM, "__rank"])
+        order_text = word("then", lang).join(word(f"order_{k}", lang) for k in order)
+        template = word("cap_exceeded", lang, system="{}", name="{}", level="{}", count="{}",
+                        groups=", ".join(rule["groups"]), max=limit, paid="{}", unpaid="{}", order=order_text)
+        over = (ranked.filter(pl.col("__count") > limit).sort(SYSTEM, "__rank")
+                .group_by(SYSTEM, maintain_order=True).agg(pl.col("id"))
+                .join(systems.rename({"system_id": SYSTEM}), on=SYSTEM, how="left", maintain_order="left"))
         if not over.height:
             return
-        info = {r["system_id"]: r for r in systems.iter_rows(named=True)}
-        order_text = word("then", lang).join(word(f"order_{k}", lang) for k in order)
-        rows = []
-        for (system_id,), people in over.group_by(SYSTEM, maintain_order=True):
-            ids = people["id"].to_list()
-            message = word("cap_exceeded", lang, system=system_id, name=info[system_id]["system_name"],
-                           level=info[system_id]["security_level"], count=len(ids),
-                           groups=", ".join(rule["groups"]), max=limit, paid=", ".join(ids[:limit]) or "—",
-                           unpaid=", ".join(ids[limit:]), order=order_text)
-            rows.append({"subject": "system", "id": system_id, "code": "cap_exceeded", "message": message,
-                         "citation": rule["citation"], "staff_ids": ids[limit:]})
-        state.findings.append(pl.DataFrame(rows, schema=FINDING_SCHEMA))
+        state.findings.append(over.select(
+            pl.lit("system").alias("subject"), pl.col(SYSTEM).alias("id"), pl.lit("cap_exceeded").alias("code"),
+            pl.format(template, pl.col(SYSTEM), pl.col("system_name"), pl.col("security_level"), pl.col("id").list.len(),
+                      pl.col("id").list.head(limit).list.join(", "), pl.col("id").list.slice(limit).list.join(", "))
+            .alias("message"),
+            pl.lit(rule["citation"]).alias("citation"), pl.col("id").list.slice(limit).alias("staff_ids")))
 
 
 FINDING_SCHEMA = {"subject": pl.Utf8, "id": pl.Utf8, "code": pl.Utf8, "message": pl.Utf8, "citation": pl.Utf8,
