@@ -22,6 +22,7 @@ from vnpolicy.synth import generate
 from vnpolicy.writers import write_dataset
 
 ON = dt.date(2025, 12, 1)
+REPEAT = 2   # engine and naive alike: best of two runs
 EDU = ["so_cap", "trung_cap", "cao_dang", "dai_hoc", "thac_si", "tien_si"]
 RATING = ["khong_hoan_thanh", "hoan_thanh", "tot", "xuat_sac"]
 
@@ -103,10 +104,15 @@ def naive(data, policy, on):
     return results
 
 
-def timed(fn):
-    start = time.perf_counter()
-    value = fn()
-    return time.perf_counter() - start, value
+def timed(fn, repeat=1):
+    """The best of ``repeat`` runs (the first run of anything pays for warming caches up)."""
+    best = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        value = fn()
+        seconds = time.perf_counter() - start
+        best = seconds if best is None else min(best, seconds)
+    return best, value
 
 
 def bench_engine(size, tmp):
@@ -114,10 +120,10 @@ def bench_engine(size, tmp):
     write_dataset(generate(size, seed=7), path, "csv")
     load_s, data = timed(lambda: api.dataset(path))
     policy = api.policies(["laocai/nq12-2025"])[0]
-    engine_s, outcome = timed(lambda: assess(data, [policy], ON).outcomes[0])
+    engine_s, outcome = timed(lambda: assess(data, [policy], ON).outcomes[0], REPEAT)
     reasons_s, _ = timed(lambda: outcome.results)
     result = outcome.outcomes
-    naive_s, baseline = timed(lambda: naive(data, policy, ON))
+    naive_s, baseline = timed(lambda: naive(data, policy, ON), REPEAT)
     got = result.select("staff_id", "outcome", "group", "amount_vnd", "paid").sort("staff_id")
     want = pl.DataFrame([{k: r[k] for k in ("staff_id", "outcome", "group", "amount_vnd", "paid")} for r in baseline],
                         schema=got.schema).sort("staff_id")

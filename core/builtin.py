@@ -132,15 +132,15 @@ def _operates_system(ctx):
 
 
 def _rating_prev_year(ctx):
-    staff = ctx.dataset.table("staff")
     column = f"rating_{ctx.as_of.year - 1}"
-    value = pl.col(column) if column in staff.columns else pl.lit(None, dtype=pl.Utf8)
-    return staff.select("id", value.alias("rating_prev_year"))
+    if column in ctx.dataset.table("staff").columns:
+        return pl.col(column)
+    return pl.lit(None, dtype=pl.Enum(list(RATINGS)))
 
 
 def _english_cefr(ctx):
-    staff = ctx.dataset.table("staff")
-    return staff.select("id", pl.col("english").replace(OLD_ENGLISH_TO_CEFR).alias("english_cefr"))
+    english = pl.col("english").cast(pl.Utf8)
+    return english.replace(OLD_ENGLISH_TO_CEFR).cast(pl.Enum(list(CEFR)))
 
 
 @hookimpl

@@ -16,6 +16,8 @@ from .readers import read_raw
 from .schema import NOTE_COLUMNS, RATING_COLUMN, TABLES
 
 MAX_ERRORS = 20
+ROW = "__row"          # a staff member's row: the integer key the engine joins on (joins on text are slow)
+SYSTEM_ROW = "__sys"   # a system's row, likewise
 UNIT_FIELDS_IN_STAFF = ("province", "former_province", "level", "kind", "sector", "is_it_unit", "locality")
 
 
@@ -27,6 +29,9 @@ class Dataset:
         self.specs = specs
         self.source = str(source)
         self._staff_view = None
+        self._assignment_view = None
+        self.staff_view()        # part of loading: every assessment reads staff with their unit,
+        self.assignment_view()   # and assignments with their system
 
     def table(self, name):
         return self.tables[name]
@@ -38,8 +43,24 @@ class Dataset:
                 pl.col("id").alias("unit_id"),
                 pl.col("name").alias("unit_name"),
                 *[pl.col(f).alias(f"unit_{f}") for f in UNIT_FIELDS_IN_STAFF])
-            self._staff_view = self.table("staff").join(units, on="unit_id", how="left", maintain_order="left")
+            self._staff_view = (self.table("staff").with_row_index(ROW)
+                                .join(units, on="unit_id", how="left", maintain_order="left"))
         return self._staff_view
+
+    def assignment_view(self):
+        """Assignments with their system's fields (``name`` as ``system_name``), the staff row and the
+        system row (integer join keys), sorted by staff row and then in the order a person's system is
+        chosen: highest level, earliest assignment, lowest system id. The date filter keeps this order."""
+        if self._assignment_view is None:
+            systems = self.table("systems").with_row_index(SYSTEM_ROW).rename({"id": "system_id", "name": "system_name"})
+            rows = self.staff_view().select(pl.col("id").alias("staff_id"), ROW)
+            self._assignment_view = (
+                self.table("assignments")
+                .rename({"start_date": "assignment_start", "end_date": "assignment_end", "decision": "assignment_decision"})
+                .join(systems, on="system_id", how="inner").join(rows, on="staff_id", how="inner")
+                .sort([ROW, "security_level", "assignment_start", "system_id"],
+                      descending=[False, True, False, False], nulls_last=True))
+        return self._assignment_view
 
     def rating_years(self):
         return sorted(int(m.group(1)) for c in self.table("staff").columns if (m := RATING_COLUMN.match(c)))

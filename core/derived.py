@@ -15,7 +15,7 @@ from .expr import Type
 class DerivedField:
     name: str
     type: Type
-    compute: object            # compute(context) -> DataFrame[id, <name>]
+    compute: object            # compute(context) -> DataFrame[id, <name>], or an expression on the staff
     description: str = ""
     description_en: str = ""
     default: object = None     # the value for a person the computed frame has no row for
@@ -34,17 +34,12 @@ class Context:
         return self._cache[key]
 
     def active_assignments(self):
-        """Assignments holding on the date, joined with their systems (system fields keep their names,
-        ``name`` becomes ``system_name``)."""
+        """The dataset's assignment view (:meth:`Dataset.assignment_view`) holding on the date."""
         def build():
             d = self.as_of
-            a = self.dataset.table("assignments")
-            s = self.dataset.table("systems").rename({"id": "system_id", "name": "system_name"})
-            a = a.filter((pl.col("start_date").is_null() | (pl.col("start_date") <= d))
-                         & (pl.col("end_date").is_null() | (pl.col("end_date") >= d)))
-            a = a.rename({"start_date": "assignment_start", "end_date": "assignment_end",
-                          "decision": "assignment_decision"})
-            return a.join(s, on="system_id", how="inner")
+            return self.dataset.assignment_view().filter(
+                (pl.col("assignment_start").is_null() | (pl.col("assignment_start") <= d))
+                & (pl.col("assignment_end").is_null() | (pl.col("assignment_end") >= d)))
         return self.cached("active_assignments", build)
 
     def derived(self, name, spec):

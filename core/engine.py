@@ -139,9 +139,13 @@ def _with_decision(state):
     closest = pl.lit(None, dtype=pl.Int32)
     if rows:
         counts = [pl.sum_horizontal([_failed(r).cast(pl.Int32) for _, r in members]) for members in rows]
-        best = pl.concat_list(counts).list.arg_min()
-        closest = pl.coalesce([pl.when(best == k).then(_first_failed(members)) for k, members in enumerate(rows)])
-    frame = state.frame.with_columns(closest.alias("__closest"))
+        frame = state.frame.with_columns([c.alias(f"__count_{k}") for k, c in enumerate(counts)])
+        fewest = pl.min_horizontal([pl.col(f"__count_{k}") for k in range(len(rows))])
+        closest = pl.coalesce([pl.when(pl.col(f"__count_{k}") == fewest).then(_first_failed(members))
+                               for k, members in enumerate(rows)])
+    else:
+        frame = state.frame
+    frame = frame.with_columns(closest.alias("__closest"))
     not_eligible = pl.coalesce([_first_failed(exclusions), pl.col("__closest")])
     if ELIGIBLE in frame.columns:
         index = (pl.when(pl.col(ELIGIBLE) & pl.col(PAID)).then(pl.lit(None, dtype=pl.Int32))

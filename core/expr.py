@@ -128,14 +128,6 @@ def compile_expr(text, scope: Scope) -> Compiled:
     return _Compiler(scope).visit(parse(text).body)
 
 
-def rank(compiled: Compiled, domain):
-    """An ordered code as its position in its domain, so that codes compare by order."""
-    if compiled.is_literal:
-        return pl.lit(domain.index(compiled.literal), dtype=pl.Int16)
-    return compiled.expr.replace_strict(list(domain), list(range(len(domain))), default=None,
-                                        return_dtype=pl.Int16)
-
-
 class _Compiler:
     def __init__(self, scope):
         self.scope = scope
@@ -247,8 +239,8 @@ class _Compiler:
             return _merge(_apply(op, left.expr, right.expr), BOOL, [left, right])
         if not code.type.ordered:
             raise ExprError(f"{code.type.describe()} không có thứ tự, không dùng được phép {op}", where)
-        domain = code.type.domain
-        return _merge(_apply(op, rank(left, domain), rank(right, domain)), BOOL, [left, right])
+        # codes with a closed list are polars Enums, which compare in the order of their list
+        return _merge(_apply(op, left.expr, right.expr), BOOL, [left, right])
 
     def _membership(self, op, left, right, where):
         if right.type.kind != "list":
@@ -294,6 +286,8 @@ def _compatible(a, b):
 def _dtype(typ):
     if typ is None:
         return pl.Utf8
+    if typ.kind == "code" and typ.domain:
+        return pl.Enum(list(typ.domain))
     return {"bool": pl.Boolean, "int": pl.Int64, "number": pl.Float64, "date": pl.Date}.get(typ.kind, pl.Utf8)
 
 

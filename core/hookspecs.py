@@ -55,9 +55,9 @@ def vnpolicy_derived_fields(register):
     A derived field is computed only when a loaded policy's expression names it.
 
     :param register: ``register(field)`` where ``field`` is a :class:`vnpolicy.derived.DerivedField`:
-        its name, type, description and ``compute(context)`` which returns a polars DataFrame with the
-        staff ``id`` column and one column named after the field (built with joins, never a Python loop
-        over records).
+        its name, type, description and ``compute(context)`` which returns either a polars DataFrame
+        with the staff ``id`` column and one column named after the field (built with joins, never a
+        Python loop over records), or a polars expression over the staff row.
     :returns: nothing. A name registered twice, or one that shadows a dataset field, is an error.
     """
 

@@ -115,7 +115,7 @@ class Policy:
                 systems = reg.table_fields("systems")
                 columns.update({dst: (_type(systems[src]) if src in systems else
                                       Type("date") if src == "assignment_start" else Type("text"))
-                                for src, dst in DECIDED_COLUMNS.items()})
+                                for src, dst in DECIDED_COLUMNS.items() if not dst.startswith("__")})
         return Scope(columns=columns, params=self.params_at(on), functions=reg.functions)
 
     def compile(self, text, on, kind="staff"):

@@ -102,6 +102,11 @@ class FieldSpec:
 
     @property
     def dtype(self):
+        """Codes with a closed list are polars Enums: compared as small integers, in their order."""
+        if self.allowed is not None and self.kind == "code":
+            return pl.Enum(list(self.allowed))
+        if self.allowed is not None and self.kind == "codes":
+            return pl.List(pl.Enum(list(self.allowed)))
         return POLARS_TYPES[self.kind]
 
     def coerce(self, value):

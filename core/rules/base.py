@@ -90,6 +90,9 @@ class State:
                 continue
             spec = registry.derived[name]
             values = self.context.derived(name, spec)
+            if isinstance(values, pl.Expr):   # a field of the staff table itself: no join needed
+                self.frame = self.frame.with_columns(values.alias(name))
+                continue
             self.frame = self.frame.join(values, on="id", how="left", maintain_order="left")
             if spec.default is not None:
                 self.frame = self.frame.with_columns(pl.col(name).fill_null(spec.default))

@@ -6,6 +6,7 @@ the order that chose them (``choose_by``).
 """
 import polars as pl
 
+from ..dataset import ROW, SYSTEM_ROW
 from ..i18n import word
 from .base import Reason, RuleKind
 from .common import EXPRESSION, rule_schema
@@ -35,17 +36,18 @@ class Cap(RuleKind):
         compiled = state.compile(rule["systems"], "system")
         limit = state.policy.value(rule["max"], state.as_of)
         order = rule.get("choose_by", ["assignment_start", "staff_id"])
-        systems = state.context.dataset.table("systems").rename({"id": "system_id", "name": "system_name"})
-        capped = systems.filter(compiled.expr.fill_null(False))["system_id"]
+        systems = (state.context.dataset.table("systems").with_row_index(SYSTEM_ROW)
+                   .rename({"id": "system_id", "name": "system_name"}))
+        capped = systems.filter(compiled.expr.fill_null(False))[SYSTEM_ROW]
 
         frame = state.frame
-        scope = pl.col(PAID) & pl.col(GROUP).is_in(rule["groups"]) & pl.col(SYSTEM).is_in(capped.implode())
+        scope = pl.col(PAID) & pl.col(GROUP).is_in(rule["groups"]) & pl.col(SYSTEM_ROW).is_in(capped.implode())
         ranked = (frame.filter(scope)
                   .sort([ORDER_KEYS[k] for k in order], nulls_last=True)
-                  .select("id", SYSTEM,
-                          pl.int_range(1, pl.len() + 1).over(SYSTEM).alias("__rank"),
-                          pl.len().over(SYSTEM).alias("__count")))
-        frame = frame.join(ranked.drop(SYSTEM), on="id", how="left", maintain_order="left")
+                  .select(ROW, "id", SYSTEM,
+                          pl.int_range(1, pl.len() + 1).over(SYSTEM_ROW).alias("__rank"),
+                          pl.len().over(SYSTEM_ROW).alias("__count")))
+        frame = frame.join(ranked.select(ROW, "__rank", "__count"), on=ROW, how="left", maintain_order="left")
         in_scope = state.column_name("i")
         passed = state.column_name("r")
         detail = state.column_name("d")

@@ -9,6 +9,7 @@ group to give it several ways in (Lào Cai's nhom_2: a level-2 system, or traini
 import polars as pl
 
 from ..i18n import word
+from ..dataset import ROW, SYSTEM_ROW
 from .base import Reason
 from .base import RuleKind
 from .common import CITATION, CONDITION, EXPRESSION, TEXT, rule_schema
@@ -16,7 +17,7 @@ from .exclusion import EXCLUDED
 
 GROUP, AMOUNT, SYSTEM, TIER, ELIGIBLE, PAID, OUTCOME = (
     "__group", "__amount", "__system_id", "__tier", "__eligible", "__paid", "__outcome")
-DECIDED_COLUMNS = {"system_id": "system_id", "security_level": "system_security_level",
+DECIDED_COLUMNS = {"system_id": "system_id", SYSTEM_ROW: SYSTEM_ROW, "security_level": "system_security_level",
                    "level_approved": "system_level_approved", "system_name": "system_name",
                    "assignment_decision": "assignment_decision", "assignment_start": "assignment_start"}
 
@@ -60,9 +61,10 @@ class Tiers(RuleKind):
             citation = tier.get("citation", rule["citation"])
             prefix = f"{rule['id']}.{tier.get('id', tier['group'])}"
             reasons = []
-            system_col = None
+            chosen = system_col = None
             if "system" in tier:
-                system_col = self._choose_system(tier["system"], state)
+                chosen = self._choose_system(tier["system"], state)
+                system_col = f"{chosen}_system_id"
                 label = tier.get("system_message") or {"vi": word("operates", "vi"), "en": word("operates", "en")}
                 passed = state.add(pl.col(system_col).is_not_null(), "r")
                 compiled = state.compile(tier["system"], "system")
@@ -77,7 +79,7 @@ class Tiers(RuleKind):
             ok = pl.all_horizontal([pl.col(r.passed).fill_null(False) for r in reasons]) if reasons else pl.lit(True)
             row_ok.append(ok)
             row_reasons.append(reasons)
-            systems.append(system_col)
+            systems.append(chosen)
 
         frame = state.frame.with_columns(
             pl.coalesce([pl.when(ok).then(pl.lit(i, dtype=pl.Int32)) for i, ok in enumerate(row_ok)]).alias(TIER))
@@ -89,7 +91,7 @@ class Tiers(RuleKind):
                                         return_dtype=pl.Utf8).alias(GROUP),
             pl.col(TIER).replace_strict(list(range(len(tiers))), amounts, default=None,
                                         return_dtype=pl.Int64).alias(AMOUNT),
-            pl.coalesce([pl.when(pl.col(TIER) == i).then(pl.col(s)) for i, s in enumerate(systems) if s]
+            pl.coalesce([pl.when(pl.col(TIER) == i).then(pl.col(f"{s}_system_id")) for i, s in enumerate(systems) if s]
                         or [pl.lit(None, dtype=pl.Utf8)]).alias(SYSTEM),
         )
         eligible = pl.col(TIER).is_not_null() & ~excluded
@@ -107,7 +109,7 @@ class Tiers(RuleKind):
             frame = frame.with_columns(include.alias(name))
             for reason in reasons:
                 reason.include = name
-        state.frame = self._join_decided(frame, state)
+        state.frame = self._join_decided(frame, systems)
 
     @staticmethod
     def _assumed(compiled, state):
@@ -116,25 +118,22 @@ class Tiers(RuleKind):
 
     @staticmethod
     def _choose_system(text, state):
+        """The system (and its assignment) a person would be in this tier for: the first of theirs in
+        the order of choice that meets ``text``. Joined as ``<prefix>_<column>``; returns the prefix."""
         compiled = state.compile(text, "system")
-        assignments = state.context.active_assignments()
-        chosen = (assignments.filter(compiled.expr.fill_null(False))
-                  .sort(["staff_id", "security_level", "assignment_start", "system_id"],
-                        descending=[False, True, False, False], nulls_last=True)
-                  .group_by("staff_id", maintain_order=True).first()
-                  .select(pl.col("staff_id").alias("id"), pl.col("system_id")))
-        name = state.column_name("sys")
-        state.frame = state.frame.join(chosen.rename({"system_id": name}), on="id", how="left",
-                                       maintain_order="left")
-        return name
+        prefix = state.column_name("sys")
+        chosen = (state.context.active_assignments().filter(compiled.expr.fill_null(False))
+                  .unique(ROW, keep="first", maintain_order=True)
+                  .select(ROW, *[pl.col(src).alias(f"{prefix}_{src}") for src in DECIDED_COLUMNS]))
+        state.frame = state.frame.join(chosen, on=ROW, how="left", maintain_order="left")
+        return prefix
 
     @staticmethod
-    def _join_decided(frame, state):
+    def _join_decided(frame, systems):
         """The system and assignment a person's group came from, as ``system_*`` / ``assignment_*``."""
-        assignments = (state.context.active_assignments()
-                       .sort(["staff_id", "system_id", "assignment_start"], nulls_last=True)
-                       .unique(["staff_id", "system_id"], keep="first", maintain_order=True)
-                       .select(pl.col("staff_id").alias("id"), pl.col("system_id").alias(SYSTEM),
-                               *[pl.col(src).alias(dst) for src, dst in DECIDED_COLUMNS.items()]))
         frame = frame.drop([c for c in DECIDED_COLUMNS.values() if c in frame.columns])
-        return frame.join(assignments, on=["id", SYSTEM], how="left", maintain_order="left")
+        chosen = [(i, p) for i, p in enumerate(systems) if p]
+        return frame.with_columns([
+            pl.coalesce([pl.when(pl.col(TIER) == i).then(pl.col(f"{p}_{src}")) for i, p in chosen]
+                        or [pl.lit(None)]).alias(dst)
+            for src, dst in DECIDED_COLUMNS.items()])
