@@ -181,3 +181,37 @@ def test_trace_env_prints_hook_calls(monkeypatch, capsys):
     monkeypatch.setenv("VNPOLICY_TRACE_PLUGINS", "1")
     manager.build_registry(manager.make_manager(load_entrypoints=False))
     assert "[vnpolicy] vnpolicy_rule_kinds" in capsys.readouterr().err
+
+
+def test_the_example_plugin_works_through_its_entry_point(tmp_path, monkeypatch, cli):
+    """examples/plugin-example, found the way pip would install it (an entry point in the vnpolicy group)."""
+    from conftest import ROOT
+    example = ROOT / "examples" / "plugin-example"
+    dist = tmp_path / "vnpolicy_example-0.1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: vnpolicy-example\nVersion: 0.1.0\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[vnpolicy]\nexample = vnpolicy_example\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.syspath_prepend(str(example))
+    monkeypatch.delitem(sys.modules, "vnpolicy_example", raising=False)
+    monkeypatch.setenv("VNPOLICY_LOAD_PLUGINS", "laocai,example")
+    manager.registry.cache_clear()
+    out = cli("plugins").stdout
+    assert "example 0.1.0: vnpolicy_dataset_fields, vnpolicy_derived_fields, vnpolicy_expression_functions, " \
+           "vnpolicy_policy_files" in out
+    data = tmp_path / "d.yaml"
+    data.write_text(textwrap.dedent("""\
+        units: [{id: U, name: U, province: laocai, level: tinh, kind: nha_nuoc}]
+        systems: [{id: S1, name: a, owner_unit_id: U, security_level: 1}, {id: S2, name: b, owner_unit_id: U, security_level: 2}]
+        staff:
+          - {id: A, full_name: An, unit_id: U, employment: cong_chuc, it_role: kiem_nhiem, certificates: [ccna]}
+          - {id: B, full_name: Bình, unit_id: U, employment: cong_chuc, it_role: kiem_nhiem, certificates: [ccna], union_member: có}
+          - {id: C, full_name: Cường, unit_id: U, employment: cong_chuc, it_role: kiem_nhiem}
+        assignments: [{staff_id: A, system_id: S1}, {staff_id: A, system_id: S2}, {staff_id: B, system_id: S1},
+                      {staff_id: B, system_id: S2}, {staff_id: C, system_id: S1}, {staff_id: C, system_id: S2}]
+        """), encoding="utf-8")
+    result = cli("assess", data, "--on", "2026-02-01", "--policy", "example/multi-system-2026", "-f", "json")
+    assert result.exit_code == 0, result.output
+    import json
+    outcomes = {r["staff_id"]: (r["outcome"], r["amount_vnd"]) for r in json.loads(result.stdout)["results"]}
+    assert outcomes == {"A": ("eligible", 500000), "B": ("not_eligible", None), "C": ("not_eligible", None)}

@@ -40,14 +40,14 @@ class Cap(RuleKind):
                    .rename({"id": "system_id", "name": "system_name"}))
         capped = systems.filter(compiled.expr.fill_null(False))[SYSTEM_ROW]
 
-        frame = state.frame
         scope = pl.col(PAID) & pl.col(GROUP).is_in(rule["groups"]) & pl.col(SYSTEM_ROW).is_in(capped.implode())
-        ranked = (frame.filter(scope)
+        ranked = (state.frame.select(ROW, "id", SYSTEM, SYSTEM_ROW, TIER, "assignment_start", "start_date", PAID, GROUP)
+                  .filter(scope)
                   .sort([ORDER_KEYS[k] for k in order], nulls_last=True)
                   .select(ROW, "id", SYSTEM,
-                          pl.int_range(1, pl.len() + 1).over(SYSTEM_ROW).alias("__rank"),
-                          pl.len().over(SYSTEM_ROW).alias("__count")))
-        frame = frame.join(ranked.select(ROW, "__rank", "__count"), on=ROW, how="left", maintain_order="left")
+                          pl.int_range(1, pl.len() + 1, dtype=pl.UInt32).over(SYSTEM_ROW).alias("__rank"),
+                          pl.len().over(SYSTEM_ROW).cast(pl.UInt32).alias("__count")))
+        frame = state.frame.join(ranked.select(ROW, "__rank", "__count"), on=ROW, how="left", maintain_order="left")
         in_scope = state.column_name("i")
         passed = state.column_name("r")
         detail = state.column_name("d")
