@@ -16,6 +16,7 @@ from .rules.tiers import AMOUNT, ELIGIBLE, GROUP, OUTCOME, PAID
 
 MERGER = dt.date(2025, 7, 1)   # Nghị quyết 202/2025/QH15: provinces merged, district level ended
 REASON_FIELDS = ("rule", "passed", "citation", "message")
+SHOWN = {"__row", "id", "full_name", "unit_id", "unit_name", "start_date", "end_date"}
 
 
 @dataclass
@@ -77,7 +78,10 @@ def assess_policy(policy, context, lang="vi"):
     on = context.as_of
     if not policy.in_force(on):
         return PolicyOutcome(policy, False)
-    frame = context.dataset.staff_view().filter(territory(policy, on) & in_post(on))
+    view = context.dataset.staff_view()
+    # only the columns the policy reads, and those every result shows: less to carry through each join
+    keep = [c for c in view.columns if c in policy.names or c in SHOWN or c.startswith("rating_")]
+    frame = view.lazy().filter(territory(policy, on) & in_post(on)).select(keep).collect()
     state = State(policy, context, lang, frame)
     if "applies_to" in policy.data:
         applies = state.compile(policy.data["applies_to"]["when"])

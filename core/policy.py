@@ -50,6 +50,7 @@ class Policy:
     registry: object
     plugin: str = ""
     parameters: dict = field(default_factory=dict)
+    names: set = field(default_factory=set)      # every field the policy's expressions read
 
     # -- what the file says
     @property
@@ -275,7 +276,7 @@ def _check_expressions(policy, fail):
     for day in days:
         for where, text, scope in exprs:
             try:
-                policy.compile(text, day, scope)
+                policy.names |= policy.compile(text, day, scope).names
             except ExprError as exc:
                 col = f", cột {exc.col + 1}" if exc.col is not None else ""
                 fail(where, f"{'.'.join(map(str, where))}{col}: {exc.message} (biểu thức: {text})")

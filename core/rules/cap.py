@@ -41,26 +41,23 @@ class Cap(RuleKind):
         capped = systems.filter(compiled.expr.fill_null(False))[SYSTEM_ROW]
 
         scope = pl.col(PAID) & pl.col(GROUP).is_in(rule["groups"]) & pl.col(SYSTEM_ROW).is_in(capped.implode())
+        in_scope, passed, detail = state.column_name("i"), state.column_name("r"), state.column_name("d")
         ranked = (state.frame.select(ROW, "id", SYSTEM, SYSTEM_ROW, TIER, "assignment_start", "start_date", PAID, GROUP)
                   .filter(scope)
                   .sort([ORDER_KEYS[k] for k in order], nulls_last=True)
                   .select(ROW, "id", SYSTEM,
                           pl.int_range(1, pl.len() + 1, dtype=pl.UInt32).over(SYSTEM_ROW).alias("__rank"),
                           pl.len().over(SYSTEM_ROW).cast(pl.UInt32).alias("__count")))
-        frame = state.frame.join(ranked.select(ROW, "__rank", "__count"), on=ROW, how="left", maintain_order="left")
-        in_scope = state.column_name("i")
-        passed = state.column_name("r")
-        detail = state.column_name("d")
-        frame = frame.with_columns(
-            pl.col("__rank").is_not_null().alias(in_scope),
-            (pl.col("__rank") <= limit).alias(passed),
-            pl.format("{}: " + word("cap_rank", state.lang, rank="{}", count="{}", max=limit),
-                      pl.col(SYSTEM), pl.col("__rank"), pl.col("__count")).alias(detail))
+        # the detail is worded for the people in scope only, then joined: not for every row
+        marks = ranked.select(ROW, pl.lit(True).alias(in_scope), (pl.col("__rank") <= limit).alias(passed),
+                              pl.format("{}: " + word("cap_rank", state.lang, rank="{}", count="{}", max=limit),
+                                        pl.col(SYSTEM), pl.col("__rank"), pl.col("__count")).alias(detail))
+        frame = state.frame.join(marks, on=ROW, how="left", maintain_order="left") \
+            .with_columns(pl.col(in_scope).fill_null(False))
         over = pl.col(in_scope) & ~pl.col(passed)
         state.frame = frame.with_columns(
             (pl.col(PAID) & ~over).alias(PAID),
-            pl.when(over).then(pl.lit(0, dtype=pl.Int64)).otherwise(pl.col(AMOUNT)).alias(AMOUNT),
-        ).drop("__rank", "__count")
+            pl.when(over).then(pl.lit(0, dtype=pl.Int64)).otherwise(pl.col(AMOUNT)).alias(AMOUNT))
         state.reasons.append(Reason(rule["id"], rule["citation"], rule["message"], passed, include=in_scope,
                                     detail=detail, kind="cap"))
         self._report(rule, state, ranked, systems, limit, order)
