@@ -79,7 +79,7 @@ def naive(data, policy, on):
                 ("nhom_3", p["amount_nhom_3"], best(lambda l: l == 1),
                  [s["it_role"] in ("chuyen_trach", "kiem_nhiem"), edu3, rating3, not health], True)]
         won = None
-        for i, (group, amount, system, conds, needs_system) in enumerate(rows):
+        for group, amount, system, conds, needs_system in rows:
             ok = all(conds) and (system is not None or not needs_system)
             for j, c in enumerate(conds):
                 reasons.append((f"{group}.{j}", bool(c)))

@@ -25,7 +25,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import polars as pl
 
 from .dataset import validate
 from .engine import assess

@@ -1,5 +1,4 @@
 """The ``vnpolicy`` command: parses arguments, calls the engine, prints. No rules live here."""
-import datetime as dt
 import functools
 import sys
 from enum import Enum

@@ -180,7 +180,7 @@ class _Compiler:
     def visit_Compare(self, node):
         left = self.visit(node.left)
         results = []
-        for op, right_node in zip(node.ops, node.comparators):
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
             right = self.visit(right_node)
             results.append(self._compare(_CMP[type(op)], left, right, node))
             left = right

@@ -3,7 +3,6 @@ import inspect
 import sys
 import textwrap
 
-import pluggy
 import pytest
 
 import vnpolicy
@@ -105,7 +104,6 @@ def vnpolicy_lit_true():
 
 def test_a_plugin_extends_every_hook(tmp_path):
     import datetime as dt
-    import polars as pl
     from vnpolicy.dataset import validate
     from vnpolicy.engine import assess
     from vnpolicy.readers import _tables_from_mapping

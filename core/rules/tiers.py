@@ -57,7 +57,7 @@ class Tiers(RuleKind):
 
     def apply(self, rule, state):
         row_ok, row_reasons, systems = [], [], []
-        for index, tier in enumerate(rule["tiers"]):
+        for tier in rule["tiers"]:
             citation = tier.get("citation", rule["citation"])
             prefix = f"{rule['id']}.{tier.get('id', tier['group'])}"
             reasons = []
