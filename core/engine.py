@@ -80,7 +80,7 @@ def assess_policy(policy, context, lang="vi"):
         return PolicyOutcome(policy, False)
     view = context.dataset.staff_view()
     # only the columns the policy reads, and those every result shows: less to carry through each join
-    keep = [c for c in view.columns if c in policy.names or c in SHOWN or c.startswith("rating_")]
+    keep = [c for c in view.columns if c in policy.names or c in SHOWN]
     frame = view.lazy().filter(territory(policy, on) & in_post(on)).select(keep).collect()
     state = State(policy, context, lang, frame)
     if "applies_to" in policy.data:

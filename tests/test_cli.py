@@ -151,3 +151,35 @@ def test_generate_then_assess(cli, tmp_path):
 def test_bad_options(cli, args):
     result = cli(*args)
     assert result.exit_code == 2
+
+
+def test_policy_file_with_derived_fields(cli, tmp_path):
+    """A policy given on the command line, reading fields the bundled one does not (english_cefr from
+    english, unit_locality, max_security_level)."""
+    path = tmp_path / "p.yaml"
+    path.write_text("""\
+id: laocai/thu-2025
+title: Thử
+document: {number: '1', type: khac, issuer: Thử, date: 2025-01-01}
+jurisdiction: {province: laocai}
+in_force: {from: 2025-01-01}
+applies_to: {when: "it_role == 'chuyen_trach'", citation: Điều 1}
+parameters:
+  amount: {description: Mức, unit: vnd_per_month, values: {2025-01-01: 100000}}
+rules:
+  - id: muc
+    kind: tiers
+    citation: Điều 2
+    tiers:
+      - group: co
+        amount: amount
+        conditions:
+          - {id: tieng_anh, when: "english_cefr >= 'a2'", message: Tiếng Anh A2 trở lên}
+          - {id: noi, when: "unit_locality == 'tp_laocai' and max_security_level >= 3", message: "Thành phố, cấp độ 3"}
+""", encoding="utf-8")
+    result = cli("assess", SAMPLE, "--on", "2025-12-01", "--policy-file", path, "--policy", "laocai/thu-2025", "-f", "json")
+    assert result.exit_code == 0, result.output
+    got = {r["staff_id"]: r["outcome"] for r in json.loads(result.stdout)["results"]}
+    # L01: english b (A2), tp_laocai, S01 level 3; L03: a2, S01; L04: c (B1), S02 level 4; L06: english a (A1)
+    assert got["L01"] == got["L03"] == got["L04"] == "eligible"
+    assert got["L06"] == "not_eligible" and got["L18"] == "not_eligible"   # L18: tp_yenbai

@@ -90,8 +90,11 @@ class State:
                 continue
             spec = registry.derived[name]
             values = self.context.derived(name, spec)
-            if isinstance(values, pl.Expr):   # a field of the staff table itself: no join needed
-                self.frame = self.frame.with_columns(values.alias(name))
+            if isinstance(values, pl.Expr):
+                # an expression over the staff row: evaluated on the whole staff view (which may hold
+                # columns this frame does not), then picked by row number
+                column = self.context.dataset.staff_view().select(values.alias(name)).to_series()
+                self.frame = self.frame.with_columns(column.gather(self.frame["__row"]))
                 continue
             self.frame = self.frame.join(values, on="id", how="left", maintain_order="left")
             if spec.default is not None:
