@@ -74,6 +74,8 @@ def assess(dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xlsx
     """Đánh giá bộ dữ liệu theo các chính sách có hiệu lực vào ngày --on."""
     result, _ = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value)
     content = report.render(result, format.value)
+    if output and format == Format.csv:
+        content = "\ufeff" + content   # Excel reads a CSV file as UTF-8 only with a BOM
     if output:
         report.write_file(output, content)
         typer.echo(f"đã ghi {output}" if lang == Lang.vi else f"wrote {output}", err=True)

@@ -38,6 +38,12 @@ class PolicyOutcome:
             self._results = _with_reasons(self.state, self.outcomes)
         return self._results
 
+    def results_for(self, staff_id):
+        """The result of one person, with reasons, without listing everybody's reasons."""
+        if self._results is not None:
+            return self._results.filter(pl.col("staff_id") == staff_id)
+        return _with_reasons(self.state, self.outcomes.filter(pl.col("staff_id") == staff_id))
+
     def totals(self):
         r = self.outcomes
         if r is None or "paid" not in r.columns:
@@ -174,6 +180,8 @@ def _with_decision(state):
 
 def _assumption(policy, name, on, lang):
     value = policy.value(name, on)
+    if value is None:
+        return f"{name}: {word('unknown_value', lang)}"
     shown = ", ".join(value) if isinstance(value, list) else value
     return f"{name} = {shown}: {word('assumed', lang)}"
 
@@ -197,7 +205,8 @@ def _outcomes(state):
 def _with_reasons(state, outcomes):
     """Each person's reasons as a list. Built long (one row per person and reason: fast columnar
     work), then gathered into each person's list."""
-    frame = state.frame
+    frame = state.frame.join(outcomes.select("__i"), on="__i", how="semi") \
+        if outcomes.height < state.frame.height else state.frame
     messages = [_message(r, state) for r in state.reasons]
     assumed = {r.assumed[0]: "; ".join(_assumption(state.policy, p, state.as_of, state.lang) for p in r.assumed)
                for r in state.reasons if r.assumed}

@@ -31,7 +31,7 @@ def _explain_policy(outcome, person, staff_id, assessment):
     if not outcome.in_force:
         return [head, ("  Chính sách không có hiệu lực vào ngày này (hiệu lực từ " if vi else
                        "  Not in force on that date (in force from ") + policy.in_force_from.strftime("%d/%m/%Y") + ")."]
-    row = outcome.results.filter(pl.col("staff_id") == staff_id)
+    row = outcome.results_for(staff_id)
     if not row.height:
         return [head, "  " + _why_not_spoken_about(policy, person, on, lang)]
     r = row.row(0, named=True)

@@ -44,6 +44,7 @@ class Type:
 
 
 BOOL, INT, NUMBER, DATE, STR = Type("bool"), Type("int"), Type("number"), Type("date"), Type("str")
+UNKNOWN = Type("unknown")   # a parameter whose value the source does not give
 NUMERIC = ("int", "number")
 
 
@@ -153,6 +154,9 @@ class _Compiler:
 
     def visit_Name(self, node):
         name = node.id
+        if name in self.scope.params and self.scope.params[name] is None:
+            # a value the source does not give: any comparison with it is unknown (null), never a guess
+            return Compiled(pl.lit(None), UNKNOWN, params=frozenset([name]))
         if name in self.scope.params:
             value = self.scope.params[name]
             typ = type_of_value(value, label=name)
@@ -209,6 +213,8 @@ class _Compiler:
     def _compare(self, op, left, right, node):
         lt, rt = left.type, right.type
         where = node.col_offset
+        if "unknown" in (lt.kind, rt.kind):
+            return _merge(pl.lit(None, dtype=pl.Boolean), BOOL, [left, right])
         if op in ("in", "not in"):
             return self._membership(op, left, right, where)
         if lt.kind == "list" or rt.kind == "list":

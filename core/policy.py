@@ -98,8 +98,8 @@ class Policy:
         return None if entry is None else entry[1]
 
     def params_at(self, on):
-        return {name: p.entry(on)[1] for name, p in self.parameters.items()
-                if p.entry(on) is not None and p.entry(on)[1] is not None}
+        """Parameters in force on a date; None for a value marked unknown with no assumed value."""
+        return {name: p.entry(on)[1] for name, p in self.parameters.items() if p.entry(on) is not None}
 
     def unknown_params(self, on):
         return {name for name, p in self.parameters.items() if p.entry(on) is not None and p.entry(on)[2]}

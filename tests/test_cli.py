@@ -62,7 +62,8 @@ def test_assess_csv_to_file(cli, tmp_path):
     out = tmp_path / "r.csv"
     result = cli("assess", SAMPLE, "--on", "2025-12-01", "-f", "csv", "-o", out)
     assert result.exit_code == 0
-    lines = out.read_text(encoding="utf-8").splitlines()
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "policy,staff_id,full_name,unit_id,outcome,group,amount_vnd,paid,decision,assumptions"
     assert any(l.startswith("laocai/nq12-2025,L13,Mai Văn Phúc,LC-STC,not_eligible,,,false,Thuộc trường hợp loại trừ")
                for l in lines)

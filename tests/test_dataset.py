@@ -122,7 +122,7 @@ def test_yaml_rows_are_lines(tmp_path):
                   {"id": "B", "full_name": "Bình", "unit_id": "U2", "employment": "cong_chuc"}]},
         sort_keys=False), encoding="utf-8")
     (line,) = _error(path)
-    assert line.startswith("d.yaml, dòng 12, cột unit_id: gặp 'U2'")
+    assert line.startswith("d.yaml:staff, dòng 12, cột unit_id: gặp 'U2'")
 
 
 def test_missing_required_tables_and_bad_encoding(tmp_path):

@@ -115,3 +115,22 @@ def test_duplicate_policy_id_names_both(tmp_path):
         load_library(registry(), [tmp_path / "copy.yaml"])
     assert "mã chính sách 'laocai/nq12-2025' đã có ở" in str(exc.value)
     assert "'vnpolicy.plugins.laocai'" in str(exc.value)
+
+
+def test_unknown_value_is_never_guessed(tmp_path):
+    """A parameter the source gives no value for loads, and every condition needing it says unknown."""
+    import json
+    from vnpolicy import api, report
+
+    path = broken(tmp_path, "      2025-07-01: {value: tot, unknown: true}", "      2025-07-01: unknown")
+    policy = load_policy(path, registry())
+    assert policy.value("nhom_3_min_rating", dt.date(2025, 12, 1)) is None
+    data = api.dataset(NQ12.parent.parent.parent / "examples" / "sample")
+    from vnpolicy.engine import assess
+    result = assess(data, [policy], dt.date(2025, 12, 1))
+    rows = {r["staff_id"]: r for r in json.loads(report.render(result, "json"))["results"]}
+    l09 = rows["L09"]                                    # was nhom_3 with the assumed rating
+    assert l09["outcome"] == "not_eligible"
+    reason = next(r for r in l09["reasons"] if r["rule"] == "nhom_ho_tro.nhom_3.xep_loai")
+    assert not reason["passed"] and "nhom_3_min_rating: chưa biết, nguồn không cho giá trị" in reason["message"]
+    assert rows["L01"]["group"] == "nhom_1"             # nothing else changes
