@@ -144,26 +144,11 @@ def _validate_table(raw, table_specs, problems, lang):
 def _normalise(raw, column, spec, name, problems, lang):
     vi = lang == "vi"
     text = column.cast(pl.Utf8).str.strip_chars()
-    text = pl.Series(name, text).set(text == "", None) if text.len() else text
-    mapping, bad = {}, []
+    text = text.set(text == "", None) if text.len() else text
     if spec.kind == "text" and not spec.rules:
-        values = []   # any text is valid text: nothing for cerberus to check
-        typed = text
+        typed = text   # any text is valid text: nothing for cerberus to check
     else:
-        values = text.drop_nulls().unique(maintain_order=True).to_list()
-    validator = cerberus.Validator({name: spec.cerberus_rules()})
-    for value in values:
-        if validator.validate({name: value}):
-            mapping[value] = validator.document[name]
-        else:
-            bad.append(value)
-    for value in bad[:3]:
-        row = raw.frame.filter(text == value)["_row"][0]
-        problems.append(f"{_where(raw, row, name, lang)}: " + (
-            f"gặp {value!r}, cần {spec.expected('vi')}" if vi else f"found {value!r}, expected {spec.expected('en')}"))
-    if values or spec.kind != "text" or spec.rules:
-        typed = text.replace_strict(mapping, default=None, return_dtype=spec.dtype) if mapping else \
-            pl.Series(name, [None] * text.len(), dtype=spec.dtype)
+        typed = _validated(raw, text, spec, name, problems, lang)
     if spec.required:
         missing = text.is_null()
         if missing.any():
@@ -173,6 +158,25 @@ def _normalise(raw, column, spec, name, problems, lang):
     if spec.default is not None:
         typed = typed.fill_null(spec.default)
     return typed.alias(name)
+
+
+def _validated(raw, text, spec, name, problems, lang):
+    """Cerberus on each distinct value, then the normalised values mapped back onto the column."""
+    validator = cerberus.Validator({name: spec.cerberus_rules()})
+    mapping, bad = {}, []
+    for value in text.drop_nulls().unique(maintain_order=True).to_list():
+        if validator.validate({name: value}):
+            mapping[value] = validator.document[name]
+        else:
+            bad.append(value)
+    for value in bad[:3]:
+        row = raw.frame.filter(text == value)["_row"][0]
+        problems.append(f"{_where(raw, row, name, lang)}: " + (
+            f"gặp {value!r}, cần {spec.expected('vi')}" if lang == "vi"
+            else f"found {value!r}, expected {spec.expected('en')}"))
+    if not mapping:
+        return pl.Series(name, [None] * text.len(), dtype=spec.dtype)
+    return text.replace_strict(mapping, default=None, return_dtype=spec.dtype)
 
 
 def _check_references(raw, tables, specs, problems, lang):

@@ -85,8 +85,6 @@ def _collector(registry, what, hook, store):
 
         def register(*args, _plugin=plugin, **kwargs):
             key, value = store(*args, **kwargs)
-            if key is None:
-                return
             prior = registry.owners.get((what, key))
             if prior is not None:
                 raise PluginError(

@@ -98,7 +98,7 @@ def write_table(assessment, out):
                          money(r["amount_vnd"], lang) if r["amount_vnd"] is not None else "", reason])
         out.write(_rows_table(headers, rows) + "\n" if rows else
                   ("   (không có ai thuộc đối tượng)\n" if vi else "   (nobody the policy speaks about)\n"))
-        if any(not r.get("paid", True) and r["outcome"] == "eligible" for r in results.iter_rows(named=True)):
+        if "paid" in results.columns and results.filter((pl.col("outcome") == "eligible") & ~pl.col("paid")).height:
             out.write("   * " + word("not_paid_cap", lang) + "\n")
         mine = [f for f in all_findings if f["policy"] == p.id]
         if mine:

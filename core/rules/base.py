@@ -105,14 +105,18 @@ class State:
         self.frame = self.frame.with_columns(expr.alias(name))
         return name
 
+    def assumed(self, compiled):
+        """The parameters an expression uses whose value the source does not give."""
+        unknown = self.policy.unknown_params(self.as_of)
+        return tuple(sorted(p for p in compiled.params if p in unknown))
+
     def condition(self, rule_id, text, citation, label, kind="condition", scope="staff", include=None,
                   negate=False):
         """Compile ``text``, add its column, and record it as a reason. Returns the Reason."""
         compiled = self.compile(text, scope)
         expr = ~compiled.expr if negate else compiled.expr
         column = self.add(expr, "r")
-        assumed = tuple(sorted(p for p in compiled.params if p in self.policy.unknown_params(self.as_of)))
-        reason = Reason(rule_id, citation, label, column, include=include, kind=kind, assumed=assumed,
-                        names=tuple(sorted(compiled.names)))
+        reason = Reason(rule_id, citation, label, column, include=include, kind=kind,
+                        assumed=self.assumed(compiled), names=tuple(sorted(compiled.names)))
         self.reasons.append(reason)
         return reason

@@ -69,7 +69,7 @@ class Tiers(RuleKind):
                 passed = state.add(pl.col(system_col).is_not_null(), "r")
                 compiled = state.compile(tier["system"], "system")
                 reasons.append(Reason(f"{prefix}.he_thong", citation, label, passed, detail=system_col,
-                                      assumed=self._assumed(compiled, state)))
+                                      assumed=state.assumed(compiled)))
                 state.reasons.append(reasons[-1])
             for cond in tier["conditions"]:
                 reasons.append(state.condition(f"{prefix}.{cond['id']}", cond["when"],
@@ -110,11 +110,6 @@ class Tiers(RuleKind):
             for reason in reasons:
                 reason.include = name
         state.frame = self._join_decided(frame, systems)
-
-    @staticmethod
-    def _assumed(compiled, state):
-        unknown = state.policy.unknown_params(state.as_of)
-        return tuple(sorted(p for p in compiled.params if p in unknown))
 
     @staticmethod
     def _choose_system(text, state):
