@@ -166,6 +166,10 @@ def _tables_from_mapping(data, source, row_word, number_of):
     unknown = [k for k in data if k not in TABLES]
     if unknown:
         raise DatasetError(f"{source}: bảng {unknown[0]!r} không có trong hợp đồng dữ liệu; các bảng: {', '.join(TABLES)}")
+    for name, records in data.items():
+        if records is not None and not isinstance(records, list):
+            raise DatasetError(f"{source}: bảng {name} phải là một danh sách bản ghi, gặp {type(records).__name__}"
+                               f" / table {name} must be a list of records")
     return {name: _records_to_table(name, records or [], f"{source}:{name}", row_word,
                                     [number_of(name, i) for i in range(len(records or []))])
             for name, records in data.items()}

@@ -145,3 +145,16 @@ def test_raw_reader_keeps_text():
     raw = read_raw(SAMPLE)
     assert raw["staff"].frame.schema["start_date"] == pl.Utf8
     assert raw["staff"].frame["_row"][0] == 2
+
+
+@pytest.mark.parametrize("text, words", [
+    ("units: 3\nstaff: []\n", "bảng units phải là một danh sách bản ghi"),
+    ("- 1\n- 2\n", "cần một ánh xạ với mỗi bảng là một khoá"),
+    ("units: [1]\nstaff: []\n", "bản ghi của bảng units phải là một ánh xạ"),
+    ("unit: []\nstaff: []\n", "bảng 'unit' không có trong hợp đồng dữ liệu"),
+    ("units: [\n", "YAML không đọc được"),
+])
+def test_malformed_yaml_datasets(tmp_path, text, words):
+    path = tmp_path / "d.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert words in _error(path)[0]
