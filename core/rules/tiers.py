@@ -63,11 +63,11 @@ class Tiers(RuleKind):
             reasons = []
             chosen = system_col = None
             if "system" in tier:
-                chosen = self._choose_system(tier["system"], state)
+                compiled = state.compile(tier["system"], "system")
+                chosen = self._choose_system(compiled, state)
                 system_col = f"{chosen}_system_id"
                 label = tier.get("system_message") or {"vi": word("operates", "vi"), "en": word("operates", "en")}
                 passed = state.add(pl.col(system_col).is_not_null(), "r")
-                compiled = state.compile(tier["system"], "system")
                 reasons.append(Reason(f"{prefix}.he_thong", citation, label, passed, detail=system_col,
                                       assumed=state.assumed(compiled)))
                 state.reasons.append(reasons[-1])
@@ -112,10 +112,10 @@ class Tiers(RuleKind):
         state.frame = self._join_decided(frame, systems)
 
     @staticmethod
-    def _choose_system(text, state):
+    def _choose_system(compiled, state):
         """The system (and its assignment) a person would be in this tier for: the first of theirs in
-        the order of choice that meets ``text``. Joined as ``<prefix>_<column>``; returns the prefix."""
-        compiled = state.compile(text, "system")
+        the order of choice that meets the ``system`` expression. Joined as ``<prefix>_<column>``;
+        returns the prefix."""
         prefix = state.column_name("sys")
         chosen = (state.context.active_assignments().filter(compiled.expr.fill_null(False))
                   .unique(ROW, keep="first", maintain_order=True)
