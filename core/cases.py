@@ -31,7 +31,7 @@ from .engine import assess
 from .errors import VnpolicyError
 from .manager import registry
 from .policy import load_library
-from .readers import _tables_from_mapping
+from .readers import tables_from_mapping
 from .schema import TABLES
 from .yamlsrc import YamlError, load_with_lines
 
@@ -54,7 +54,7 @@ class Case:
         library = library or load_library(reg)
         where = f"{self.file}:{self.line}: {self.name}"
         try:
-            raw = _tables_from_mapping(self.tables, f"{self.file.name} ({self.name})", "bản ghi",
+            raw = tables_from_mapping(self.tables, f"{self.file.name} ({self.name})", "bản ghi",
                                        lambda table, i: i + 1)
             data = validate(raw, reg)
             result = assess(data, [library[self.policy]], self.on).outcomes[0]

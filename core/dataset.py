@@ -62,10 +62,6 @@ class Dataset:
                       descending=[False, True, False, False], nulls_last=True))
         return self._assignment_view
 
-    def rating_years(self):
-        return sorted(int(m.group(1)) for c in self.table("staff").columns if (m := RATING_COLUMN.match(c)))
-
-
 def load_dataset(path, registry, lang="vi"):
     raw = read_raw(path)
     return validate(raw, registry, source=Path(path), lang=lang)

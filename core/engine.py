@@ -102,17 +102,24 @@ def assess_policy(policy, context, lang="vi"):
     return PolicyOutcome(policy, True, _outcomes(state), findings, state.notes, state)
 
 
+def _wording(reason, lang):
+    """(text when met, text when not met) of a reason."""
+    label = reason.label_text(lang)
+    if reason.kind == "exclusion":
+        return f"{word('not_excluded', lang)}: {label}", f"{word('excluded', lang)}: {label}"
+    return f"{label}: {word('passed', lang)}", f"{label}: {word('failed', lang)}"
+
+
 def _message(reason, state):
     lang, policy = state.lang, state.policy
     passed = pl.col(reason.passed)
-    label = reason.label_text(lang)
+    met, unmet = _wording(reason, lang)
     if reason.kind == "exclusion":
-        message = pl.when(passed.fill_null(True)).then(pl.lit(f"{word('not_excluded', lang)}: {label}")) \
-            .otherwise(pl.lit(f"{word('excluded', lang)}: {label}"))
+        message = pl.when(passed.fill_null(True)).then(pl.lit(met)).otherwise(pl.lit(unmet))
     else:
-        message = pl.when(passed).then(pl.lit(f"{label}: {word('passed', lang)}")) \
-            .when(passed.is_null()).then(pl.lit(f"{label}: {word('failed', lang)} ({word('missing_data', lang)})")) \
-            .otherwise(pl.lit(f"{label}: {word('failed', lang)}"))
+        message = pl.when(passed).then(pl.lit(met)) \
+            .when(passed.is_null()).then(pl.lit(f"{unmet} ({word('missing_data', lang)})")) \
+            .otherwise(pl.lit(unmet))
     if reason.detail:
         message = pl.when(pl.col(reason.detail).is_not_null()) \
             .then(pl.concat_str([message, pl.lit(" — "), pl.col(reason.detail)])).otherwise(message)
@@ -142,7 +149,8 @@ def _with_decision(state):
     group, whose conditions are the easier to reach); for someone eligible but not paid, the cap; for
     someone paid, nothing. Chosen as an index first, then worded."""
     indexed = list(enumerate(state.reasons))
-    exclusions = [(i, r) for i, r in indexed if r.kind == "exclusion" and not r.include]
+    of_groups = {id(r) for members in state.group_exclusions.values() for r in members}
+    exclusions = [(i, r) for i, r in indexed if r.kind == "exclusion" and id(r) not in of_groups]
     caps = [(i, r) for i, r in indexed if r.kind == "cap"]
     position = {id(r): i for i, r in indexed}
     rows = [[(position[id(r)], r) for r in members] for members in state.alternatives.values()][::-1]
@@ -166,8 +174,7 @@ def _with_decision(state):
     frame = frame.with_columns(index.alias("__decision"))
     index = pl.col("__decision")
     lang = state.lang
-    words = [f"{word('excluded', lang)}: {r.label_text(lang)}" if r.kind == "exclusion"
-             else f"{r.label_text(lang)}: {word('failed', lang)}" for r in state.reasons]
+    words = [_wording(r, lang)[1] for r in state.reasons]
     text = index.replace_strict(list(range(len(words))), words, default=None, return_dtype=pl.Utf8)
     missing = pl.coalesce([pl.when(index == i).then(pl.col(r.passed).is_null()) for i, r in indexed] or [pl.lit(False)])
     text = pl.when(missing).then(pl.concat_str([text, pl.lit(f" ({word('missing_data', lang)})")])).otherwise(text)

@@ -13,7 +13,6 @@ WORDS = {
     "assumed": {"vi": "giả định, nguồn chưa quy định", "en": "assumed, not given by the source"},
     "unknown_value": {"vi": "chưa biết, nguồn không cho giá trị", "en": "unknown, the source gives no value"},
     "operates": {"vi": "Trực tiếp quản lý, vận hành hệ thống", "en": "Directly manages or operates a system"},
-    "cap_within": {"vi": "Trong số người tối đa được hưởng của hệ thống", "en": "Within the number paid for the system"},
     "cap_rank": {"vi": "thứ {rank}/{count}, tối đa {max}", "en": "rank {rank} of {count}, at most {max}"},
     "dossier": {"vi": "Hồ sơ", "en": "Dossier"},
     "dossier_missing": {"vi": "Hồ sơ thiếu: {item}", "en": "Dossier lacks: {item}"},

@@ -139,9 +139,9 @@ def registry():
 def hooks_by_plugin(pm):
     """[(plugin name, [hook names])] for ``vnpolicy plugins``."""
     out = []
+    dist = dict(pm.list_plugin_distinfo())
     for name, plugin in pm.list_name_plugin():
         hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or [])
-        dist = dict((p, d) for p, d in pm.list_plugin_distinfo())
         version = getattr(dist.get(plugin), "version", None)
         out.append((name, hooks, version))
     return out

@@ -51,6 +51,7 @@ class Policy:
     plugin: str = ""
     parameters: dict = field(default_factory=dict)
     names: set = field(default_factory=set)      # every field the policy's expressions read
+    _columns: dict = field(default_factory=dict, repr=False)   # scope kind -> {name: Type}, built once
 
     # -- what the file says
     @property
@@ -106,6 +107,11 @@ class Policy:
 
     # -- expressions
     def scope(self, on, kind):
+        if kind not in self._columns:
+            self._columns[kind] = self._scope_columns(kind)
+        return Scope(columns=self._columns[kind], params=self.params_at(on), functions=self.registry.functions)
+
+    def _scope_columns(self, kind):
         reg = self.registry
         if kind == "system":
             columns = {("system_id" if n == "id" else "system_name" if n == "name" else n): _type(s)
@@ -117,7 +123,7 @@ class Policy:
                 columns.update({dst: (_type(systems[src]) if src in systems else
                                       Type("date") if src == "assignment_start" else Type("text"))
                                 for src, dst in DECIDED_COLUMNS.items() if not dst.startswith("__")})
-        return Scope(columns=columns, params=self.params_at(on), functions=reg.functions)
+        return columns
 
     def compile(self, text, on, kind="staff"):
         return compile_expr(text, self.scope(on, kind))

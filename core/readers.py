@@ -148,7 +148,7 @@ def _read_yaml(path):
         raise DatasetError(f"{path.name}, dòng {exc.line}: {exc.message}") from None
     except UnicodeDecodeError:
         raise DatasetError(f"{path.name}: tệp không phải UTF-8") from None
-    return _tables_from_mapping(data, path.name, "dòng",
+    return tables_from_mapping(data, path.name, "dòng",
                                 lambda table, i: lines.get((table, i), i + 1))
 
 
@@ -157,10 +157,10 @@ def _read_json(path):
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as exc:
         raise DatasetError(f"{path.name}, dòng {exc.lineno}: JSON không đọc được: {exc.msg}") from None
-    return _tables_from_mapping(data, path.name, "bản ghi", lambda table, i: i + 1)
+    return tables_from_mapping(data, path.name, "bản ghi", lambda table, i: i + 1)
 
 
-def _tables_from_mapping(data, source, row_word, number_of):
+def tables_from_mapping(data, source, row_word, number_of):
     if not isinstance(data, dict):
         raise DatasetError(f"{source}: cần một ánh xạ với mỗi bảng là một khoá (units, staff, ...)")
     unknown = [k for k in data if k not in TABLES]

@@ -20,12 +20,16 @@ def _results(assessment):
     return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
 
 
+def notes(outcome, lang):
+    """The policy's own notes, then what the assessment noted (dossier items it cannot check)."""
+    return [tr(n, lang) for n in outcome.policy.data.get("notes", [])] + [n["message"] for n in outcome.notes]
+
+
 def policy_entries(assessment):
     out = []
     for o in assessment.outcomes:
         entry = o.policy.summary(assessment.as_of, assessment.lang)
-        entry["notes"] = [tr(n, assessment.lang) for n in o.policy.data.get("notes", [])] + \
-                         [n["message"] for n in o.notes]
+        entry["notes"] = notes(o, assessment.lang)
         out.append(entry)
     return out
 
@@ -75,7 +79,6 @@ def write_table(assessment, out):
     vi = lang == "vi"
     date = assessment.as_of.strftime("%d/%m/%Y")
     out.write(("Ngày đánh giá: " if vi else "Assessed on: ") + date + "\n")
-    all_findings = findings(assessment)
     for o in assessment.outcomes:
         p = o.policy
         doc = p.data["document"]
@@ -100,13 +103,11 @@ def write_table(assessment, out):
                   ("   (không có ai thuộc đối tượng)\n" if vi else "   (nobody the policy speaks about)\n"))
         if "paid" in results.columns and results.filter((pl.col("outcome") == "eligible") & ~pl.col("paid")).height:
             out.write("   * " + word("not_paid_cap", lang) + "\n")
-        mine = [f for f in all_findings if f["policy"] == p.id]
-        if mine:
+        if o.findings.height:
             out.write("\n" + ("Phát hiện:" if vi else "Findings:") + "\n")
-            for f in mine:
+            for f in o.findings.iter_rows(named=True):
                 out.write(f" - [{f['code']}] {f['id']}: {f['message']} ({f['citation']})\n")
-        notes = [tr(n, lang) for n in p.data.get("notes", [])] + [n["message"] for n in o.notes]
-        for n in notes:
+        for n in notes(o, lang):
             out.write(("Ghi chú: " if vi else "Note: ") + n + "\n")
         t = o.totals()
         if t:

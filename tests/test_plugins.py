@@ -106,7 +106,7 @@ def test_a_plugin_extends_every_hook(tmp_path):
     import datetime as dt
     from vnpolicy.dataset import validate
     from vnpolicy.engine import assess
-    from vnpolicy.readers import _tables_from_mapping
+    from vnpolicy.readers import tables_from_mapping
 
     pm = manager.make_manager(load_entrypoints=False)
     pm.register(Extra(tmp_path), name="extra")
@@ -118,7 +118,7 @@ def test_a_plugin_extends_every_hook(tmp_path):
                         {"id": "B", "full_name": "B", "unit_id": "U", "employment": "cong_chuc", "it_role": "kiem_nhiem",
                          "union_member": "có"}],
               "assignments": [{"staff_id": s, "system_id": y} for s in "AB" for y in ("S1", "S2")]}
-    data = validate(_tables_from_mapping(tables, "t", "bản ghi", lambda t, i: i + 1), reg)
+    data = validate(tables_from_mapping(tables, "t", "bản ghi", lambda t, i: i + 1), reg)
     results = assess(data, [policy], dt.date(2025, 6, 1)).outcomes[0].results
     assert results.select("staff_id", "outcome", "amount_vnd").rows() == [("A", "eligible", 100000),
                                                                           ("B", "not_eligible", None)]

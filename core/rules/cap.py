@@ -71,7 +71,7 @@ class Cap(RuleKind):
                         groups=", ".join(rule["groups"]), max=limit, paid="{}", unpaid="{}", order=order_text)
         over = (ranked.filter(pl.col("__count") > limit).sort(SYSTEM, "__rank")
                 .group_by(SYSTEM, maintain_order=True).agg(pl.col("id"))
-                .join(systems.rename({"system_id": SYSTEM}), on=SYSTEM, how="left", maintain_order="left"))
+                .join(systems, on=SYSTEM, how="left", maintain_order="left"))
         if not over.height:
             return
         state.findings.append(over.select(

@@ -26,10 +26,9 @@ class Exclusion(RuleKind):
     def apply(self, rule, state):
         reason = state.condition(rule["id"], rule["when"], rule["citation"], rule["message"],
                                  kind="exclusion", negate=True)
-        if rule.get("groups"):
+        if rule.get("groups"):   # shown with its groups' conditions (the tiers rule sets when)
             for group in rule["groups"]:
                 state.group_exclusions.setdefault(group, []).append(reason)
-            reason.include = state.add(pl.lit(False), "i")  # shown with its group's conditions instead
             return
         hit = ~pl.col(reason.passed).fill_null(True)
         current = pl.col(EXCLUDED) if EXCLUDED in state.frame.columns else pl.lit(False)

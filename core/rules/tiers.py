@@ -15,8 +15,9 @@ from .base import RuleKind
 from .common import CITATION, CONDITION, EXPRESSION, TEXT, rule_schema
 from .exclusion import EXCLUDED
 
-GROUP, AMOUNT, SYSTEM, TIER, ELIGIBLE, PAID, OUTCOME = (
-    "__group", "__amount", "__system_id", "__tier", "__eligible", "__paid", "__outcome")
+GROUP, AMOUNT, TIER, ELIGIBLE, PAID, OUTCOME = (
+    "__group", "__amount", "__tier", "__eligible", "__paid", "__outcome")
+SYSTEM = "system_id"   # the system the person's group came from (one of DECIDED_COLUMNS)
 DECIDED_COLUMNS = {"system_id": "system_id", SYSTEM_ROW: SYSTEM_ROW, "security_level": "system_security_level",
                    "level_approved": "system_level_approved", "system_name": "system_name",
                    "assignment_decision": "assignment_decision", "assignment_start": "assignment_start"}
@@ -91,8 +92,6 @@ class Tiers(RuleKind):
                                         return_dtype=pl.Utf8).alias(GROUP),
             pl.col(TIER).replace_strict(list(range(len(tiers))), amounts, default=None,
                                         return_dtype=pl.Int64).alias(AMOUNT),
-            pl.coalesce([pl.when(pl.col(TIER) == i).then(pl.col(f"{s}_system_id")) for i, s in enumerate(systems) if s]
-                        or [pl.lit(None, dtype=pl.Utf8)]).alias(SYSTEM),
         )
         eligible = pl.col(TIER).is_not_null() & ~excluded
         frame = frame.with_columns(
@@ -109,7 +108,7 @@ class Tiers(RuleKind):
             frame = frame.with_columns(include.alias(name))
             for reason in reasons:
                 reason.include = name
-        state.frame = self._join_decided(frame, systems)
+        state.frame = self._join_decided(frame, systems, state.context.active_assignments().schema)
 
     @staticmethod
     def _choose_system(compiled, state):
@@ -124,11 +123,11 @@ class Tiers(RuleKind):
         return prefix
 
     @staticmethod
-    def _join_decided(frame, systems):
+    def _join_decided(frame, systems, schema):
         """The system and assignment a person's group came from, as ``system_*`` / ``assignment_*``."""
         frame = frame.drop([c for c in DECIDED_COLUMNS.values() if c in frame.columns])
         chosen = [(i, p) for i, p in enumerate(systems) if p]
         return frame.with_columns([
             pl.coalesce([pl.when(pl.col(TIER) == i).then(pl.col(f"{p}_{src}")) for i, p in chosen]
-                        or [pl.lit(None)]).alias(dst)
+                        or [pl.lit(None, dtype=schema[src])]).alias(dst)
             for src, dst in DECIDED_COLUMNS.items()])
