@@ -32,6 +32,10 @@ def vnpolicy_dataset_fields(register):
     register(u, "is_it_unit", "bool")
     register(u, "locality", "code")
     register(u, "parent_id", "text", references="units.id")
+    # vnpolicy's addition to the contract: when a unit was set up or dissolved (a district People's
+    # Committee ended on 30/06/2025), so one dataset can be assessed on dates before and after
+    register(u, "start_date", "date")
+    register(u, "end_date", "date")
 
     s = "staff"
     register(s, "id", "text", required=True, unique=True)

@@ -18,7 +18,8 @@ from .schema import NOTE_COLUMNS, RATING_COLUMN, TABLES
 MAX_ERRORS = 20
 ROW = "__row"          # a staff member's row: the integer key the engine joins on (joins on text are slow)
 SYSTEM_ROW = "__sys"   # a system's row, likewise
-UNIT_FIELDS_IN_STAFF = ("province", "former_province", "level", "kind", "sector", "is_it_unit", "locality")
+UNIT_FIELDS_IN_STAFF = ("province", "former_province", "level", "kind", "sector", "is_it_unit", "locality",
+                        "start_date", "end_date")
 
 
 class Dataset:

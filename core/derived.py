@@ -42,5 +42,18 @@ class Context:
                 & (pl.col("assignment_end").is_null() | (pl.col("assignment_end") >= d)))
         return self.cached("active_assignments", build)
 
+    def units_view(self):
+        """The units that exist on the date, their fields named as a staff expression reads them
+        (``unit_id``, ``unit_name``, ``unit_<field>``)."""
+        from .dataset import UNIT_FIELDS_IN_STAFF
+        from .territory import exists
+
+        def build():
+            units = self.dataset.table("units")
+            return units.select(pl.col("id").alias("unit_id"), pl.col("name").alias("unit_name"),
+                                *[pl.col(f).alias(f"unit_{f}") for f in UNIT_FIELDS_IN_STAFF]
+                                ).filter(exists(self.as_of))
+        return self.cached("units_view", build)
+
     def derived(self, name, spec):
         return self.cached(("derived", name), lambda: spec.compute(self))

@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from .dataset import ROW
 from .derived import Context
-from .i18n import word
-from .rules.base import State
+from .i18n import text as tr, word
+from .rules.base import OUTCOME, State
 from .rules.cap import FINDING_SCHEMA
-from .rules.tiers import AMOUNT, ELIGIBLE, GROUP, OUTCOME, PAID
+from .rules.tiers import AMOUNT, ELIGIBLE, GROUP, PAID
+from .territory import in_post, territory
 
-MERGER = dt.date(2025, 7, 1)   # Nghị quyết 202/2025/QH15: provinces merged, district level ended
 REASON_FIELDS = ("rule", "passed", "citation", "message")
+APPLIES = "__applies"
 SHOWN = {"__row", "id", "full_name", "unit_id", "unit_name", "start_date", "end_date"}
 
 
@@ -30,6 +32,8 @@ class PolicyOutcome:
     findings: pl.DataFrame = None
     notes: list = field(default_factory=list)
     state: State = None
+    deciders: list = field(default_factory=list)   # the rule kinds that gave outcomes
+    targets: list = field(default_factory=list)    # one dict per target (the results contract)
     _results: pl.DataFrame = None
 
     @property
@@ -45,13 +49,13 @@ class PolicyOutcome:
         return _with_reasons(self.state, self.outcomes.filter(pl.col("staff_id") == staff_id))
 
     def totals(self):
-        r = self.outcomes
-        if r is None or "paid" not in r.columns:
+        """The policy's figures (money paid, people compliant ...), from each kind that decided."""
+        if not self.deciders:
             return None
-        return {"policy": self.policy.id,
-                "monthly_vnd": int(r.filter(pl.col("paid"))["amount_vnd"].sum() or 0),
-                "eligible": int((r["outcome"] == "eligible").sum()),
-                "paid": int(r["paid"].sum())}
+        out = {"policy": self.policy.id}
+        for kind in self.deciders:
+            out.update(kind.totals(self.outcomes))
+        return out
 
 
 @dataclass
@@ -60,18 +64,6 @@ class Assessment:
     mode: str
     lang: str
     outcomes: list
-
-
-def territory(policy, on):
-    """Units a policy covers on a date (DATA.md, Jurisdictions)."""
-    if policy.former_territory and on >= MERGER:
-        return pl.col("unit_former_province") == policy.province
-    return pl.col("unit_province") == policy.province
-
-
-def in_post(on):
-    return (pl.col("start_date").is_null() | (pl.col("start_date") <= on)) & \
-           (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
 
 
 def assess(dataset, policies, on, lang="vi"):
@@ -89,17 +81,48 @@ def assess_policy(policy, context, lang="vi"):
     keep = [c for c in view.columns if c in policy.names or c in SHOWN]
     frame = view.lazy().filter(territory(policy, on) & in_post(on)).select(keep).collect()
     state = State(policy, context, lang, frame)
+    outside = None
     if "applies_to" in policy.data:
-        applies = state.compile(policy.data["applies_to"]["when"])
-        state.frame = state.frame.filter(applies.expr.fill_null(False))
+        applies = state.compile(policy.data["applies_to"]["when"]).expr.fill_null(False)
+        state.frame = state.frame.with_columns(applies.alias(APPLIES))
+        if policy.data["applies_to"].get("others") == "not_applicable":
+            outside = state.frame.filter(~pl.col(APPLIES))
+        state.frame = state.frame.filter(pl.col(APPLIES))
+    state.everyone = state.frame if outside is None else pl.concat([state.frame, outside])
     state.frame = state.frame.with_columns(pl.lit("not_applicable").alias(OUTCOME))
-    for kind, rule in policy.rules():
+    rules = policy.rules()
+    for kind, rule in rules:
         kind.apply(rule, state)
+    deciders = {kind.name: kind for kind, _ in rules if kind.decides}
+    if not deciders:   # findings and targets only: nobody gets a per-person result
+        state.frame, outside = state.frame.head(0), None
     findings = [f for f in state.findings if f.height]
     findings = pl.concat(findings) if findings else pl.DataFrame(schema=FINDING_SCHEMA)
     findings = findings.select(pl.lit(policy.id).alias("policy"), *FINDING_SCHEMA)
     state.frame = state.frame.with_row_index("__i")
-    return PolicyOutcome(policy, True, _outcomes(state), findings, state.notes, state)
+    outcomes = _outcomes(state)
+    if outside is not None and outside.height:   # back in the dataset's order
+        outcomes = pl.concat([outcomes, _outside(state, outside, outcomes)], how="diagonal_relaxed").sort(ROW)
+    outcomes = outcomes.drop(ROW)
+    return PolicyOutcome(policy, True, outcomes, findings, state.notes, state, list(deciders.values()),
+                         state.targets)
+
+
+def _outside(state, outside, outcomes):
+    """The people a policy speaks about only to say it does not apply to them (``applies_to`` with
+    ``others: not_applicable``): one reason, the policy's scope, not met."""
+    text = _outside_text(state)
+    frame = outside.with_row_index("__i", offset=state.frame.height)
+    columns = {"__i": pl.col("__i"), ROW: pl.col(ROW), "policy": pl.lit(state.policy.id), "staff_id": pl.col("id"),
+               "full_name": pl.col("full_name"), "unit_id": pl.col("unit_id"), "unit_name": pl.col("unit_name"),
+               "outcome": pl.lit("not_applicable"), "group": pl.lit(None, dtype=pl.Utf8),
+               "amount_vnd": pl.lit(None, dtype=pl.Int64), "paid": pl.lit(False), "decision": pl.lit(text)}
+    return frame.select([e.alias(c) for c, e in columns.items() if c in outcomes.columns])
+
+
+def _outside_text(state):
+    applies = state.policy.data["applies_to"]
+    return f"{word('outside_scope', state.lang)}: {tr(applies.get('message'), state.lang) or applies['when']}"
 
 
 def _wording(reason, lang):
@@ -107,6 +130,9 @@ def _wording(reason, lang):
     label = reason.label_text(lang)
     if reason.kind == "exclusion":
         return f"{word('not_excluded', lang)}: {label}", f"{word('excluded', lang)}: {label}"
+    if reason.kind == "priority":
+        head = f"{word('priority', lang)}: {label}"
+        return f"{head}: {word('priority_has', lang)}", f"{head}: {word('priority_has_not', lang)}"
     return f"{label}: {word('passed', lang)}", f"{label}: {word('failed', lang)}"
 
 
@@ -114,8 +140,8 @@ def _message(reason, state):
     lang, policy = state.lang, state.policy
     passed = pl.col(reason.passed)
     met, unmet = _wording(reason, lang)
-    if reason.kind == "exclusion":
-        message = pl.when(passed.fill_null(True)).then(pl.lit(met)).otherwise(pl.lit(unmet))
+    if reason.kind in ("exclusion", "priority"):   # no data: not excluded; no certificate listed
+        message = pl.when(passed.fill_null(reason.kind == "exclusion")).then(pl.lit(met)).otherwise(pl.lit(unmet))
     else:
         message = pl.when(passed).then(pl.lit(met)) \
             .when(passed.is_null()).then(pl.lit(f"{unmet} ({word('missing_data', lang)})")) \
@@ -182,6 +208,8 @@ def _with_decision(state):
     if details:
         detail = pl.coalesce([pl.when(index == i).then(pl.col(r.detail)) for i, r in details])
         text = pl.when(detail.is_not_null()).then(pl.concat_str([text, pl.lit(" — "), detail])).otherwise(text)
+    if state.decision:   # a kind's own decision (requirements: every one not met) comes first
+        text = pl.coalesce([pl.col(state.decision), text])
     return frame.with_columns(text.alias("__decision"))
 
 
@@ -197,7 +225,7 @@ def _outcomes(state):
     frame = _with_decision(state)
     has_tiers = ELIGIBLE in frame.columns
     return frame.select(
-        "__i",
+        "__i", ROW,
         pl.lit(state.policy.id).alias("policy"),
         pl.col("id").alias("staff_id"),
         "full_name", "unit_id", "unit_name",
@@ -232,6 +260,13 @@ def _with_reasons(state, outcomes):
                          pl.col("__assumed").drop_nulls().unique(maintain_order=True).alias("assumptions")))
     else:
         gathered = pl.DataFrame(schema={"__i": pl.UInt32, "reasons": reason_type, "assumptions": pl.List(pl.Utf8)})
-    out = outcomes.join(gathered, on="__i", how="left", maintain_order="left").drop("__i")
-    return out.with_columns(pl.col("reasons").fill_null(pl.lit([], dtype=reason_type)),
-                            pl.col("assumptions").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))))
+    out = outcomes.join(gathered, on="__i", how="left", maintain_order="left")
+    out = out.with_columns(pl.col("reasons").fill_null(pl.lit([], dtype=reason_type)),
+                           pl.col("assumptions").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))))
+    if "applies_to" in state.policy.data:   # people outside the scope (rows after the inside ones)
+        scope = {"rule": "applies_to", "passed": False, "citation": state.policy.data["applies_to"]["citation"],
+                 "message": _outside_text(state)}
+        out = out.with_columns(pl.when(pl.col("__i") >= state.frame.height)
+                               .then(pl.lit(pl.Series([[scope]], dtype=reason_type))).otherwise(pl.col("reasons"))
+                               .alias("reasons"))
+    return out.drop("__i")

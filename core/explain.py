@@ -1,7 +1,7 @@
 """Why: one person's outcome under each policy, in words, with every condition and its citation."""
 import polars as pl
 
-from .engine import in_post, territory
+from .territory import exists, in_post, territory
 from .errors import UsageError
 from .i18n import money, text as tr, word
 
@@ -31,6 +31,10 @@ def _explain_policy(outcome, person, staff_id, assessment):
     if not outcome.in_force:
         return [head, ("  Chính sách không có hiệu lực vào ngày này (hiệu lực từ " if vi else
                        "  Not in force on that date (in force from ") + policy.in_force_from.strftime("%d/%m/%Y") + ")."]
+    if not outcome.deciders:
+        return [head, "  " + ("Chính sách chỉ có mục tiêu và phát hiện về đơn vị, không có kết quả cho từng người "
+                              "(xem vnpolicy assess)." if vi else
+                              "The policy has targets and unit findings only, no result per person (see vnpolicy assess).")]
     row = outcome.results_for(staff_id)
     if not row.height:
         return [head, "  " + _why_not_spoken_about(policy, person, on, lang)]
@@ -43,14 +47,16 @@ def _explain_policy(outcome, person, staff_id, assessment):
     if r["outcome"] == "eligible" and not r.get("paid", True):
         result += f" ({word('not_paid_cap', lang)})"
     lines = [head, ("  Kết quả: " if vi else "  Outcome: ") + result]
-    values = outcome.state.frame.filter(pl.col("id") == staff_id).row(0, named=True)
+    mine = outcome.state.frame.filter(pl.col("id") == staff_id)
+    values = mine.row(0, named=True) if mine.height else {}   # empty: outside the policy's scope
     by_rule = {reason.rule: reason for reason in outcome.state.reasons}
     for reason in r["reasons"]:
-        mark = "✓" if reason["passed"] else "✗"
-        lines.append(f"  {mark} {reason['message']}")
         spec = by_rule.get(reason["rule"])
-        shown = [f"{n} = {_show(values.get(n), lang)}" for n in (spec.names if spec else ())]
-        if shown and not reason["passed"]:
+        priority = spec is not None and spec.kind == "priority"
+        mark = "✓" if reason["passed"] else "–" if priority else "✗"
+        lines.append(f"  {mark} {reason['message']}")
+        shown = [f"{n} = {_show(values.get(n), lang)}" for n in (spec.names if spec else ()) if n in values]
+        if shown and not reason["passed"] and not priority:
             lines.append(("      dữ liệu: " if vi else "      data: ") + ", ".join(shown))
         lines.append(f"      ({reason['citation']})")
     mine = outcome.findings.filter(pl.col("staff_ids").list.contains(staff_id) | (pl.col("id") == staff_id))
@@ -80,6 +86,9 @@ def _why_not_spoken_about(policy, person, on, lang):
         where = p["unit_former_province"] if policy.former_territory else p["unit_province"]
         return (f"Không áp dụng: đơn vị thuộc {where or p['unit_province']}, ngoài địa bàn {policy.province}." if vi else
                 f"Not applicable: the unit is in {where or p['unit_province']}, outside {policy.province}.")
+    if not person.filter(exists(on)).height:
+        return ("Không áp dụng: đơn vị không tồn tại vào ngày đánh giá (ngày thành lập/giải thể của đơn vị)." if vi else
+                "Not applicable: the unit does not exist on the date (the unit's start/end dates).")
     if not person.filter(in_post(on)).height:
         return ("Không áp dụng: không giữ vị trí vào ngày đánh giá (ngày bắt đầu/kết thúc)." if vi else
                 "Not applicable: not in post on the date (start/end date).")

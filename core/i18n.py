@@ -33,6 +33,31 @@ WORDS = {
     "outcome_compliant": {"vi": "đáp ứng", "en": "compliant"},
     "outcome_non_compliant": {"vi": "không đáp ứng", "en": "non-compliant"},
     "outcome_not_applicable": {"vi": "không áp dụng", "en": "not applicable"},
+    "outside_scope": {"vi": "Không thuộc đối tượng", "en": "Outside the policy's scope"},
+    "requirements_unmet": {"vi": "Không đạt", "en": "Not met"},
+    "requirement_finding": {"vi": "{item}: không đạt", "en": "{item}: not met"},
+    "priority": {"vi": "Ưu tiên", "en": "Priority"},
+    "priority_has": {"vi": "có", "en": "yes"},
+    "priority_has_not": {"vi": "không có (không bắt buộc)", "en": "no (not required)"},
+    "unit_lacks": {"vi": "{unit}: chưa có {items}", "en": "{unit}: has no {items}"},
+    "target_above": {"vi": "trên {pct} đến {date}", "en": "over {pct} by {date}"},
+    "target_at_least": {"vi": "ít nhất {pct} đến {date}", "en": "at least {pct} by {date}"},
+    "target_goal": {"vi": "chỉ tiêu", "en": "target"},
+    "target_all": {"vi": "{pct} đến {date}", "en": "{pct} by {date}"},
+    "target_no_data_short": {"vi": "không có số liệu", "en": "no data"},
+    "target_overdue": {"vi": "mốc đã qua", "en": "deadline passed"},
+    "target_no_data_indicator": {"vi": "không có số liệu chỉ số {code}", "en": "no data for indicator {code}"},
+    "indicator": {"vi": "chỉ số", "en": "indicator"},
+    "target_no_data": {"vi": "không có số liệu (không có ai, đơn vị nào thuộc phạm vi đo)",
+                       "en": "no data (nobody and no unit in the measure's scope)"},
+    "target_indicator_value": {"vi": "{pct} (năm {year})", "en": "{pct} ({year})"},
+    "people": {"vi": "người", "en": "people"},
+    "units": {"vi": "đơn vị", "en": "units"},
+    "target_met": {"vi": "đạt", "en": "met"},
+    "target_not_met": {"vi": "chưa đạt", "en": "not met"},
+    "target_missing_people": {"vi": "cần thêm {count} người", "en": "{count} more needed"},
+    "target_missing_units": {"vi": "cần thêm {count} đơn vị", "en": "{count} more needed"},
+    "and_more": {"vi": "và {count} đơn vị khác", "en": "and {count} more"},
     "not_paid_cap": {"vi": "đủ điều kiện nhưng vượt số người tối đa của hệ thống, không được chi trả",
                      "en": "eligible but over the system's cap, not paid"},
 }
@@ -58,3 +83,13 @@ def money(amount, lang="vi"):
         return "—"
     digits = f"{int(amount):,}"
     return digits.replace(",", ".") + " đ" if lang == "vi" else digits + " VND"
+
+
+def percent(fraction, lang="vi"):
+    """0.8333 -> '83,3%' (Vietnamese) or '83.3%'; None -> '—'."""
+    if fraction is None:
+        return "—"
+    shown = f"{float(fraction) * 100:.1f}".removesuffix(".0")
+    if shown == "100" and fraction < 1:   # never say 100% of a target that is not reached
+        shown = "99.9"
+    return (shown.replace(".", ",") if lang == "vi" else shown) + "%"

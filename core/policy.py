@@ -15,6 +15,7 @@ import jsonschema
 from .errors import PolicyError
 from .expr import ExprError, Scope, Type, compile_expr, type_of_value
 from .i18n import text as tr
+from .rules.base import OUTCOMES
 from .rules.tiers import DECIDED_COLUMNS
 from .yamlsrc import YamlError, line_of, load_with_lines
 
@@ -113,6 +114,10 @@ class Policy:
 
     def _scope_columns(self, kind):
         reg = self.registry
+        if kind == "unit":
+            return unit_columns(reg)
+        if kind == "outcome":
+            return {**staff_columns(reg), "outcome": Type("code", OUTCOMES, label="outcome")}
         if kind == "system":
             columns = {("system_id" if n == "id" else "system_name" if n == "name" else n): _type(s)
                        for n, s in reg.table_fields("systems").items()}
@@ -134,6 +139,15 @@ def _type(spec):
     if kind == "list":
         return Type("list", elem=Type("code", spec.allowed, label=spec.name), label=spec.name)
     return Type(kind, spec.allowed, spec.ordered, label=spec.name)
+
+
+def unit_columns(reg):
+    """Names a unit expression can read: ``unit_id``, ``unit_name``, ``unit_<field>`` (as in staff scope)."""
+    from .dataset import UNIT_FIELDS_IN_STAFF
+
+    units = reg.table_fields("units")
+    return {"unit_id": Type("text"), "unit_name": Type("text"),
+            **{f"unit_{n}": _type(units[n]) for n in UNIT_FIELDS_IN_STAFF}}
 
 
 def staff_columns(reg):

@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from .i18n import money, text as tr, word
+from .rules.targets import describe as describe_target
 
 RESULT_COLUMNS = ("policy", "staff_id", "full_name", "unit_id", "outcome", "group", "amount_vnd", "paid",
                   "decision", "reasons", "assumptions")
@@ -17,7 +18,10 @@ RESULT_COLUMNS = ("policy", "staff_id", "full_name", "unit_id", "outcome", "grou
 def _results(assessment):
     frames = [o.results.select([c for c in RESULT_COLUMNS if c in o.results.columns])
               for o in assessment.outcomes if o.in_force and o.results is not None]
-    return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
+    if not frames:
+        return pl.DataFrame()
+    results = pl.concat(frames, how="diagonal_relaxed")
+    return results.select([c for c in RESULT_COLUMNS if c in results.columns])
 
 
 def notes(outcome, lang):
@@ -39,6 +43,10 @@ def findings(assessment):
     return pl.concat(frames).to_dicts() if frames else []
 
 
+def targets(assessment):
+    return [t for o in assessment.outcomes if o.in_force for t in o.targets]
+
+
 def totals(assessment):
     return [t for o in assessment.outcomes if o.in_force and (t := o.totals()) is not None]
 
@@ -47,7 +55,7 @@ def write_json(assessment, out):
     """The results contract (schemas/results.schema.json). ``results`` is serialised by polars."""
     head = {"as_of": assessment.as_of.isoformat(), "mode": assessment.mode, "lang": assessment.lang,
             "policies": policy_entries(assessment)}
-    tail = {"findings": findings(assessment), "targets": [], "totals": totals(assessment)}
+    tail = {"findings": findings(assessment), "targets": targets(assessment), "totals": totals(assessment)}
     results = _results(assessment)
     out.write(json.dumps(head, ensure_ascii=False)[:-1])
     out.write(', "results": ')
@@ -88,32 +96,65 @@ def write_table(assessment, out):
             out.write(("   Chính sách không có hiệu lực vào ngày đánh giá: không có kết quả.\n" if vi else
                        "   Not in force on the assessment date: no outcome.\n"))
             continue
-        results = o.outcomes
-        headers = (["Mã", "Họ tên", "Đơn vị", "Kết quả", "Nhóm", "Mức/tháng", "Lý do"] if vi else
-                   ["Id", "Name", "Unit", "Outcome", "Group", "Monthly", "Reason"])
-        rows = []
-        for r in results.iter_rows(named=True):
-            outcome = word(f"outcome_{r['outcome']}", lang)
-            reason = r["decision"] or ""
-            if r["outcome"] == "eligible" and not r.get("paid", True):
-                outcome += " *"
-            rows.append([r["staff_id"], r["full_name"], r["unit_id"], outcome, r["group"] or "",
-                         money(r["amount_vnd"], lang) if r["amount_vnd"] is not None else "", reason])
-        out.write(_rows_table(headers, rows) + "\n" if rows else
-                  ("   (không có ai thuộc đối tượng)\n" if vi else "   (nobody the policy speaks about)\n"))
-        if "paid" in results.columns and results.filter((pl.col("outcome") == "eligible") & ~pl.col("paid")).height:
-            out.write("   * " + word("not_paid_cap", lang) + "\n")
+        if o.deciders:
+            _write_results(o, lang, out)
         if o.findings.height:
             out.write("\n" + ("Phát hiện:" if vi else "Findings:") + "\n")
             for f in o.findings.iter_rows(named=True):
                 out.write(f" - [{f['code']}] {f['id']}: {f['message']} ({f['citation']})\n")
+        if o.targets:
+            _write_targets(o.targets, lang, out)
         for n in notes(o, lang):
             out.write(("Ghi chú: " if vi else "Note: ") + n + "\n")
         t = o.totals()
-        if t:
+        if t and "monthly_vnd" in t:
             out.write(("\nTổng: {e} người đủ điều kiện, {p} người được chi trả, {m}/tháng\n" if vi else
                        "\nTotal: {e} eligible, {p} paid, {m} a month\n").format(
                 e=t["eligible"], p=t["paid"], m=money(t["monthly_vnd"], lang)))
+        if t and "compliant" in t:
+            out.write(("\nTổng: {c} người đáp ứng, {n} người không đáp ứng, {a} người không thuộc đối tượng\n" if vi else
+                       "\nTotal: {c} compliant, {n} non-compliant, {a} not applicable\n").format(
+                c=t["compliant"], n=t["non_compliant"], a=t["not_applicable"]))
+
+
+def _write_results(o, lang, out):
+    vi = lang == "vi"
+    results = o.outcomes
+    headers = (["Mã", "Họ tên", "Đơn vị", "Kết quả", "Nhóm", "Mức/tháng", "Lý do"] if vi else
+               ["Id", "Name", "Unit", "Outcome", "Group", "Monthly", "Reason"])
+    rows = []
+    for r in results.iter_rows(named=True):
+        outcome = word(f"outcome_{r['outcome']}", lang)
+        if r["outcome"] == "eligible" and not r.get("paid", True):
+            outcome += " *"
+        rows.append([r["staff_id"], r["full_name"], r["unit_id"], outcome, r["group"] or "",
+                     money(r["amount_vnd"], lang) if r["amount_vnd"] is not None else "", r["decision"] or ""])
+    if "paid" not in results.columns:   # no money in this policy: no group or amount columns
+        headers = headers[:4] + headers[6:]
+        rows = [row[:4] + row[6:] for row in rows]
+    out.write(_rows_table(headers, rows) + "\n" if rows else
+              ("   (không có ai thuộc đối tượng)\n" if vi else "   (nobody the policy speaks about)\n"))
+    if "paid" in results.columns and results.filter((pl.col("outcome") == "eligible") & ~pl.col("paid")).height:
+        out.write("   * " + word("not_paid_cap", lang) + "\n")
+
+
+LABEL_WIDTH = 70
+
+
+def _write_targets(targets, lang, out):
+    """Targets as their own table: value, goal (the milestone that applies), met or not, what is missing."""
+    vi = lang == "vi"
+    out.write("\n" + ("Mục tiêu:" if vi else "Targets:") + "\n")
+    headers = (["Mục tiêu", "Giá trị", "Chỉ tiêu", "Kết quả", "Còn thiếu"] if vi else
+               ["Target", "Value", "Goal", "Result", "Missing"])
+    rows = []
+    for t in targets:
+        d = describe_target(t, lang)
+        label = t["label"] if len(t["label"]) <= LABEL_WIDTH else t["label"][:LABEL_WIDTH - 1] + "…"
+        rows.append([label, d["value"], d["goal"], d["status"], d["missing"]])
+    out.write(_rows_table(headers, rows) + "\n")
+    for citation in dict.fromkeys(t["citation"] for t in targets):
+        out.write(f"   ({citation})\n")
 
 
 WRITERS = {"json": write_json, "table": write_table, "csv": write_csv}

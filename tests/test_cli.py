@@ -15,8 +15,9 @@ def test_assess_json_follows_the_results_contract(cli):
     data = json.loads(result.stdout)
     jsonschema.validate(data, shipped_schema("results.schema.json"))
     assert data["as_of"] == "2025-12-01" and data["mode"] == "jurisdiction"
-    assert data["totals"] == [{"policy": "laocai/nq12-2025", "monthly_vnd": 39600000, "eligible": 12, "paid": 10}]
-    by_id = {r["staff_id"]: r for r in data["results"]}
+    totals = {t["policy"]: t for t in data["totals"]}
+    assert totals["laocai/nq12-2025"] == {"policy": "laocai/nq12-2025", "monthly_vnd": 39600000, "eligible": 12, "paid": 10}
+    by_id = {r["staff_id"]: r for r in data["results"] if r["policy"] == "laocai/nq12-2025"}
     expected = {"L01": ("eligible", "nhom_1", 5400000), "L02": ("eligible", "nhom_1", 5400000),
                 "L03": ("eligible", "nhom_1", 0), "L04": ("eligible", "nhom_1", 5400000),
                 "L05": ("eligible", "nhom_2", 3600000), "L06": ("eligible", "nhom_2", 3600000),
@@ -31,7 +32,7 @@ def test_assess_json_follows_the_results_contract(cli):
     assert {k: (r["outcome"], r["group"], r["amount_vnd"]) for k, r in by_id.items()} == expected
     assert all(reason["citation"] for r in data["results"] for reason in r["reasons"])
     assert by_id["L09"]["assumptions"] and not by_id["L01"]["assumptions"]
-    findings = {(f["code"], f["id"]) for f in data["findings"]}
+    findings = {(f["code"], f["id"]) for f in data["findings"] if f["policy"] == "laocai/nq12-2025"}
     assert findings == {("cap_exceeded", "S01"), ("cap_exceeded", "S04"), ("dossier_missing", "L06"),
                         ("dossier_missing", "L07"), ("dossier_missing", "L22")}
     assert all(f["citation"] for f in data["findings"])
@@ -53,7 +54,7 @@ def test_assess_english(cli):
 
 
 def test_assess_before_the_policy_is_in_force(cli):
-    result = cli("assess", SAMPLE, "--on", "2025-06-30", "-f", "json")
+    result = cli("assess", SAMPLE, "--on", "2025-06-30", "-p", "laocai/nq12-2025", "-f", "json")
     data = json.loads(result.stdout)
     assert data["policies"][0]["in_force"] is False and data["results"] == [] and data["totals"] == []
 
@@ -119,7 +120,7 @@ def test_validate(cli, tmp_path):
     assert result.exit_code == 0 and "✓ laocai/nq12-2025" in result.stdout
     result = cli("validate", SAMPLE, ROOT / "policies" / "laocai" / "nq12-2025.yaml")
     assert result.exit_code == 0
-    assert "bộ dữ liệu hợp lệ (units: 15, staff: 30" in result.stdout
+    assert "bộ dữ liệu hợp lệ (units: 19, staff: 42" in result.stdout
     bad = tmp_path / "bad.yaml"
     bad.write_text((ROOT / "policies" / "laocai" / "nq12-2025.yaml").read_text(encoding="utf-8")
                    .replace("when: receives_nd179", "when: receives_nd179 == 1"), encoding="utf-8")
@@ -145,7 +146,8 @@ def test_generate_then_assess(cli, tmp_path):
     assert result.exit_code == 0
     result = cli("assess", tmp_path / "g.xlsx", "--on", "2025-12-01", "-f", "json")
     data = json.loads(result.stdout)
-    assert data["totals"][0]["eligible"] > 0
+    totals = {t["policy"]: t for t in data["totals"]}
+    assert totals["laocai/nq12-2025"]["eligible"] > 0
 
 
 @pytest.mark.parametrize("args", [["assess", SAMPLE, "--on", "31/13/2025"], ["assess", SAMPLE, "-f", "pdf"]])

@@ -93,12 +93,12 @@ def test_references_are_checked(sample):
 
 def test_duplicate_ids_and_unknown_columns(sample):
     text = (sample / "units.csv").read_text(encoding="utf-8-sig")
-    text = text.replace("id,name,province", "id,name,provice") + "LC-SKHCN,Trùng,laocai,,tinh,nha_nuoc,khac,,,\n"
+    text = text.replace("id,name,province", "id,name,provice") + "LC-SKHCN,Trùng,laocai,,tinh,nha_nuoc,khac,,,,,\n"
     (sample / "units.csv").write_text(text, encoding="utf-8")
     lines = _error(sample)
     assert "units.csv, dòng 1, cột provice: cột không có trong hợp đồng dữ liệu của bảng units; có phải 'province'?" in lines
     assert "units.csv: thiếu cột bắt buộc province" in lines
-    assert any(l.startswith("units.csv, dòng 17, cột id: mã 'LC-SKHCN' bị trùng") for l in lines)
+    assert any(l.startswith("units.csv, dòng 21, cột id: mã 'LC-SKHCN' bị trùng") for l in lines)
 
 
 def test_excel_rows_are_the_rows_a_person_sees(tmp_path):

@@ -3,7 +3,12 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from ..dataset import ROW
 from ..i18n import text as tr
+
+OUTCOME = "__outcome"
+OUTCOMES = ("eligible", "not_eligible", "compliant", "non_compliant", "not_applicable")
+OUTCOME_TYPE = pl.Enum(list(OUTCOMES))
 
 
 class RuleKind:
@@ -15,10 +20,18 @@ class RuleKind:
       ``decided``: staff plus the system and assignment the person's group came from);
     * ``parameter_refs(rule)``: the keys that name a parameter, checked at load;
     * ``apply(rule, state)``: evaluates the rule on the whole population at once.
+
+    A kind that ``decides`` gives each person an outcome (a policy without one gives no per-person
+    results, only findings and targets) and may add its own ``totals(outcomes)``.
     """
     name = ""
     phase = 0
     schema = {}
+    decides = False
+
+    def totals(self, outcomes):
+        """Figures to add to the policy's totals, from its outcomes frame (one row per person)."""
+        return {}
 
     def expressions(self, rule):
         return []
@@ -41,7 +54,7 @@ class Reason:
     passed: str                   # column: the condition held (null: data missing)
     include: str = None           # column: show this reason for the row (None: for every row)
     detail: str = None            # column: a row-specific text appended to the message
-    kind: str = "condition"       # condition, exclusion, cap, dossier, scope
+    kind: str = "condition"       # condition, exclusion, cap, dossier, requirement, priority
     assumed: tuple = ()           # parameters whose value is assumed, not given by the source
     names: tuple = ()             # fields the condition reads, for explain
 
@@ -60,10 +73,13 @@ class State:
     policy: object
     context: object
     lang: str
-    frame: pl.DataFrame
+    frame: pl.DataFrame           # the people the policy speaks about, one row each
+    everyone: pl.DataFrame = None  # everyone in the territory and in post (applies_to or not)
     reasons: list = field(default_factory=list)
     findings: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    targets: list = field(default_factory=list)            # one dict per target (the results contract)
+    decision: str = None                                   # column: a kind's own one-line decision
     group_exclusions: dict = field(default_factory=dict)   # group -> [Reason]
     alternatives: dict = field(default_factory=dict)       # tier row -> [Reason]: the ways in, for "closest"
     _counter: int = 0
@@ -79,14 +95,15 @@ class State:
     def compile(self, text, scope="staff"):
         """Compile an expression with the parameters in force, joining any derived field it needs."""
         compiled = self.policy.compile(text, self.as_of, scope)
-        if scope != "system":
-            self.ensure(compiled.names)
+        if scope not in ("system", "unit"):
+            self.frame = self.with_derived(self.frame, compiled.names)
         return compiled
 
-    def ensure(self, names):
+    def with_derived(self, frame, names):
+        """``frame`` (staff rows) with the derived fields among ``names`` joined on."""
         registry = self.policy.registry
         for name in sorted(names):
-            if name in self.frame.columns or name not in registry.derived:
+            if name in frame.columns or name not in registry.derived:
                 continue
             spec = registry.derived[name]
             values = self.context.derived(name, spec)
@@ -94,11 +111,24 @@ class State:
                 # an expression over the staff row: evaluated on the whole staff view (which may hold
                 # columns this frame does not), then picked by row number
                 column = self.context.dataset.staff_view().select(values.alias(name)).to_series()
-                self.frame = self.frame.with_columns(column.gather(self.frame["__row"]))
+                frame = frame.with_columns(column.gather(frame[ROW]))
                 continue
-            self.frame = self.frame.join(values, on="id", how="left", maintain_order="left")
+            frame = frame.join(values, on="id", how="left", maintain_order="left")
             if spec.default is not None:
-                self.frame = self.frame.with_columns(pl.col(name).fill_null(spec.default))
+                frame = frame.with_columns(pl.col(name).fill_null(spec.default))
+        return frame
+
+    def population(self):
+        """Everyone in the territory and in post, each with the ``outcome`` the policy gave them
+        (``not_applicable`` for people it does not speak about): what unit coverage and targets count."""
+        decided = self.frame.select(ROW, pl.col(OUTCOME).cast(OUTCOME_TYPE).alias("outcome"))
+        return self.everyone.join(decided, on=ROW, how="left", maintain_order="left") \
+            .with_columns(pl.col("outcome").fill_null("not_applicable"))
+
+    def evaluate(self, frame, text, scope="outcome"):
+        """``frame`` with the derived fields ``text`` needs, and the compiled expression."""
+        compiled = self.policy.compile(text, self.as_of, scope)
+        return self.with_derived(frame, compiled.names), compiled
 
     def add(self, expr, prefix="c"):
         name = self.column_name(prefix)

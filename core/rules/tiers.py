@@ -10,13 +10,11 @@ import polars as pl
 
 from ..i18n import word
 from ..dataset import ROW, SYSTEM_ROW
-from .base import Reason
-from .base import RuleKind
+from .base import OUTCOME, Reason, RuleKind
 from .common import CITATION, CONDITION, EXPRESSION, TEXT, rule_schema
 from .exclusion import EXCLUDED
 
-GROUP, AMOUNT, TIER, ELIGIBLE, PAID, OUTCOME = (
-    "__group", "__amount", "__tier", "__eligible", "__paid", "__outcome")
+GROUP, AMOUNT, TIER, ELIGIBLE, PAID = "__group", "__amount", "__tier", "__eligible", "__paid"
 SYSTEM = "system_id"   # the system the person's group came from (one of DECIDED_COLUMNS)
 DECIDED_COLUMNS = {"system_id": "system_id", SYSTEM_ROW: SYSTEM_ROW, "security_level": "system_security_level",
                    "level_approved": "system_level_approved", "system_name": "system_name",
@@ -44,6 +42,12 @@ class Tiers(RuleKind):
     name = "tiers"
     phase = 20
     schema = rule_schema(["tiers"], {"tiers": {"type": "array", "minItems": 1, "items": TIER_ROW}})
+    decides = True
+
+    def totals(self, outcomes):
+        paid = outcomes.filter(pl.col("paid"))
+        return {"monthly_vnd": int(paid["amount_vnd"].sum() or 0),
+                "eligible": int((outcomes["outcome"] == "eligible").sum()), "paid": paid.height}
 
     def expressions(self, rule):
         for i, tier in enumerate(rule["tiers"]):
