@@ -19,7 +19,12 @@ A case file::
               passed: [rule ids], failed: [rule ids], assumptions: true}
           B: absent           # the policy does not speak about B
         findings: [{code: cap_exceeded, id: S3}]
+        no_findings: [{code: cap_exceeded}]     # none of these may be there
+        targets:
+          muc_tieu.co_cio: {met: false, value: 0.5, missing: 1, missing_units: [U2], deadline: 2020-12-31}
         totals: {monthly_vnd: 5400000, eligible: 1, paid: 1}
+
+``policy_file: draft.yaml`` (beside the case file) tests a policy that is not installed.
 """
 import datetime as dt
 from dataclasses import dataclass
@@ -47,12 +52,19 @@ class Case:
     expect: dict
     findings: list
     totals: dict
+    no_findings: list = ()
+    targets: dict = None
+    policy_file: Path = None
 
     def run(self, library=None):
         """Returns the list of mismatches (empty when the case passes)."""
         reg = registry()
-        library = library or load_library(reg)
         where = f"{self.file}:{self.line}: {self.name}"
+        try:
+            if self.policy_file or library is None:
+                library = load_library(reg, [self.policy_file] if self.policy_file else [])
+        except VnpolicyError as exc:
+            return [f"{where}: {line}" for line in exc.lines]
         try:
             raw = tables_from_mapping(self.tables, f"{self.file.name} ({self.name})", "bản ghi",
                                        lambda table, i: i + 1)
@@ -79,6 +91,22 @@ class Case:
             if not any(all(f.get(k) == v for k, v in wanted.items()) for f in found):
                 problems.append(f"{where}: không có phát hiện {wanted}; có: "
                                 f"{[(f['code'], f['id']) for f in found]}")
+        for unwanted in self.no_findings:
+            hit = [f for f in found if all(f.get(k) == v for k, v in unwanted.items())]
+            if hit:
+                problems.append(f"{where}: cần không có phát hiện {unwanted}; gặp: {[(f['code'], f['id']) for f in hit]}")
+        got_targets = {t["id"]: t for t in result.targets} if result.in_force else {}
+        for target_id, wanted in (self.targets or {}).items():
+            got = got_targets.get(target_id)
+            if got is None:
+                problems.append(f"{where}: không có mục tiêu {target_id!r}; có: {sorted(got_targets)}")
+                continue
+            for key, value in wanted.items():
+                value = value.isoformat() if isinstance(value, dt.date) else value
+                same = abs(got.get(key) - value) < 1e-4 if isinstance(value, float) and got.get(key) is not None \
+                    else got.get(key) == value
+                if not same:
+                    problems.append(f"{where}: mục tiêu {target_id}: {key}: cần {value!r}, gặp {got.get(key)!r}")
         if self.totals:
             got = result.totals() or {}
             for key, value in self.totals.items():
@@ -130,7 +158,9 @@ def load_cases(path):
             raise VnpolicyError(f"{path}:{lines.get(('cases', i), 1)}: ca {case.get('name')!r} thiếu as_of (ngày đánh giá)")
         out.append(Case(path, lines.get(("cases", i), 1), case["name"], case.get("policy", data.get("policy")),
                         on if isinstance(on, dt.date) else dt.date.fromisoformat(str(on)), tables,
-                        case.get("expect", {}), case.get("findings", []), case.get("totals", {})))
+                        case.get("expect", {}), case.get("findings", []), case.get("totals", {}),
+                        case.get("no_findings", []), case.get("targets", {}),
+                        path.parent / data["policy_file"] if data.get("policy_file") else None))
     return out
 
 

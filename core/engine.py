@@ -82,13 +82,13 @@ def assess_policy(policy, context, lang="vi"):
     frame = view.lazy().filter(territory(policy, on) & in_post(on)).select(keep).collect()
     state = State(policy, context, lang, frame)
     outside = None
+    state.everyone = state.frame   # unit coverage and targets count everyone, whoever the policy speaks about
     if "applies_to" in policy.data:
         applies = state.compile(policy.data["applies_to"]["when"]).expr.fill_null(False)
         state.frame = state.frame.with_columns(applies.alias(APPLIES))
         if policy.data["applies_to"].get("others") == "not_applicable":
             outside = state.frame.filter(~pl.col(APPLIES))
         state.frame = state.frame.filter(pl.col(APPLIES))
-    state.everyone = state.frame if outside is None else pl.concat([state.frame, outside])
     state.frame = state.frame.with_columns(pl.lit("not_applicable").alias(OUTCOME))
     rules = policy.rules()
     for kind, rule in rules:

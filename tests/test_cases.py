@@ -41,3 +41,49 @@ def test_every_laocai_rule_is_covered_both_ways():
     assert key_rules <= expected
     missing = {r: [w for w in (True, False) if r not in seen[w]] for r in key_rules}
     assert not {r: m for r, m in missing.items() if m}
+
+
+def _seen_both_ways(policy_id):
+    seen = {True: set(), False: set()}
+    for case in CASES:
+        if case.policy != policy_id:
+            continue
+        for wanted in case.expect.values():
+            if isinstance(wanted, dict):
+                seen[True] |= set(wanted.get("passed", []))
+                seen[False] |= set(wanted.get("failed", []))
+    return seen
+
+
+def test_every_daknong_standard_is_covered_both_ways():
+    """Each requirement and priority of QĐ 02/2017 passes and fails somewhere; its unit finding is seen
+    present and absent."""
+    from vnpolicy import api
+
+    policy = api.policies(["daknong/qd02-2017"])[0]
+    seen = _seen_both_ways(policy.id)
+    expected = {f"{rule['id']}.{item['id']}" for rule in policy.data["rules"] if rule["kind"] == "requirements"
+                for item in rule["requirements"] + rule.get("priorities", [])}
+    assert len(expected) == 7
+    assert not {r for r in expected if r not in seen[True] or r not in seen[False]}
+    codes = {rule["code"] for rule in policy.data["rules"] if rule["kind"] == "coverage"}
+    mine = [c for c in CASES if c.policy == policy.id]
+    for code in codes:
+        assert any(f.get("code") == code for c in mine for f in c.findings)
+        assert any(f.get("code") == code for c in mine for f in c.no_findings)
+
+
+def test_every_daknong_target_is_met_and_not_met_in_the_cases():
+    from vnpolicy import api
+
+    policy = api.policies(["daknong/qd1965-2016"])[0]
+    ids = {f"{rule['id']}.{t['id']}" for rule in policy.data["rules"] if rule["kind"] == "targets"
+           for t in rule["targets"]}
+    assert len(ids) == 10
+    met = {True: set(), False: set()}
+    for case in CASES:
+        if case.policy == policy.id:
+            for target_id, wanted in (case.targets or {}).items():
+                if wanted.get("met") is not None:
+                    met[wanted["met"]].add(target_id)
+    assert not {t for t in ids if t not in met[True] or t not in met[False]}
