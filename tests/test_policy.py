@@ -134,3 +134,25 @@ def test_unknown_value_is_never_guessed(tmp_path):
     reason = next(r for r in l09["reasons"] if r["rule"] == "nhom_ho_tro.nhom_3.xep_loai")
     assert not reason["passed"] and "nhom_3_min_rating: chưa biết, nguồn không cho giá trị" in reason["message"]
     assert rows["L01"]["group"] == "nhom_1"             # nothing else changes
+
+
+def test_every_rule_kind_is_documented_with_a_valid_example():
+    """docs/policy-format.md has a section per builtin rule kind, and its YAML example passes the kind's schema."""
+    import re
+
+    import jsonschema
+    import yaml
+
+    from vnpolicy.manager import registry
+    from vnpolicy.policy import _plain
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "policy-format.md").read_text(encoding="utf-8")
+    for name, kind in registry().rule_kinds.items():
+        section = re.search(rf"### `{name}`\n(.*?)(?=\n### |\n## )", text, re.S)
+        assert section, f"no section for {name}"
+        example = re.search(r"```yaml\n(.*?)```", section.group(1), re.S)
+        assert example, f"no example for {name}"
+        complete = [r for r in _plain(yaml.safe_load(example.group(1))) if "..." not in str(r)]
+        assert complete or name == "tiers", f"the example of {name} is all abbreviated"
+        for rule in complete:
+            jsonschema.validate(rule, kind.schema)
