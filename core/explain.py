@@ -48,14 +48,17 @@ def _explain_policy(outcome, person, staff_id, assessment):
         result += f" ({word('not_paid_cap', lang)})"
     lines = [head, ("  Kết quả: " if vi else "  Outcome: ") + result]
     mine = outcome.state.frame.filter(pl.col("id") == staff_id)
-    values = mine.row(0, named=True) if mine.height else {}   # empty: outside the policy's scope
+    values = mine.row(0, named=True) if mine.height else person.row(0, named=True)   # outside the scope
     by_rule = {reason.rule: reason for reason in outcome.state.reasons}
     for reason in r["reasons"]:
         spec = by_rule.get(reason["rule"])
         priority = spec is not None and spec.kind == "priority"
         mark = "✓" if reason["passed"] else "–" if priority else "✗"
         lines.append(f"  {mark} {reason['message']}")
-        shown = [f"{n} = {_show(values.get(n), lang)}" for n in (spec.names if spec else ()) if n in values]
+        names = spec.names if spec else ()
+        if reason["rule"] == "applies_to":
+            names = sorted(policy.compile(policy.data["applies_to"]["when"], on).names)
+        shown = [f"{n} = {_show(values.get(n), lang)}" for n in names if n in values]
         if shown and not reason["passed"] and not priority:
             lines.append(("      dữ liệu: " if vi else "      data: ") + ", ".join(shown))
         lines.append(f"      ({reason['citation']})")

@@ -237,6 +237,8 @@ def _schema_message(error):
         return f"không đúng dạng {error.validator_value}"
     if v == "type":
         return f"cần kiểu {error.validator_value}"
+    if v in ("oneOf", "minProperties", "maxProperties", "not") and error.schema.get("description"):
+        return f"cần {error.schema['description']}"
     return error.message
 
 

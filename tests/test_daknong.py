@@ -130,6 +130,8 @@ def test_explain_outside_the_scope_and_targets_only(cli):
     out = cli("explain", SAMPLE, "D03", "--on", "2025-12-31", *DAKNONG).stdout
     assert "Kết quả: không áp dụng" in out and "Không thuộc đối tượng" in out
     assert "chỉ có mục tiêu và phát hiện về đơn vị" in out
+    out = cli("explain", SAMPLE, "D09", "--on", "2025-12-31", "-p", "daknong/qd02-2017").stdout
+    assert "dữ liệu: employment = hop_dong, it_role = chuyen_trach" in out
     out = cli("explain", SAMPLE, "D05", "--on", "2025-12-31", "-p", "daknong/qd02-2017").stdout
     assert "đơn vị không tồn tại vào ngày đánh giá" in out
 

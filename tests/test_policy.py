@@ -10,8 +10,12 @@ from vnpolicy.policy import load_library, load_policy
 NQ12 = Path(__file__).resolve().parent.parent / "policies" / "laocai" / "nq12-2025.yaml"
 
 
-def broken(tmp_path, old, new):
-    text = NQ12.read_text(encoding="utf-8")
+QD1965 = NQ12.parent.parent / "daknong" / "qd1965-2016.yaml"
+QD02 = NQ12.parent.parent / "daknong" / "qd02-2017.yaml"
+
+
+def broken(tmp_path, old, new, source=NQ12):
+    text = source.read_text(encoding="utf-8")
     assert old in text, old
     path = tmp_path / "p.yaml"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -156,3 +160,26 @@ def test_every_rule_kind_is_documented_with_a_valid_example():
         assert complete or name == "tiers", f"the example of {name} is all abbreviated"
         for rule in complete:
             jsonschema.validate(rule, kind.schema)
+
+
+@pytest.mark.parametrize("source, old, new, message", [
+    (QD1965, "measure: {indicator: teachers_it_pct}", "measure: {indicator: teachers_it_pct, staff: it_leader}",
+     "rules.0.targets.5.measure: cần một trong ba cách đo: staff và counts; units và having; indicator"),
+    (QD1965, "          counts: it_upskilled\n", "",
+     "rules.0.targets.0.measure: cần một trong ba cách đo"),
+    (QD1965, "{by: 2020-12-31, above: 90}", "{by: 2020-12-31, above: 90, at_least: 90}",
+     "rules.0.targets.0.milestones.0: cần by (ngày) và đúng một trong at_least, above"),
+    (QD1965, "{by: 2020-12-31, above: 90}", "{by: 2020-12-31, above: 190}",
+     "rules.0.targets.0.milestones.0.above"),
+    (QD1965, "having: it_leader", "having: it_leadr", "tên 'it_leadr' không phải trường dữ liệu"),
+    (QD1965, "units: (unit_kind == 'nha_nuoc'", "units: (kind == 'nha_nuoc'", "tên 'kind' không phải"),
+    (QD02, "when: outcome == 'compliant'", "when: outcome == 'compliantt'",
+     "mã 'compliantt' không có trong mã (outcome)"),
+    (QD02, "  others: not_applicable", "  others: none", "applies_to.others: cần một trong: absent, not_applicable"),
+    (QD02, "        finding: kiem_nhiem_chuc_danh_khac", "        finding: Kiêm nhiệm", "finding: không đúng dạng"),
+])
+def test_requirements_coverage_targets_errors_name_the_line(tmp_path, source, old, new, message):
+    path = broken(tmp_path, old, new, source)
+    text = error(path)
+    assert message in text, text
+    assert text.startswith(f"{path}:") and int(text.split(":")[1]) > 1

@@ -26,6 +26,7 @@ from .coverage import HAVING, having_items, unit_coverage
 
 MILESTONE = {
     "type": "object",
+    "description": "by (ngày) và đúng một trong at_least, above (phần trăm 0–100)",
     "required": ["by"],
     "additionalProperties": False,
     "minProperties": 2, "maxProperties": 2,
@@ -33,13 +34,18 @@ MILESTONE = {
                    "at_least": {"type": "number", "minimum": 0, "maximum": 100},
                    "above": {"type": "number", "minimum": 0, "maximum": 100}},
 }
+MEASURES = {"staff": ("staff", "counts"), "units": ("units", "having"), "indicator": ("indicator",)}
 MEASURE = {
     "type": "object",
+    "description": "một trong ba cách đo: staff và counts; units và having; indicator",
     "additionalProperties": False,
     "properties": {"staff": EXPRESSION, "counts": EXPRESSION, "units": EXPRESSION,
                    "having": {"oneOf": [EXPRESSION, HAVING]},
                    "indicator": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}},
-    "oneOf": [{"required": ["staff", "counts"]}, {"required": ["units", "having"]}, {"required": ["indicator"]}],
+    # exactly the keys of one measure: each branch requires its keys and forbids the others'
+    "oneOf": [{"required": list(keys),
+               "not": {"anyOf": [{"required": [k]} for other in MEASURES.values() if other != keys for k in other]}}
+              for keys in MEASURES.values()],
 }
 TARGET = {
     "type": "object",
