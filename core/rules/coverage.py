@@ -46,8 +46,7 @@ def unit_coverage(state, units, having):
     for item in having:
         people, compiled = state.evaluate(people, item["when"])
         counts.append(compiled.expr.fill_null(False).cast(pl.UInt32).sum().alias(item["id"]))
-    per_unit = people.group_by("unit_id").agg(counts) if counts else None
-    frame = chosen.join(per_unit, on="unit_id", how="left", maintain_order="left")
+    frame = chosen.join(people.group_by("unit_id").agg(counts), on="unit_id", how="left", maintain_order="left")
     frame = frame.with_columns([(pl.col(i["id"]).fill_null(0) >= i.get("min", 1)).alias(i["id"]) for i in having])
     return frame.with_columns(pl.all_horizontal([pl.col(i["id"]) for i in having]).alias("covered"))
 
