@@ -71,7 +71,9 @@ def vnpolicy_rule_kinds(register):
 
     :param register: ``register(kind)`` where ``kind`` is a :class:`vnpolicy.rules.base.RuleKind`: its
         name, the JSON Schema of one rule of that kind, its phase (the order kinds run in), and how it
-        compiles (type-checks at load) and applies (on whole columns) a rule.
+        compiles (type-checks at load) and applies (on whole columns) a rule. A kind that ``decides``
+        gives each person an outcome and its own ``totals``; others add findings (``state.findings``) or
+        targets (``state.targets``), as the builtin ``coverage`` and ``targets`` kinds do.
     :returns: nothing. A kind registered twice is an error.
     """
 
