@@ -37,15 +37,16 @@ class Dataset:
     def table(self, name):
         return self.tables[name]
 
+    def units_view(self):
+        """Units with their fields named as expressions read them: ``unit_id``, ``unit_name``, ``unit_<field>``."""
+        return self.table("units").select(pl.col("id").alias("unit_id"), pl.col("name").alias("unit_name"),
+                                          *[pl.col(f).alias(f"unit_{f}") for f in UNIT_FIELDS_IN_STAFF])
+
     def staff_view(self):
         """Staff with their unit's fields as ``unit_<field>``: what staff expressions can read."""
         if self._staff_view is None:
-            units = self.table("units").select(
-                pl.col("id").alias("unit_id"),
-                pl.col("name").alias("unit_name"),
-                *[pl.col(f).alias(f"unit_{f}") for f in UNIT_FIELDS_IN_STAFF])
             self._staff_view = (self.table("staff").with_row_index(ROW)
-                                .join(units, on="unit_id", how="left", maintain_order="left"))
+                                .join(self.units_view(), on="unit_id", how="left", maintain_order="left"))
         return self._staff_view
 
     def assignment_view(self):

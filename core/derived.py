@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from .expr import Type
+from .territory import exists
 
 
 @dataclass
@@ -43,17 +44,8 @@ class Context:
         return self.cached("active_assignments", build)
 
     def units_view(self):
-        """The units that exist on the date, their fields named as a staff expression reads them
-        (``unit_id``, ``unit_name``, ``unit_<field>``)."""
-        from .dataset import UNIT_FIELDS_IN_STAFF
-        from .territory import exists
-
-        def build():
-            units = self.dataset.table("units")
-            return units.select(pl.col("id").alias("unit_id"), pl.col("name").alias("unit_name"),
-                                *[pl.col(f).alias(f"unit_{f}") for f in UNIT_FIELDS_IN_STAFF]
-                                ).filter(exists(self.as_of))
-        return self.cached("units_view", build)
+        """The dataset's :meth:`Dataset.units_view`, the units that exist on the date."""
+        return self.cached("units_view", lambda: self.dataset.units_view().filter(exists(self.as_of)))
 
     def derived(self, name, spec):
         return self.cached(("derived", name), lambda: spec.compute(self))

@@ -11,8 +11,7 @@ import polars as pl
 from .dataset import ROW
 from .derived import Context
 from .i18n import text as tr, word
-from .rules.base import OUTCOME, State
-from .rules.cap import FINDING_SCHEMA
+from .rules.base import FINDING_SCHEMA, OUTCOME, State
 from .rules.tiers import AMOUNT, ELIGIBLE, GROUP, PAID
 from .territory import in_post, territory
 
@@ -96,8 +95,7 @@ def assess_policy(policy, context, lang="vi"):
     deciders = {kind.name: kind for kind, _ in rules if kind.decides}
     if not deciders:   # findings and targets only: nobody gets a per-person result
         state.frame, outside = state.frame.head(0), None
-    findings = [f for f in state.findings if f.height]
-    findings = pl.concat(findings) if findings else pl.DataFrame(schema=FINDING_SCHEMA)
+    findings = pl.concat(state.findings) if state.findings else pl.DataFrame(schema=FINDING_SCHEMA)
     findings = findings.select(pl.lit(policy.id).alias("policy"), *FINDING_SCHEMA)
     state.frame = state.frame.with_row_index("__i")
     outcomes = _outcomes(state)

@@ -1,7 +1,7 @@
 """Why: one person's outcome under each policy, in words, with every condition and its citation."""
 import polars as pl
 
-from .territory import exists, in_post, territory
+from .territory import exists, in_post, province_for, territory
 from .errors import UsageError
 from .i18n import money, text as tr, word
 
@@ -86,7 +86,7 @@ def _why_not_spoken_about(policy, person, on, lang):
     vi = lang == "vi"
     p = person.row(0, named=True)
     if not person.filter(territory(policy, on)).height:
-        where = p["unit_former_province"] if policy.former_territory else p["unit_province"]
+        where = person.select(province_for(policy, on)).item()
         return (f"Không áp dụng: đơn vị thuộc {where or p['unit_province']}, ngoài địa bàn {policy.province}." if vi else
                 f"Not applicable: the unit is in {where or p['unit_province']}, outside {policy.province}.")
     if not person.filter(exists(on)).height:

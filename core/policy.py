@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jsonschema
 
+from .dataset import UNIT_FIELDS_IN_STAFF
 from .errors import PolicyError
 from .expr import ExprError, Scope, Type, compile_expr, type_of_value
 from .i18n import text as tr
@@ -143,8 +144,6 @@ def _type(spec):
 
 def unit_columns(reg):
     """Names a unit expression can read: ``unit_id``, ``unit_name``, ``unit_<field>`` (as in staff scope)."""
-    from .dataset import UNIT_FIELDS_IN_STAFF
-
     units = reg.table_fields("units")
     return {"unit_id": Type("text"), "unit_name": Type("text"),
             **{f"unit_{n}": _type(units[n]) for n in UNIT_FIELDS_IN_STAFF}}
@@ -152,8 +151,6 @@ def unit_columns(reg):
 
 def staff_columns(reg):
     """Names a staff expression can read: staff fields, ``unit_<field>``, derived fields."""
-    from .dataset import UNIT_FIELDS_IN_STAFF
-
     staff = {n: _type(s) for n, s in reg.table_fields("staff").items() if n != "ratings"}
     units = reg.table_fields("units")
     staff.update({f"unit_{n}": _type(units[n]) for n in UNIT_FIELDS_IN_STAFF})

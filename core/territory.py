@@ -13,14 +13,18 @@ import polars as pl
 MERGER = dt.date(2025, 7, 1)
 
 
-def territory(policy, on, prefix="unit_"):
-    """The units a policy covers on a date, as a condition on ``<prefix>province`` columns."""
-    province, former = pl.col(f"{prefix}province"), pl.col(f"{prefix}former_province").cast(pl.Utf8)
+def province_for(policy, on, prefix="unit_"):
+    """The province a unit counts in for this policy on this date (an expression over its columns)."""
+    province = pl.col(f"{prefix}province").cast(pl.Utf8)
+    former = pl.col(f"{prefix}former_province").cast(pl.Utf8)
     if on < MERGER:
-        return pl.coalesce([former, province.cast(pl.Utf8)]) == policy.province
-    if policy.former_territory:
-        return former == policy.province
-    return province == policy.province
+        return pl.coalesce([former, province])
+    return former if policy.former_territory else province
+
+
+def territory(policy, on, prefix="unit_"):
+    """The units a policy covers on a date."""
+    return province_for(policy, on, prefix) == policy.province
 
 
 def exists(on, prefix="unit_"):

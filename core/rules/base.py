@@ -9,6 +9,8 @@ from ..i18n import text as tr
 OUTCOME = "__outcome"
 OUTCOMES = ("eligible", "not_eligible", "compliant", "non_compliant", "not_applicable")
 OUTCOME_TYPE = pl.Enum(list(OUTCOMES))
+FINDING_SCHEMA = {"subject": pl.Utf8, "id": pl.Utf8, "code": pl.Utf8, "message": pl.Utf8, "citation": pl.Utf8,
+                  "staff_ids": pl.List(pl.Utf8)}
 
 
 class RuleKind:
@@ -80,6 +82,7 @@ class State:
     notes: list = field(default_factory=list)
     targets: list = field(default_factory=list)            # one dict per target (the results contract)
     decision: str = None                                   # column: a kind's own one-line decision
+    _population: pl.DataFrame = None
     group_exclusions: dict = field(default_factory=dict)   # group -> [Reason]
     alternatives: dict = field(default_factory=dict)       # tier row -> [Reason]: the ways in, for "closest"
     _counter: int = 0
@@ -120,15 +123,33 @@ class State:
 
     def population(self):
         """Everyone in the territory and in post, each with the ``outcome`` the policy gave them
-        (``not_applicable`` for people it does not speak about): what unit coverage and targets count."""
-        decided = self.frame.select(ROW, pl.col(OUTCOME).cast(OUTCOME_TYPE).alias("outcome"))
-        return self.everyone.join(decided, on=ROW, how="left", maintain_order="left") \
-            .with_columns(pl.col("outcome").fill_null("not_applicable"))
+        (``not_applicable`` for people it does not speak about): what unit coverage and targets count.
+        Built once, after the kinds that decide outcomes have run (coverage and targets run after them)."""
+        if self._population is None:
+            decided = self.frame.select(ROW, pl.col(OUTCOME).cast(OUTCOME_TYPE).alias("outcome"))
+            self._population = self.everyone.join(decided, on=ROW, how="left", maintain_order="left") \
+                .with_columns(pl.col("outcome").fill_null("not_applicable"))
+        return self._population
 
-    def evaluate(self, frame, text, scope="outcome"):
-        """``frame`` with the derived fields ``text`` needs, and the compiled expression."""
-        compiled = self.policy.compile(text, self.as_of, scope)
-        return self.with_derived(frame, compiled.names), compiled
+    def evaluate(self, text):
+        """Compile an expression over :meth:`population`, joining the derived fields it needs onto it
+        (once for all the rules that read them). Returns the compiled expression."""
+        compiled = self.policy.compile(text, self.as_of, "outcome")
+        self._population = self.with_derived(self.population(), compiled.names)
+        return compiled
+
+    def add_findings(self, rows, subject, code, message, citation, id_column="id", staff_ids=None):
+        """One finding per row of ``rows``: ``message`` an expression (or text), ``staff_ids`` an
+        expression (default: the row's own id for a staff finding, none otherwise)."""
+        if not rows.height:
+            return
+        if staff_ids is None:
+            staff_ids = pl.concat_list(pl.col(id_column)) if subject == "staff" else pl.lit([], dtype=pl.List(pl.Utf8))
+        message = message if isinstance(message, pl.Expr) else pl.lit(message)
+        self.findings.append(rows.select(
+            pl.lit(subject).alias("subject"), pl.col(id_column).alias("id"), pl.lit(code).alias("code"),
+            message.alias("message"), pl.lit(citation).alias("citation"), staff_ids.alias("staff_ids")
+        ).cast(FINDING_SCHEMA))
 
     def add(self, expr, prefix="c"):
         name = self.column_name(prefix)

@@ -72,15 +72,9 @@ class Cap(RuleKind):
         over = (ranked.filter(pl.col("__count") > limit).sort(SYSTEM, "__rank")
                 .group_by(SYSTEM, maintain_order=True).agg(pl.col("id"))
                 .join(systems, on=SYSTEM, how="left", maintain_order="left"))
-        if not over.height:
-            return
-        state.findings.append(over.select(
-            pl.lit("system").alias("subject"), pl.col(SYSTEM).alias("id"), pl.lit("cap_exceeded").alias("code"),
-            pl.format(template, pl.col(SYSTEM), pl.col("system_name"), pl.col("security_level"), pl.col("id").list.len(),
-                      pl.col("id").list.head(limit).list.join(", "), pl.col("id").list.slice(limit).list.join(", "))
-            .alias("message"),
-            pl.lit(rule["citation"]).alias("citation"), pl.col("id").list.slice(limit).alias("staff_ids")))
+        message = pl.format(template, pl.col(SYSTEM), pl.col("system_name"), pl.col("security_level"),
+                            pl.col("id").list.len(), pl.col("id").list.head(limit).list.join(", "),
+                            pl.col("id").list.slice(limit).list.join(", "))
+        state.add_findings(over, "system", "cap_exceeded", message, rule["citation"], id_column=SYSTEM,
+                           staff_ids=pl.col("id").list.slice(limit))
 
-
-FINDING_SCHEMA = {"subject": pl.Utf8, "id": pl.Utf8, "code": pl.Utf8, "message": pl.Utf8, "citation": pl.Utf8,
-                  "staff_ids": pl.List(pl.Utf8)}

@@ -12,7 +12,6 @@ import polars as pl
 from ..i18n import text as tr, word
 from ..territory import territory
 from .base import RuleKind
-from .cap import FINDING_SCHEMA
 from .common import CITATION, EXPRESSION, TEXT, rule_schema
 
 HAVING = {
@@ -41,12 +40,9 @@ def unit_coverage(state, units, having):
     policy, on = state.policy, state.as_of
     chosen = state.context.units_view().filter(territory(policy, on))
     chosen = chosen.filter(policy.compile(units, on, "unit").expr.fill_null(False)).select("unit_id", "unit_name")
-    people = state.population()
-    counts = []
-    for item in having:
-        people, compiled = state.evaluate(people, item["when"])
-        counts.append(compiled.expr.fill_null(False).cast(pl.UInt32).sum().alias(item["id"]))
-    frame = chosen.join(people.group_by("unit_id").agg(counts), on="unit_id", how="left", maintain_order="left")
+    counts = [state.evaluate(item["when"]).expr.fill_null(False).cast(pl.UInt32).sum().alias(item["id"])
+              for item in having]
+    frame = chosen.join(state.population().group_by("unit_id").agg(counts), on="unit_id", how="left", maintain_order="left")
     frame = frame.with_columns([(pl.col(i["id"]).fill_null(0) >= i.get("min", 1)).alias(i["id"]) for i in having])
     return frame.with_columns(pl.all_horizontal([pl.col(i["id"]) for i in having]).alias("covered"))
 
@@ -70,14 +66,8 @@ class Coverage(RuleKind):
         having = rule["having"]
         frame = unit_coverage(state, rule["units"], having)
         lacking = frame.filter(~pl.col("covered"))
-        if not lacking.height:
-            return
         missing = pl.concat_str([pl.when(~pl.col(i["id"])).then(pl.lit(tr(i["message"], lang))) for i in having],
                                 separator="; ", ignore_nulls=True)
         suffix = f" — {tr(rule['message'], lang)}" if rule.get("message") else ""
-        state.findings.append(lacking.select(
-            pl.lit("unit").alias("subject"), pl.col("unit_id").alias("id"), pl.lit(rule["code"]).alias("code"),
-            pl.format(word("unit_lacks", lang, unit="{}", items="{}") + suffix,
-                      pl.col("unit_name"), missing).alias("message"),
-            pl.lit(rule["citation"]).alias("citation"),
-            pl.lit([], dtype=pl.List(pl.Utf8)).alias("staff_ids")).cast(FINDING_SCHEMA))
+        message = pl.format(word("unit_lacks", lang, unit="{}", items="{}") + suffix, pl.col("unit_name"), missing)
+        state.add_findings(lacking, "unit", rule["code"], message, rule["citation"], id_column="unit_id")

@@ -8,7 +8,6 @@ import polars as pl
 
 from ..i18n import text as tr, word
 from .base import RuleKind
-from .cap import FINDING_SCHEMA
 from .common import CITATION, EXPRESSION, TEXT, rule_schema
 from .tiers import ELIGIBLE
 
@@ -48,9 +47,4 @@ class Dossier(RuleKind):
             reason = state.condition(f"{rule['id']}.{item['id']}", item["when"], citation, item["message"],
                                      kind="dossier", scope="decided", include=include)
             missing = state.frame.filter(pl.col(include) & ~pl.col(reason.passed).fill_null(False))
-            if missing.height:
-                state.findings.append(missing.select(
-                    pl.lit("staff").alias("subject"), pl.col("id"), pl.lit("dossier_missing").alias("code"),
-                    pl.lit(word("dossier_missing", lang, item=label)).alias("message"),
-                    pl.lit(citation).alias("citation"),
-                    pl.concat_list(pl.col("id")).alias("staff_ids")).cast(FINDING_SCHEMA))
+            state.add_findings(missing, "staff", "dossier_missing", word("dossier_missing", lang, item=label), citation)

@@ -10,7 +10,6 @@ import polars as pl
 
 from ..i18n import text as tr, word
 from .base import OUTCOME, RuleKind
-from .cap import FINDING_SCHEMA
 from .common import CITATION, EXPRESSION, TEXT, rule_schema
 
 COMPLIANT = "__compliant"
@@ -98,9 +97,5 @@ class Requirements(RuleKind):
     def _findings(rule, item, state, failed_column):
         citation = item.get("citation", rule["citation"])
         message = word("requirement_finding", state.lang, item=tr(item["message"], state.lang))
-        hit = state.frame.filter(pl.col(failed_column))
-        if hit.height:
-            state.findings.append(hit.select(
-                pl.lit("staff").alias("subject"), pl.col("id"), pl.lit(item["finding"]).alias("code"),
-                pl.concat_str([pl.col("full_name"), pl.lit(f": {message}")]).alias("message"),
-                pl.lit(citation).alias("citation"), pl.concat_list(pl.col("id")).alias("staff_ids")).cast(FINDING_SCHEMA))
+        state.add_findings(state.frame.filter(pl.col(failed_column)), "staff", item["finding"],
+                           pl.concat_str([pl.col("full_name"), pl.lit(f": {message}")]), citation)

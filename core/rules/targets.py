@@ -114,8 +114,8 @@ class Targets(RuleKind):
         }
         if target.get("reading"):
             result["reading"] = target["reading"]
-        if got["measure"] == "staff":
-            result["missing_by_unit"] = [{"unit_id": u, "count": c} for u, c in got["by_unit"]]
+        if "missing_by_unit" in got:
+            result["missing_by_unit"] = got["missing_by_unit"]
         result["message"] = _words(result, lang)
         return result
 
@@ -127,17 +127,14 @@ def _milestone(m):
 
 
 def _staff_share(state, measure):
-    people = state.population()
-    people, population = state.evaluate(people, measure["staff"])
-    people, counts = state.evaluate(people, measure["counts"])
-    counted = people.filter(population.expr.fill_null(False)).select(
-        "unit_id", "unit_name", counts.expr.fill_null(False).alias("__counts"))
+    population, counts = state.evaluate(measure["staff"]), state.evaluate(measure["counts"])
+    counted = state.population().filter(population.expr.fill_null(False)).select(
+        "unit_id", counts.expr.fill_null(False).alias("__counts"))
     n, d = int(counted["__counts"].sum()), counted.height
-    by_unit = (counted.filter(~pl.col("__counts")).group_by("unit_id", "unit_name").len()
-               .sort(["len", "unit_id"], descending=[True, False]))
+    by_unit = (counted.filter(~pl.col("__counts")).group_by("unit_id").agg(pl.len().cast(pl.Int64).alias("count"))
+               .sort(["count", "unit_id"], descending=[True, False]))
     return {"measure": "staff", "numerator": n, "denominator": d, "value": Fraction(n, d) if d else None,
-            "missing_units": by_unit["unit_id"].to_list(),
-            "by_unit": list(zip(by_unit["unit_id"].to_list(), by_unit["len"].to_list()))}
+            "missing_units": by_unit["unit_id"].to_list(), "missing_by_unit": by_unit.to_dicts()}
 
 
 def _unit_share(state, measure):
