@@ -60,6 +60,8 @@ def vnpolicy_dataset_fields(register):
     register(s, "start_date", "date")
     register(s, "end_date", "date")
     register(s, "years_experience", "int", rules={"min": 0})
+    # vnpolicy's addition: an IT expert hired under a hiring policy (Lào Cai's four monthly tiers)
+    register(s, "hired_expert", "bool")
 
     y = "systems"
     register(y, "id", "text", required=True, unique=True)

@@ -11,8 +11,9 @@ import polars as pl
 from .dataset import ROW
 from .derived import Context
 from .i18n import text as tr, word
+from .people import combine
 from .rules.base import FINDING_SCHEMA, OUTCOME, State
-from .rules.tiers import AMOUNT, ELIGIBLE, GROUP, PAID
+from .rules.tiers import AMOUNT, ELIGIBLE, GROUP, PAID, PERIOD
 from .territory import in_post, territory
 
 REASON_FIELDS = ("rule", "passed", "citation", "message")
@@ -33,6 +34,7 @@ class PolicyOutcome:
     state: State = None
     deciders: list = field(default_factory=list)   # the rule kinds that gave outcomes
     targets: list = field(default_factory=list)    # one dict per target (the results contract)
+    figures: list = field(default_factory=list)    # one dict per figure: counts beside the source's baselines
     _results: pl.DataFrame = None
 
     @property
@@ -63,12 +65,13 @@ class Assessment:
     mode: str
     lang: str
     outcomes: list
+    people: pl.DataFrame = None    # what each person receives in all (vnpolicy.people)
 
 
 def assess(dataset, policies, on, lang="vi"):
     context = Context(dataset, on)
     outcomes = [assess_policy(policy, context, lang) for policy in policies]
-    return Assessment(on, "jurisdiction", lang, outcomes)
+    return Assessment(on, "jurisdiction", lang, outcomes, combine(outcomes, lang))
 
 
 def assess_policy(policy, context, lang="vi"):
@@ -103,7 +106,7 @@ def assess_policy(policy, context, lang="vi"):
         outcomes = pl.concat([outcomes, _outside(state, outside, outcomes)], how="diagonal_relaxed").sort(ROW)
     outcomes = outcomes.drop(ROW)
     return PolicyOutcome(policy, True, outcomes, findings, state.notes, state, list(deciders.values()),
-                         state.targets)
+                         state.targets, state.figures)
 
 
 def _outside(state, outside, outcomes):
@@ -114,7 +117,8 @@ def _outside(state, outside, outcomes):
     columns = {"__i": pl.col("__i"), ROW: pl.col(ROW), "policy": pl.lit(state.policy.id), "staff_id": pl.col("id"),
                "full_name": pl.col("full_name"), "unit_id": pl.col("unit_id"), "unit_name": pl.col("unit_name"),
                "outcome": pl.lit("not_applicable"), "group": pl.lit(None, dtype=pl.Utf8),
-               "amount_vnd": pl.lit(None, dtype=pl.Int64), "paid": pl.lit(False), "decision": pl.lit(text)}
+               "amount_vnd": pl.lit(None, dtype=pl.Int64), "amount_period": pl.lit(None, dtype=pl.Utf8),
+               "paid": pl.lit(False), "decision": pl.lit(text)}
     return frame.select([e.alias(c) for c, e in columns.items() if c in outcomes.columns])
 
 
@@ -128,6 +132,9 @@ def _wording(reason, lang):
     label = reason.label_text(lang)
     if reason.kind == "exclusion":
         return f"{word('not_excluded', lang)}: {label}", f"{word('excluded', lang)}: {label}"
+    if reason.kind == "unchecked":
+        text = f"{word('unchecked', lang)}: {label}"
+        return text, text
     if reason.kind == "priority":
         head = f"{word('priority', lang)}: {label}"
         return f"{head}: {word('priority_has', lang)}", f"{head}: {word('priority_has_not', lang)}"
@@ -138,7 +145,9 @@ def _message(reason, state):
     lang, policy = state.lang, state.policy
     passed = pl.col(reason.passed)
     met, unmet = _wording(reason, lang)
-    if reason.kind in ("exclusion", "priority"):   # no data: not excluded; no certificate listed
+    if reason.kind == "unchecked":
+        message = pl.lit(met)
+    elif reason.kind in ("exclusion", "priority"):   # no data: not excluded; no certificate listed
         message = pl.when(passed.fill_null(reason.kind == "exclusion")).then(pl.lit(met)).otherwise(pl.lit(unmet))
     else:
         message = pl.when(passed).then(pl.lit(met)) \
@@ -154,6 +163,8 @@ def _message(reason, state):
 
 
 def _failed(reason, shown_only=False):
+    if reason.kind == "unchecked":   # shown, never decided on
+        return pl.lit(False)
     failed = ~pl.col(reason.passed).fill_null(reason.kind == "exclusion")
     if shown_only and reason.include:
         failed = failed & pl.col(reason.include).fill_null(False)
@@ -211,6 +222,10 @@ def _with_decision(state):
     return frame.with_columns(text.alias("__decision"))
 
 
+def _in_force_note(policy, lang):
+    return word("in_force_unknown", lang, date=policy.in_force_from.strftime("%d/%m/%Y"))
+
+
 def _assumption(policy, name, on, lang):
     value = policy.value(name, on)
     if value is None:
@@ -230,7 +245,7 @@ def _outcomes(state):
         pl.col(OUTCOME).alias("outcome"),
         (pl.col(GROUP) if has_tiers else pl.lit(None, dtype=pl.Utf8)).alias("group"),
         (pl.col(AMOUNT) if has_tiers else pl.lit(None, dtype=pl.Int64)).alias("amount_vnd"),
-        *([pl.col(PAID).alias("paid")] if has_tiers else []),
+        *([pl.col(PERIOD).alias("amount_period"), pl.col(PAID).alias("paid")] if has_tiers else []),
         pl.col("__decision").alias("decision"),
     )
 
@@ -245,7 +260,7 @@ def _with_reasons(state, outcomes):
                for r in state.reasons if r.assumed}
     long = [frame.select(
         "__i", pl.lit(k, dtype=pl.Int32).alias("__k"), pl.lit(r.rule).alias("rule"),
-        pl.col(r.passed).fill_null(False).alias("passed"), pl.lit(r.citation).alias("citation"),
+        (pl.col(r.passed) if r.kind == "unchecked" else pl.col(r.passed).fill_null(False)).alias("passed"), pl.lit(r.citation).alias("citation"),
         messages[k].alias("message"),
         pl.lit(assumed.get(r.assumed[0]) if r.assumed else None, dtype=pl.Utf8).alias("__assumed"),
         (pl.col(r.include) if r.include else pl.lit(True)).fill_null(False).alias("__include"))
@@ -261,6 +276,9 @@ def _with_reasons(state, outcomes):
     out = outcomes.join(gathered, on="__i", how="left", maintain_order="left")
     out = out.with_columns(pl.col("reasons").fill_null(pl.lit([], dtype=reason_type)),
                            pl.col("assumptions").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))))
+    if state.policy.in_force_unknown:   # every result says the policy's dates are a reading
+        out = out.with_columns(pl.concat_list([pl.lit(_in_force_note(state.policy, state.lang)), pl.col("assumptions")])
+                               .alias("assumptions"))
     if "applies_to" in state.policy.data:   # people outside the scope (rows after the inside ones)
         scope = {"rule": "applies_to", "passed": False, "citation": state.policy.data["applies_to"]["citation"],
                  "message": _outside_text(state)}

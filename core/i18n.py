@@ -33,6 +33,29 @@ WORDS = {
     "outcome_compliant": {"vi": "đáp ứng", "en": "compliant"},
     "outcome_non_compliant": {"vi": "không đáp ứng", "en": "non-compliant"},
     "outcome_not_applicable": {"vi": "không áp dụng", "en": "not applicable"},
+    "outcome_unknown": {"vi": "chưa xác định", "en": "unknown"},
+    "amount_unknown": {"vi": "Chưa xác định được mức chi trả, nguồn không nêu", "en": "Amount unknown, not given by the source"},
+    "in_force_unknown": {"vi": "nguồn không nêu ngày hiệu lực; tạm coi áp dụng từ {date}",
+                         "en": "the source gives no date in force; taken as from {date}"},
+    "year": {"vi": "năm", "en": "year"},
+    "figure_per": {"vi": "{value} trên mỗi {what} ({count})", "en": "{value} per {what} ({count})"},
+    "figure_baseline": {"vi": "nguồn báo cáo", "en": "the source reports"},
+    "must_choose": {"vi": "đủ điều kiện hưởng cả hai chính sách không được hưởng đồng thời, phải chọn một (cùng {other})",
+                    "en": "eligible under two policies that are not paid together: must choose one (with {other})"},
+    "amount_unknown_short": {"vi": "mức chưa xác định", "en": "amount unknown"},
+    "period_month": {"vi": "/tháng", "en": " a month"},
+    "period_once": {"vi": " một lần", "en": " once"},
+    "period_None": {"vi": "", "en": ""},
+    "support_in_kind": {"vi": "(hỗ trợ không tính bằng tiền cố định)", "en": "(support not a fixed sum)"},
+    "must_choose_between": {"vi": "phải chọn một: {policies}", "en": "must choose one: {policies}"},
+    "total_eligible": {"vi": "{count} người đủ điều kiện", "en": "{count} eligible"},
+    "total_paid": {"vi": "{count} người được chi trả", "en": "{count} paid"},
+    "total_unknown": {"vi": "{count} người chưa xác định được mức", "en": "{count} with an unknown amount"},
+    "unknown_date": {"vi": "ngày chưa rõ, tạm coi", "en": "date unknown, taken as"},
+    "no_number": {"vi": "(không có số hiệu)", "en": "(no number)"},
+    "support": {"vi": "Được hỗ trợ", "en": "Supported"},
+    "not_paid": {"vi": "không được chi trả", "en": "not paid"},
+    "unchecked": {"vi": "Chưa kiểm tra được", "en": "Not checked"},
     "outside_scope": {"vi": "Không thuộc đối tượng", "en": "Outside the policy's scope"},
     "requirements_unmet": {"vi": "Không đạt", "en": "Not met"},
     "requirement_finding": {"vi": "{item}: không đạt", "en": "{item}: not met"},
@@ -83,6 +106,17 @@ def money(amount, lang="vi"):
         return "—"
     digits = f"{int(amount):,}"
     return digits.replace(",", ".") + " đ" if lang == "vi" else digits + " VND"
+
+
+def number(value, lang="vi"):
+    """3100 -> '3.100'; 2.5 -> '2,5' (Vietnamese) or '3,100' / '2.5'."""
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        shown = f"{int(value):,}"
+        return shown.replace(",", ".") if lang == "vi" else shown
+    shown = f"{float(value):,.2f}".rstrip("0").rstrip(".")
+    return shown.replace(",", " ").replace(".", ",").replace(" ", ".") if lang == "vi" else shown
 
 
 def percent(fraction, lang="vi"):

@@ -22,6 +22,7 @@ DEFAULT_PLUGINS = (
     "vnpolicy.plugins.laocai",
     "vnpolicy.plugins.daknong",
     "vnpolicy.plugins.vinhphuc",
+    "vnpolicy.plugins.national",
 )
 # The core plugins define the dataset contract and the rule kinds: they always load.
 CORE_PLUGINS = ("vnpolicy.builtin", "vnpolicy.rules.builtin")

@@ -21,6 +21,9 @@ from .rules.tiers import DECIDED_COLUMNS
 from .yamlsrc import YamlError, line_of, load_with_lines
 
 
+MONEY_UNITS = ("vnd_per_month", "vnd_once")
+
+
 @lru_cache(maxsize=None)
 def shipped_schema(name):
     return json.loads(resources.files("vnpolicy").joinpath("schemas", name).read_text(encoding="utf-8"))
@@ -73,6 +76,11 @@ class Policy:
         to = self.data["in_force"].get("to")
         return _date(to) if to else None
 
+    @property
+    def in_force_unknown(self):
+        """The source gives no date: ``in_force_from`` is a reading, and every result says so."""
+        return bool(self.data["in_force"].get("unknown", False))
+
     def title(self, lang="vi"):
         return tr(self.data["title"], lang)
 
@@ -90,7 +98,7 @@ class Policy:
                "document": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in d.items()},
                "in_force_from": self.in_force_from.isoformat(),
                "in_force_to": self.in_force_to.isoformat() if self.in_force_to else None,
-               "former_territory": self.former_territory}
+               "in_force_known": not self.in_force_unknown, "former_territory": self.former_territory}
         if on is not None:
             out["in_force"] = self.in_force(on)
         return out
@@ -253,12 +261,17 @@ def _parameters(raw, fail, fields):
             elif isinstance(entry, dict):
                 unknown, note, value = entry.get("unknown", False), entry.get("note"), entry.get("value")
             where = ("parameters", name, "values", day)
+            if spec["unit"] == "date" and isinstance(value, str):
+                try:
+                    value = dt.date.fromisoformat(value)
+                except ValueError:
+                    fail(where, f"parameters.{name}: gặp {value!r}, cần ngày yyyy-mm-dd")
             if value is not None:
                 try:
                     kinds.add(type_of_value(value).kind)
                 except ExprError as exc:
                     fail(where, f"parameters.{name}: {exc.message}")
-                if spec["unit"] in ("vnd", "vnd_per_month") and (not isinstance(value, int) or isinstance(value, bool)):
+                if spec["unit"] in MONEY_UNITS and (not isinstance(value, int) or isinstance(value, bool)):
                     fail(where, f"parameters.{name}: gặp {value!r}, cần số đồng nguyên (không có phần thập phân)")
             try:
                 day_value = dt.date.fromisoformat(day)
@@ -288,8 +301,8 @@ def _check_expressions(policy, fail):
         param = policy.parameters.get(name)
         if param is None:
             fail(where, f"{'.'.join(map(str, where))}: tham số {name!r} chưa khai báo trong parameters")
-        if what == "money" and param.unit not in ("vnd", "vnd_per_month"):
-            fail(where, f"{'.'.join(map(str, where))}: tham số {name!r} cần đơn vị vnd hoặc vnd_per_month")
+        if what == "money" and param.unit not in MONEY_UNITS:
+            fail(where, f"{'.'.join(map(str, where))}: tham số {name!r} cần đơn vị {' hoặc '.join(MONEY_UNITS)}")
         if what == "count" and param.unit != "count":
             fail(where, f"{'.'.join(map(str, where))}: tham số {name!r} cần đơn vị count")
     for day in days:

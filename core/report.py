@@ -9,10 +9,12 @@ from pathlib import Path
 import polars as pl
 
 from .i18n import money, text as tr, word
+from .people import describe as describe_person
+from .rules.figures import describe as describe_figure
 from .rules.targets import describe as describe_target
 
-RESULT_COLUMNS = ("policy", "staff_id", "full_name", "unit_id", "outcome", "group", "amount_vnd", "paid",
-                  "decision", "reasons", "assumptions")
+RESULT_COLUMNS = ("policy", "staff_id", "full_name", "unit_id", "outcome", "group", "amount_vnd", "amount_period",
+                  "paid", "decision", "reasons", "assumptions")
 
 
 def _results(assessment):
@@ -47,6 +49,14 @@ def targets(assessment):
     return [t for o in assessment.outcomes if o.in_force for t in o.targets]
 
 
+def figures(assessment):
+    return [f for o in assessment.outcomes if o.in_force for f in o.figures]
+
+
+def people(assessment):
+    return assessment.people.to_dicts() if assessment.people is not None else []
+
+
 def totals(assessment):
     return [t for o in assessment.outcomes if o.in_force and (t := o.totals()) is not None]
 
@@ -55,7 +65,8 @@ def write_json(assessment, out):
     """The results contract (schemas/results.schema.json). ``results`` is serialised by polars."""
     head = {"as_of": assessment.as_of.isoformat(), "mode": assessment.mode, "lang": assessment.lang,
             "policies": policy_entries(assessment)}
-    tail = {"findings": findings(assessment), "targets": targets(assessment), "totals": totals(assessment)}
+    tail = {"findings": findings(assessment), "targets": targets(assessment), "figures": figures(assessment),
+            "people": people(assessment), "totals": totals(assessment)}
     results = _results(assessment)
     out.write(json.dumps(head, ensure_ascii=False)[:-1])
     out.write(', "results": ')
@@ -67,7 +78,7 @@ def write_json(assessment, out):
 def write_csv(assessment, out):
     results = _results(assessment)
     if not results.height:
-        out.write("policy,staff_id,full_name,unit_id,outcome,group,amount_vnd,paid,decision,assumptions\n")
+        out.write(",".join(c for c in RESULT_COLUMNS if c != "reasons") + "\n")
         return
     table = results.drop("reasons")
     table = table.with_columns(pl.col("assumptions").list.join("; "))
@@ -90,8 +101,9 @@ def write_table(assessment, out):
     for o in assessment.outcomes:
         p = o.policy
         doc = p.data["document"]
-        out.write(f"\n== {p.id}: {p.title(lang)}\n   {doc.get('number') or '?'} — {doc['issuer']}"
-                  f" — {'hiệu lực từ' if vi else 'in force from'} {p.in_force_from.strftime('%d/%m/%Y')}\n")
+        since = p.in_force_from.strftime('%d/%m/%Y') + (f" ({word('unknown_date', lang)})" if p.in_force_unknown else "")
+        out.write(f"\n== {p.id}: {p.title(lang)}\n   {doc.get('number') or word('no_number', lang)} — {doc['issuer']}"
+                  f" — {'hiệu lực từ' if vi else 'in force from'} {since}\n")
         if not o.in_force:
             out.write(("   Chính sách không có hiệu lực vào ngày đánh giá: không có kết quả.\n" if vi else
                        "   Not in force on the assessment date: no outcome.\n"))
@@ -104,31 +116,66 @@ def write_table(assessment, out):
                 out.write(f" - [{f['code']}] {f['id']}: {f['message']} ({f['citation']})\n")
         if o.targets:
             _write_targets(o.targets, lang, out)
+        if o.figures:
+            _write_figures(o.figures, lang, out)
         for n in notes(o, lang):
             out.write(("Ghi chú: " if vi else "Note: ") + n + "\n")
         t = o.totals()
         if t and "monthly_vnd" in t:
-            out.write(("\nTổng: {e} người đủ điều kiện, {p} người được chi trả, {m}/tháng\n" if vi else
-                       "\nTotal: {e} eligible, {p} paid, {m} a month\n").format(
-                e=t["eligible"], p=t["paid"], m=money(t["monthly_vnd"], lang)))
+            _write_money_totals(t, lang, out)
         if t and "compliant" in t:
             out.write(("\nTổng: {c} người đáp ứng, {n} người không đáp ứng, {a} người không thuộc đối tượng\n" if vi else
                        "\nTotal: {c} compliant, {n} non-compliant, {a} not applicable\n").format(
                 c=t["compliant"], n=t["non_compliant"], a=t["not_applicable"]))
+    if assessment.people is not None and assessment.people.height:
+        _write_people(assessment.people, lang, out)
+
+
+def _write_money_totals(t, lang, out):
+    vi = lang == "vi"
+    parts = [word("total_eligible", lang, count=t["eligible"])]
+    if t["monthly_vnd"] or t.get("one_time_vnd"):
+        parts.append(word("total_paid", lang, count=t["paid"]))
+    if t["monthly_vnd"]:
+        parts.append(money(t["monthly_vnd"], lang) + word("period_month", lang))
+    if t.get("one_time_vnd"):
+        parts.append(money(t["one_time_vnd"], lang) + word("period_once", lang))
+    if t.get("unknown"):
+        parts.append(word("total_unknown", lang, count=t["unknown"]))
+    out.write(("\nTổng: " if vi else "\nTotal: ") + ", ".join(parts) + "\n")
+
+
+def _write_people(frame, lang, out):
+    """Everyone who receives something, with what in all, across the policies assessed together."""
+    vi = lang == "vi"
+    out.write("\n== " + ("Theo từng người: tất cả những gì mỗi người được hưởng" if vi else
+                         "Per person: everything each person receives") + "\n")
+    headers = (["Mã", "Họ tên", "Tổng/tháng", "Một lần", "Được hưởng", "Lưu ý"] if vi else
+               ["Id", "Name", "Monthly", "Once", "Receives", "Note"])
+    rows = []
+    for p in frame.iter_rows(named=True):
+        note = [word("must_choose_between", lang, policies=" / ".join(pair)) for pair in p["must_choose"]]
+        if p["unknown"]:
+            note.append(word("amount_unknown_short", lang))
+        rows.append([p["staff_id"], p["full_name"], money(p["monthly_vnd"], lang) if p["monthly_vnd"] else "",
+                     money(p["one_time_vnd"], lang) if p["one_time_vnd"] else "",
+                     describe_person(p, lang), "; ".join(note)])
+    # the note is the free-text column; "receives" is long but bounded
+    out.write(_rows_table(headers, rows) + "\n")
 
 
 def _write_results(o, lang, out):
     vi = lang == "vi"
     results = o.outcomes
-    headers = (["Mã", "Họ tên", "Đơn vị", "Kết quả", "Nhóm", "Mức/tháng", "Lý do"] if vi else
-               ["Id", "Name", "Unit", "Outcome", "Group", "Monthly", "Reason"])
+    headers = (["Mã", "Họ tên", "Đơn vị", "Kết quả", "Nhóm", "Mức", "Lý do"] if vi else
+               ["Id", "Name", "Unit", "Outcome", "Group", "Amount", "Reason"])
     rows = []
     for r in results.iter_rows(named=True):
         outcome = word(f"outcome_{r['outcome']}", lang)
         if r["outcome"] == "eligible" and not r.get("paid", True):
             outcome += " *"
         rows.append([r["staff_id"], r["full_name"], r["unit_id"], outcome, r["group"] or "",
-                     money(r["amount_vnd"], lang) if r["amount_vnd"] is not None else "", r["decision"] or ""])
+                     _amount(r, lang), r["decision"] or ""])
     if "paid" not in results.columns:   # no money in this policy: no group or amount columns
         headers = headers[:4] + headers[6:]
         rows = [row[:4] + row[6:] for row in rows]
@@ -136,6 +183,12 @@ def _write_results(o, lang, out):
               ("   (không có ai thuộc đối tượng)\n" if vi else "   (nobody the policy speaks about)\n"))
     if "paid" in results.columns and results.filter((pl.col("outcome") == "eligible") & ~pl.col("paid")).height:
         out.write("   * " + word("not_paid_cap", lang) + "\n")
+
+
+def _amount(r, lang):
+    if r["amount_vnd"] is None:
+        return ""
+    return money(r["amount_vnd"], lang) + (word(f"period_{r['amount_period']}", lang) if r.get("amount_period") else "")
 
 
 LABEL_WIDTH = 70
@@ -154,6 +207,24 @@ def _write_targets(targets, lang, out):
         rows.append([label, d["value"], d["goal"], d["status"], d["missing"]])
     out.write(_rows_table(headers, rows) + "\n")
     for citation in dict.fromkeys(t["citation"] for t in targets):
+        out.write(f"   ({citation})\n")
+
+
+def _write_figures(figures, lang, out):
+    """Figures counted from the dataset beside the source's own (baselines)."""
+    vi = lang == "vi"
+    out.write("\n" + ("Số liệu:" if vi else "Figures:") + "\n")
+    headers = (["Số liệu", "Bộ dữ liệu", "Bình quân", "Nguồn báo cáo"] if vi else
+               ["Figure", "Dataset", "Per", "The source reports"])
+    rows = []
+    for f in figures:
+        d = describe_figure(f, lang)
+        label = f["label"] if len(f["label"]) <= LABEL_WIDTH else f["label"][:LABEL_WIDTH - 1] + "…"
+        rows.append([label, d["value"], d["per"], d["baseline"]])
+        for r in f["rows"]:
+            rows.append([f"   {r['year']} · {r['topic']}", str(r["value"]), "", ""])
+    out.write(_rows_table(headers, rows) + "\n")
+    for citation in dict.fromkeys(c for f in figures for c in (f["citation"], (f["baseline"] or {}).get("citation")) if c):
         out.write(f"   ({citation})\n")
 
 

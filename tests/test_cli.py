@@ -16,7 +16,7 @@ def test_assess_json_follows_the_results_contract(cli):
     jsonschema.validate(data, shipped_schema("results.schema.json"))
     assert data["as_of"] == "2025-12-01" and data["mode"] == "jurisdiction"
     totals = {t["policy"]: t for t in data["totals"]}
-    assert totals["laocai/nq12-2025"] == {"policy": "laocai/nq12-2025", "monthly_vnd": 39600000, "eligible": 12, "paid": 10}
+    assert totals["laocai/nq12-2025"] == {"policy": "laocai/nq12-2025", "monthly_vnd": 39600000, "eligible": 12, "paid": 10, "unknown": 0}
     by_id = {r["staff_id"]: r for r in data["results"] if r["policy"] == "laocai/nq12-2025"}
     expected = {"L01": ("eligible", "nhom_1", 5400000), "L02": ("eligible", "nhom_1", 5400000),
                 "L03": ("eligible", "nhom_1", 0), "L04": ("eligible", "nhom_1", 5400000),
@@ -65,8 +65,8 @@ def test_assess_csv_to_file(cli, tmp_path):
     assert result.exit_code == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "policy,staff_id,full_name,unit_id,outcome,group,amount_vnd,paid,decision,assumptions"
-    assert any(l.startswith("laocai/nq12-2025,L13,Mai Văn Phúc,LC-STC,not_eligible,,,false,Thuộc trường hợp loại trừ")
+    assert lines[0] == "policy,staff_id,full_name,unit_id,outcome,group,amount_vnd,amount_period,paid,decision,assumptions"
+    assert any(l.startswith("laocai/nq12-2025,L13,Mai Văn Phúc,LC-STC,not_eligible,,,,false,Thuộc trường hợp loại trừ")
                for l in lines)
 
 

@@ -74,7 +74,7 @@ def test_rule_kind_schema_checked(tmp_path):
 
 
 def test_unknown_rule_kind_and_missing_citation(tmp_path):
-    assert "cần một trong: exclusion, tiers, requirements, cap, dossier, coverage, targets" in error(broken(tmp_path, "kind: dossier", "kind: dosier"))
+    assert "cần một trong: exclusion, tiers, requirements, cap, dossier, coverage, flags, targets, figures" in error(broken(tmp_path, "kind: dossier", "kind: dosier"))
     path = broken(tmp_path, "    citation: Nghị quyết 12/NQ-HĐND, đối tượng áp dụng\n    message:\n      vi: không phải",
                   "    message:\n      vi: không phải")
     assert "rules.0: thiếu khoá citation" in error(path)

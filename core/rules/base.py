@@ -7,7 +7,7 @@ from ..dataset import ROW
 from ..i18n import text as tr
 
 OUTCOME = "__outcome"
-OUTCOMES = ("eligible", "not_eligible", "compliant", "non_compliant", "not_applicable")
+OUTCOMES = ("eligible", "not_eligible", "compliant", "non_compliant", "not_applicable", "unknown")
 OUTCOME_TYPE = pl.Enum(list(OUTCOMES))
 FINDING_SCHEMA = {"subject": pl.Utf8, "id": pl.Utf8, "code": pl.Utf8, "message": pl.Utf8, "citation": pl.Utf8,
                   "staff_ids": pl.List(pl.Utf8)}
@@ -56,7 +56,7 @@ class Reason:
     passed: str                   # column: the condition held (null: data missing)
     include: str = None           # column: show this reason for the row (None: for every row)
     detail: str = None            # column: a row-specific text appended to the message
-    kind: str = "condition"       # condition, exclusion, cap, dossier, requirement, priority
+    kind: str = "condition"       # condition, exclusion, cap, dossier, requirement, priority, unchecked
     assumed: tuple = ()           # parameters whose value is assumed, not given by the source
     names: tuple = ()             # fields the condition reads, for explain
 
@@ -81,6 +81,7 @@ class State:
     findings: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     targets: list = field(default_factory=list)            # one dict per target (the results contract)
+    figures: list = field(default_factory=list)            # one dict per figure (kind: figures)
     decision: str = None                                   # column: a kind's own one-line decision
     _population: pl.DataFrame = None
     group_exclusions: dict = field(default_factory=dict)   # group -> [Reason]

@@ -4,6 +4,8 @@ from .cap import Cap
 from .coverage import Coverage
 from .dossier import Dossier
 from .exclusion import Exclusion
+from .figures import Figures
+from .flags import Flags
 from .requirements import Requirements
 from .targets import Targets
 from .tiers import Tiers
@@ -11,5 +13,5 @@ from .tiers import Tiers
 
 @hookimpl
 def vnpolicy_rule_kinds(register):
-    for kind in (Exclusion(), Tiers(), Requirements(), Cap(), Dossier(), Coverage(), Targets()):
+    for kind in (Exclusion(), Tiers(), Requirements(), Cap(), Dossier(), Coverage(), Flags(), Targets(), Figures()):
         register(kind)

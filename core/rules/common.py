@@ -32,3 +32,12 @@ CONDITION = {
     "properties": {"id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "when": EXPRESSION,
                    "message": TEXT, "citation": CITATION, "comment": {"type": "string"}},
 }
+
+UNCHECKED = {
+    "type": "object",
+    "description": "what the rule cannot check from the dataset: shown, never decided on",
+    "required": ["id", "message"],
+    "additionalProperties": False,
+    "properties": {"id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "message": TEXT,
+                   "citation": CITATION, "comment": {"type": "string"}},
+}

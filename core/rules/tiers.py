@@ -5,16 +5,25 @@ A tier may require that the person directly manages or operates, on the date, a 
 ``system`` (an expression over the system's fields); the system chosen for the person is the one
 with the highest security level, then the earliest assignment, then the lowest id. Rows may repeat a
 group to give it several ways in (Lào Cai's nhom_2: a level-2 system, or training at the IT centre).
+
+A tier's ``amount`` names a parameter in đồng: ``vnd_per_month`` (paid monthly) or ``vnd_once`` (a
+one-time payment); a tier without one gives support that is not a sum of money (``support`` says what).
+When the source does not give a tier's amount (the parameter's value is ``unknown``), the people that
+tier takes get the outcome ``unknown``, their group, no amount, and a decision that says so: never a
+guess. ``unchecked`` lists what the rule cannot check from the dataset (months not paid, ...): each is a
+reason with ``passed: null`` in every eligible or unknown result.
 """
 import polars as pl
 
-from ..i18n import word
+from ..i18n import text as tr, word
 from ..dataset import ROW, SYSTEM_ROW
 from .base import OUTCOME, Reason, RuleKind
-from .common import CITATION, CONDITION, EXPRESSION, TEXT, rule_schema
+from .common import CITATION, CONDITION, EXPRESSION, TEXT, UNCHECKED, rule_schema
 from .exclusion import EXCLUDED
 
 GROUP, AMOUNT, TIER, ELIGIBLE, PAID = "__group", "__amount", "__tier", "__eligible", "__paid"
+PERIOD = "__period"
+PERIODS = {"vnd_per_month": "month", "vnd_once": "once"}   # a money parameter's unit -> amount_period
 SYSTEM = "system_id"   # the system the person's group came from (one of DECIDED_COLUMNS)
 DECIDED_COLUMNS = {"system_id": "system_id", SYSTEM_ROW: SYSTEM_ROW, "security_level": "system_security_level",
                    "level_approved": "system_level_approved", "system_name": "system_name",
@@ -22,12 +31,13 @@ DECIDED_COLUMNS = {"system_id": "system_id", SYSTEM_ROW: SYSTEM_ROW, "security_l
 
 TIER_ROW = {
     "type": "object",
-    "required": ["group", "amount", "conditions"],
+    "required": ["group", "conditions"],
     "additionalProperties": False,
     "properties": {
         "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$", "description": "needed when a group has several rows"},
         "group": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
-        "amount": {"type": "string", "description": "a parameter in đồng"},
+        "amount": {"type": "string", "description": "a parameter in đồng (vnd_per_month or vnd_once)"},
+        "support": TEXT,
         "citation": CITATION,
         "message": TEXT,
         "system": EXPRESSION,
@@ -41,13 +51,18 @@ TIER_ROW = {
 class Tiers(RuleKind):
     name = "tiers"
     phase = 20
-    schema = rule_schema(["tiers"], {"tiers": {"type": "array", "minItems": 1, "items": TIER_ROW}})
+    schema = rule_schema(["tiers"], {"tiers": {"type": "array", "minItems": 1, "items": TIER_ROW},
+                                     "unchecked": {"type": "array", "items": UNCHECKED}})
     decides = True
 
     def totals(self, outcomes):
         paid = outcomes.filter(pl.col("paid"))
-        return {"monthly_vnd": int(paid["amount_vnd"].sum() or 0),
-                "eligible": int((outcomes["outcome"] == "eligible").sum()), "paid": paid.height}
+        out = {"monthly_vnd": int(paid.filter(pl.col("amount_period") == "month")["amount_vnd"].sum() or 0)}
+        once = paid.filter(pl.col("amount_period") == "once")
+        if once.height:
+            out["one_time_vnd"] = int(once["amount_vnd"].sum() or 0)
+        return {**out, "eligible": int((outcomes["outcome"] == "eligible").sum()), "paid": paid.height,
+                "unknown": int((outcomes["outcome"] == "unknown").sum())}
 
     def expressions(self, rule):
         for i, tier in enumerate(rule["tiers"]):
@@ -58,7 +73,8 @@ class Tiers(RuleKind):
 
     def parameter_refs(self, rule):
         for i, tier in enumerate(rule["tiers"]):
-            yield ("tiers", i, "amount"), tier["amount"], "money"
+            if "amount" in tier:
+                yield ("tiers", i, "amount"), tier["amount"], "money"
 
     def apply(self, rule, state):
         row_ok, row_reasons, systems = [], [], []
@@ -89,21 +105,53 @@ class Tiers(RuleKind):
         frame = state.frame.with_columns(
             pl.coalesce([pl.when(ok).then(pl.lit(i, dtype=pl.Int32)) for i, ok in enumerate(row_ok)]).alias(TIER))
         tiers = rule["tiers"]
-        amounts = [state.policy.value(t["amount"], state.as_of) for t in tiers]
+        policy, on = state.policy, state.as_of
+        amounts = [policy.value(t["amount"], on) if "amount" in t else None for t in tiers]
+        periods = [PERIODS.get(policy.parameters[t["amount"]].unit) if "amount" in t else None for t in tiers]
+        unknown = [i for i, t in enumerate(tiers) if "amount" in t and amounts[i] is None]
         excluded = pl.col(EXCLUDED).fill_null(False) if EXCLUDED in frame.columns else pl.lit(False)
+        index = list(range(len(tiers)))
         frame = frame.with_columns(
-            pl.col(TIER).replace_strict(list(range(len(tiers))), [t["group"] for t in tiers], default=None,
+            pl.col(TIER).replace_strict(index, [t["group"] for t in tiers], default=None,
                                         return_dtype=pl.Utf8).alias(GROUP),
-            pl.col(TIER).replace_strict(list(range(len(tiers))), amounts, default=None,
-                                        return_dtype=pl.Int64).alias(AMOUNT),
+            pl.col(TIER).replace_strict(index, amounts, default=None, return_dtype=pl.Int64).alias(AMOUNT),
+            pl.col(TIER).replace_strict(index, periods, default=None, return_dtype=pl.Utf8).alias(PERIOD),
         )
-        eligible = pl.col(TIER).is_not_null() & ~excluded
+        reached = pl.col(TIER).is_not_null() & ~excluded
+        is_unknown = reached & pl.col(TIER).is_in(unknown)
+        eligible = reached & ~is_unknown
         frame = frame.with_columns(
             eligible.alias(ELIGIBLE), eligible.alias(PAID),
-            pl.when(eligible).then(pl.lit("eligible")).otherwise(pl.lit("not_eligible")).alias(OUTCOME))
+            pl.when(eligible).then(pl.lit("eligible")).when(is_unknown).then(pl.lit("unknown"))
+            .otherwise(pl.lit("not_eligible")).alias(OUTCOME))
         frame = frame.with_columns(
-            pl.when(pl.col(ELIGIBLE)).then(pl.col(GROUP)).alias(GROUP),
-            pl.when(pl.col(ELIGIBLE)).then(pl.col(AMOUNT)).alias(AMOUNT))
+            pl.when(reached).then(pl.col(GROUP)).alias(GROUP),
+            pl.when(pl.col(ELIGIBLE)).then(pl.col(AMOUNT)).alias(AMOUNT),
+            pl.when(pl.col(ELIGIBLE)).then(pl.col(PERIOD)).alias(PERIOD))
+        state.frame = frame
+        for i in unknown:   # the amount the source does not give: a reason, and the decision
+            param = policy.parameters[tiers[i]["amount"]]
+            label = {lang: f"{word('amount_unknown', lang)}: {tr(param.description, lang)}" for lang in ("vi", "en")}
+            include = state.add(pl.col(OUTCOME) == "unknown", "inc")
+            state.reasons.append(Reason(f"{rule['id']}.{tiers[i].get('id', tiers[i]['group'])}.muc_chi_tra",
+                                        param.citation or tiers[i].get("citation", rule["citation"]), label,
+                                        state.add(pl.lit(None, dtype=pl.Boolean), "r"), include=include,
+                                        kind="unchecked"))
+        said = {i: word("amount_unknown", state.lang) + ": " + tr(policy.parameters[tiers[i]["amount"]].description, state.lang)
+                for i in unknown}
+        said.update({i: f"{word('support', state.lang)}: {tr(t['support'], state.lang)}"
+                     for i, t in enumerate(tiers) if "amount" not in t and t.get("support")})
+        if said:   # the decision of someone whose amount is unknown, or whose support is not money
+            state.decision = state.add(pl.when(pl.col(OUTCOME).is_in(["eligible", "unknown"])).then(
+                pl.col(TIER).replace_strict(list(said), list(said.values()), default=None, return_dtype=pl.Utf8)),
+                "decision")
+        if rule.get("unchecked"):
+            include = state.add(pl.col(OUTCOME).is_in(["eligible", "unknown"]), "inc")
+            for item in rule["unchecked"]:
+                state.reasons.append(Reason(f"{rule['id']}.{item['id']}", item.get("citation", rule["citation"]),
+                                            item["message"], state.add(pl.lit(None, dtype=pl.Boolean), "r"),
+                                            include=include, kind="unchecked"))
+        frame = state.frame
         # Show each row's conditions for the winning row and those above it (why this group, why not
         # a higher one); all rows for a person who reaches none.
         for index, reasons in enumerate(row_reasons):
