@@ -22,8 +22,15 @@ A case file::
         no_findings: [{code: cap_exceeded}]     # none of these may be there
         targets:
           muc_tieu.co_cio: {met: false, value: 0.5, missing: 1, missing_units: [U2], deadline: 2020-12-31}
+        figures:
+          so_lieu.can_bo_cntt: {value: 3, baseline: {value: 3100, ...}}
         totals: {monthly_vnd: 5400000, eligible: 1, paid: 1}
+        also: [national/nd179-2025]   # other policies assessed together (the per-person view)
+        people:
+          A: {monthly_vnd: 5400000, must_choose: [[laocai/nq12-2025, national/nd179-2025]]}
+          B: absent           # receives nothing
 
+In ``expect``, ``unchecked: [rule ids]`` are reasons shown as not checkable (``passed: null``).
 ``policy_file: draft.yaml`` (beside the case file) tests a policy that is not installed.
 """
 import datetime as dt
@@ -55,6 +62,9 @@ class Case:
     no_findings: list = ()
     targets: dict = None
     policy_file: Path = None
+    figures: dict = None
+    also: list = ()
+    people: dict = None
 
     def run(self, library=None):
         """Returns the list of mismatches (empty when the case passes)."""
@@ -69,7 +79,8 @@ class Case:
             raw = tables_from_mapping(self.tables, f"{self.file.name} ({self.name})", "bản ghi",
                                        lambda table, i: i + 1)
             data = validate(raw, reg)
-            result = assess(data, [library[self.policy]], self.on).outcomes[0]
+            assessment = assess(data, [library[self.policy]] + [library[p] for p in self.also], self.on)
+            result = assessment.outcomes[0]
         except VnpolicyError as exc:
             return [f"{where}: {line}" for line in exc.lines]
         except KeyError:
@@ -95,24 +106,45 @@ class Case:
             hit = [f for f in found if all(f.get(k) == v for k, v in unwanted.items())]
             if hit:
                 problems.append(f"{where}: cần không có phát hiện {unwanted}; gặp: {[(f['code'], f['id']) for f in hit]}")
-        got_targets = {t["id"]: t for t in result.targets} if result.in_force else {}
-        for target_id, wanted in (self.targets or {}).items():
-            got = got_targets.get(target_id)
-            if got is None:
-                problems.append(f"{where}: không có mục tiêu {target_id!r}; có: {sorted(got_targets)}")
-                continue
-            for key, value in wanted.items():
-                value = value.isoformat() if isinstance(value, dt.date) else value
-                same = abs(got.get(key) - value) < 1e-4 if isinstance(value, float) and got.get(key) is not None \
-                    else got.get(key) == value
-                if not same:
-                    problems.append(f"{where}: mục tiêu {target_id}: {key}: cần {value!r}, gặp {got.get(key)!r}")
+        for label, items, wanted_items in (("mục tiêu", result.targets, self.targets),
+                                           ("số liệu", result.figures, self.figures)):
+            got_items = {t["id"]: t for t in items} if result.in_force else {}
+            for item_id, wanted in (wanted_items or {}).items():
+                got = got_items.get(item_id)
+                if got is None:
+                    problems.append(f"{where}: không có {label} {item_id!r}; có: {sorted(got_items)}")
+                    continue
+                problems += _compare_values(f"{where}: {label} {item_id}", wanted, got)
+        if self.people is not None:
+            people = {p["staff_id"]: p for p in assessment.people.to_dicts()}
+            for staff_id, wanted in self.people.items():
+                got = people.get(staff_id)
+                if wanted == "absent" or got is None:
+                    if (wanted == "absent") != (got is None):
+                        problems.append(f"{where}: theo từng người: {staff_id}: cần {wanted!r}, gặp {got!r}")
+                    continue
+                problems += _compare_values(f"{where}: theo từng người {staff_id}", wanted, got)
         if self.totals:
             got = result.totals() or {}
             for key, value in self.totals.items():
                 if got.get(key) != value:
                     problems.append(f"{where}: tổng {key}: cần {value}, gặp {got.get(key)}")
         return problems
+
+
+def _compare_values(where, wanted, got):
+    """Each wanted key against what was got; a dict is compared key by key, a float to 4 places."""
+    problems = []
+    for key, value in wanted.items():
+        value = value.isoformat() if isinstance(value, dt.date) else value
+        have = got.get(key)
+        if isinstance(value, dict) and isinstance(have, dict):
+            problems += _compare_values(f"{where}: {key}", value, have)
+            continue
+        same = abs(have - value) < 1e-4 if isinstance(value, float) and isinstance(have, (int, float)) else have == value
+        if not same:
+            problems.append(f"{where}: {key}: cần {value!r}, gặp {have!r}")
+    return problems
 
 
 def _compare(where, staff_id, wanted, got):
@@ -125,6 +157,11 @@ def _compare(where, staff_id, wanted, got):
                     problems.append(f"{where}: {staff_id}: lý do {rule!r} không có trong kết quả; có: {sorted(reasons)}")
                 elif reasons[rule] != (key == "passed"):
                     problems.append(f"{where}: {staff_id}: {rule}: cần {'đạt' if key == 'passed' else 'không đạt'}")
+        elif key == "unchecked":
+            for rule in value:
+                if reasons.get(rule, False) is not None:
+                    problems.append(f"{where}: {staff_id}: {rule}: cần là mục chưa kiểm tra được (passed null), "
+                                    f"gặp {reasons.get(rule, 'không có')!r}")
         elif key == "assumptions":
             if bool(got["assumptions"]) != value:
                 problems.append(f"{where}: {staff_id}: assumptions: cần {value}, gặp {got['assumptions']}")
@@ -160,7 +197,8 @@ def load_cases(path):
                         on if isinstance(on, dt.date) else dt.date.fromisoformat(str(on)), tables,
                         case.get("expect", {}), case.get("findings", []), case.get("totals", {}),
                         case.get("no_findings", []), case.get("targets", {}),
-                        path.parent / data["policy_file"] if data.get("policy_file") else None))
+                        path.parent / data["policy_file"] if data.get("policy_file") else None,
+                        case.get("figures", {}), case.get("also", data.get("also", [])), case.get("people")))
     return out
 
 

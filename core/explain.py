@@ -4,6 +4,7 @@ import polars as pl
 from .territory import exists, in_post, province_for, territory
 from .errors import UsageError
 from .i18n import money, text as tr, word
+from .people import describe as describe_person
 
 
 def explain(assessment, dataset, staff_id):
@@ -19,7 +20,28 @@ def explain(assessment, dataset, staff_id):
     for outcome in assessment.outcomes:
         lines.append("")
         lines += _explain_policy(outcome, person, staff_id, assessment)
+    lines += _in_all(assessment, staff_id)
     return "\n".join(lines) + "\n"
+
+
+def _in_all(assessment, staff_id):
+    """What the person receives under every policy assessed, and the policies they must choose between."""
+    lang = assessment.lang
+    people = assessment.people.filter(pl.col("staff_id") == staff_id) if assessment.people is not None else None
+    if people is None or not people.height:
+        return []
+    p = people.row(0, named=True)
+    lines = ["", word("in_all", lang) + ": " + describe_person(p, lang)]
+    totals = [money(p["monthly_vnd"], lang) + word("period_month", lang)] if p["monthly_vnd"] else []
+    if p["one_time_vnd"]:
+        totals.append(money(p["one_time_vnd"], lang) + word("period_once", lang))
+    if totals:
+        lines.append("  " + word("in_all_total", lang) + ": " + ", ".join(totals))
+    for pair in p["must_choose"]:
+        lines.append("  " + word("must_choose_between", lang, policies=" / ".join(pair)))
+    if p["unknown"]:
+        lines.append("  " + word("amount_unknown_short", lang))
+    return lines
 
 
 def _explain_policy(outcome, person, staff_id, assessment):
@@ -27,7 +49,7 @@ def _explain_policy(outcome, person, staff_id, assessment):
     vi = lang == "vi"
     policy = outcome.policy
     doc = policy.data["document"]
-    head = f"[{policy.id}] {policy.title(lang)} — {doc.get('number') or '?'}"
+    head = f"[{policy.id}] {policy.title(lang)} — {doc.get('number') or word('no_number', lang)}"
     if not outcome.in_force:
         return [head, ("  Chính sách không có hiệu lực vào ngày này (hiệu lực từ " if vi else
                        "  Not in force on that date (in force from ") + policy.in_force_from.strftime("%d/%m/%Y") + ")."]
@@ -43,7 +65,7 @@ def _explain_policy(outcome, person, staff_id, assessment):
     if r["group"]:
         result += f" — {r['group']}"
     if r["amount_vnd"] is not None:
-        result += f" — {money(r['amount_vnd'], lang)}{'/tháng' if vi else ' a month'}"
+        result += f" — {money(r['amount_vnd'], lang)}" + (word(f"period_{r['amount_period']}", lang) if r.get("amount_period") else "")
     if r["outcome"] == "eligible" and not r.get("paid", True):
         result += f" ({word('not_paid_cap', lang)})"
     lines = [head, ("  Kết quả: " if vi else "  Outcome: ") + result]
@@ -53,13 +75,13 @@ def _explain_policy(outcome, person, staff_id, assessment):
     for reason in r["reasons"]:
         spec = by_rule.get(reason["rule"])
         priority = spec is not None and spec.kind == "priority"
-        mark = "✓" if reason["passed"] else "–" if priority else "✗"
+        mark = "?" if reason["passed"] is None else "✓" if reason["passed"] else "–" if priority else "✗"
         lines.append(f"  {mark} {reason['message']}")
         names = spec.names if spec else ()
         if reason["rule"] == "applies_to":
             names = sorted(policy.compile(policy.data["applies_to"]["when"], on).names)
         shown = [f"{n} = {_show(values.get(n), lang)}" for n in names if n in values]
-        if shown and not reason["passed"] and not priority:
+        if shown and reason["passed"] is False and not priority:
             lines.append(("      dữ liệu: " if vi else "      data: ") + ", ".join(shown))
         lines.append(f"      ({reason['citation']})")
     mine = outcome.findings.filter(pl.col("staff_ids").list.contains(staff_id) | (pl.col("id") == staff_id))

@@ -83,7 +83,7 @@ def describe(person, lang):
         if r["outcome"] == "unknown":
             amount = word("amount_unknown_short", lang)
         elif r["amount_vnd"] is None:
-            amount = f"({r['note'] or word('support_in_kind', lang)})"
+            amount = f"({word('support_in_kind', lang)})"   # what the support is: in the JSON's note
         elif not r["paid"]:
             amount = f"({word('not_paid', lang)})"
         else:

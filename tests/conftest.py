@@ -16,7 +16,7 @@ ON = dt.date(2025, 12, 1)
 @pytest.fixture(autouse=True)
 def _no_outside_plugins(monkeypatch):
     """Tests see the builtin plugins only, unless a test installs its own."""
-    monkeypatch.setenv("VNPOLICY_LOAD_PLUGINS", "laocai,daknong,vinhphuc")
+    monkeypatch.setenv("VNPOLICY_LOAD_PLUGINS", "laocai,daknong,vinhphuc,national")
     from vnpolicy import manager
     manager.registry.cache_clear()
     yield

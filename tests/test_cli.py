@@ -28,12 +28,16 @@ def test_assess_json_follows_the_results_contract(cli):
                 "L15": ("not_eligible", None, None), "L16": ("eligible", "nhom_1", 5400000),
                 "L17": ("not_eligible", None, None), "L18": ("eligible", "nhom_1", 5400000),
                 "L20": ("not_eligible", None, None), "L22": ("eligible", "nhom_3", 900000),
-                "L23": ("not_eligible", None, None)}
+                "L23": ("not_eligible", None, None), "L24": ("not_eligible", None, None),
+                "L25": ("not_eligible", None, None)}
     assert {k: (r["outcome"], r["group"], r["amount_vnd"]) for k, r in by_id.items()} == expected
     assert all(reason["citation"] for r in data["results"] for reason in r["reasons"])
     assert by_id["L09"]["assumptions"] and not by_id["L01"]["assumptions"]
     findings = {(f["code"], f["id"]) for f in data["findings"] if f["policy"] == "laocai/nq12-2025"}
-    assert findings == {("cap_exceeded", "S01"), ("cap_exceeded", "S04"), ("dossier_missing", "L06"),
+    # eligible under NQ 12 and under Nghị định 179 on assessment: must choose (NQ 12 declares not_together)
+    choose = {("phai_chon_mot", i) for i in ("L01", "L03", "L04", "L05", "L06", "L07", "L08", "L16", "L18")}
+    assert choose <= findings
+    assert findings - choose == {("cap_exceeded", "S01"), ("cap_exceeded", "S04"), ("dossier_missing", "L06"),
                         ("dossier_missing", "L07"), ("dossier_missing", "L22")}
     assert all(f["citation"] for f in data["findings"])
 
@@ -120,7 +124,7 @@ def test_validate(cli, tmp_path):
     assert result.exit_code == 0 and "✓ laocai/nq12-2025" in result.stdout
     result = cli("validate", SAMPLE, ROOT / "policies" / "laocai" / "nq12-2025.yaml")
     assert result.exit_code == 0
-    assert "bộ dữ liệu hợp lệ (units: 19, staff: 42" in result.stdout
+    assert "bộ dữ liệu hợp lệ (units: 22, staff: 54" in result.stdout
     bad = tmp_path / "bad.yaml"
     bad.write_text((ROOT / "policies" / "laocai" / "nq12-2025.yaml").read_text(encoding="utf-8")
                    .replace("when: receives_nd179", "when: receives_nd179 == 1"), encoding="utf-8")

@@ -30,6 +30,7 @@ def test_builtin_plugins_register_by_name():
     pm = manager.make_manager(load_entrypoints=False)
     names = [n for n, _ in pm.list_name_plugin()]
     assert names == list(manager.DEFAULT_PLUGINS)
+    assert "vnpolicy.plugins.national" in names
 
 
 def test_load_plugins_env_limits(monkeypatch):
