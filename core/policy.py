@@ -332,4 +332,13 @@ def load_library(registry, extra_paths=()):
                 raise PolicyError(f"{file}:1: mã chính sách {policy.id!r} đã có ở {other.path} "
                                   f"(plugin {other.plugin!r} và {plugin!r})")
             policies[policy.id] = policy
+    # a policy named under combines must exist when its province's policies are installed: a typo is not
+    # silent (with that province's plugin not loaded, the combination simply does not arise)
+    provinces = {p.split("/")[0] for p in policies}
+    for policy in policies.values():
+        for i, combine in enumerate(policy.data.get("combines", [])):
+            if combine["policy"] not in policies and combine["policy"].split("/")[0] in provinces:
+                raise PolicyError(f"{policy.path}:{line_of(policy.lines, ('combines', i, 'policy')) or 1}: "
+                                  f"combines.{i}.policy: không có chính sách {combine['policy']!r}; "
+                                  f"có: {', '.join(sorted(policies))}")
     return policies

@@ -127,7 +127,8 @@ def write_table(assessment, out):
             out.write(("\nTổng: {c} người đáp ứng, {n} người không đáp ứng, {a} người không thuộc đối tượng\n" if vi else
                        "\nTotal: {c} compliant, {n} non-compliant, {a} not applicable\n").format(
                 c=t["compliant"], n=t["non_compliant"], a=t["not_applicable"]))
-    if assessment.people is not None and assessment.people.height:
+    paying = [o for o in assessment.outcomes if o.in_force and o.outcomes is not None and "paid" in o.outcomes.columns]
+    if len(paying) > 1 and assessment.people is not None and assessment.people.height:   # one policy: its own table says it
         _write_people(assessment.people, lang, out)
 
 

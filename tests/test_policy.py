@@ -12,6 +12,10 @@ NQ12 = Path(__file__).resolve().parent.parent / "policies" / "laocai" / "nq12-20
 
 QD1965 = NQ12.parent.parent / "daknong" / "qd1965-2016.yaml"
 QD02 = NQ12.parent.parent / "daknong" / "qd02-2017.yaml"
+CDS = NQ12.parent.parent / "vinhphuc" / "cds-2025.yaml"
+HIRE = NQ12.parent / "thue-chuyen-gia.yaml"
+ATTRACT = NQ12.parent / "thu-hut-cntt.yaml"
+ND179 = NQ12.parent.parent / "national" / "nd179-2025.yaml"
 
 
 def broken(tmp_path, old, new, source=NQ12):
@@ -183,3 +187,40 @@ def test_requirements_coverage_targets_errors_name_the_line(tmp_path, source, ol
     text = error(path)
     assert message in text, text
     assert text.startswith(f"{path}:") and int(text.split(":")[1]) > 1
+
+
+@pytest.mark.parametrize("source, old, new, message", [
+    (CDS, "        trainings: classes", "        trainings: lop", "rules.3.figures.7.trainings: cần một trong: classes, participants"),
+    (CDS, "        indicator: community_tech_teams", "        indicator: community_tech_teams\n        staff: it_leader",
+     "rules.3.figures.9: cần id, message và đúng một trong staff, trainings, indicator"),
+    (CDS, "        per_units: unit_level == 'xa'", "        per_units: level == 'xa'", "tên 'level' không phải"),
+    (CDS, "        baseline: {value: 3100, citation:", "        baseline: {value: hơn 3100, citation:", "baseline.value: cần kiểu number"),
+    (ND179, "when: receives_nd179 and outcome != 'eligible'", "when: receives_nd179 and outcome != 'paid'",
+     "mã 'paid' không có trong mã (outcome)"),
+    (HIRE, "    unit: vnd_per_month\n    citation: Nguồn 001 (mức cao nhất", "    unit: vnd\n    citation: Nguồn 001 (mức cao nhất",
+     "parameters.amount_muc_1.unit: cần một trong: vnd_per_month, vnd_once"),
+    (ATTRACT, "      2022-08-24: {value: 2022-08-24, unknown: true}", "      2022-08-24: {value: 24/8/2022, unknown: true}",
+     "parameters.recruited_since: gặp '24/8/2022', cần ngày yyyy-mm-dd"),
+    (ATTRACT, "  unknown: true\n  reading: >-", "  unknown: có\n  reading: >-", "in_force.unknown: cần kiểu boolean"),
+    (NQ12, "  - policy: national/nd179-2025\n    rule: not_together", "  - policy: national/nd179-2025\n    rule: together",
+     "combines.0.rule: cần một trong: not_together"),
+])
+def test_issue4_errors_name_the_line(tmp_path, source, old, new, message):
+    path = broken(tmp_path, old, new, source)
+    text = error(path)
+    assert message in text, text
+    assert text.startswith(f"{path}:") and int(text.split(":")[1]) > 1
+
+
+def test_combines_names_an_installed_policy(tmp_path):
+    from vnpolicy.policy import load_library
+    path = broken(tmp_path, "  - policy: national/nd179-2025\n    rule:", "  - policy: national/nd197-2025\n    rule:")
+    text = path.read_text(encoding="utf-8").replace("id: laocai/nq12-2025", "id: laocai/nq12-draft")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError) as exc:
+        load_library(registry(), [path])
+    line = text[:text.index("national/nd197-2025")].count("\n") + 1
+    assert str(exc.value) == (f"{path}:{line}: combines.0.policy: không có chính sách 'national/nd197-2025'; "
+                              f"có: daknong/qd02-2017, daknong/qd1965-2016, laocai/ho-tro-dao-tao, laocai/nq12-2025, "
+                              f"laocai/nq12-draft, laocai/thu-hut-cntt, laocai/thue-chuyen-gia, national/nd179-2025, "
+                              f"vinhphuc/cds-2025")
