@@ -124,7 +124,7 @@ def test_validate(cli, tmp_path):
     assert result.exit_code == 0 and "✓ laocai/nq12-2025" in result.stdout
     result = cli("validate", SAMPLE, ROOT / "policies" / "laocai" / "nq12-2025.yaml")
     assert result.exit_code == 0
-    assert "bộ dữ liệu hợp lệ (units: 22, staff: 54" in result.stdout
+    assert "bộ dữ liệu hợp lệ (units: 23, staff: 55" in result.stdout
     bad = tmp_path / "bad.yaml"
     bad.write_text((ROOT / "policies" / "laocai" / "nq12-2025.yaml").read_text(encoding="utf-8")
                    .replace("when: receives_nd179", "when: receives_nd179 == 1"), encoding="utf-8")

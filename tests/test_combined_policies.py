@@ -99,7 +99,8 @@ def test_vinhphuc_target_and_figures_both_ways(cli):
     figures = lambda d: {f["id"]: f for f in d["figures"]}
     assert figures(before)["so_lieu.lop_dao_tao"]["status"] == "no_data"
     assert figures(now)["so_lieu.to_cong_nghe"]["value"] == 1240 and figures(now)["so_lieu.to_cong_nghe"]["per"] == 620.0
-    assert figures(now)["so_lieu.ty_le_kiem_nhiem"]["value"] == 0.6
+    assert figures(now)["so_lieu.ty_le_kiem_nhiem"]["value"] == 0.5
+    assert figures(now)["so_lieu.trung_tam_ha_tang_so"]["value"] == 1 and figures(now)["so_lieu.trung_tam_ha_tang_so"]["baseline"]["value"] == 10
     assert figures(now)["so_lieu.dang_ty_le_kiem_nhiem"]["value"] == 1.0
     found = {(f["code"], f["id"]) for f in now["findings"]}
     assert ("co_quan_dang_thieu_nhan_luc_cntt", "PT-BANTG") in found

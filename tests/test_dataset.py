@@ -98,7 +98,7 @@ def test_duplicate_ids_and_unknown_columns(sample):
     lines = _error(sample)
     assert "units.csv, dòng 1, cột provice: cột không có trong hợp đồng dữ liệu của bảng units; có phải 'province'?" in lines
     assert "units.csv: thiếu cột bắt buộc province" in lines
-    assert any(l.startswith("units.csv, dòng 24, cột id: mã 'LC-SKHCN' bị trùng") for l in lines)
+    assert any(l.startswith("units.csv, dòng 25, cột id: mã 'LC-SKHCN' bị trùng") for l in lines)
 
 
 def test_excel_rows_are_the_rows_a_person_sees(tmp_path):
