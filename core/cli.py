@@ -8,6 +8,7 @@ from typing import List, Optional
 import typer
 
 from . import api, report
+from .i18n import word
 from .errors import VnpolicyError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -120,8 +121,9 @@ def policies(lang: Lang = LANG, format: Format = typer.Option(Format.table, "--f
     for e in entries:
         d = e["document"]
         to = e["in_force_to"] or ("nay" if lang == Lang.vi else "now")
-        typer.echo(f"{e['id']}\t{e['title']}\t{d.get('number') or '?'} ({d.get('date') or '?'}, {d['issuer']})"
-                   f"\t{e['in_force_from']} → {to}")
+        since = e["in_force_from"] + ("" if e["in_force_known"] else f" ({word('unknown_date', lang.value)})")
+        typer.echo(f"{e['id']}\t{e['title']}\t{d.get('number') or word('no_number', lang.value)} "
+                   f"({d.get('date') or word('no_date', lang.value)}, {d['issuer']})\t{since} → {to}")
 
 
 @app.command()

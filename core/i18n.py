@@ -52,6 +52,7 @@ WORDS = {
     "total_paid": {"vi": "{count} người được chi trả", "en": "{count} paid"},
     "total_unknown": {"vi": "{count} người chưa xác định được mức", "en": "{count} with an unknown amount"},
     "unknown_date": {"vi": "ngày chưa rõ, tạm coi", "en": "date unknown, taken as"},
+    "no_date": {"vi": "không rõ ngày", "en": "no date"},
     "no_number": {"vi": "(không có số hiệu)", "en": "(no number)"},
     "support": {"vi": "Được hỗ trợ", "en": "Supported"},
     "not_paid": {"vi": "không được chi trả", "en": "not paid"},

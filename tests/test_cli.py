@@ -115,6 +115,8 @@ def test_policies_and_unknown_policy(cli):
     result = cli("policies")
     assert result.exit_code == 0
     assert "laocai/nq12-2025\tChính sách đãi ngộ" in result.stdout and "2025-07-01 → nay" in result.stdout
+    assert "(không có số hiệu) (không rõ ngày, Tỉnh Lào Cai" in result.stdout
+    assert "2022-08-24 (ngày chưa rõ, tạm coi) → nay" in result.stdout
     result = cli("assess", SAMPLE, "--policy", "laocai/nq99")
     assert result.exit_code == 1 and "không có chính sách 'laocai/nq99'" in result.stderr
 
