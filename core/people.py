@@ -51,7 +51,7 @@ def combine(outcomes, lang="vi"):
                                                                   "other": pl.Utf8, "lower": pl.Int64})
     monthly = pl.when((pl.col("amount_period") == "month") & pl.col("paid")).then(pl.col("amount_vnd"))
     once = pl.when((pl.col("amount_period") == "once") & pl.col("paid")).then(pl.col("amount_vnd"))
-    people = (rows.group_by("staff_id")
+    people = (rows.sort("policy").group_by("staff_id", maintain_order=True)
               .agg(pl.col("full_name").first(), pl.col("unit_id").first(), pl.struct(ENTRY).alias("receives"),
                    monthly.sum().alias("monthly_vnd"), once.sum().alias("one_time_vnd"),
                    (pl.col("outcome") == "unknown").any().alias("unknown")))

@@ -190,9 +190,9 @@ def test_requirements_coverage_targets_errors_name_the_line(tmp_path, source, ol
 
 
 @pytest.mark.parametrize("source, old, new, message", [
-    (CDS, "        trainings: classes", "        trainings: lop", "rules.3.figures.7.trainings: cần một trong: classes, participants"),
+    (CDS, "        trainings: classes", "        trainings: lop", "rules.3.figures.8.trainings: cần một trong: classes, participants"),
     (CDS, "        indicator: community_tech_teams", "        indicator: community_tech_teams\n        staff: it_leader",
-     "rules.3.figures.9: cần id, message và đúng một trong staff, trainings, indicator"),
+     "rules.3.figures.10: cần id, message và đúng một trong staff, trainings, indicator"),
     (CDS, "        per_units: unit_level == 'xa'", "        per_units: level == 'xa'", "tên 'level' không phải"),
     (CDS, "        baseline: {value: 3100, citation:", "        baseline: {value: hơn 3100, citation:", "baseline.value: cần kiểu number"),
     (ND179, "when: receives_nd179 and outcome != 'eligible'", "when: receives_nd179 and outcome != 'paid'",
