@@ -30,7 +30,8 @@ A case file::
           A: {monthly_vnd: 5400000, must_choose: [[laocai/nq12-2025, national/nd179-2025]]}
           B: absent           # receives nothing
 
-In ``expect``, ``unchecked: [rule ids]`` are reasons shown as not checkable (``passed: null``).
+In ``expect``, ``unchecked: [rule ids]`` are reasons shown as not checkable (``passed: null``);
+``not_shown: [rule ids]`` reasons that must not be in the result.
 ``policy_file: draft.yaml`` (beside the case file) tests a policy that is not installed.
 """
 import datetime as dt
@@ -162,6 +163,10 @@ def _compare(where, staff_id, wanted, got):
                 if reasons.get(rule, False) is not None:
                     problems.append(f"{where}: {staff_id}: {rule}: cần là mục chưa kiểm tra được (passed null), "
                                     f"gặp {reasons.get(rule, 'không có')!r}")
+        elif key == "not_shown":
+            for rule in value:
+                if rule in reasons:
+                    problems.append(f"{where}: {staff_id}: lý do {rule!r} không được có trong kết quả")
         elif key == "assumptions":
             if bool(got["assumptions"]) != value:
                 problems.append(f"{where}: {staff_id}: assumptions: cần {value}, gặp {got['assumptions']}")

@@ -129,28 +129,8 @@ class Tiers(RuleKind):
             pl.when(pl.col(ELIGIBLE)).then(pl.col(AMOUNT)).alias(AMOUNT),
             pl.when(pl.col(ELIGIBLE)).then(pl.col(PERIOD)).alias(PERIOD))
         state.frame = frame
-        for i in unknown:   # the amount the source does not give: a reason, and the decision
-            param = policy.parameters[tiers[i]["amount"]]
-            label = {lang: f"{word('amount_unknown', lang)}: {tr(param.description, lang)}" for lang in ("vi", "en")}
-            include = state.add(pl.col(OUTCOME) == "unknown", "inc")
-            state.reasons.append(Reason(f"{rule['id']}.{tiers[i].get('id', tiers[i]['group'])}.muc_chi_tra",
-                                        param.citation or tiers[i].get("citation", rule["citation"]), label,
-                                        state.add(pl.lit(None, dtype=pl.Boolean), "r"), include=include,
-                                        kind="unchecked"))
-        said = {i: word("amount_unknown", state.lang) + ": " + tr(policy.parameters[tiers[i]["amount"]].description, state.lang)
-                for i in unknown}
-        said.update({i: f"{word('support', state.lang)}: {tr(t['support'], state.lang)}"
-                     for i, t in enumerate(tiers) if "amount" not in t and t.get("support")})
-        if said:   # the decision of someone whose amount is unknown, or whose support is not money
-            state.decision = state.add(pl.when(pl.col(OUTCOME).is_in(["eligible", "unknown"])).then(
-                pl.col(TIER).replace_strict(list(said), list(said.values()), default=None, return_dtype=pl.Utf8)),
-                "decision")
-        if rule.get("unchecked"):
-            include = state.add(pl.col(OUTCOME).is_in(["eligible", "unknown"]), "inc")
-            for item in rule["unchecked"]:
-                state.reasons.append(Reason(f"{rule['id']}.{item['id']}", item.get("citation", rule["citation"]),
-                                            item["message"], state.add(pl.lit(None, dtype=pl.Boolean), "r"),
-                                            include=include, kind="unchecked"))
+        self._say_what_is_not_money(rule, unknown, state)
+        self._unchecked(rule, state)
         frame = state.frame
         # Show each row's conditions for the winning row and those above it (why this group, why not
         # a higher one); all rows for a person who reaches none.
@@ -161,6 +141,39 @@ class Tiers(RuleKind):
             for reason in reasons:
                 reason.include = name
         state.frame = self._join_decided(frame, systems, state.context.active_assignments().schema)
+
+    @staticmethod
+    def _say_what_is_not_money(rule, unknown, state):
+        """A person whose tier's amount the source does not give: a reason (``passed: null``) and the
+        decision say so. A person whose support is not a sum of money: the decision says what it is."""
+        tiers, policy = rule["tiers"], state.policy
+        unknown_text = {i: {lang: f"{word('amount_unknown', lang)}: {tr(policy.parameters[tiers[i]['amount']].description, lang)}"
+                            for lang in ("vi", "en")} for i in unknown}
+        for i, label in unknown_text.items():
+            include = state.add((pl.col(OUTCOME) == "unknown") & (pl.col(TIER) == i), "inc")
+            param = policy.parameters[tiers[i]["amount"]]
+            state.reasons.append(Reason(f"{rule['id']}.{tiers[i].get('id', tiers[i]['group'])}.muc_chi_tra",
+                                        param.citation or tiers[i].get("citation", rule["citation"]), label,
+                                        state.add(pl.lit(None, dtype=pl.Boolean), "r"), include=include,
+                                        kind="unchecked"))
+        said = {i: tr(label, state.lang) for i, label in unknown_text.items()}
+        said.update({i: f"{word('support', state.lang)}: {tr(t['support'], state.lang)}"
+                     for i, t in enumerate(tiers) if "amount" not in t and t.get("support")})
+        if said:
+            state.decision = state.add(pl.when(pl.col(OUTCOME).is_in(["eligible", "unknown"])).then(
+                pl.col(TIER).replace_strict(list(said), list(said.values()), default=None, return_dtype=pl.Utf8)),
+                "decision")
+
+    @staticmethod
+    def _unchecked(rule, state):
+        """What the rule cannot check from the dataset, shown in every eligible or unknown result."""
+        if not rule.get("unchecked"):
+            return
+        include = state.add(pl.col(OUTCOME).is_in(["eligible", "unknown"]), "inc")
+        for item in rule["unchecked"]:
+            state.reasons.append(Reason(f"{rule['id']}.{item['id']}", item.get("citation", rule["citation"]),
+                                        item["message"], state.add(pl.lit(None, dtype=pl.Boolean), "r"),
+                                        include=include, kind="unchecked"))
 
     @staticmethod
     def _choose_system(compiled, state):
