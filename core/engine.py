@@ -260,7 +260,9 @@ def _with_reasons(state, outcomes):
                for r in state.reasons if r.assumed}
     long = [frame.select(
         "__i", pl.lit(k, dtype=pl.Int32).alias("__k"), pl.lit(r.rule).alias("rule"),
-        (pl.col(r.passed) if r.kind == "unchecked" else pl.col(r.passed).fill_null(False)).alias("passed"), pl.lit(r.citation).alias("citation"),
+        # an unchecked item stays null (not checkable); any other missing value did not pass
+        (pl.col(r.passed) if r.kind == "unchecked" else pl.col(r.passed).fill_null(False)).alias("passed"),
+        pl.lit(r.citation).alias("citation"),
         messages[k].alias("message"),
         pl.lit(assumed.get(r.assumed[0]) if r.assumed else None, dtype=pl.Utf8).alias("__assumed"),
         (pl.col(r.include) if r.include else pl.lit(True)).fill_null(False).alias("__include"))

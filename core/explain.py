@@ -3,7 +3,7 @@ import polars as pl
 
 from .territory import exists, in_post, province_for, territory
 from .errors import UsageError
-from .i18n import money, text as tr, word
+from .i18n import amount, text as tr, word
 from .people import describe as describe_person
 
 
@@ -32,9 +32,8 @@ def _in_all(assessment, staff_id):
         return []
     p = people.row(0, named=True)
     lines = ["", word("in_all", lang) + ": " + describe_person(p, lang)]
-    totals = [money(p["monthly_vnd"], lang) + word("period_month", lang)] if p["monthly_vnd"] else []
-    if p["one_time_vnd"]:
-        totals.append(money(p["one_time_vnd"], lang) + word("period_once", lang))
+    totals = [amount(p[key], period, lang) for key, period in (("monthly_vnd", "month"), ("one_time_vnd", "once"))
+              if p[key]]
     if totals:
         lines.append("  " + word("in_all_total", lang) + ": " + ", ".join(totals))
     for pair in p["must_choose"]:
@@ -65,7 +64,7 @@ def _explain_policy(outcome, person, staff_id, assessment):
     if r["group"]:
         result += f" — {r['group']}"
     if r["amount_vnd"] is not None:
-        result += f" — {money(r['amount_vnd'], lang)}" + (word(f"period_{r['amount_period']}", lang) if r.get("amount_period") else "")
+        result += f" — {amount(r['amount_vnd'], r.get('amount_period'), lang)}"
     if r["outcome"] == "eligible" and not r.get("paid", True):
         result += f" ({word('not_paid_cap', lang)})"
     lines = [head, ("  Kết quả: " if vi else "  Outcome: ") + result]

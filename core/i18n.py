@@ -45,7 +45,6 @@ WORDS = {
     "amount_unknown_short": {"vi": "mức chưa xác định", "en": "amount unknown"},
     "period_month": {"vi": "/tháng", "en": " a month"},
     "period_once": {"vi": " một lần", "en": " once"},
-    "period_None": {"vi": "", "en": ""},
     "support_in_kind": {"vi": "hỗ trợ theo chi phí, không phải khoản tiền cố định", "en": "support at cost, not a fixed sum"},
     "must_choose_between": {"vi": "phải chọn một: {policies}", "en": "must choose one: {policies}"},
     "total_eligible": {"vi": "{count} người đủ điều kiện", "en": "{count} eligible"},
@@ -109,6 +108,11 @@ def money(amount, lang="vi"):
         return "—"
     digits = f"{int(amount):,}"
     return digits.replace(",", ".") + " đ" if lang == "vi" else digits + " VND"
+
+
+def amount(value, period, lang="vi"):
+    """5400000, 'month' -> '5.400.000 đ/tháng'; 'once' -> '... một lần'; no period: the sum alone."""
+    return money(value, lang) + (word(f"period_{period}", lang) if period else "")
 
 
 def number(value, lang="vi"):

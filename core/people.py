@@ -7,11 +7,16 @@ the person's monthly total, and each such person is a finding of the policy that
 """
 import polars as pl
 
-from .i18n import money, text as tr, word
+from .i18n import amount, text as tr, word
 
 ENTRY = ("policy", "outcome", "group", "amount_vnd", "amount_period", "paid", "note")
 EMPTY = {"staff_id": pl.Utf8, "full_name": pl.Utf8, "unit_id": pl.Utf8, "policy": pl.Utf8, "outcome": pl.Utf8,
          "group": pl.Utf8, "amount_vnd": pl.Int64, "amount_period": pl.Utf8, "paid": pl.Boolean, "note": pl.Utf8}
+
+
+def paying(outcomes):
+    """The policies assessed that give support (a tiers rule decided): the ones the per-person view joins."""
+    return [o for o in outcomes if o.in_force and o.outcomes is not None and "paid" in o.outcomes.columns]
 
 
 def receipts(outcomes):
@@ -19,7 +24,7 @@ def receipts(outcomes):
     frames = [o.outcomes.filter(pl.col("outcome").cast(pl.Utf8).is_in(["eligible", "unknown"]))
               .with_columns(pl.when(pl.col("amount_vnd").is_null()).then(pl.col("decision")).alias("note"))
               .select([pl.col(c).cast(t) for c, t in EMPTY.items()])
-              for o in outcomes if o.in_force and o.outcomes is not None and "paid" in o.outcomes.columns]
+              for o in paying(outcomes)]
     return pl.concat(frames) if frames else pl.DataFrame(schema=EMPTY)
 
 
@@ -43,7 +48,10 @@ def combine(outcomes, lang="vi"):
         b = rows.filter((pl.col("policy") == other) & (pl.col("outcome") == "eligible"))
         both = a.join(b, on="staff_id", suffix="_other").select(
             "staff_id", "full_name", pl.lit(declaring).alias("policy"), pl.lit(other).alias("other"),
-            pl.min_horizontal(pl.col("amount_vnd").fill_null(0), pl.col("amount_vnd_other").fill_null(0)).alias("lower"),
+            # the monthly total keeps the higher of the two monthly amounts
+            pl.when((pl.col("amount_period") == "month") & (pl.col("amount_period_other") == "month"))
+            .then(pl.min_horizontal(pl.col("amount_vnd").fill_null(0), pl.col("amount_vnd_other").fill_null(0)))
+            .otherwise(0).alias("lower"),
             pl.lit(citation).alias("citation"))
         choose.append(both)
         _add_findings(outcomes, declaring, both, other, citation, message, lang)
@@ -81,12 +89,12 @@ def describe(person, lang):
     parts = []
     for r in person["receives"]:
         if r["outcome"] == "unknown":
-            amount = word("amount_unknown_short", lang)
+            what = word("amount_unknown_short", lang)
         elif r["amount_vnd"] is None:
-            amount = f"({word('support_in_kind', lang)})"   # what the support is: in the JSON's note
+            what = f"({word('support_in_kind', lang)})"   # what the support is: in the JSON's note
         elif not r["paid"]:
-            amount = f"({word('not_paid', lang)})"
+            what = f"({word('not_paid', lang)})"
         else:
-            amount = money(r["amount_vnd"], lang) + word(f"period_{r['amount_period']}", lang)
-        parts.append(f"{r['policy']}: {r['group'] or ''} {amount}".replace("  ", " "))
+            what = amount(r["amount_vnd"], r["amount_period"], lang)
+        parts.append(f"{r['policy']}: {r['group'] or ''} {what}".replace("  ", " "))
     return "; ".join(parts)

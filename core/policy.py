@@ -17,11 +17,11 @@ from .errors import PolicyError
 from .expr import ExprError, Scope, Type, compile_expr, type_of_value
 from .i18n import text as tr
 from .rules.base import OUTCOMES
-from .rules.tiers import DECIDED_COLUMNS
+from .rules.tiers import DECIDED_COLUMNS, PERIODS
 from .yamlsrc import YamlError, line_of, load_with_lines
 
 
-MONEY_UNITS = ("vnd_per_month", "vnd_once")
+MONEY_UNITS = tuple(PERIODS)   # the units an amount parameter may have
 
 
 @lru_cache(maxsize=None)

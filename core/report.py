@@ -8,8 +8,8 @@ from pathlib import Path
 
 import polars as pl
 
-from .i18n import money, text as tr, word
-from .people import describe as describe_person
+from .i18n import amount, money, text as tr, word
+from .people import describe as describe_person, paying
 from .rules.figures import describe as describe_figure
 from .rules.targets import describe as describe_target
 
@@ -127,8 +127,7 @@ def write_table(assessment, out):
             out.write(("\nTổng: {c} người đáp ứng, {n} người không đáp ứng, {a} người không thuộc đối tượng\n" if vi else
                        "\nTotal: {c} compliant, {n} non-compliant, {a} not applicable\n").format(
                 c=t["compliant"], n=t["non_compliant"], a=t["not_applicable"]))
-    paying = [o for o in assessment.outcomes if o.in_force and o.outcomes is not None and "paid" in o.outcomes.columns]
-    if len(paying) > 1 and assessment.people is not None and assessment.people.height:   # one policy: its own table says it
+    if len(paying(assessment.outcomes)) > 1 and assessment.people is not None and assessment.people.height:   # one policy: its own table says it
         _write_people(assessment.people, lang, out)
 
 
@@ -138,9 +137,9 @@ def _write_money_totals(t, lang, out):
     if t["monthly_vnd"] or t.get("one_time_vnd"):
         parts.append(word("total_paid", lang, count=t["paid"]))
     if t["monthly_vnd"]:
-        parts.append(money(t["monthly_vnd"], lang) + word("period_month", lang))
+        parts.append(amount(t["monthly_vnd"], "month", lang))
     if t.get("one_time_vnd"):
-        parts.append(money(t["one_time_vnd"], lang) + word("period_once", lang))
+        parts.append(amount(t["one_time_vnd"], "once", lang))
     if t.get("unknown"):
         parts.append(word("total_unknown", lang, count=t["unknown"]))
     out.write(("\nTổng: " if vi else "\nTotal: ") + ", ".join(parts) + "\n")
@@ -176,7 +175,8 @@ def _write_results(o, lang, out):
         if r["outcome"] == "eligible" and not r.get("paid", True):
             outcome += " *"
         rows.append([r["staff_id"], r["full_name"], r["unit_id"], outcome, r["group"] or "",
-                     _amount(r, lang), r["decision"] or ""])
+                     "" if r["amount_vnd"] is None else amount(r["amount_vnd"], r.get("amount_period"), lang),
+                     r["decision"] or ""])
     if "paid" not in results.columns:   # no money in this policy: no group or amount columns
         headers = headers[:4] + headers[6:]
         rows = [row[:4] + row[6:] for row in rows]
@@ -184,12 +184,6 @@ def _write_results(o, lang, out):
               ("   (không có ai thuộc đối tượng)\n" if vi else "   (nobody the policy speaks about)\n"))
     if "paid" in results.columns and results.filter((pl.col("outcome") == "eligible") & ~pl.col("paid")).height:
         out.write("   * " + word("not_paid_cap", lang) + "\n")
-
-
-def _amount(r, lang):
-    if r["amount_vnd"] is None:
-        return ""
-    return money(r["amount_vnd"], lang) + (word(f"period_{r['amount_period']}", lang) if r.get("amount_period") else "")
 
 
 LABEL_WIDTH = 70

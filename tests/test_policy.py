@@ -181,15 +181,6 @@ def test_every_rule_kind_is_documented_with_a_valid_example():
      "mã 'compliantt' không có trong mã (outcome)"),
     (QD02, "  others: not_applicable", "  others: none", "applies_to.others: cần một trong: absent, not_applicable"),
     (QD02, "        finding: kiem_nhiem_chuc_danh_khac", "        finding: Kiêm nhiệm", "finding: không đúng dạng"),
-])
-def test_requirements_coverage_targets_errors_name_the_line(tmp_path, source, old, new, message):
-    path = broken(tmp_path, old, new, source)
-    text = error(path)
-    assert message in text, text
-    assert text.startswith(f"{path}:") and int(text.split(":")[1]) > 1
-
-
-@pytest.mark.parametrize("source, old, new, message", [
     (CDS, "        trainings: classes", "        trainings: lop", "rules.3.figures.8.trainings: cần một trong: classes, participants"),
     (CDS, "        indicator: community_tech_teams", "        indicator: community_tech_teams\n        staff: it_leader",
      "rules.3.figures.10: cần id, message và đúng một trong staff, trainings, indicator"),
@@ -205,7 +196,7 @@ def test_requirements_coverage_targets_errors_name_the_line(tmp_path, source, ol
     (NQ12, "  - policy: national/nd179-2025\n    rule: not_together", "  - policy: national/nd179-2025\n    rule: together",
      "combines.0.rule: cần một trong: not_together"),
 ])
-def test_issue4_errors_name_the_line(tmp_path, source, old, new, message):
+def test_errors_of_the_newer_kinds_and_keys_name_the_line(tmp_path, source, old, new, message):
     path = broken(tmp_path, old, new, source)
     text = error(path)
     assert message in text, text

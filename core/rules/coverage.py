@@ -34,12 +34,17 @@ def having_items(having):
     return having
 
 
+def chosen_units(state, units):
+    """The units of the policy's territory that exist on the date and meet ``units`` (a unit expression)."""
+    policy, on = state.policy, state.as_of
+    chosen = state.context.units_view().filter(territory(policy, on))
+    return chosen.filter(policy.compile(units, on, "unit").expr.fill_null(False))
+
+
 def unit_coverage(state, units, having):
     """One row per chosen unit of the territory: ``unit_id``, ``unit_name``, per item ``<id>`` (has
     enough people), and ``covered`` (has every item). Counted on whole columns: a group-by, a join."""
-    policy, on = state.policy, state.as_of
-    chosen = state.context.units_view().filter(territory(policy, on))
-    chosen = chosen.filter(policy.compile(units, on, "unit").expr.fill_null(False)).select("unit_id", "unit_name")
+    chosen = chosen_units(state, units).select("unit_id", "unit_name")
     counts = [state.evaluate(item["when"]).expr.fill_null(False).cast(pl.UInt32).sum().alias(item["id"])
               for item in having]
     frame = chosen.join(state.population().group_by("unit_id").agg(counts), on="unit_id", how="left", maintain_order="left")

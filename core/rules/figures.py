@@ -18,9 +18,10 @@ from fractions import Fraction
 import polars as pl
 
 from ..i18n import number, percent, text as tr, word
-from ..territory import territory
 from .base import RuleKind
 from .common import CITATION, EXPRESSION, TEXT, rule_schema
+from .coverage import chosen_units
+from .targets import latest_indicator, province_rows, staff_share
 
 BASELINE = {
     "type": "object",
@@ -76,7 +77,7 @@ def _figure(rule, figure, state):
         got = _indicator(state, figure["indicator"])
     value = got["value"]
     result = {"policy": state.policy.id, "id": f"{rule['id']}.{figure['id']}", "label": tr(figure["message"], lang),
-              "measure": got["measure"], "value": None if value is None else _plain(value),
+              "measure": got["measure"], "value": None if value is None else _json_number(value),
               "numerator": got.get("numerator"), "denominator": got.get("denominator"), "year": got.get("year"),
               "rows": got.get("rows", []), "status": "no_data" if value is None else "ok",
               "per": None, "per_count": None, "baseline": None,
@@ -94,7 +95,7 @@ def _figure(rule, figure, state):
     return result
 
 
-def _plain(value):
+def _json_number(value):
     """A whole number stays an integer; a share or mean is a float to 4 places."""
     if isinstance(value, Fraction):
         return value.numerator if value.denominator == 1 else round(float(value), 4)
@@ -107,30 +108,18 @@ def _count_staff(state, text):
 
 
 def _count_units(state, text):
-    policy, on = state.policy, state.as_of
-    units = state.context.units_view().filter(territory(policy, on))
-    return units.filter(policy.compile(text, on, "unit").expr.fill_null(False)).height
+    return chosen_units(state, text).height
 
 
 def _staff(state, figure):
-    n = _count_staff(state, figure["staff"])
     if "of" not in figure:
-        return {"measure": "count", "value": n}
-    population, counts = state.evaluate(figure["of"]), state.evaluate(figure["staff"])
-    frame = state.population().filter(population.expr.fill_null(False))
-    n, d = int(frame.select(counts.expr.fill_null(False).sum()).item()), frame.height
-    return {"measure": "share", "numerator": n, "denominator": d, "value": Fraction(n, d) if d else None}
-
-
-def _province_rows(state, table):
-    rows = state.context.dataset.table(table)
-    if not rows.height:
-        return rows
-    return rows.filter((pl.col("province").cast(pl.Utf8) == state.policy.province) & (pl.col("year") <= state.as_of.year))
+        return {"measure": "count", "value": _count_staff(state, figure["staff"])}
+    share = staff_share(state, {"staff": figure["of"], "counts": figure["staff"]})
+    return {"measure": "share", **{k: share[k] for k in ("numerator", "denominator", "value")}}
 
 
 def _trainings(state, column):
-    rows = _province_rows(state, "trainings")
+    rows = province_rows(state, "trainings")
     if not rows.height:
         return {"measure": "trainings", "value": None}
     by = (rows.group_by("year", pl.col("topic").cast(pl.Utf8)).agg(pl.col(column).sum().alias("value"))
@@ -141,11 +130,9 @@ def _trainings(state, column):
 
 
 def _indicator(state, code):
-    rows = _province_rows(state, "indicators")
-    rows = rows.filter(pl.col("indicator").cast(pl.Utf8) == code).sort("year") if rows.height else rows
-    if not rows.height:
+    last = latest_indicator(state, code)
+    if last is None:
         return {"measure": "indicator", "value": None}
-    last = rows.row(-1, named=True)
     value = last["value"]
     return {"measure": "indicator", "value": int(value) if float(value).is_integer() else value, "year": last["year"]}
 

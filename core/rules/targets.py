@@ -90,7 +90,7 @@ class Targets(RuleKind):
         if "indicator" in measure:
             got = _indicator(state, measure["indicator"])
         elif "staff" in measure:
-            got = _staff_share(state, measure)
+            got = staff_share(state, measure)
         else:
             got = _unit_share(state, measure)
         value, threshold, above = got["value"], milestone["threshold"], milestone["above"]
@@ -126,7 +126,7 @@ def _milestone(m):
     return {"deadline": dt.date.fromisoformat(m["by"]), "threshold": Fraction(str(pct)) / 100, "above": above}
 
 
-def _staff_share(state, measure):
+def staff_share(state, measure):
     population, counts = state.evaluate(measure["staff"]), state.evaluate(measure["counts"])
     counted = state.population().filter(population.expr.fill_null(False)).select(
         "unit_id", counts.expr.fill_null(False).alias("__counts"))
@@ -144,15 +144,26 @@ def _unit_share(state, measure):
             "missing_units": frame.filter(~pl.col("covered"))["unit_id"].to_list()}
 
 
-def _indicator(state, code):
-    on = state.as_of
-    rows = (state.context.dataset.table("indicators")
-            .filter((pl.col("province").cast(pl.Utf8) == state.policy.province)
-                    & (pl.col("indicator").cast(pl.Utf8) == code) & (pl.col("year") <= on.year))
-            .sort("year"))
+def province_rows(state, table):
+    """The rows of a province-level table (trainings, indicators) for the policy's province, years up to
+    the assessment date's."""
+    rows = state.context.dataset.table(table)
     if not rows.height:
+        return rows
+    return rows.filter((pl.col("province").cast(pl.Utf8) == state.policy.province) & (pl.col("year") <= state.as_of.year))
+
+
+def latest_indicator(state, code):
+    """The indicator's row of the latest year not after the date (None: the dataset lacks it)."""
+    rows = province_rows(state, "indicators")
+    rows = rows.filter(pl.col("indicator").cast(pl.Utf8) == code).sort("year") if rows.height else rows
+    return rows.row(-1, named=True) if rows.height else None
+
+
+def _indicator(state, code):
+    last = latest_indicator(state, code)
+    if last is None:
         return {"measure": "indicator", "value": None}
-    last = rows.row(-1, named=True)
     return {"measure": "indicator", "value": Fraction(str(last["value"])) / 100, "year": last["year"]}
 
 
