@@ -29,3 +29,18 @@ def run(dataset_path, on=None, policy_ids=(), extra_files=(), lang="vi"):
     chosen = policies(policy_ids, extra_files)
     data = dataset(dataset_path, lang)
     return assess(data, chosen, on or dt.date.today(), lang), data
+
+
+def compare(dataset_path, provinces=(), on=None, months=None, reform_file=None, sets=(), lang="vi", progress=None):
+    """The comparison and the data its reports are written from. Policies and the reform are checked
+    before any data is read."""
+    from .compare import compare as run_compare, months_between
+    from .compare_report import build
+    from .reform import load_reform
+
+    library = load_library(registry())
+    reform = load_reform(reform_file, sets, library)
+    period = months_between(*months) if months else ()
+    data = dataset(dataset_path, lang)
+    comparison = run_compare(data, library, provinces, on or dt.date.today(), period, reform, lang, progress)
+    return comparison, build(comparison, registry())

@@ -84,6 +84,74 @@ def assess(dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xlsx
         sys.stdout.write(content)
 
 
+class Report(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+    md = "md"
+
+
+SUFFIXES = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".md": "md",
+            ".txt": "table"}
+
+
+@app.command()
+@handled
+def compare(dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xlsx, .yaml hoặc .json."),
+            provinces: Optional[str] = typer.Option(None, "--provinces",
+                                                    help="Các tỉnh, cách nhau bằng dấu phẩy (mặc định: mọi tỉnh có chính sách)."),
+            on: Optional[str] = ON,
+            month_from: Optional[str] = typer.Option(None, "--from", help="Tháng đầu của kỳ, yyyy-mm."),
+            month_to: Optional[str] = typer.Option(None, "--to", help="Tháng cuối của kỳ, yyyy-mm."),
+            reform: Optional[Path] = typer.Option(None, "--reform", help="Tệp YAML thay đổi chính sách từ một ngày."),
+            set_: Optional[List[str]] = typer.Option(None, "--set", help="CHÍNH_SÁCH.THAM_SỐ=GIÁ_TRỊ (lặp lại được)."),
+            format: Optional[Report] = typer.Option(None, "--format", "-f",
+                                                    help="table (mặc định), json, csv, xlsx, html, md; "
+                                                         "mặc định theo đuôi tệp -o."),
+            output: Optional[List[Path]] = typer.Option(None, "--output", "-o",
+                                                        help="Ghi ra tệp (lặp lại được: mỗi tệp theo đuôi của nó)."),
+            lang: Lang = LANG):
+    """So sánh: chính sách của từng tỉnh áp dụng cho cùng những người trong bộ dữ liệu."""
+    from .compare_output import render_to, write_outputs
+
+    if (month_from is None) != (month_to is None):
+        raise typer.BadParameter("--from và --to đi cùng nhau / give both --from and --to")
+    targets = [(path, (format.value if format else SUFFIXES.get(path.suffix.lower(), "table"))) for path in output or []]
+    if not targets and format in (Report.xlsx,):
+        raise typer.BadParameter("xlsx cần -o TỆP.xlsx / xlsx needs -o FILE.xlsx")
+    chosen = [p.strip() for p in provinces.split(",") if p.strip()] if provinces else ()
+    with _progress(lang) as progress:
+        comparison, built = api.compare(dataset, chosen, _date(on), (month_from, month_to) if month_from else None,
+                                        reform, set_ or (), lang.value, progress)
+    if not targets:
+        sys.stdout.write(render_to(comparison, built, (format or Report.table).value))
+        return
+    for path in write_outputs(comparison, built, targets):
+        typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
+
+
+class _progress:
+    """A progress bar on stderr, for a terminal only (a pipe or a file gets nothing)."""
+    def __init__(self, lang):
+        self.bar, self.lang = None, lang
+
+    def __enter__(self):
+        return self if sys.stderr.isatty() else None
+
+    def __call__(self, steps=None):
+        if steps is not None:
+            label = "Đang đánh giá" if self.lang == Lang.vi else "Assessing"
+            self.bar = typer.progressbar(length=steps, label=label, file=sys.stderr).__enter__()
+        elif self.bar is not None:
+            self.bar.update(1)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
 @app.command()
 @handled
 def explain(dataset: Path = typer.Argument(...), staff_id: str = typer.Argument(..., help="Mã cán bộ."),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from .expr import Type
-from .territory import exists
+from .territory import exists, territory
 
 
 @dataclass
@@ -27,7 +27,12 @@ class Context:
     """The dataset seen on one date; caches what several policies or fields share."""
     dataset: object
     as_of: dt.date
+    everywhere: bool = False   # comparison: every policy applied to every unit, as if it were its own
     _cache: dict = field(default_factory=dict)
+
+    def covers(self, policy):
+        """The units the policy covers on the date (an expression over ``unit_<field>``)."""
+        return pl.lit(True) if self.everywhere else territory(policy, self.as_of)
 
     def cached(self, key, build):
         if key not in self._cache:

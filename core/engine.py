@@ -14,7 +14,7 @@ from .i18n import text as tr, word
 from .people import combine
 from .rules.base import FINDING_SCHEMA, OUTCOME, State
 from .rules.tiers import AMOUNT, ELIGIBLE, GROUP, PAID, PERIOD
-from .territory import in_post, territory
+from .territory import in_post
 
 REASON_FIELDS = ("rule", "passed", "citation", "message")
 APPLIES = "__applies"
@@ -68,10 +68,13 @@ class Assessment:
     people: pl.DataFrame = None    # what each person receives in all (vnpolicy.people)
 
 
-def assess(dataset, policies, on, lang="vi"):
-    context = Context(dataset, on)
+def assess(dataset, policies, on, lang="vi", everywhere=False):
+    """Every policy on one date. ``everywhere``: each policy applied to every unit of the dataset (the
+    comparison's "as if they worked under that province's rules"), not only to its own territory."""
+    context = Context(dataset, on, everywhere)
     outcomes = [assess_policy(policy, context, lang) for policy in policies]
-    return Assessment(on, "jurisdiction", lang, outcomes, combine(outcomes, lang))
+    mode = "compare" if everywhere else "jurisdiction"
+    return Assessment(on, mode, lang, outcomes, combine(outcomes, lang))
 
 
 def assess_policy(policy, context, lang="vi"):
@@ -81,7 +84,7 @@ def assess_policy(policy, context, lang="vi"):
     view = context.dataset.staff_view()
     # only the columns the policy reads, and those every result shows: less to carry through each join
     keep = [c for c in view.columns if c in policy.names or c in SHOWN]
-    frame = view.lazy().filter(territory(policy, on) & in_post(on)).select(keep).collect()
+    frame = view.lazy().filter(context.covers(policy) & in_post(on)).select(keep).collect()
     state = State(policy, context, lang, frame)
     outside = None
     state.everyone = state.frame   # unit coverage and targets count everyone, whoever the policy speaks about

@@ -55,6 +55,8 @@ WORDS = {
     "no_number": {"vi": "(không có số hiệu)", "en": "(no number)"},
     "support": {"vi": "Được hỗ trợ", "en": "Supported"},
     "not_paid": {"vi": "không được chi trả", "en": "not paid"},
+    "not_in_post_on_date": {"vi": "không còn ở vị trí vào ngày đánh giá (đã được chi trả trong kỳ)",
+                            "en": "no longer in post on the assessment date (paid during the period)"},
     "in_all": {"vi": "Tất cả những gì người này được hưởng", "en": "Everything this person receives"},
     "in_all_total": {"vi": "Tổng", "en": "In all"},
     "unchecked": {"vi": "Chưa kiểm tra được", "en": "Not checked"},
@@ -86,6 +88,56 @@ WORDS = {
     "not_paid_cap": {"vi": "đủ điều kiện nhưng vượt số người tối đa của hệ thống, không được chi trả",
                      "en": "eligible but over the system's cap, not paid"},
 }
+
+# Codes of the dataset contract in words (rules side by side, differences).
+CODES = {
+    "cntt": {"vi": "công nghệ thông tin", "en": "information technology"},
+    "tin_hoc": {"vi": "tin học", "en": "informatics"},
+    "attt": {"vi": "an toàn thông tin", "en": "information security"},
+    "dtvt": {"vi": "điện tử viễn thông", "en": "electronics and telecommunications"},
+    "khac": {"vi": "khác", "en": "other"},
+    "so_cap": {"vi": "sơ cấp", "en": "elementary"},
+    "trung_cap": {"vi": "trung cấp", "en": "intermediate vocational"},
+    "cao_dang": {"vi": "cao đẳng", "en": "college"},
+    "dai_hoc": {"vi": "đại học", "en": "university"},
+    "thac_si": {"vi": "thạc sĩ", "en": "master's"},
+    "tien_si": {"vi": "tiến sĩ", "en": "doctorate"},
+    "can_bo": {"vi": "cán bộ", "en": "elected official"},
+    "cong_chuc": {"vi": "công chức", "en": "civil servant"},
+    "vien_chuc": {"vi": "viên chức", "en": "public employee"},
+    "hop_dong": {"vi": "hợp đồng", "en": "contract worker"},
+    "dang": {"vi": "cơ quan Đảng", "en": "Party body"},
+    "nha_nuoc": {"vi": "cơ quan nhà nước", "en": "state agency"},
+    "ubnd": {"vi": "UBND", "en": "People's Committee"},
+    "mat_tran": {"vi": "Mặt trận, đoàn thể", "en": "Fatherland Front"},
+    "su_nghiep": {"vi": "đơn vị sự nghiệp", "en": "public service unit"},
+    "giao_duc": {"vi": "giáo dục", "en": "education"},
+    "y_te": {"vi": "y tế", "en": "health"},
+    **{c: {"vi": c.upper(), "en": c.upper()} for c in ("a1", "a2", "b1", "b2", "c1", "c2")},
+    **{c: {"vi": f"trình độ {c.upper()} (cũ)", "en": f"old level {c.upper()}"} for c in ("a", "b", "c")},
+    "hoan_thanh": {"vi": "hoàn thành nhiệm vụ", "en": "completed duties"},
+    "tot": {"vi": "hoàn thành tốt nhiệm vụ", "en": "completed duties well"},
+    "xuat_sac": {"vi": "hoàn thành xuất sắc nhiệm vụ", "en": "excellent"},
+    "khong_hoan_thanh": {"vi": "không hoàn thành nhiệm vụ", "en": "did not complete duties"},
+}
+
+# Topics that line up parameters of different provinces (a parameter's ``compare.topic``).
+TOPICS = {
+    "it_majors": {"vi": "Chuyên ngành được tính là CNTT", "en": "Majors counted as IT"},
+    "min_education": {"vi": "Trình độ tối thiểu", "en": "Minimum education"},
+    "min_education_commune": {"vi": "Trình độ tối thiểu ở cấp xã", "en": "Minimum education at commune level"},
+    "english": {"vi": "Tiếng Anh tối thiểu", "en": "Minimum English"},
+    "min_rating": {"vi": "Xếp loại năm trước tối thiểu", "en": "Minimum rating of the year before"},
+    "employment": {"vi": "Loại cán bộ thuộc đối tượng", "en": "Kinds of staff covered"},
+    "unit_kinds": {"vi": "Loại đơn vị thuộc phạm vi", "en": "Kinds of unit covered"},
+    "cap_per_system": {"vi": "Số người được hưởng tối đa mỗi hệ thống", "en": "People paid per system at most"},
+}
+
+
+def code_label(code, lang="vi"):
+    """A code in words ('dtvt' -> 'điện tử viễn thông'); an unknown code as it is."""
+    entry = CODES.get(str(code))
+    return entry.get(lang, entry["vi"]) if entry else str(code)
 
 
 def word(key, lang="vi", **values):

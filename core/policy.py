@@ -37,6 +37,7 @@ class Parameter:
     citation: str = ""
     reading: str = ""
     values: list = field(default_factory=list)   # [(date, value or None, unknown, note)], sorted
+    compare: dict = None                         # {topic, field, label}: lined up across provinces
 
     def entry(self, on):
         current = None
@@ -197,6 +198,12 @@ def load_policy(path, registry, plugin=""):
     def fail(where, message):
         raise PolicyError(f"{path}:{line_of(lines, where) or 1}: {message}")
 
+    return build_policy(data, path, lines, registry, plugin, fail)
+
+
+def build_policy(data, path, lines, registry, plugin, fail):
+    """A policy from its data (as read from YAML), every check made; ``fail(where, message)`` reports an
+    error at a path of the data (the file's line, or the line of a reform that changed it)."""
     _check_schema(shipped_schema("policy.schema.json"), data, (), fail)
     kinds = registry.rule_kinds
     for i, rule in enumerate(data["rules"]):
@@ -252,6 +259,10 @@ def _parameters(raw, fail, fields):
     for name, spec in raw.items():
         if name in fields:
             fail(("parameters", name), f"parameters.{name}: trùng tên với trường dữ liệu {name!r}; đặt tên khác")
+        field = spec.get("compare", {}).get("field")
+        if field and field not in fields:
+            fail(("parameters", name, "compare", "field"), f"parameters.{name}.compare.field: gặp {field!r}, cần "
+                 f"một trường dữ liệu của cán bộ (major, education, unit_kind ...)")
         values = []
         kinds = set()
         for day, entry in spec["values"].items():
@@ -281,7 +292,7 @@ def _parameters(raw, fail, fields):
         if len(kinds) > 1:
             fail(("parameters", name), f"parameters.{name}: các giá trị có kiểu khác nhau: {sorted(kinds)}")
         params[name] = Parameter(name, spec["description"], spec["unit"], spec.get("citation", ""),
-                                 spec.get("reading", ""), sorted(values, key=lambda v: v[0]))
+                                 spec.get("reading", ""), sorted(values, key=lambda v: v[0]), spec.get("compare"))
     return params
 
 

@@ -10,7 +10,8 @@ def commands():
 
 def test_readme_opens_with_main_job_and_tests():
     main, tests = commands()[:2]
-    assert "vnpolicy assess examples/sample" in main and "pip install -q ." in main
+    assert "vnpolicy compare examples/sample" in main and "pip install -q ." in main
+    assert "-o reports/so-sanh.html" in main and "-o reports/so-sanh.xlsx" in main and "--reform" in main
     assert "pytest" in tests
 
 

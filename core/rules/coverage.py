@@ -10,7 +10,6 @@ of units (``measure: {units: ..., having: ...}``).
 import polars as pl
 
 from ..i18n import text as tr, word
-from ..territory import territory
 from .base import RuleKind
 from .common import CITATION, EXPRESSION, TEXT, rule_schema
 
@@ -37,7 +36,7 @@ def having_items(having):
 def chosen_units(state, units):
     """The units of the policy's territory that exist on the date and meet ``units`` (a unit expression)."""
     policy, on = state.policy, state.as_of
-    chosen = state.context.units_view().filter(territory(policy, on))
+    chosen = state.context.units_view().filter(state.context.covers(policy))
     return chosen.filter(policy.compile(units, on, "unit").expr.fill_null(False))
 
 

@@ -1,0 +1,295 @@
+"""A comparison as people read it and machines take it. :func:`build` gathers everything once (the JSON
+of the results contract, mode ``compare``); JSON, CSV, the terminal table and Markdown are written from
+it here, Excel and HTML in their own modules."""
+import json
+
+import polars as pl
+
+from . import compare as cmp
+from .engine import Assessment
+from .i18n import money, percent, text as tr, word
+from .report import _results, _rows_table, figures as all_figures, findings as all_findings, people as all_people, \
+    policy_entries, totals as all_totals
+from .rules.targets import describe as describe_target
+from .sidebyside import differences, province_names, rules_side_by_side
+
+HEAD = {
+    "title": {"vi": "So sánh chính sách nhân lực CNTT giữa các tỉnh", "en": "Comparing provinces' IT-workforce policies"},
+    "as_if": {"vi": "Mỗi tỉnh: chính sách của tỉnh áp dụng cho toàn bộ những người trong bộ dữ liệu, như thể họ làm việc ở tỉnh đó.",
+              "en": "Each province: its policies applied to everyone in the dataset, as if they worked there."},
+    "on": {"vi": "Ngày đánh giá", "en": "Assessed on"},
+    "period": {"vi": "Kỳ", "en": "Period"},
+    "summary": {"vi": "Tổng hợp theo tỉnh", "en": "By province"},
+    "differences": {"vi": "Khác biệt giữa các tỉnh", "en": "How the provinces differ"},
+    "rules": {"vi": "Quy định đặt cạnh nhau (lấy từ các tệp YAML)", "en": "The rules side by side (from the YAML)"},
+    "targets": {"vi": "Mục tiêu", "en": "Targets"},
+    "people": {"vi": "Từng người", "en": "Per person"},
+    "reform": {"vi": "Giả định thay đổi (what-if)", "en": "What-if"},
+    "changes": {"vi": "Những người có kết quả thay đổi", "en": "People whose outcome changes"},
+    "no_changes": {"vi": "Không ai thay đổi kết quả.", "en": "Nobody's outcome changes."},
+    "baseline": {"vi": "Hiện hành", "en": "Baseline"},
+    "reformed": {"vi": "Thay đổi", "en": "Reform"},
+    "delta": {"vi": "Chênh lệch", "en": "Difference"},
+    "province": {"vi": "Tỉnh", "en": "Province"},
+}
+METRICS = [   # (key, vi, en, kind)
+    ("monthly_vnd", "Chi trả mỗi tháng", "Monthly cost", "money"),
+    ("yearly_vnd", "Ước tính 12 tháng", "Twelve months at that rate", "money"),
+    ("one_time_vnd", "Hỗ trợ một lần", "One-time support", "money"),
+    ("period_vnd", "Chi trả hằng tháng cả kỳ", "Monthly support over the period", "money"),
+    ("period_one_time_vnd", "Hỗ trợ một lần trong kỳ", "One-time support in the period", "money"),
+    ("person_months", "Số người-tháng được chi trả", "Person-months paid", "count"),
+    ("eligible", "Số người đủ điều kiện", "Eligible", "count"),
+    ("paid", "Số người được chi trả", "Paid", "count"),
+    ("unknown", "Số người chưa xác định được mức", "Amount unknown", "count"),
+    ("compliant", "Số người đáp ứng tiêu chuẩn", "Compliant", "count"),
+    ("non_compliant", "Số người không đáp ứng", "Non-compliant", "count"),
+    ("compliance_rate", "Tỉ lệ đáp ứng", "Compliance rate", "rate"),
+    ("targets_met", "Mục tiêu đạt", "Targets met", "count"),
+    ("targets_not_met", "Mục tiêu chưa đạt", "Targets not met", "count"),
+]
+PERIOD_ONLY = {"period_vnd", "period_one_time_vnd", "person_months"}
+
+
+def h(key, lang):
+    return tr(HEAD[key], lang)
+
+
+def metrics(report):
+    """The summary's rows: those that apply (period figures only for a period)."""
+    period = report["period"] is not None
+    return [m for m in METRICS if period or m[0] not in PERIOD_ONLY]
+
+
+def metric_label(m, lang):
+    return m[1] if lang == "vi" else m[2]
+
+
+def show(kind, value, lang):
+    if value is None:
+        return "—"
+    return money(value, lang) if kind == "money" else percent(value, lang) if kind == "rate" else str(value)
+
+
+def build(comparison, registry):
+    """Everything the reports show, as plain data (the JSON)."""
+    lang = comparison.lang
+    names = province_names(registry)
+    base = comparison.baseline
+    runs = list(base.runs.values())
+    merged = cmp_assessment(comparison, runs)
+    report = {
+        "as_of": comparison.as_of.isoformat(), "mode": "compare", "lang": lang,
+        "period": _period(comparison),
+        "provinces": [{"code": p, "name": names.get(p, p), "policies": [x.id for x in comparison.policies[p]]}
+                      for p in comparison.provinces],
+        "policies": policy_entries(merged),
+        "findings": [{"province": p, **f} for p in comparison.provinces for f in all_findings(base.runs[p])],
+        "targets": cmp.targets(comparison, base),
+        "totals": [{"province": p, **t} for p in comparison.provinces for t in all_totals(base.runs[p])],
+        "figures": [{"province": p, **f} for p in comparison.provinces for f in all_figures(base.runs[p])],
+        "people": [{"province": p, **x} for p in comparison.provinces for x in all_people(base.runs[p])],
+        "comparison": {
+            "provinces": cmp.province_totals(comparison, base),
+            "people": _people(comparison, base, lang),
+            "rules": rules_side_by_side(comparison),
+            "differences": differences(comparison, registry, names),
+            "costs": costs(base),
+        },
+        "reform": _reform(comparison, lang),
+    }
+    return report
+
+
+def costs(scenario):
+    """Money per province, policy and group: people paid and the sum, monthly and one-time apart."""
+    e = scenario.entries().filter(pl.col("paid") & pl.col("amount_vnd").is_not_null())
+    return (e.group_by("province", "policy", "group", "amount_period", maintain_order=True)
+            .agg(pl.len().alias("people"), pl.col("amount_vnd").sum().alias("amount_vnd"))
+            .sort("province", "policy", "group").to_dicts())
+
+
+def cmp_assessment(comparison, runs):
+    """The baseline's assessments as one (for the contract's lists of policies and results)."""
+    return Assessment(comparison.as_of, "compare", comparison.lang, [o for r in runs for o in r.outcomes])
+
+
+def _period(comparison):
+    if not comparison.months:
+        return None
+    return {"from": comparison.months[0].strftime("%Y-%m"), "to": comparison.months[-1].strftime("%Y-%m"),
+            "months": len(comparison.months), "rule": tr(cmp.MONTH_RULE, comparison.lang)}
+
+
+def _people(comparison, scenario, lang):
+    frame = cmp.people(comparison, scenario)
+    out, current = [], None
+    for row in frame.iter_rows(named=True):
+        if current is None or current["staff_id"] != row["staff_id"]:
+            current = {"staff_id": row["staff_id"], "full_name": row["full_name"], "unit_id": row["unit_id"],
+                       "provinces": {}}
+            out.append(current)
+        entry = {"monthly_vnd": row["monthly_vnd"], "one_time_vnd": row["one_time_vnd"],
+                 "verdict": cmp.verdict(row["outcomes"], lang), "outcomes": row["outcomes"],
+                 "must_choose": row["must_choose"] or []}
+        if "period_vnd" in row:
+            entry.update(months_paid=row["months_paid"], period_vnd=row["period_vnd"],
+                         period_one_time_vnd=row["period_one_time_vnd"])
+        current["provinces"][row["province"]] = entry
+    return out
+
+
+def _reform(comparison, lang):
+    reform = comparison.reform
+    if reform is None:
+        return None
+    before = cmp.province_totals(comparison, comparison.baseline)
+    after = cmp.province_totals(comparison, comparison.reformed)
+    keys = ("monthly_vnd", "yearly_vnd", "one_time_vnd", "period_vnd", "period_one_time_vnd", "eligible", "paid",
+            "compliant", "non_compliant", "targets_met")
+    changed = {p.province for p in reform.policies.values()}
+    pairs = [(b, a) for b, a in zip(before, after) if a["province"] in changed]
+    before, after = [b for b, _ in pairs], [a for _, a in pairs]
+    delta = [{"province": a["province"], **{k: a[k] - b[k] for k in keys if k in a}} for b, a in pairs]
+    changed = cmp.changes(comparison)
+    rows = [{"province": r["province"], "policy": r["policy"], "staff_id": r["staff_id"], "full_name": r["full_name"],
+             "before": cmp.describe_entry(r, lang), "after": cmp.describe_entry(r, lang, "_after"),
+             "outcome": r["outcome"], "outcome_after": r["outcome_after"], "amount_vnd": r["amount_vnd"],
+             "amount_vnd_after": r["amount_vnd_after"], "decision_after": r["decision_after"]}
+            for r in changed.iter_rows(named=True)]
+    return {**reform.summary(lang), "baseline": before, "provinces": after, "difference": delta, "changes": rows}
+
+
+# --- JSON, CSV ----------------------------------------------------------------------------------
+
+
+def write_json(comparison, report, out):
+    """The results contract, mode ``compare``: ``results`` (the baseline's, every province's policies
+    applied to everyone) written by polars, the rest from :func:`build`."""
+    runs = list(comparison.baseline.runs.values())
+    results = _results(cmp_assessment(comparison, runs))
+    head = {k: report[k] for k in ("as_of", "mode", "lang", "period", "provinces", "policies")}
+    tail = {k: report[k] for k in ("findings", "targets", "figures", "people", "totals", "comparison", "reform")}
+    out.write(json.dumps(head, ensure_ascii=False, default=str)[:-1])
+    out.write(', "results": ')
+    out.write(results.write_json() if results.height else "[]")
+    out.write(", " + json.dumps(tail, ensure_ascii=False, default=str)[1:])
+    out.write("\n")
+
+
+def write_csv(comparison, report, out):
+    """One row per scenario, province, policy and person: the outcome, group, amount and deciding reason."""
+    frames = [s.entries().with_columns(pl.lit(s.name).alias("scenario")) for s in comparison.scenarios]
+    frame = pl.concat(frames).select("scenario", *cmp.ENTRY_COLUMNS)
+    out.write(frame.write_csv())
+
+
+# --- the terminal table and Markdown --------------------------------------------------------------
+
+
+def _province_header(report):
+    return [p["name"] for p in report["provinces"]]
+
+
+def summary_rows(report, totals=None):
+    lang = report["lang"]
+    totals = totals or report["comparison"]["provinces"]
+    return [[metric_label(m, lang)] + [show(m[3], t.get(m[0]), lang) for t in totals] for m in metrics(report)]
+
+
+def reform_rows(report):
+    """Per province and figure: baseline, reform, difference."""
+    lang, r = report["lang"], report["reform"]
+    rows = []
+    for b, a, d in zip(r["baseline"], r["provinces"], r["difference"]):
+        name = next(p["name"] for p in report["provinces"] if p["code"] == b["province"])
+        for m in metrics(report):
+            if m[0] in d and (b[m[0]] or a[m[0]]):
+                sign = "+" if d[m[0]] > 0 else ""
+                rows.append([name, metric_label(m, lang), show(m[3], b[m[0]], lang), show(m[3], a[m[0]], lang),
+                             sign + show(m[3], d[m[0]], lang) if m[3] != "rate" else ""])
+    return rows
+
+
+def people_rows(report):
+    """Per person: id, name, then each province's verdict (with the period's amount for a period)."""
+    lang = report["lang"]
+    rows = []
+    for person in report["comparison"]["people"]:
+        cells = []
+        for p in report["provinces"]:
+            e = person["provinces"].get(p["code"])
+            text = e["verdict"] if e else word("outcome_not_applicable", lang)
+            if e and report["period"] and (e["period_vnd"] or e["period_one_time_vnd"]):
+                text += f" [{'cả kỳ' if lang == 'vi' else 'period'}: {money(e['period_vnd'] + e['period_one_time_vnd'], lang)}, " \
+                        f"{e['months_paid']} {'tháng' if lang == 'vi' else 'months'}]"
+            cells.append(text)
+        rows.append([person["staff_id"], person["full_name"]] + cells)
+    return rows
+
+
+def _subtitle(report):
+    lang = report["lang"]
+    if report["period"]:
+        p = report["period"]
+        when = f"{h('period', lang)}: {p['from']} → {p['to']} ({p['months']} {'tháng' if lang == 'vi' else 'months'}; {p['rule']})"
+    else:
+        when = f"{h('on', lang)}: {report['as_of']}"
+    return when
+
+
+def write_text(report, out, markdown=False):
+    """The terminal table (``markdown=False``) or a Markdown document: the same sections."""
+    lang = report["lang"]
+    provinces = _province_header(report)
+    heading = (lambda t, level=2: out.write(f"\n{'#' * level} {t}\n\n")) if markdown else \
+        (lambda t, level=2: out.write(f"\n== {t}\n"))
+    table = _md_table if markdown else _rows_table
+    out.write(f"# {h('title', lang)}\n\n" if markdown else f"{h('title', lang)}\n")
+    out.write(f"{_subtitle(report)}\n{h('as_if', lang)}\n")
+    heading(h("summary", lang))
+    out.write(table(["", *provinces], summary_rows(report)) + "\n")
+    heading(h("differences", lang))
+    for d in report["comparison"]["differences"]:
+        out.write(f"- {d['text']}\n")
+    if report["reform"]:
+        r = report["reform"]
+        heading(f"{h('reform', lang)}: {r['title']} ({r['from'] or r['source']})")
+        out.write(table([h("province", lang), "", h("baseline", lang), h("reformed", lang), h("delta", lang)],
+                        reform_rows(report)) + "\n")
+        heading(h("changes", lang), 3)
+        changes = [[c["staff_id"], c["full_name"], c["policy"], c["before"], c["after"]] for c in r["changes"]]
+        out.write((table(["Mã" if lang == "vi" else "Id", "Họ tên" if lang == "vi" else "Name",
+                          "Chính sách" if lang == "vi" else "Policy", h("baseline", lang), h("reformed", lang)],
+                         changes) if changes else h("no_changes", lang)) + "\n")
+    heading(h("rules", lang))
+    for row in report["comparison"]["rules"]:
+        cells = [[name, "; ".join(f"{c['label']}: {c['text']}" for c in row["cells"].get(p["code"], [])) or "—"]
+                 for p, name in zip(report["provinces"], provinces)
+                 if "." not in row["key"] or p["code"] in row["cells"]]   # a province's own rule: its own line
+        if markdown:
+            out.write(f"**{row['label']}**\n\n" + "".join(f"- {n}: {t}\n" for n, t in cells) + "\n")
+        else:
+            out.write(f"{row['label']}\n" + "".join(f"   {n}: {t}\n" for n, t in cells))
+    heading(h("targets", lang))
+    trows = []
+    for t in report["targets"]:
+        d = describe_target(t, lang)
+        name = next(p["name"] for p in report["provinces"] if p["code"] == t["province"])
+        trows.append([name, t["label"], d["value"], d["goal"], d["status"]])
+    out.write(table([h("province", lang), h("targets", lang), "Giá trị" if lang == "vi" else "Value",
+                     "Chỉ tiêu" if lang == "vi" else "Goal", "Kết quả" if lang == "vi" else "Result"], trows) + "\n")
+    heading(h("people", lang))
+    if markdown:
+        out.write(table(["Mã" if lang == "vi" else "Id", "Họ tên" if lang == "vi" else "Name", *provinces],
+                        people_rows(report)) + "\n")
+        return
+    for row in people_rows(report):   # a block a person: three verdicts side by side would not fit a terminal
+        out.write(f"{row[0]}  {row[1]}\n" + "".join(f"   {n}: {t}\n" for n, t in zip(provinces, row[2:])))
+
+
+def _md_table(headers, rows):
+    esc = lambda v: str(v).replace("|", "\\|").replace("\n", " ")
+    lines = ["| " + " | ".join(esc(x) for x in headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(esc(x) for x in r) + " |" for r in rows]
+    return "\n".join(lines)
