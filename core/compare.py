@@ -21,8 +21,10 @@ ENTRY_COLUMNS = ("province", "policy", "staff_id", "full_name", "unit_id", "outc
 ENTRY_SCHEMA = {"province": pl.Utf8, "policy": pl.Utf8, "staff_id": pl.Utf8, "full_name": pl.Utf8,
                 "unit_id": pl.Utf8, "outcome": pl.Utf8, "group": pl.Utf8, "amount_vnd": pl.Int64,
                 "amount_period": pl.Utf8, "paid": pl.Boolean, "decision": pl.Utf8}
-MONTH_RULE = {"vi": "một tháng được tính khi chính sách chi trả cho người đó vào ngày đầu tháng",
-              "en": "a month counts when the policy pays the person on its first day"}
+MONTH_RULE = {"vi": "một tháng được tính khi chính sách chi trả cho người đó vào ngày đầu tháng; khoản một lần "
+                    "tính vào tháng đầu tiên đến hạn, không tính nếu đã đến hạn từ tháng trước kỳ",
+              "en": "a month counts when the policy pays the person on its first day; one-time support counts in "
+                    "the first month it is due, not at all if it was due in the month before the period"}
 
 
 @dataclass
@@ -30,7 +32,8 @@ class Scenario:
     """One set of rules (the policies as they are, or reformed) over the comparison's date or period."""
     name: str                                    # baseline, reform
     runs: dict                                   # province -> Assessment on the comparison's date
-    months: pl.DataFrame = None                  # a period: one row per (province, staff, month) paid
+    months: pl.DataFrame = None                  # a period: one row per (province, staff, month) paid,
+    first: dt.date = None                        # from the month before the period's first month
 
     def entries(self):
         """One row per (province, policy, person) the policy speaks about: outcome, group, amount, decision."""
@@ -99,7 +102,7 @@ def compare(dataset, library, provinces=(), on=None, months=(), reform=None, lan
     dates = list(months) or [on]
     as_of = dates[-1]
     changed = sorted({library[k].province for k in reform.policies}) if reform else []
-    steps = len(dates) * (len(provinces) + len(changed))
+    steps = (len(dates) + bool(months)) * (len(provinces) + len(changed))
     if progress:
         progress(steps)
     baseline = _scenario("baseline", dataset, policies, dates, as_of, None, lang, progress, bool(months))
@@ -110,12 +113,15 @@ def compare(dataset, library, provinces=(), on=None, months=(), reform=None, lan
         reformed.runs = {p: reformed.runs.get(p, baseline.runs[p]) for p in provinces}
         if months:
             kept = baseline.months.filter(~pl.col("province").is_in(changed))
-            reformed.months = pl.concat([kept, reformed.months])
+            reformed.months = pl.concat([kept, reformed.months]) if reformed.months is not None else kept
+            reformed.first = baseline.first
     return Comparison(as_of, lang, provinces, policies, dataset, baseline, list(months), reform, reformed)
 
 
 def _scenario(name, dataset, policies, dates, as_of, reform, lang, progress, period):
     runs, paid = {}, []
+    if period:   # the month before: one-time support already due then was paid before the period
+        dates = [(dates[0] - dt.timedelta(days=1)).replace(day=1)] + list(dates)
     for day in dates:
         for province, chosen in policies.items():
             if reform is not None:
@@ -128,7 +134,7 @@ def _scenario(name, dataset, policies, dates, as_of, reform, lang, progress, per
             if progress:
                 progress()
     months = pl.concat(paid) if paid else None
-    return Scenario(name, runs, months)
+    return Scenario(name, runs, months, dates[1] if period else None)
 
 
 def _paid_in_month(run, province, day):
@@ -144,15 +150,20 @@ def _paid_in_month(run, province, day):
 
 def period_by_person(scenario):
     """A period: per (province, person) the months paid, the monthly amounts summed over them, and any
-    one-time amount counted once (in the first month it is due)."""
+    one-time amount counted once, in the first month it is due — not at all when it was already due in
+    the month before the period (paid then)."""
     m = scenario.months
     if m is None:
         return None
+    inside = pl.col("month") >= scenario.first
+    first_due = pl.col("month").filter(pl.col("one_time_vnd") > 0).first()
     return (m.sort("month").group_by("province", "staff_id", maintain_order=True)
-            .agg((pl.col("monthly_vnd") > 0).sum().cast(pl.Int64).alias("months_paid"),
-                 pl.col("monthly_vnd").sum().cast(pl.Int64).alias("period_vnd"),
-                 pl.col("one_time_vnd").filter(pl.col("one_time_vnd") > 0).first().fill_null(0).cast(pl.Int64)
-                 .alias("one_time_vnd")))
+            .agg((inside & (pl.col("monthly_vnd") > 0)).sum().cast(pl.Int64).alias("months_paid"),
+                 pl.col("monthly_vnd").filter(inside).sum().cast(pl.Int64).alias("period_vnd"),
+                 pl.when(first_due >= scenario.first)
+                 .then(pl.col("one_time_vnd").filter(pl.col("one_time_vnd") > 0).first())
+                 .otherwise(0).fill_null(0).cast(pl.Int64).alias("one_time_vnd"))
+            .filter((pl.col("months_paid") > 0) | (pl.col("one_time_vnd") > 0)))
 
 
 def province_totals(comparison, scenario):

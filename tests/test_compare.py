@@ -151,7 +151,8 @@ PERIOD_DATA = {
 
 
 @pytest.mark.parametrize("first,last,months", [("2025-07", "2025-12", {"P1": 3, "P2": 2, "P3": 3, "P4": 6}),
-                                               ("2025-05", "2025-08", {"P1": 0, "P2": 2, "P3": 0, "P4": 2})])
+                                               ("2025-05", "2025-08", {"P1": 0, "P2": 2, "P3": 0, "P4": 2}),
+                                               ("2025-11", "2025-12", {"P1": 2, "P2": 0, "P3": 2, "P4": 2})])
 def test_months_paid_follow_start_end_assignment_and_in_force_dates(cli, tmp_path, first, last, months):
     path = tmp_path / "period.yaml"
     path.write_text(yaml.safe_dump(PERIOD_DATA, allow_unicode=True), encoding="utf-8")
@@ -161,9 +162,10 @@ def test_months_paid_follow_start_end_assignment_and_in_force_dates(cli, tmp_pat
     people = {p["staff_id"]: p["provinces"]["laocai"] for p in data["comparison"]["people"]}
     assert {s: people[s]["months_paid"] if s in people else 0 for s in months} == months
     assert all(people[s]["period_vnd"] == 900_000 * n for s, n in months.items() if s in people)
-    # one-time support (attraction: P1 recruited in 2025) counts once, not every month
+    # one-time support (attraction: P1 recruited in September 2025, due from October) counts once, not every
+    # month, and not in a period that starts after it was due
     if months["P1"]:
-        assert people["P1"]["period_one_time_vnd"] == 150_000_000
+        assert people["P1"]["period_one_time_vnd"] == (150_000_000 if first <= "2025-10" else 0)
     assert data["comparison"]["provinces"][0]["person_months"] == sum(months.values())
 
 
