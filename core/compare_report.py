@@ -157,7 +157,20 @@ def _reform(comparison, lang):
              "outcome": r["outcome"], "outcome_after": r["outcome_after"], "amount_vnd": r["amount_vnd"],
              "amount_vnd_after": r["amount_vnd_after"], "decision_after": r["decision_after"]}
             for r in changed.iter_rows(named=True)]
-    return {**reform.summary(lang), "baseline": before, "provinces": after, "difference": delta, "changes": rows}
+    in_effect = reform.start is None or reform.start <= comparison.as_of
+    return {**reform.summary(lang), "in_effect": in_effect, "baseline": before, "provinces": after,
+            "difference": delta, "changes": rows}
+
+
+def reform_note(report):
+    """Why a reform changes nothing when it starts after the date (or the period) assessed."""
+    r, lang = report["reform"], report["lang"]
+    if r["in_effect"]:
+        return ""
+    return (f"Thay đổi áp dụng từ {r['from']}, sau ngày đánh giá {report['as_of']}: chưa làm thay đổi kết quả "
+            f"(dùng --on hoặc --from/--to từ ngày đó)." if lang == "vi" else
+            f"The changes apply from {r['from']}, after the date assessed ({report['as_of']}): nothing changes yet "
+            f"(use --on or --from/--to from that date).")
 
 
 # --- JSON, CSV ----------------------------------------------------------------------------------
@@ -255,6 +268,8 @@ def write_text(report, out, markdown=False):
     if report["reform"]:
         r = report["reform"]
         heading(f"{h('reform', lang)}: {r['title']} ({r['from'] or r['source']})")
+        if reform_note(report):
+            out.write(reform_note(report) + "\n")
         out.write(table([h("province", lang), "", h("baseline", lang), h("reformed", lang), h("delta", lang)],
                         reform_rows(report)) + "\n")
         heading(h("changes", lang), 3)

@@ -3,7 +3,7 @@ here (they print, and need no script); the only script filters the per-person ta
 Printable on A4."""
 import html
 
-from .compare_report import h, people_rows, reform_rows, summary_rows
+from .compare_report import h, people_rows, reform_note, reform_rows, summary_rows
 from .i18n import money, percent, word
 from .rules.targets import describe as describe_target
 
@@ -159,6 +159,8 @@ def _reform(report):
     out = [f"<h2>{esc(h('reform', lang))}: {esc(r['title'])}</h2>",
            f"<p class=\"note\">{esc(r['source'])}{(' — ' + esc(r['citation'])) if r['citation'] else ''}"
            f"{(' — ' + ('từ' if lang == 'vi' else 'from') + ' ' + r['from']) if r['from'] else ''}</p>"]
+    if reform_note(report):
+        out.append(f"<p><b>{esc(reform_note(report))}</b></p>")
     key = "period_vnd" if report["period"] else "monthly_vnd"
     items = []
     for b, a in zip(r["baseline"], r["provinces"]):

@@ -125,7 +125,8 @@ def rules_side_by_side(comparison):
 
 def differences(comparison, registry, names):
     """The rules' differences between provinces in words, from the topics two provinces share: what one
-    counts and the other does not, or a different threshold; with the people of the dataset concerned."""
+    counts and the other does not, or a different threshold; each naming the policies on either side, with
+    the people of the dataset concerned."""
     lang, on = comparison.lang, comparison.as_of
     staff = comparison.dataset.staff_view().filter(in_post(on))
     fields = staff_columns(registry)
@@ -137,49 +138,63 @@ def differences(comparison, registry, names):
             for b in provinces[i + 1:]:
                 for ca in row["cells"][a]:
                     for cb in row["cells"][b]:
-                        for sentence in _differ(row, ca, cb, a, b, names, fields, staff, lang):
-                            key = sentence["text"]
-                            entry = found.setdefault(key, {**sentence, "policies": []})
-                            entry["policies"] = sorted(set(entry["policies"]) | {ca["policy"], cb["policy"]})
-                            entry["citations"] = sorted(set(entry.get("citations", [])) | {ca["citation"], cb["citation"]})
-    return list(found.values())
+                        for key, fact in _differ(row, ca, cb, a, b, fields):
+                            entry = found.setdefault(key, {**fact, "sides": ({}, {})})
+                            for side, cell in zip(entry["sides"], fact["cells"]):
+                                side[cell["policy"]] = cell["citation"]
+    return [_worded(fact, names, staff, lang) for fact in found.values()]
 
 
-def _differ(row, ca, cb, a, b, names, fields, staff, lang):
+def _differ(row, ca, cb, a, b, fields):
+    """(key, fact) for each way two cells of a topic differ: codes one side counts and the other does
+    not (``yes``/``no`` provinces), or two thresholds of an ordered code."""
     va, vb = ca["value"], cb["value"]
     if va is None or vb is None or va == vb:
         return []
     field = ca.get("field")
-    na, nb = names.get(a, a), names.get(b, b)
-    vi = lang == "vi"
-    out = []
     if isinstance(va, list) and isinstance(vb, list):
-        for x, y, only in ((va, vb, (na, nb)), (vb, va, (nb, na))):
-            extra = [v for v in x if v not in y]
+        out = []
+        for x, y, yes, no, cells in ((va, vb, a, b, (ca, cb)), (vb, va, b, a, (cb, ca))):
+            extra = tuple(v for v in x if v not in y)
             if extra:
-                shown = ", ".join(code_label(v, lang) for v in extra)
-                text = (f"{row['label']}: {shown} được tính ở {only[0]}, không ở {only[1]}" if vi else
-                        f"{row['label']}: {shown} counts in {only[0]}, not in {only[1]}")
-                out.append(_with_people(text, staff, field, extra, lang, row["key"]))
+                out.append(((row["key"], "codes", extra, yes, no),
+                            {"kind": "codes", "row": row, "codes": extra, "yes": yes, "no": no, "field": field,
+                             "cells": cells}))
         return out
-    ordered = fields.get(field).allowed if field in fields and fields[field].ordered else None
-    text = (f"{row['label']}: {na} {ca['text']}, {nb} {cb['text']}")
-    between = None
-    if ordered and va in ordered and vb in ordered:
-        low, high = sorted((ordered.index(va), ordered.index(vb)))
-        between = list(ordered[low:high])
-        lower = na if ordered.index(va) < ordered.index(vb) else nb
-        higher = nb if lower == na else na
-        shown = ", ".join(code_label(v, lang) for v in between)
-        text += (f" — trình độ {shown} đạt ở {lower}, không đạt ở {higher}" if vi else
-                 f" — {shown} passes in {lower}, not in {higher}")
-    return [_with_people(text, staff, field if between else None, between or [], lang, row["key"])]
+    ordered = fields[field].allowed if field in fields and fields[field].ordered else None
+    if not (ordered and va in ordered and vb in ordered):
+        return [((row["key"], "values", a, b, ca["text"], cb["text"]),
+                 {"kind": "values", "row": row, "yes": a, "no": b, "texts": (ca["text"], cb["text"]),
+                  "codes": (), "field": None, "cells": (ca, cb)})]
+    low, high = sorted((ordered.index(va), ordered.index(vb)))
+    lower, higher, cells = (a, b, (ca, cb)) if ordered.index(va) < ordered.index(vb) else (b, a, (cb, ca))
+    return [((row["key"], "threshold", lower, higher, va, vb),
+             {"kind": "threshold", "row": row, "codes": tuple(ordered[low:high]), "yes": lower, "no": higher,
+              "field": field, "cells": cells, "texts": (cells[0]["text"], cells[1]["text"])})]
 
 
-def _with_people(text, staff, field, codes, lang, topic):
-    out = {"topic": topic, "text": text, "people": None}
-    if field and field in staff.columns and codes:
-        n = staff.filter(pl.col(field).cast(pl.Utf8).is_in([str(c) for c in codes])).height
+def _worded(fact, names, staff, lang):
+    vi = lang == "vi"
+    short = lambda side: ", ".join(p.split("/", 1)[1] for p in side)
+    yes = f"{names.get(fact['yes'], fact['yes'])} ({short(fact['sides'][0])})"
+    no = f"{names.get(fact['no'], fact['no'])} ({short(fact['sides'][1])})"
+    label = fact["row"]["label"]
+    shown = ", ".join(code_label(v, lang) for v in fact["codes"])
+    if fact["kind"] == "codes":
+        text = f"{label}: {shown} được tính ở {yes}, không ở {no}" if vi else f"{label}: {shown} counts in {yes}, not in {no}"
+    elif fact["kind"] == "threshold":
+        text = (f"{label}: {yes} {fact['texts'][0]}, {no} {fact['texts'][1]} — {shown} đạt ở {yes.split(' (')[0]}, "
+                f"không đạt ở {no.split(' (')[0]}" if vi else
+                f"{label}: {yes} {fact['texts'][0]}, {no} {fact['texts'][1]} — {shown} passes in "
+                f"{yes.split(' (')[0]}, not in {no.split(' (')[0]}")
+    else:
+        text = f"{label}: {yes} {fact['texts'][0]}, {no} {fact['texts'][1]}"
+    out = {"topic": fact["row"]["key"], "text": text, "people": None,
+           "policies": sorted({*fact["sides"][0], *fact["sides"][1]}),
+           "citations": sorted({*fact["sides"][0].values(), *fact["sides"][1].values()})}
+    field = fact["field"]
+    if field and field in staff.columns and fact["codes"]:
+        n = staff.filter(pl.col(field).cast(pl.Utf8).is_in([str(c) for c in fact["codes"]])).height
         out["people"] = n
-        out["text"] = text + (f" ({n} người trong bộ dữ liệu)" if lang == "vi" else f" ({n} people in the dataset)")
+        out["text"] = text + (f" ({n} người trong bộ dữ liệu)" if vi else f" ({n} people in the dataset)")
     return out

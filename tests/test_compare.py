@@ -93,7 +93,8 @@ def test_differences_in_words_with_the_people_they_concern(cli):
     assert len(majors) == 1
     d = majors[0]
     assert d["text"].startswith("Chuyên ngành được tính là CNTT: an toàn thông tin, điện tử viễn thông được tính ở "
-                                "Lào Cai, không ở Đắk Nông (cũ)")
+                                "Lào Cai (nq12-2025, thu-hut-cntt), không ở Đắk Nông (cũ) (qd02-2017, qd1965-2016)")
+    assert d["policies"] == ["daknong/qd02-2017", "daknong/qd1965-2016", "laocai/nq12-2025", "laocai/thu-hut-cntt"]
     rows = list(csv.DictReader((SAMPLE / "staff.csv").open(encoding="utf-8-sig")))
     in_post = [r for r in rows if not r["end_date"] or r["end_date"][-4:] >= "2026"]
     assert d["people"] == sum(1 for r in in_post if r["major"].lower() in ("attt", "dtvt"))
@@ -111,8 +112,10 @@ def test_table_and_markdown(cli):
     assert "Chi trả mỗi tháng" in out and "Tỉ lệ đáp ứng                    60%" in out
     md = cli("compare", SAMPLE, "--on", "2025-12-01", "-f", "md").stdout
     assert md.startswith("# So sánh") and "|  | Đắk Nông (cũ) | Lào Cai | Vĩnh Phúc (cũ) |" in md
+    before = cli("compare", SAMPLE, "--on", "2025-12-01", "--reform", REFORM).stdout
+    assert "Thay đổi áp dụng từ 2026-01-01, sau ngày đánh giá 2025-12-01: chưa làm thay đổi kết quả" in before
     en = cli("compare", SAMPLE, "--on", "2025-12-01", "--lang", "en").stdout
-    assert "By province" in en and "Monthly cost" in en and "counts in Lào Cai, not in Đắk Nông" in en
+    assert "By province" in en and "Monthly cost" in en and "counts in Lào Cai (nq12-2025, thu-hut-cntt), not in Đắk Nông" in en
 
 
 def test_what_if_from_a_file_over_a_period(cli):
