@@ -188,7 +188,7 @@ def policies(lang: Lang = LANG, format: Format = typer.Option(Format.table, "--f
         return
     for e in entries:
         d = e["document"]
-        to = e["in_force_to"] or ("nay" if lang == Lang.vi else "now")
+        to = e["in_force_to"] or word("now", lang.value)
         since = e["in_force_from"] + ("" if e["in_force_known"] else f" ({word('unknown_date', lang.value)})")
         typer.echo(f"{e['id']}\t{e['title']}\t{d.get('number') or word('no_number', lang.value)} "
                    f"({d.get('date') or word('no_date', lang.value)}, {d['issuer']})\t{since} → {to}")

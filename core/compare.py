@@ -8,6 +8,7 @@ per province, changes) are what every report format is written from.
 """
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import polars as pl
 
@@ -16,8 +17,6 @@ from .errors import UsageError
 from .i18n import amount, word
 from .territory import NATIONAL
 
-ENTRY_COLUMNS = ("province", "policy", "staff_id", "full_name", "unit_id", "outcome", "group", "amount_vnd",
-                 "amount_period", "paid", "decision")
 ENTRY_SCHEMA = {"province": pl.Utf8, "policy": pl.Utf8, "staff_id": pl.Utf8, "full_name": pl.Utf8,
                 "unit_id": pl.Utf8, "outcome": pl.Utf8, "group": pl.Utf8, "amount_vnd": pl.Int64,
                 "amount_period": pl.Utf8, "paid": pl.Boolean, "decision": pl.Utf8}
@@ -35,6 +34,7 @@ class Scenario:
     months: pl.DataFrame = None                  # a period: one row per (province, staff, month) paid,
     first: dt.date = None                        # from the month before the period's first month
 
+    @cached_property
     def entries(self):
         """One row per (province, policy, person) the policy speaks about: outcome, group, amount, decision."""
         frames = []
@@ -45,6 +45,24 @@ class Scenario:
                     frames.append(frame.select([(pl.col(c) if c in frame.columns else pl.lit(None)).cast(t).alias(c)
                                                 for c, t in ENTRY_SCHEMA.items()]))
         return pl.concat(frames) if frames else pl.DataFrame(schema=ENTRY_SCHEMA)
+
+    @cached_property
+    def period(self):
+        """A period: per (province, person) the months paid, the monthly amounts summed over them, and any
+        one-time amount counted once, in the first month it is due — not at all when it was already due in
+        the month before the period (paid then). None on a single date."""
+        m = self.months
+        if m is None:
+            return None
+        inside = pl.col("month") >= self.first
+        first_due = pl.col("month").filter(pl.col("one_time_vnd") > 0).first()
+        return (m.sort("month").group_by("province", "staff_id", maintain_order=True)
+                .agg((inside & (pl.col("monthly_vnd") > 0)).sum().cast(pl.Int64).alias("months_paid"),
+                     pl.col("monthly_vnd").filter(inside).sum().cast(pl.Int64).alias("period_vnd"),
+                     pl.when(first_due >= self.first)
+                     .then(pl.col("one_time_vnd").filter(pl.col("one_time_vnd") > 0).first())
+                     .otherwise(0).fill_null(0).cast(pl.Int64).alias("one_time_vnd"))
+                .filter((pl.col("months_paid") > 0) | (pl.col("one_time_vnd") > 0)))
 
 
 @dataclass
@@ -148,40 +166,19 @@ def _paid_in_month(run, province, day):
 # --- views --------------------------------------------------------------------------------------
 
 
-def period_by_person(scenario):
-    """A period: per (province, person) the months paid, the monthly amounts summed over them, and any
-    one-time amount counted once, in the first month it is due — not at all when it was already due in
-    the month before the period (paid then)."""
-    m = scenario.months
-    if m is None:
-        return None
-    inside = pl.col("month") >= scenario.first
-    first_due = pl.col("month").filter(pl.col("one_time_vnd") > 0).first()
-    return (m.sort("month").group_by("province", "staff_id", maintain_order=True)
-            .agg((inside & (pl.col("monthly_vnd") > 0)).sum().cast(pl.Int64).alias("months_paid"),
-                 pl.col("monthly_vnd").filter(inside).sum().cast(pl.Int64).alias("period_vnd"),
-                 pl.when(first_due >= scenario.first)
-                 .then(pl.col("one_time_vnd").filter(pl.col("one_time_vnd") > 0).first())
-                 .otherwise(0).fill_null(0).cast(pl.Int64).alias("one_time_vnd"))
-            .filter((pl.col("months_paid") > 0) | (pl.col("one_time_vnd") > 0)))
-
-
 def province_totals(comparison, scenario):
     """Per province: what its rules would cost for these people (a month, a year or the period), how
     many are eligible and paid, the compliance rate, the targets met, the findings."""
+    counts = {row["province"]: row for row in scenario.entries.group_by("province").agg(
+        *[pl.col("staff_id").filter(pl.col("outcome") == o).n_unique().alias(o)
+          for o in ("eligible", "unknown", "compliant", "non_compliant")]).iter_rows(named=True)}
+    period = scenario.period
     out = []
-    period = period_by_person(scenario)
     for province in comparison.provinces:
         run = scenario.runs[province]
         people = run.people
-        entries = [o for o in run.outcomes if o.in_force and o.outcomes is not None]
-        frames = [o.outcomes.select("staff_id", pl.col("outcome").cast(pl.Utf8),
-                                    (pl.col("paid") if "paid" in o.outcomes.columns else pl.lit(False)).alias("paid"))
-                  for o in entries]
-        outcomes = pl.concat(frames) if frames else pl.DataFrame(schema={"staff_id": pl.Utf8, "outcome": pl.Utf8,
-                                                                         "paid": pl.Boolean})
-        compliant = outcomes.filter(pl.col("outcome") == "compliant")["staff_id"].n_unique()
-        non_compliant = outcomes.filter(pl.col("outcome") == "non_compliant")["staff_id"].n_unique()
+        n = counts.get(province, {})
+        compliant, non_compliant = n.get("compliant", 0), n.get("non_compliant", 0)
         targets = [t for o in run.outcomes if o.in_force for t in o.targets]
         monthly = int(people["monthly_vnd"].sum() or 0)
         row = {
@@ -191,16 +188,16 @@ def province_totals(comparison, scenario):
             "monthly_vnd": monthly,
             "yearly_vnd": monthly * 12,
             "one_time_vnd": int(people["one_time_vnd"].sum() or 0),
-            "eligible": outcomes.filter(pl.col("outcome") == "eligible")["staff_id"].n_unique(),
+            "eligible": n.get("eligible", 0),
             "paid": people.filter((pl.col("monthly_vnd") > 0) | (pl.col("one_time_vnd") > 0)).height,
-            "unknown": outcomes.filter(pl.col("outcome") == "unknown")["staff_id"].n_unique(),
+            "unknown": n.get("unknown", 0),
             "compliant": compliant, "non_compliant": non_compliant,
             "compliance_rate": round(compliant / (compliant + non_compliant), 4) if compliant + non_compliant else None,
             "targets_met": sum(1 for t in targets if t["met"]),
             "targets_not_met": sum(1 for t in targets if t["met"] is False),
             "targets_no_data": sum(1 for t in targets if t["met"] is None),
             "findings": _finding_counts(run),
-            "by_policy": [t for o in entries if (t := o.totals()) is not None],
+            "by_policy": [t for o in run.outcomes if o.in_force and (t := o.totals()) is not None],
         }
         if period is not None:
             mine = period.filter(pl.col("province") == province)
@@ -229,8 +226,7 @@ def targets(comparison, scenario):
 def people(comparison, scenario):
     """One row per person any province's rules speak about: per province what they would receive (monthly,
     one-time, over the period) and each policy's outcome with its deciding reason."""
-    entries = scenario.entries()
-    period = period_by_person(scenario)
+    entries, period = scenario.entries, scenario.period
     totals = []
     for province in comparison.provinces:
         p = scenario.runs[province].people.select("staff_id", "monthly_vnd", "one_time_vnd", "must_choose")
@@ -288,9 +284,9 @@ def changes(comparison):
     if comparison.reformed is None:
         return pl.DataFrame()
     keys = ["province", "policy", "staff_id"]
-    before = comparison.baseline.entries()
+    before = comparison.baseline.entries
     changed = sorted({p.province for p in comparison.reform.policies.values()})
-    after = comparison.reformed.entries().filter(pl.col("province").is_in(changed))
+    after = comparison.reformed.entries.filter(pl.col("province").is_in(changed))
     before = before.filter(pl.col("province").is_in(changed))
     joined = before.join(after, on=keys, how="full", suffix="_after", coalesce=True)
     differs = pl.lit(False)

@@ -4,9 +4,6 @@ import io
 from . import compare_report
 from .report import write_file
 
-TEXT_FORMATS = ("table", "md", "json", "csv", "html")
-
-
 def render_to(comparison, report, fmt):
     """The report as text (every format but xlsx)."""
     buffer = io.StringIO()

@@ -13,25 +13,6 @@ from .report import _results, _rows_table, figures as all_figures, findings as a
 from .rules.targets import describe as describe_target
 from .sidebyside import differences, province_names, rules_side_by_side
 
-HEAD = {
-    "title": {"vi": "So sánh chính sách nhân lực CNTT giữa các tỉnh", "en": "Comparing provinces' IT-workforce policies"},
-    "as_if": {"vi": "Mỗi tỉnh: chính sách của tỉnh áp dụng cho toàn bộ những người trong bộ dữ liệu, như thể họ làm việc ở tỉnh đó.",
-              "en": "Each province: its policies applied to everyone in the dataset, as if they worked there."},
-    "on": {"vi": "Ngày đánh giá", "en": "Assessed on"},
-    "period": {"vi": "Kỳ", "en": "Period"},
-    "summary": {"vi": "Tổng hợp theo tỉnh", "en": "By province"},
-    "differences": {"vi": "Khác biệt giữa các tỉnh", "en": "How the provinces differ"},
-    "rules": {"vi": "Quy định đặt cạnh nhau (lấy từ các tệp YAML)", "en": "The rules side by side (from the YAML)"},
-    "targets": {"vi": "Mục tiêu", "en": "Targets"},
-    "people": {"vi": "Từng người", "en": "Per person"},
-    "reform": {"vi": "Giả định thay đổi (what-if)", "en": "What-if"},
-    "changes": {"vi": "Những người có kết quả thay đổi", "en": "People whose outcome changes"},
-    "no_changes": {"vi": "Không ai thay đổi kết quả.", "en": "Nobody's outcome changes."},
-    "baseline": {"vi": "Hiện hành", "en": "Baseline"},
-    "reformed": {"vi": "Thay đổi", "en": "Reform"},
-    "delta": {"vi": "Chênh lệch", "en": "Difference"},
-    "province": {"vi": "Tỉnh", "en": "Province"},
-}
 METRICS = [   # (key, vi, en, kind)
     ("monthly_vnd", "Chi trả mỗi tháng", "Monthly cost", "money"),
     ("yearly_vnd", "Ước tính 12 tháng", "Twelve months at that rate", "money"),
@@ -49,10 +30,6 @@ METRICS = [   # (key, vi, en, kind)
     ("targets_not_met", "Mục tiêu chưa đạt", "Targets not met", "count"),
 ]
 PERIOD_ONLY = {"period_vnd", "period_one_time_vnd", "person_months"}
-
-
-def h(key, lang):
-    return tr(HEAD[key], lang)
 
 
 def metrics(report):
@@ -78,6 +55,7 @@ def build(comparison, registry):
     base = comparison.baseline
     runs = list(base.runs.values())
     merged = cmp_assessment(comparison, runs)
+    totals, rules = cmp.province_totals(comparison, base), rules_side_by_side(comparison)
     report = {
         "as_of": comparison.as_of.isoformat(), "mode": "compare", "lang": lang,
         "period": _period(comparison),
@@ -90,20 +68,20 @@ def build(comparison, registry):
         "figures": [{"province": p, **f} for p in comparison.provinces for f in all_figures(base.runs[p])],
         "people": [{"province": p, **x} for p in comparison.provinces for x in all_people(base.runs[p])],
         "comparison": {
-            "provinces": cmp.province_totals(comparison, base),
+            "provinces": totals,
             "people": _people(comparison, base, lang),
-            "rules": rules_side_by_side(comparison),
-            "differences": differences(comparison, registry, names),
+            "rules": rules,
+            "differences": differences(comparison, rules, registry, names),
             "costs": costs(base),
         },
-        "reform": _reform(comparison, lang),
+        "reform": _reform(comparison, totals, lang),
     }
     return report
 
 
 def costs(scenario):
     """Money per province, policy and group: people paid and the sum, monthly and one-time apart."""
-    e = scenario.entries().filter(pl.col("paid") & pl.col("amount_vnd").is_not_null())
+    e = scenario.entries.filter(pl.col("paid") & pl.col("amount_vnd").is_not_null())
     return (e.group_by("province", "policy", "group", "amount_period", maintain_order=True)
             .agg(pl.len().alias("people"), pl.col("amount_vnd").sum().alias("amount_vnd"))
             .sort("province", "policy", "group").to_dicts())
@@ -139,11 +117,11 @@ def _people(comparison, scenario, lang):
     return out
 
 
-def _reform(comparison, lang):
+def _reform(comparison, before, lang):
+    """The reform beside the baseline (``before``: the baseline's province totals)."""
     reform = comparison.reform
     if reform is None:
         return None
-    before = cmp.province_totals(comparison, comparison.baseline)
     after = cmp.province_totals(comparison, comparison.reformed)
     keys = ("monthly_vnd", "yearly_vnd", "one_time_vnd", "period_vnd", "period_one_time_vnd", "eligible", "paid",
             "compliant", "non_compliant", "targets_met")
@@ -192,8 +170,8 @@ def write_json(comparison, report, out):
 
 def write_csv(comparison, report, out):
     """One row per scenario, province, policy and person: the outcome, group, amount and deciding reason."""
-    frames = [s.entries().with_columns(pl.lit(s.name).alias("scenario")) for s in comparison.scenarios]
-    frame = pl.concat(frames).select("scenario", *cmp.ENTRY_COLUMNS)
+    frames = [s.entries.with_columns(pl.lit(s.name).alias("scenario")) for s in comparison.scenarios]
+    frame = pl.concat(frames).select("scenario", *cmp.ENTRY_SCHEMA)
     out.write(frame.write_csv())
 
 
@@ -210,18 +188,23 @@ def summary_rows(report, totals=None):
     return [[metric_label(m, lang)] + [show(m[3], t.get(m[0]), lang) for t in totals] for m in metrics(report)]
 
 
-def reform_rows(report):
-    """Per province and figure: baseline, reform, difference."""
-    lang, r = report["lang"], report["reform"]
-    rows = []
+def reform_figures(report):
+    """The reform's figures: (province name, metric, baseline, reform, difference) for every figure of a
+    changed province that is not zero on both sides."""
+    r = report["reform"]
+    names = {p["code"]: p["name"] for p in report["provinces"]}
     for b, a, d in zip(r["baseline"], r["provinces"], r["difference"]):
-        name = next(p["name"] for p in report["provinces"] if p["code"] == b["province"])
         for m in metrics(report):
             if m[0] in d and (b[m[0]] or a[m[0]]):
-                sign = "+" if d[m[0]] > 0 else ""
-                rows.append([name, metric_label(m, lang), show(m[3], b[m[0]], lang), show(m[3], a[m[0]], lang),
-                             sign + show(m[3], d[m[0]], lang) if m[3] != "rate" else ""])
-    return rows
+                yield names[b["province"]], m, b[m[0]], a[m[0]], d[m[0]]
+
+
+def reform_rows(report):
+    """The reform's figures in words, the difference signed."""
+    lang = report["lang"]
+    return [[name, metric_label(m, lang), show(m[3], before, lang), show(m[3], after, lang),
+             ("+" if delta > 0 else "") + show(m[3], delta, lang)]
+            for name, m, before, after, delta in reform_figures(report)]
 
 
 def people_rows(report):
@@ -234,21 +217,21 @@ def people_rows(report):
             e = person["provinces"].get(p["code"])
             text = e["verdict"] if e else word("outcome_not_applicable", lang)
             if e and report["period"] and (e["period_vnd"] or e["period_one_time_vnd"]):
-                text += f" [{'cả kỳ' if lang == 'vi' else 'period'}: {money(e['period_vnd'] + e['period_one_time_vnd'], lang)}, " \
-                        f"{e['months_paid']} {'tháng' if lang == 'vi' else 'months'}]"
+                text += (f" [{word('whole_period', lang)}: {money(e['period_vnd'] + e['period_one_time_vnd'], lang)}, "
+                         f"{word('month_count', lang, count=e['months_paid'])}]")
             cells.append(text)
         rows.append([person["staff_id"], person["full_name"]] + cells)
     return rows
 
 
-def _subtitle(report):
+def when(report):
+    """The date, or the period with its months and the rule a month is counted by."""
     lang = report["lang"]
     if report["period"]:
         p = report["period"]
-        when = f"{h('period', lang)}: {p['from']} → {p['to']} ({p['months']} {'tháng' if lang == 'vi' else 'months'}; {p['rule']})"
-    else:
-        when = f"{h('on', lang)}: {report['as_of']}"
-    return when
+        return (f"{word('cmp_period', lang)}: {p['from']} → {p['to']} "
+                f"({word('month_count', lang, count=p['months'])}; {p['rule']})")
+    return f"{word('cmp_on', lang)}: {report['as_of']}"
 
 
 def write_text(report, out, markdown=False):
@@ -258,26 +241,26 @@ def write_text(report, out, markdown=False):
     heading = (lambda t, level=2: out.write(f"\n{'#' * level} {t}\n\n")) if markdown else \
         (lambda t, level=2: out.write(f"\n== {t}\n"))
     table = _md_table if markdown else _rows_table
-    out.write(f"# {h('title', lang)}\n\n" if markdown else f"{h('title', lang)}\n")
-    out.write(f"{_subtitle(report)}\n{h('as_if', lang)}\n")
-    heading(h("summary", lang))
+    out.write(f"# {word('cmp_title', lang)}\n\n" if markdown else f"{word('cmp_title', lang)}\n")
+    out.write(f"{when(report)}\n{word('cmp_as_if', lang)}\n")
+    heading(word("cmp_summary", lang))
     out.write(table(["", *provinces], summary_rows(report)) + "\n")
-    heading(h("differences", lang))
+    heading(word("cmp_differences", lang))
     for d in report["comparison"]["differences"]:
         out.write(f"- {d['text']}\n")
     if report["reform"]:
         r = report["reform"]
-        heading(f"{h('reform', lang)}: {r['title']} ({r['from'] or r['source']})")
+        heading(f"{word('cmp_reform', lang)}: {r['title']} ({r['from'] or r['source']})")
         if reform_note(report):
             out.write(reform_note(report) + "\n")
-        out.write(table([h("province", lang), "", h("baseline", lang), h("reformed", lang), h("delta", lang)],
+        out.write(table([word("cmp_province", lang), "", word("cmp_baseline", lang), word("cmp_reformed", lang), word("cmp_delta", lang)],
                         reform_rows(report)) + "\n")
-        heading(h("changes", lang), 3)
+        heading(word("cmp_changes", lang), 3)
         changes = [[c["staff_id"], c["full_name"], c["policy"], c["before"], c["after"]] for c in r["changes"]]
-        out.write((table(["Mã" if lang == "vi" else "Id", "Họ tên" if lang == "vi" else "Name",
-                          "Chính sách" if lang == "vi" else "Policy", h("baseline", lang), h("reformed", lang)],
-                         changes) if changes else h("no_changes", lang)) + "\n")
-    heading(h("rules", lang))
+        out.write((table([word("col_id", lang), word("col_name", lang),
+                          word("col_policy", lang), word("cmp_baseline", lang), word("cmp_reformed", lang)],
+                         changes) if changes else word("cmp_no_changes", lang)) + "\n")
+    heading(word("cmp_rules", lang))
     for row in report["comparison"]["rules"]:
         cells = [[name, "; ".join(f"{c['label']}: {c['text']}" for c in row["cells"].get(p["code"], [])) or "—"]
                  for p, name in zip(report["provinces"], provinces)
@@ -286,17 +269,17 @@ def write_text(report, out, markdown=False):
             out.write(f"**{row['label']}**\n\n" + "".join(f"- {n}: {t}\n" for n, t in cells) + "\n")
         else:
             out.write(f"{row['label']}\n" + "".join(f"   {n}: {t}\n" for n, t in cells))
-    heading(h("targets", lang))
+    heading(word("cmp_targets", lang))
     trows = []
     for t in report["targets"]:
         d = describe_target(t, lang)
         name = next(p["name"] for p in report["provinces"] if p["code"] == t["province"])
         trows.append([name, t["label"], d["value"], d["goal"], d["status"]])
-    out.write(table([h("province", lang), h("targets", lang), "Giá trị" if lang == "vi" else "Value",
-                     "Chỉ tiêu" if lang == "vi" else "Goal", "Kết quả" if lang == "vi" else "Result"], trows) + "\n")
-    heading(h("people", lang))
+    out.write(table([word("cmp_province", lang), word("cmp_targets", lang), word("col_value", lang),
+                     word("col_goal", lang), word("col_result", lang)], trows) + "\n")
+    heading(word("cmp_people", lang))
     if markdown:
-        out.write(table(["Mã" if lang == "vi" else "Id", "Họ tên" if lang == "vi" else "Name", *provinces],
+        out.write(table([word("col_id", lang), word("col_name", lang), *provinces],
                         people_rows(report)) + "\n")
         return
     for row in people_rows(report):   # a block a person: three verdicts side by side would not fit a terminal

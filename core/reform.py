@@ -49,7 +49,7 @@ def load_reform(path, sets, library):
         reform, changes = _read_file(Path(path), library)
     for option in sets:
         policy_id, name, value = _parse_set(option, library)
-        change = changes.setdefault(policy_id, _Change(policy_id, lambda where, msg, o=option: _fail_set(o, msg)))
+        change = changes.setdefault(policy_id, _Change(lambda where, msg, o=option: _fail_set(o, msg)))
         change.parameters[name] = value
         change.set_options[name] = option
     reform.source = "; ".join(filter(None, [str(path) if path else "", *(f"--set {s}" for s in sets)]))
@@ -62,7 +62,6 @@ def load_reform(path, sets, library):
 
 @dataclass
 class _Change:
-    policy: str
     fail_at: object                              # fail_at(path within the change, message)
     parameters: dict = field(default_factory=dict)
     rules: list = field(default_factory=list)
@@ -144,7 +143,7 @@ def _read_file(path, library):
 
         def fail_at(where, message, i=i):
             fail(("changes", i) + tuple(where), f"changes.{i}: {message}")
-        change = _Change(entry["policy"], fail_at, dict(entry.get("parameters", {})), list(entry.get("rules", [])),
+        change = _Change(fail_at, dict(entry.get("parameters", {})), list(entry.get("rules", [])),
                          list(entry.get("remove_rules", [])))
         changes[entry["policy"]] = change
     return Reform(data["title"], start, data.get("citation", "")), changes

@@ -4,6 +4,7 @@ import io
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
@@ -232,23 +233,27 @@ def render(assessment, fmt):
     return buffer.getvalue()
 
 
-def write_file(path, content):
-    """Write all of ``content`` or nothing: a temporary file beside the target, then a rename."""
+@contextmanager
+def whole_or_nothing(path):
+    """Yields a temporary path beside ``path`` to write; it becomes ``path`` (with the usual rights, under
+    the umask) only when the block ends without an error, and is removed otherwise."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(content)
-        readable(tmp)
+        yield tmp
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def readable(path):
-    """A temporary file is created private; the report it becomes gets the usual rights (umask)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
+def write_file(path, content):
+    """Write all of ``content`` or nothing."""
+    with whole_or_nothing(path) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            f.write(content)

@@ -3,7 +3,7 @@ here (they print, and need no script); the only script filters the per-person ta
 Printable on A4."""
 import html
 
-from .compare_report import h, people_rows, reform_note, reform_rows, summary_rows
+from .compare_report import when, people_rows, reform_note, reform_rows, summary_rows
 from .i18n import money, percent, word
 from .rules.targets import describe as describe_target
 
@@ -46,11 +46,11 @@ def write_html(report, out):
     lang = report["lang"]
     parts = [f"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">",
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-             f"<title>{esc(h('title', lang))}</title><style>{CSS}</style></head><body>",
+             f"<title>{esc(word('cmp_title', lang))}</title><style>{CSS}</style></head><body>",
              "<script>window.addEventListener('error',function(e){document.documentElement.setAttribute("
              "'data-errors',(document.documentElement.getAttribute('data-errors')||'')+e.message+';');});</script>",
-             f"<h1>{esc(h('title', lang))}</h1>", f"<p>{esc(_when(report))}</p>",
-             f"<p class=\"note\">{esc(h('as_if', lang))}</p>"]
+             f"<h1>{esc(word('cmp_title', lang))}</h1>", f"<p>{esc(when(report))}</p>",
+             f"<p class=\"note\">{esc(word('cmp_as_if', lang))}</p>"]
     parts += _summary(report)
     parts += _cost_charts(report)
     parts += _compliance_chart(report)
@@ -64,14 +64,6 @@ def write_html(report, out):
     out.write("\n".join(parts))
 
 
-def _when(report):
-    lang = report["lang"]
-    if report["period"]:
-        p = report["period"]
-        return f"{h('period', lang)}: {p['from']} → {p['to']} ({p['months']} {'tháng' if lang == 'vi' else 'months'}; {p['rule']})"
-    return f"{h('on', lang)}: {report['as_of']}"
-
-
 def _table(headers, rows, numeric=(), attrs=""):
     head = "".join(f"<th>{esc(x)}</th>" for x in headers)
     number = ' class="n"'
@@ -83,7 +75,7 @@ def _table(headers, rows, numeric=(), attrs=""):
 def _summary(report):
     lang = report["lang"]
     names = [p["name"] for p in report["provinces"]]
-    return [f"<h2>{esc(h('summary', lang))}</h2>",
+    return [f"<h2>{esc(word('cmp_summary', lang))}</h2>",
             _table(["", *names], summary_rows(report), numeric=set(range(1, len(names) + 1)))]
 
 
@@ -150,13 +142,13 @@ def _compliance_chart(report):
 
 def _differences(report):
     items = "".join(f"<li>{esc(d['text'])}</li>" for d in report["comparison"]["differences"])
-    return [f"<h2>{esc(h('differences', report['lang']))}</h2>", f"<ul>{items}</ul>"]
+    return [f"<h2>{esc(word('cmp_differences', report['lang']))}</h2>", f"<ul>{items}</ul>"]
 
 
 def _reform(report):
     lang, r = report["lang"], report["reform"]
     names = {p["code"]: p["name"] for p in report["provinces"]}
-    out = [f"<h2>{esc(h('reform', lang))}: {esc(r['title'])}</h2>",
+    out = [f"<h2>{esc(word('cmp_reform', lang))}: {esc(r['title'])}</h2>",
            f"<p class=\"note\">{esc(r['source'])}{(' — ' + esc(r['citation'])) if r['citation'] else ''}"
            f"{(' — ' + ('từ' if lang == 'vi' else 'from') + ' ' + r['from']) if r['from'] else ''}</p>"]
     if reform_note(report):
@@ -164,23 +156,23 @@ def _reform(report):
     key = "period_vnd" if report["period"] else "monthly_vnd"
     items = []
     for b, a in zip(r["baseline"], r["provinces"]):
-        items.append((f"{names[b['province']]} · {h('baseline', lang)}", [(b[key], "#7f7f7f", money(b[key], lang))]))
-        items.append((f"{names[a['province']]} · {h('reformed', lang)}", [(a[key], "#ff7f0e", money(a[key], lang))]))
+        items.append((f"{names[b['province']]} · {word('cmp_baseline', lang)}", [(b[key], "#7f7f7f", money(b[key], lang))]))
+        items.append((f"{names[a['province']]} · {word('cmp_reformed', lang)}", [(a[key], "#ff7f0e", money(a[key], lang))]))
     out.append(_bars(items, fmt=lambda v: money(v, lang)))
-    out.append(_table([h("province", lang), "", h("baseline", lang), h("reformed", lang), h("delta", lang)],
+    out.append(_table([word("cmp_province", lang), "", word("cmp_baseline", lang), word("cmp_reformed", lang), word("cmp_delta", lang)],
                       reform_rows(report), numeric={2, 3, 4}))
-    out.append(f"<h3>{esc(h('changes', lang))}</h3>")
+    out.append(f"<h3>{esc(word('cmp_changes', lang))}</h3>")
     rows = [[c["staff_id"], c["full_name"], c["policy"], c["before"], c["after"]] for c in r["changes"]]
-    out.append(_table(["Mã" if lang == "vi" else "Id", "Họ tên" if lang == "vi" else "Name",
-                       "Chính sách" if lang == "vi" else "Policy", h("baseline", lang), h("reformed", lang)], rows)
-               if rows else f"<p>{esc(h('no_changes', lang))}</p>")
+    out.append(_table([word("col_id", lang), word("col_name", lang),
+                       word("col_policy", lang), word("cmp_baseline", lang), word("cmp_reformed", lang)], rows)
+               if rows else f"<p>{esc(word('cmp_no_changes', lang))}</p>")
     return out
 
 
 def _targets(report):
     lang = report["lang"]
     names = {p["code"]: p["name"] for p in report["provinces"]}
-    out = [f"<h2>{esc(h('targets', lang))}</h2>"]
+    out = [f"<h2>{esc(word('cmp_targets', lang))}</h2>"]
     items, rows = [], []
     for t in report["targets"]:
         d = describe_target(t, lang)
@@ -195,9 +187,9 @@ def _targets(report):
     if not items:
         return []
     out.append(_bars(items, width=1000, label_width=520, fmt=lambda v: ""))
-    out.append(_table([h("province", lang), h("targets", lang), "Giá trị" if lang == "vi" else "Value",
-                       "Chỉ tiêu" if lang == "vi" else "Goal", "Kết quả" if lang == "vi" else "Result",
-                       "Còn thiếu" if lang == "vi" else "Missing", "Trích dẫn" if lang == "vi" else "Citation"], rows))
+    out.append(_table([word("cmp_province", lang), word("cmp_targets", lang), word("col_value", lang),
+                       word("col_goal", lang), word("col_result", lang),
+                       word("col_missing", lang), word("col_citation", lang)], rows))
     return out
 
 
@@ -213,7 +205,7 @@ def _rules(report):
                                  f"{esc(c['citation'])}</small></div>" for c in entries) or "—")
         rows.append(f"<tr><th>{esc(row['label'])}</th>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "".join(f"<th>{esc(p['name'])}</th>" for p in provinces)
-    return [f"<h2>{esc(h('rules', lang))}</h2>",
+    return [f"<h2>{esc(word('cmp_rules', lang))}</h2>",
             f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"]
 
 
@@ -227,8 +219,8 @@ def _people(report):
     note = (f"<p class=\"note\">{'Hiển thị' if lang == 'vi' else 'Showing'} {len(shown)}/{total}; "
             f"{'xem báo cáo Excel hoặc CSV để có đủ' if lang == 'vi' else 'the Excel or CSV report has everyone'}</p>"
             if total > len(shown) else "")
-    return [f"<h2>{esc(h('people', lang))}</h2>",
+    return [f"<h2>{esc(word('cmp_people', lang))}</h2>",
             f"<p class=\"noprint\"><input id=\"search\" type=\"search\" placeholder=\"{esc(placeholder)}\"> "
             f"<span id=\"shown\">{len(shown)}</span>/{len(shown)}</p>", note,
-            _table(["Mã" if lang == "vi" else "Id", "Họ tên" if lang == "vi" else "Name", *names], shown,
+            _table([word("col_id", lang), word("col_name", lang), *names], shown,
                    attrs=" id=\"people\"")]

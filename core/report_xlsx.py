@@ -1,18 +1,14 @@
 """The comparison as an Excel workbook: a summary sheet, the rules side by side, the targets, one sheet
 per province (everyone, policy by policy), and the reform's changes. Vietnamese headers by default,
 amounts in whole đồng with a đồng format, a frozen header row and filters on every table."""
-import os
-import tempfile
-from pathlib import Path
-
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .compare_report import h, metric_label, metrics
+from .compare_report import metric_label, metrics, reform_figures, when
 from .i18n import word
-from .report import readable
+from .report import whole_or_nothing
 from .rules.targets import describe as describe_target
 
 DONG = '#,##0 "đ"'
@@ -86,9 +82,7 @@ class _Sheet:
 
 
 def write_xlsx(report, path):
-    """Write the workbook whole or not at all (a temporary file beside it, then a rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write the workbook whole or not at all."""
     book = openpyxl.Workbook(write_only=True)
     lang = report["lang"]
     w = _words(lang)
@@ -99,24 +93,15 @@ def write_xlsx(report, path):
         _province(book, report, province, w)
     if report["reform"]:
         _changes(book, report, w)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(fd)
-    try:
+    with whole_or_nothing(path) as tmp:
         book.save(tmp)
-        readable(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _summary(book, report, w):
     lang = report["lang"]
     names = [p["name"] for p in report["provinces"]]
-    when = (f"{h('period', lang)}: {report['period']['from']} → {report['period']['to']}" if report["period"]
-            else f"{h('on', lang)}: {report['as_of']}")
     sheet = _Sheet(book, w["sheet_summary"], ["", *names], [42] + [22] * len(names),
-                   [h("title", lang), when, h("as_if", lang)])
+                   [word("cmp_title", lang), when(report), word("cmp_as_if", lang)])
     for m in metrics(report):
         fmt = DONG if m[3] == "money" else PERCENT if m[3] == "rate" else None
         values = [t.get(m[0]) for t in report["comparison"]["provinces"]]
@@ -124,30 +109,18 @@ def _summary(book, report, w):
     sheet.close()
     ws = sheet.ws
     ws.append([])
-    ws.append([sheet._cell(h("differences", lang), bold=True)])
+    ws.append([sheet._cell(word("cmp_differences", lang), bold=True)])
     for d in report["comparison"]["differences"]:
         ws.append([d["text"]])
     if report["reform"]:
         r = report["reform"]
         ws.append([])
-        ws.append([sheet._cell(f"{h('reform', lang)}: {r['title']}", bold=True)])
+        ws.append([sheet._cell(f"{word('cmp_reform', lang)}: {r['title']}", bold=True)])
         ws.append([sheet._cell(x, bold=True, fill=True) for x in
-                   [h("province", lang), "", h("baseline", lang), h("reformed", lang), h("delta", lang)]])
-        for row, kind in _reform_numbers(report):
-            fmt = DONG if kind == "money" else None
-            ws.append([sheet._cell(v, fmt=fmt if i >= 2 else None) for i, v in enumerate(row)])
-
-
-def _reform_numbers(report):
-    """The reform's table as numbers (formatted cells), not words."""
-    r, lang = report["reform"], report["lang"]
-    out = []
-    for b, a, d in zip(r["baseline"], r["provinces"], r["difference"]):
-        name = next(p["name"] for p in report["provinces"] if p["code"] == b["province"])
-        for m in metrics(report):
-            if m[0] in d and (b[m[0]] or a[m[0]]):
-                out.append(([name, metric_label(m, lang), b[m[0]], a[m[0]], d[m[0]]], m[3]))
-    return out
+                   [word("cmp_province", lang), "", word("cmp_baseline", lang), word("cmp_reformed", lang), word("cmp_delta", lang)]])
+        for name, m, before, after, delta in reform_figures(report):
+            fmt = DONG if m[3] == "money" else None
+            ws.append([name, metric_label(m, lang), *(sheet._cell(v, fmt=fmt) for v in (before, after, delta))])
 
 
 def _rules(book, report, w):

@@ -6,6 +6,7 @@ Rows: the documents and their dates in force; the amounts of every tier; every p
 then the parameters no other province shares. Every cell carries its citation.
 """
 import datetime as dt
+from itertools import combinations, product
 from pathlib import Path
 
 import polars as pl
@@ -65,7 +66,7 @@ def _in_force(policy, lang):
     since = policy.in_force_from.strftime("%d/%m/%Y")
     if policy.in_force_unknown:
         since += f" ({word('unknown_date', lang)})"
-    to = policy.in_force_to.strftime("%d/%m/%Y") if policy.in_force_to else ("nay" if lang == "vi" else "now")
+    to = policy.in_force_to.strftime("%d/%m/%Y") if policy.in_force_to else word("now", lang)
     return {"policy": policy.id, "label": tr(policy.data["title"], lang),
             "text": f"{d.get('number') or word('no_number', lang)}, {since} → {to}",
             "citation": policy.data["in_force"]["citation"], "value": None, "unknown": policy.in_force_unknown,
@@ -123,26 +124,22 @@ def rules_side_by_side(comparison):
     return out + ([targets] if targets["cells"] else []) + others
 
 
-def differences(comparison, registry, names):
-    """The rules' differences between provinces in words, from the topics two provinces share: what one
-    counts and the other does not, or a different threshold; each naming the policies on either side, with
-    the people of the dataset concerned."""
-    lang, on = comparison.lang, comparison.as_of
-    staff = comparison.dataset.staff_view().filter(in_post(on))
+def differences(comparison, rules, registry, names):
+    """The rules' differences between provinces in words, from the topics of ``rules`` (the rules side by
+    side) two provinces share: what one counts and the other does not, or a different threshold; each
+    naming the policies on either side, with the people of the dataset concerned."""
+    staff = comparison.dataset.staff_view().filter(in_post(comparison.as_of))
     fields = staff_columns(registry)
     found = {}
-    rows = [r for r in rules_side_by_side(comparison) if r["key"] not in FIXED_ROWS and "." not in r["key"]]
-    for row in rows:
+    for row in (r for r in rules if r["key"] not in FIXED_ROWS and "." not in r["key"]):
         provinces = [p for p in comparison.provinces if p in row["cells"]]
-        for i, a in enumerate(provinces):
-            for b in provinces[i + 1:]:
-                for ca in row["cells"][a]:
-                    for cb in row["cells"][b]:
-                        for key, fact in _differ(row, ca, cb, a, b, fields):
-                            entry = found.setdefault(key, {**fact, "sides": ({}, {})})
-                            for side, cell in zip(entry["sides"], fact["cells"]):
-                                side[cell["policy"]] = cell["citation"]
-    return [_worded(fact, names, staff, lang) for fact in found.values()]
+        for a, b in combinations(provinces, 2):
+            for ca, cb in product(row["cells"][a], row["cells"][b]):
+                for key, fact in _differ(row, ca, cb, a, b, fields):
+                    entry = found.setdefault(key, {**fact, "sides": ({}, {})})
+                    for side, cell in zip(entry["sides"], fact["cells"]):
+                        side[cell["policy"]] = cell["citation"]
+    return [_worded(fact, names, staff, comparison.lang) for fact in found.values()]
 
 
 def _differ(row, ca, cb, a, b, fields):
