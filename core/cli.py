@@ -9,7 +9,7 @@ import typer
 
 from . import api, report
 from .i18n import word
-from .errors import VnpolicyError
+from .errors import UsageError, VnpolicyError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   pretty_exceptions_enable=False,
@@ -55,7 +55,7 @@ def _date(value):
     try:
         return parse_date(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r}: cần ngày yyyy-mm-dd hoặc dd/mm/yyyy / expected a date") from None
+        raise UsageError(f"--on {value!r}: cần ngày yyyy-mm-dd hoặc dd/mm/yyyy / expected a date") from None
 
 
 ON = typer.Option(None, "--on", help="Ngày đánh giá, yyyy-mm-dd hoặc dd/mm/yyyy (mặc định: hôm nay).")
@@ -117,10 +117,10 @@ def compare(dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xls
     from .compare_output import render_to, write_outputs
 
     if (month_from is None) != (month_to is None):
-        raise typer.BadParameter("--from và --to đi cùng nhau / give both --from and --to")
+        raise UsageError("--from và --to đi cùng nhau / give both --from and --to")
     targets = [(path, (format.value if format else SUFFIXES.get(path.suffix.lower(), "table"))) for path in output or []]
     if not targets and format in (Report.xlsx,):
-        raise typer.BadParameter("xlsx cần -o TỆP.xlsx / xlsx needs -o FILE.xlsx")
+        raise UsageError("-f xlsx cần -o TỆP.xlsx / xlsx needs -o FILE.xlsx")
     chosen = [p.strip() for p in provinces.split(",") if p.strip()] if provinces else ()
     with _progress(lang) as progress:
         comparison, built = api.compare(dataset, chosen, _date(on), (month_from, month_to) if month_from else None,

@@ -224,8 +224,9 @@ def targets(comparison, scenario):
 
 
 def people(comparison, scenario):
-    """One row per person any province's rules speak about: per province what they would receive (monthly,
-    one-time, over the period) and each policy's outcome with its deciding reason."""
+    """One row per person and province whose rules speak about them (or pay them during the period): what
+    they would receive (monthly, one-time, over the period) and each policy's outcome with its deciding
+    reason; sorted by person, provinces in the comparison's order."""
     entries, period = scenario.entries, scenario.period
     totals = []
     for province in comparison.provinces:
@@ -251,6 +252,7 @@ def people(comparison, scenario):
                              *[pl.col(c).fill_null(0) for c in ("monthly_vnd", "one_time_vnd", "months_paid",
                                                                 "period_vnd", "period_one_time_vnd")])
                .drop("__name", "__unit"))
+    per = per.with_columns(pl.col("must_choose").fill_null(pl.lit([], dtype=pl.List(pl.List(pl.Utf8)))))
     order = {p: i for i, p in enumerate(comparison.provinces)}
     per = per.with_columns(pl.col("province").replace_strict(order, return_dtype=pl.Int32).alias("__order"))
     return per.sort("staff_id", "__order").drop("__order")

@@ -69,7 +69,7 @@ def build(comparison, registry):
         "people": [{"province": p, **x} for p in comparison.provinces for x in all_people(base.runs[p])],
         "comparison": {
             "provinces": totals,
-            "people": _people(comparison, base, lang),
+            "people": cmp.people(comparison, base),   # a frame: each writer takes what it needs
             "rules": rules,
             "differences": differences(comparison, rules, registry, names),
             "costs": costs(base),
@@ -97,24 +97,6 @@ def _period(comparison):
         return None
     return {"from": comparison.months[0].strftime("%Y-%m"), "to": comparison.months[-1].strftime("%Y-%m"),
             "months": len(comparison.months), "rule": tr(cmp.MONTH_RULE, comparison.lang)}
-
-
-def _people(comparison, scenario, lang):
-    frame = cmp.people(comparison, scenario)
-    out, current = [], None
-    for row in frame.iter_rows(named=True):
-        if current is None or current["staff_id"] != row["staff_id"]:
-            current = {"staff_id": row["staff_id"], "full_name": row["full_name"], "unit_id": row["unit_id"],
-                       "provinces": {}}
-            out.append(current)
-        entry = {"monthly_vnd": row["monthly_vnd"], "one_time_vnd": row["one_time_vnd"],
-                 "verdict": cmp.verdict(row["outcomes"], lang), "outcomes": row["outcomes"],
-                 "must_choose": row["must_choose"] or []}
-        if "period_vnd" in row:
-            entry.update(months_paid=row["months_paid"], period_vnd=row["period_vnd"],
-                         period_one_time_vnd=row["period_one_time_vnd"])
-        current["provinces"][row["province"]] = entry
-    return out
 
 
 def _reform(comparison, before, lang):
@@ -156,16 +138,19 @@ def reform_note(report):
 
 def write_json(comparison, report, out):
     """The results contract, mode ``compare``: ``results`` (the baseline's, every province's policies
-    applied to everyone) written by polars, the rest from :func:`build`."""
+    applied to everyone) and ``comparison.people`` written by polars, the rest from :func:`build`."""
     runs = list(comparison.baseline.runs.values())
     results = _results(cmp_assessment(comparison, runs))
     head = {k: report[k] for k in ("as_of", "mode", "lang", "period", "provinces", "policies")}
-    tail = {k: report[k] for k in ("findings", "targets", "figures", "people", "totals", "comparison", "reform")}
+    middle = {k: report[k] for k in ("findings", "targets", "figures", "people", "totals")}
+    compared = {k: v for k, v in report["comparison"].items() if k != "people"}
+    people = report["comparison"]["people"]
     out.write(json.dumps(head, ensure_ascii=False, default=str)[:-1])
-    out.write(', "results": ')
-    out.write(results.write_json() if results.height else "[]")
-    out.write(", " + json.dumps(tail, ensure_ascii=False, default=str)[1:])
-    out.write("\n")
+    out.write(', "results": ' + (results.write_json() if results.height else "[]"))
+    out.write(", " + json.dumps(middle, ensure_ascii=False, default=str)[1:-1])
+    out.write(', "comparison": ' + json.dumps(compared, ensure_ascii=False, default=str)[:-1])
+    out.write(', "people": ' + (people.write_json() if people.height else "[]") + "}")
+    out.write(', "reform": ' + json.dumps(report["reform"], ensure_ascii=False, default=str) + "}\n")
 
 
 def write_csv(comparison, report, out):
@@ -207,20 +192,23 @@ def reform_rows(report):
             for name, m, before, after, delta in reform_figures(report)]
 
 
-def people_rows(report):
-    """Per person: id, name, then each province's verdict (with the period's amount for a period)."""
+def people_rows(report, limit=None):
+    """Per person (the first ``limit`` people, or all): id, name, then each province's verdict, with the
+    period's amount for a period. Worded here, for the people shown only."""
     lang = report["lang"]
+    frame = report["comparison"]["people"]
+    if limit is not None:
+        frame = frame.filter(pl.col("staff_id").is_in(frame["staff_id"].unique(maintain_order=True).head(limit).implode()))
+    column = {p["code"]: i + 2 for i, p in enumerate(report["provinces"])}
     rows = []
-    for person in report["comparison"]["people"]:
-        cells = []
-        for p in report["provinces"]:
-            e = person["provinces"].get(p["code"])
-            text = e["verdict"] if e else word("outcome_not_applicable", lang)
-            if e and report["period"] and (e["period_vnd"] or e["period_one_time_vnd"]):
-                text += (f" [{word('whole_period', lang)}: {money(e['period_vnd'] + e['period_one_time_vnd'], lang)}, "
-                         f"{word('month_count', lang, count=e['months_paid'])}]")
-            cells.append(text)
-        rows.append([person["staff_id"], person["full_name"]] + cells)
+    for e in frame.iter_rows(named=True):   # sorted by person: a new row at each new person
+        if not rows or rows[-1][0] != e["staff_id"]:
+            rows.append([e["staff_id"], e["full_name"]] + [word("outcome_not_applicable", lang)] * len(column))
+        text = cmp.verdict(e["outcomes"], lang)
+        if report["period"] and (e["period_vnd"] or e["period_one_time_vnd"]):
+            text += (f" [{word('whole_period', lang)}: {money(e['period_vnd'] + e['period_one_time_vnd'], lang)}, "
+                     f"{word('month_count', lang, count=e['months_paid'])}]")
+        rows[-1][column[e["province"]]] = text
     return rows
 
 

@@ -211,9 +211,8 @@ def _rules(report):
 
 def _people(report):
     lang = report["lang"]
-    rows = people_rows(report)
-    total = len(rows)
-    shown = rows[:MAX_PEOPLE]
+    shown = people_rows(report, MAX_PEOPLE)
+    total = report["comparison"]["people"]["staff_id"].n_unique()
     names = [p["name"] for p in report["provinces"]]
     placeholder = "Tìm theo mã, tên, chính sách, lý do…" if lang == "vi" else "Search by id, name, policy, reason…"
     note = (f"<p class=\"note\">{'Hiển thị' if lang == 'vi' else 'Showing'} {len(shown)}/{total}; "

@@ -25,25 +25,25 @@ def _json(cli, *args):
     return data
 
 
-def _person(data, staff_id):
-    return next(p for p in data["comparison"]["people"] if p["staff_id"] == staff_id)
+def _by_person(data, province):
+    """Each person's entry under one province's rules."""
+    return {p["staff_id"]: p for p in data["comparison"]["people"] if p["province"] == province}
 
 
-def _outcome(person, province, policy):
-    return next(o for o in person["provinces"][province]["outcomes"] if o["policy"] == policy)
+def _outcome(data, staff_id, province, policy):
+    return next(o for o in _by_person(data, province)[staff_id]["outcomes"] if o["policy"] == policy)
 
 
 def test_the_same_people_under_each_provinces_rules(cli):
     data = _json(cli, "--on", "2025-12-01")
     assert [p["code"] for p in data["provinces"]] == ["daknong", "laocai", "vinhphuc"]
     # L03: an electronics-telecommunications graduate: the right field in Lào Cai, not in Đắk Nông
-    l03 = _person(data, "L03")
-    nq12 = _outcome(l03, "laocai", "laocai/nq12-2025")
+    nq12 = _outcome(data, "L03", "laocai", "laocai/nq12-2025")
     assert nq12["outcome"] == "eligible" and nq12["group"] == "nhom_1"
-    qd02 = _outcome(l03, "daknong", "daknong/qd02-2017")
+    qd02 = _outcome(data, "L03", "daknong", "daknong/qd02-2017")
     assert qd02["outcome"] == "non_compliant" and "Điều 4.1.a" in qd02["decision"]
     # D02, who works in former Đắk Nông, is assessed under Lào Cai's rules as if she worked there
-    attraction = _outcome(_person(data, "D02"), "laocai", "laocai/thu-hut-cntt")
+    attraction = _outcome(data, "D02", "laocai", "laocai/thu-hut-cntt")
     assert (attraction["outcome"], attraction["amount_vnd"], attraction["amount_period"]) == ("eligible", 150_000_000, "once")
     # the people a policy speaks about are everyone in post, whatever their own province
     people = {r["staff_id"] for r in data["results"] if r["policy"] == "laocai/nq12-2025"}
@@ -53,7 +53,7 @@ def test_the_same_people_under_each_provinces_rules(cli):
 def test_province_totals_add_up_from_the_people(cli):
     data = _json(cli, "--on", "2025-12-01")
     totals = {t["province"]: t for t in data["comparison"]["provinces"]}
-    monthly = sum(p["provinces"].get("laocai", {}).get("monthly_vnd", 0) for p in data["comparison"]["people"])
+    monthly = sum(p["monthly_vnd"] for p in _by_person(data, "laocai").values())
     assert totals["laocai"]["monthly_vnd"] == monthly > 0
     assert totals["laocai"]["yearly_vnd"] == 12 * monthly
     dn = totals["daknong"]
@@ -127,7 +127,7 @@ def test_what_if_from_a_file_over_a_period(cli):
     assert changed and all(c["amount_vnd"] == 900_000 and c["amount_vnd_after"] == 1_500_000 for c in changed)
     assert newly, "nhóm 3 in education and health units after the reform"
     # only January to March are reformed: the period's difference is three months of each change
-    people = {p["staff_id"]: p["provinces"]["laocai"] for p in data["comparison"]["people"] if "laocai" in p["provinces"]}
+    people = _by_person(data, "laocai")
     delta = r["difference"][0]
     expected = sum(3 * (c["amount_vnd_after"] - c["amount_vnd"]) for c in changed) \
         + sum(3 * c["amount_vnd_after"] for c in newly if c["amount_vnd_after"])
@@ -162,7 +162,7 @@ def test_months_paid_follow_start_end_assignment_and_in_force_dates(cli, tmp_pat
     result = cli("compare", path, "--from", first, "--to", last, "--provinces", "laocai", "-f", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    people = {p["staff_id"]: p["provinces"]["laocai"] for p in data["comparison"]["people"]}
+    people = _by_person(data, "laocai")
     assert {s: people[s]["months_paid"] if s in people else 0 for s in months} == months
     assert all(people[s]["period_vnd"] == 900_000 * n for s, n in months.items() if s in people)
     # one-time support (attraction: P1 recruited in September 2025, due from October) counts once, not every
@@ -211,12 +211,16 @@ def test_bad_input_is_one_line_and_nothing_is_written(cli, tmp_path):
         (("--set", "laocai/nq99.amount=1"), "lỗi: --set laocai/nq99.amount=1: không có chính sách 'laocai/nq99'"),
         (("--provinces", "hanoi"), "lỗi: --provinces: không có chính sách nào của 'hanoi'"),
         (("--from", "2025-13", "--to", "2025-12"), "lỗi: --from 2025-13 --to 2025-12: cần tháng dạng yyyy-mm"),
+        (("--from", "2025-01"), "lỗi: --from và --to đi cùng nhau"),
+        (("--on", "2025-31-01"), "lỗi: --on '2025-31-01': cần ngày yyyy-mm-dd hoặc dd/mm/yyyy"),
     ]
     for args, message in cases:
         result = cli("compare", SAMPLE, *args, "-o", out)
         assert result.exit_code == 1 and result.output.startswith(message), result.output
         assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
         assert not out.exists() and not list(tmp_path.iterdir())
+    result = cli("compare", SAMPLE, "-f", "xlsx")   # a workbook is not written to the terminal
+    assert result.exit_code == 1 and result.output == "lỗi: -f xlsx cần -o TỆP.xlsx / xlsx needs -o FILE.xlsx\n"
 
 
 def test_a_bad_reform_file_points_at_its_line(cli, tmp_path):
