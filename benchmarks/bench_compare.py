@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from vnpolicy.synth import generate
-from vnpolicy.writers import write_dataset
+from vnpolicy.data.synth import generate
+from vnpolicy.data.writers import write_dataset
 
 ON = dt.date(2025, 12, 1)
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from bench_nq12 import EDU, REPEAT, timed
 from vnpolicy import api
-from vnpolicy.builtin import CEFR, OLD_ENGLISH_TO_CEFR
-from vnpolicy.engine import assess
-from vnpolicy.synth import generate
-from vnpolicy.writers import write_dataset
+from vnpolicy.hooks.builtin import CEFR, OLD_ENGLISH_TO_CEFR
+from vnpolicy.rules.engine import assess
+from vnpolicy.data.synth import generate
+from vnpolicy.data.writers import write_dataset
 
 DATES = (dt.date(2020, 12, 31), dt.date(2025, 12, 31))
 MERGER = dt.date(2025, 7, 1)

@@ -18,9 +18,9 @@ from pathlib import Path
 import polars as pl
 
 from vnpolicy import api
-from vnpolicy.engine import assess
-from vnpolicy.synth import generate
-from vnpolicy.writers import write_dataset
+from vnpolicy.rules.engine import assess
+from vnpolicy.data.synth import generate
+from vnpolicy.data.writers import write_dataset
 
 ON = dt.date(2025, 12, 1)
 REPEAT = 3   # engine and naive alike: best of three runs

@@ -1,11 +1,11 @@
 """What the CLI (or any caller) uses: the installed policies, a dataset, an assessment."""
 import datetime as dt
 
-from .dataset import load_dataset
-from .engine import assess
+from .data.dataset import load_dataset
 from .errors import UsageError
-from .manager import registry
-from .policy import load_library
+from .hooks.manager import registry
+from .rules.engine import assess
+from .rules.policy import load_library
 
 
 def policies(ids=(), extra_files=()):
@@ -34,9 +34,9 @@ def run(dataset_path, on=None, policy_ids=(), extra_files=(), lang="vi"):
 def compare(dataset_path, provinces=(), on=None, months=None, reform_file=None, sets=(), lang="vi", progress=None):
     """The comparison and the data its reports are written from. Policies and the reform are checked
     before any data is read."""
-    from .compare import compare as run_compare, months_between
-    from .compare_report import build
-    from .reform import load_reform
+    from .compare.results import build
+    from .compare.scenarios import compare as run_compare, months_between
+    from .rules.reform import load_reform
 
     library = load_library(registry())
     reform = load_reform(reform_file, sets, library)

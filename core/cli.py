@@ -7,9 +7,9 @@ from typing import List, Optional
 
 import typer
 
-from . import api, report
-from .i18n import word
+from . import api
 from .errors import UsageError, VnpolicyError
+from .i18n import word
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   pretty_exceptions_enable=False,
@@ -51,7 +51,7 @@ def handled(command):
 def _date(value):
     if value is None:
         return None
-    from .schema import parse_date
+    from .data.schema import parse_date
     try:
         return parse_date(value)
     except ValueError:
@@ -73,15 +73,14 @@ def assess(dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xlsx
            output: Optional[Path] = typer.Option(None, "--output", "-o", help="Ghi ra tệp (mặc định: màn hình)."),
            lang: Lang = LANG):
     """Đánh giá bộ dữ liệu theo các chính sách có hiệu lực vào ngày --on."""
+    from .reports.output import assessment_text, write_assessment
+
     result, _ = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value)
-    content = report.render(result, format.value)
-    if output and format == Format.csv:
-        content = "\ufeff" + content   # Excel reads a CSV file as UTF-8 only with a BOM
     if output:
-        report.write_file(output, content)
+        write_assessment(result, format.value, output)
         typer.echo(f"đã ghi {output}" if lang == Lang.vi else f"wrote {output}", err=True)
     else:
-        sys.stdout.write(content)
+        sys.stdout.write(assessment_text(result, format.value))
 
 
 class Report(str, Enum):
@@ -91,10 +90,6 @@ class Report(str, Enum):
     xlsx = "xlsx"
     html = "html"
     md = "md"
-
-
-SUFFIXES = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".md": "md",
-            ".txt": "table"}
 
 
 @app.command()
@@ -114,7 +109,7 @@ def compare(dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xls
                                                         help="Ghi ra tệp (lặp lại được: mỗi tệp theo đuôi của nó)."),
             lang: Lang = LANG):
     """So sánh: chính sách của từng tỉnh áp dụng cho cùng những người trong bộ dữ liệu."""
-    from .compare_output import render_to, write_outputs
+    from .reports.output import SUFFIXES, comparison_text, write_comparison
 
     if (month_from is None) != (month_to is None):
         raise UsageError("--from và --to đi cùng nhau / give both --from and --to")
@@ -126,9 +121,9 @@ def compare(dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xls
         comparison, built = api.compare(dataset, chosen, _date(on), (month_from, month_to) if month_from else None,
                                         reform, set_ or (), lang.value, progress)
     if not targets:
-        sys.stdout.write(render_to(comparison, built, (format or Report.table).value))
+        sys.stdout.write(comparison_text(comparison, built, (format or Report.table).value))
         return
-    for path in write_outputs(comparison, built, targets):
+    for path in write_comparison(comparison, built, targets):
         typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
 
 
@@ -158,7 +153,7 @@ def explain(dataset: Path = typer.Argument(...), staff_id: str = typer.Argument(
             on: Optional[str] = ON, policy: Optional[List[str]] = POLICY,
             policy_file: Optional[List[Path]] = POLICY_FILE, lang: Lang = LANG):
     """Vì sao: kết quả của một người theo từng chính sách, từng điều kiện và trích dẫn."""
-    from .explain import explain as explain_person
+    from .rules.explain import explain as explain_person
 
     result, data = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value)
     sys.stdout.write(explain_person(result, data, staff_id))
@@ -170,7 +165,7 @@ def validate(paths: Optional[List[Path]] = typer.Argument(None, help="Tệp chí
                                                                      "mặc định: mọi chính sách cài sẵn."),
              lang: Lang = LANG):
     """Kiểm tra chính sách (lược đồ, biểu thức) và bộ dữ liệu; báo lỗi theo tệp, dòng, cột."""
-    from .validation import validate_paths
+    from .authoring.validation import validate_paths
 
     for line in validate_paths(paths or [], lang.value):
         typer.echo(line)
@@ -198,7 +193,7 @@ def policies(lang: Lang = LANG, format: Format = typer.Option(Format.table, "--f
 @handled
 def plugins(lang: Lang = LANG):
     """Các plugin đã nạp và các hook mỗi plugin cài đặt."""
-    from .manager import hooks_by_plugin, registry
+    from .hooks.manager import hooks_by_plugin, registry
 
     for name, hooks, version in hooks_by_plugin(registry().manager):
         typer.echo(f"{name}{' ' + version if version else ''}: {', '.join(hooks) or '-'}")
@@ -211,8 +206,8 @@ def generate(output: Path = typer.Argument(..., help="Thư mục (csv) hoặc t�
              seed: int = typer.Option(1, "--seed"),
              form: Form = typer.Option(Form.csv, "--form"), lang: Lang = LANG):
     """Sinh bộ dữ liệu tổng hợp (hư cấu) cỡ tuỳ ý cho kiểm thử và đo hiệu năng."""
-    from .synth import generate as make
-    from .writers import write_dataset
+    from .data.synth import generate as make
+    from .data.writers import write_dataset
 
     write_dataset(make(staff, seed), output, form.value)
     typer.echo(f"đã ghi {output} ({staff} cán bộ)" if lang == Lang.vi else f"wrote {output} ({staff} staff)")
@@ -223,7 +218,7 @@ def generate(output: Path = typer.Argument(..., help="Thư mục (csv) hoặc t�
 def run_cases(paths: List[Path] = typer.Argument(..., help="Tệp hoặc thư mục ca kiểm thử YAML."),
               lang: Lang = LANG):
     """Chạy các ca kiểm thử viết bằng YAML (đầu vào → kết quả mong đợi)."""
-    from .cases import run_files
+    from .authoring.cases import run_files
 
     failures, count = run_files(paths)
     for line in failures:

@@ -17,7 +17,7 @@ ON = dt.date(2025, 12, 1)
 def _no_outside_plugins(monkeypatch):
     """Tests see the builtin plugins only, unless a test installs its own."""
     monkeypatch.setenv("VNPOLICY_LOAD_PLUGINS", "laocai,daknong,vinhphuc,national")
-    from vnpolicy import manager
+    from vnpolicy.hooks import manager
     manager.registry.cache_clear()
     yield
     manager.registry.cache_clear()

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from vnpolicy.cases import load_cases
+from vnpolicy.authoring.cases import load_cases
 
 CASES = [case for file in sorted((Path(__file__).parent / "cases").rglob("*.yaml")) for case in load_cases(file)]
 

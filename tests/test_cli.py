@@ -4,7 +4,7 @@ import json
 import jsonschema
 import pytest
 
-from vnpolicy.policy import shipped_schema
+from vnpolicy.rules.policy import shipped_schema
 
 from conftest import ROOT, SAMPLE
 

@@ -5,7 +5,7 @@ import json
 
 import jsonschema
 
-from vnpolicy.policy import shipped_schema
+from vnpolicy.rules.policy import shipped_schema
 
 from conftest import SAMPLE
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 import yaml
 
-from vnpolicy.policy import shipped_schema
+from vnpolicy.rules.policy import shipped_schema
 
 from conftest import ROOT, SAMPLE
 

@@ -8,16 +8,16 @@ import yaml
 
 from vnpolicy import api
 from vnpolicy.errors import DatasetError
-from vnpolicy.readers import read_raw
-from vnpolicy.writers import write_dataset
+from vnpolicy.data.readers import read_raw
+from vnpolicy.data.writers import write_dataset
 
 from conftest import ON, SAMPLE
 
 
 def _results_json(path):
-    from vnpolicy import report
+    from vnpolicy.reports.output import assessment_text
     result, _ = api.run(path, ON)
-    data = json.loads(report.render(result, "json"))
+    data = json.loads(assessment_text(result, "json"))
     return data["results"], data["findings"], data["totals"]
 
 

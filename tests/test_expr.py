@@ -1,8 +1,8 @@
 import pytest
 
-from vnpolicy.expr import ExprError, parse
-from vnpolicy.manager import registry
-from vnpolicy.policy import load_library
+from vnpolicy.rules.expr import ExprError, parse
+from vnpolicy.hooks.manager import registry
+from vnpolicy.rules.policy import load_library
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ import textwrap
 import pytest
 
 import vnpolicy
-from vnpolicy import hookspecs, manager
+from vnpolicy.hooks import manager, specs as hookspecs
 from vnpolicy.errors import PluginError
-from vnpolicy.expr import BOOL, Function
-from vnpolicy.policy import load_library
+from vnpolicy.rules.expr import BOOL, Function
+from vnpolicy.rules.policy import load_library
 
 HOOKS = [name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction) if name.startswith("vnpolicy_")]
 
@@ -58,8 +58,8 @@ class Extra:
     @vnpolicy.hookimpl
     def vnpolicy_derived_fields(self, register):
         import polars as pl
-        from vnpolicy.derived import DerivedField
-        from vnpolicy.expr import INT
+        from vnpolicy.rules.derived import DerivedField
+        from vnpolicy.rules.expr import INT
         register(DerivedField("systems_count", INT,
                               lambda ctx: ctx.active_assignments().group_by("staff_id").len()
                               .select(pl.col("staff_id").alias("id"), pl.col("len").cast(pl.Int64).alias("systems_count")),
@@ -67,7 +67,7 @@ class Extra:
 
     @vnpolicy.hookimpl
     def vnpolicy_rule_kinds(self, register):
-        from vnpolicy.rules.exclusion import Exclusion
+        from vnpolicy.rules.kinds.exclusion import Exclusion
 
         class Ban(Exclusion):
             name = "ban"
@@ -105,9 +105,9 @@ def vnpolicy_lit_true():
 
 def test_a_plugin_extends_every_hook(tmp_path):
     import datetime as dt
-    from vnpolicy.dataset import validate
-    from vnpolicy.engine import assess
-    from vnpolicy.readers import tables_from_mapping
+    from vnpolicy.data.dataset import validate
+    from vnpolicy.rules.engine import assess
+    from vnpolicy.data.readers import tables_from_mapping
 
     pm = manager.make_manager(load_entrypoints=False)
     pm.register(Extra(tmp_path), name="extra")
@@ -129,7 +129,7 @@ def test_duplicate_registration_names_both_plugins():
     class Again:
         @vnpolicy.hookimpl
         def vnpolicy_rule_kinds(self, register):
-            from vnpolicy.rules.cap import Cap
+            from vnpolicy.rules.kinds.cap import Cap
             register(Cap())
 
     pm = manager.make_manager(load_entrypoints=False)

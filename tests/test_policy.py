@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from vnpolicy.errors import PolicyError
-from vnpolicy.manager import registry
-from vnpolicy.policy import load_library, load_policy
+from vnpolicy.hooks.manager import registry
+from vnpolicy.rules.policy import load_library, load_policy
 
 NQ12 = Path(__file__).resolve().parent.parent / "policies" / "laocai" / "nq12-2025.yaml"
 
@@ -128,15 +128,16 @@ def test_duplicate_policy_id_names_both(tmp_path):
 def test_unknown_value_is_never_guessed(tmp_path):
     """A parameter the source gives no value for loads, and every condition needing it says unknown."""
     import json
-    from vnpolicy import api, report
+    from vnpolicy import api
+    from vnpolicy.reports.output import assessment_text
 
     path = broken(tmp_path, "      2025-07-01: {value: tot, unknown: true}", "      2025-07-01: unknown")
     policy = load_policy(path, registry())
     assert policy.value("nhom_3_min_rating", dt.date(2025, 12, 1)) is None
     data = api.dataset(NQ12.parent.parent.parent / "examples" / "sample")
-    from vnpolicy.engine import assess
+    from vnpolicy.rules.engine import assess
     result = assess(data, [policy], dt.date(2025, 12, 1))
-    rows = {r["staff_id"]: r for r in json.loads(report.render(result, "json"))["results"]}
+    rows = {r["staff_id"]: r for r in json.loads(assessment_text(result, "json"))["results"]}
     l09 = rows["L09"]                                    # was nhom_3 with the assumed rating
     assert l09["outcome"] == "not_eligible"
     reason = next(r for r in l09["reasons"] if r["rule"] == "nhom_ho_tro.nhom_3.xep_loai")
@@ -151,8 +152,8 @@ def test_every_rule_kind_is_documented_with_a_valid_example():
     import jsonschema
     import yaml
 
-    from vnpolicy.manager import registry
-    from vnpolicy.policy import _plain
+    from vnpolicy.hooks.manager import registry
+    from vnpolicy.rules.policy import _plain
 
     text = (Path(__file__).resolve().parent.parent / "docs" / "policy-format.md").read_text(encoding="utf-8")
     for name, kind in registry().rule_kinds.items():
@@ -204,7 +205,7 @@ def test_errors_of_the_newer_kinds_and_keys_name_the_line(tmp_path, source, old,
 
 
 def test_combines_names_an_installed_policy(tmp_path):
-    from vnpolicy.policy import load_library
+    from vnpolicy.rules.policy import load_library
     path = broken(tmp_path, "  - policy: national/nd179-2025\n    rule:", "  - policy: national/nd197-2025\n    rule:")
     text = path.read_text(encoding="utf-8").replace("id: laocai/nq12-2025", "id: laocai/nq12-draft")
     path.write_text(text, encoding="utf-8")

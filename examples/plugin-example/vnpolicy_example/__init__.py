@@ -9,8 +9,7 @@ from pathlib import Path
 import polars as pl
 
 import vnpolicy
-from vnpolicy.derived import DerivedField
-from vnpolicy.expr import BOOL, INT, ExprError, Function
+from vnpolicy import BOOL, INT, DerivedField, ExprError, Function   # what plugins import: the package root
 
 
 @vnpolicy.hookimpl

@@ -1,0 +1,318 @@
+"""Cross-province comparison: every selected province's policies applied to the same people, as if they
+worked under that province's rules (the results contract's mode ``compare``), on a date or over a period
+of months, for the policies as they are and, with a reform, as they would be.
+
+A period counts months: a person is paid for a month when the policy pays them on its first day (in post,
+assigned, the policy in force). The engine returns a :class:`Comparison`; the views below (per person,
+per province, changes) are what every report format is written from.
+"""
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import polars as pl
+
+from ..data.territory import NATIONAL
+from ..errors import UsageError
+from ..i18n import amount, word
+from ..rules.engine import Assessment, assess
+
+ENTRY_SCHEMA = {"province": pl.Utf8, "policy": pl.Utf8, "staff_id": pl.Utf8, "full_name": pl.Utf8,
+                "unit_id": pl.Utf8, "outcome": pl.Utf8, "group": pl.Utf8, "amount_vnd": pl.Int64,
+                "amount_period": pl.Utf8, "paid": pl.Boolean, "decision": pl.Utf8}
+MONTH_RULE = {"vi": "một tháng được tính khi chính sách chi trả cho người đó vào ngày đầu tháng; khoản một lần "
+                    "tính vào tháng đầu tiên đến hạn, không tính nếu đã đến hạn từ tháng trước kỳ",
+              "en": "a month counts when the policy pays the person on its first day; one-time support counts in "
+                    "the first month it is due, not at all if it was due in the month before the period"}
+
+
+@dataclass
+class Scenario:
+    """One set of rules (the policies as they are, or reformed) over the comparison's date or period."""
+    name: str                                    # baseline, reform
+    runs: dict                                   # province -> Assessment on the comparison's date
+    months: pl.DataFrame = None                  # a period: one row per (province, staff, month) paid,
+    first: dt.date = None                        # from the month before the period's first month
+
+    @cached_property
+    def entries(self):
+        """One row per (province, policy, person) the policy speaks about: outcome, group, amount, decision."""
+        frames = []
+        for province, run in self.runs.items():
+            for o in run.outcomes:
+                if o.in_force and o.outcomes is not None and o.outcomes.height:
+                    frame = o.outcomes.with_columns(pl.lit(province).alias("province"))
+                    frames.append(frame.select([(pl.col(c) if c in frame.columns else pl.lit(None)).cast(t).alias(c)
+                                                for c, t in ENTRY_SCHEMA.items()]))
+        return pl.concat(frames) if frames else pl.DataFrame(schema=ENTRY_SCHEMA)
+
+    @cached_property
+    def period(self):
+        """A period: per (province, person) the months paid, the monthly amounts summed over them, and any
+        one-time amount counted once, in the first month it is due — not at all when it was already due in
+        the month before the period (paid then). None on a single date."""
+        m = self.months
+        if m is None:
+            return None
+        inside = pl.col("month") >= self.first
+        first_due = pl.col("month").filter(pl.col("one_time_vnd") > 0).first()
+        return (m.sort("month").group_by("province", "staff_id", maintain_order=True)
+                .agg((inside & (pl.col("monthly_vnd") > 0)).sum().cast(pl.Int64).alias("months_paid"),
+                     pl.col("monthly_vnd").filter(inside).sum().cast(pl.Int64).alias("period_vnd"),
+                     pl.when(first_due >= self.first)
+                     .then(pl.col("one_time_vnd").filter(pl.col("one_time_vnd") > 0).first())
+                     .otherwise(0).fill_null(0).cast(pl.Int64).alias("one_time_vnd"))
+                .filter((pl.col("months_paid") > 0) | (pl.col("one_time_vnd") > 0)))
+
+
+@dataclass
+class Comparison:
+    as_of: dt.date                               # the date, or the first day of the period's last month
+    lang: str
+    provinces: list
+    policies: dict                               # province -> [Policy]
+    dataset: object
+    baseline: Scenario
+    months: list = field(default_factory=list)   # a period: the first day of each month
+    reform: object = None                        # vnpolicy.reform.Reform
+    reformed: Scenario = None
+
+    @property
+    def scenarios(self):
+        return [self.baseline] + ([self.reformed] if self.reformed else [])
+
+    @cached_property
+    def baseline_assessment(self):
+        """The baseline's assessments as one (for the contract's lists of policies and results)."""
+        runs = self.baseline.runs.values()
+        return Assessment(self.as_of, "compare", self.lang, [o for r in runs for o in r.outcomes])
+
+
+def provinces_of(library):
+    """The provinces the installed policies belong to (the national layer is not a province)."""
+    return sorted({p.province for p in library.values()} - {NATIONAL})
+
+
+def months_between(first, last):
+    """('2025-07', '2025-12') -> the first day of each month, both included."""
+    try:
+        start, end = (dt.date.fromisoformat(f"{m}-01") if len(m) == 7 else dt.date.fromisoformat(m) for m in (first, last))
+    except ValueError:
+        raise UsageError(f"--from {first} --to {last}: cần tháng dạng yyyy-mm / expected months as yyyy-mm") from None
+    start, end = start.replace(day=1), end.replace(day=1)
+    if end < start:
+        raise UsageError(f"--from {first} --to {last}: tháng cuối trước tháng đầu / the period ends before it starts")
+    out = []
+    while start <= end:
+        out.append(start)
+        start = (start + dt.timedelta(days=32)).replace(day=1)
+    return out
+
+
+def compare(dataset, library, provinces=(), on=None, months=(), reform=None, lang="vi", progress=None):
+    """Assess the same people under each province's policies, on ``on`` or for each of ``months``.
+    ``progress(steps)`` is told how many steps there are, then called with no argument after each."""
+    known = provinces_of(library) + [NATIONAL]
+    provinces = list(provinces) or provinces_of(library)
+    for p in provinces:
+        if p not in known:
+            raise UsageError(f"--provinces: không có chính sách nào của {p!r}; có: {', '.join(known)}")
+    policies = {p: [library[k] for k in sorted(library) if library[k].province == p] for p in provinces}
+    if reform is not None:
+        outside = [k for k in reform.policies if library[k].province not in provinces]
+        if outside:
+            raise UsageError(f"cải cách sửa {outside[0]}, tỉnh của chính sách này không có trong --provinces "
+                             f"/ the reform changes a policy of a province not compared")
+    dates = list(months) or [on]
+    as_of = dates[-1]
+    changed = sorted({library[k].province for k in reform.policies}) if reform else []
+    steps = (len(dates) + bool(months)) * (len(provinces) + len(changed))
+    if progress:
+        progress(steps)
+    baseline = _scenario("baseline", dataset, policies, dates, as_of, None, lang, progress, bool(months))
+    reformed = None
+    if reform is not None:
+        reformed = _scenario("reform", dataset, {p: policies[p] for p in changed}, dates, as_of, reform, lang,
+                             progress, bool(months))
+        reformed.runs = {p: reformed.runs.get(p, baseline.runs[p]) for p in provinces}
+        if months:
+            kept = baseline.months.filter(~pl.col("province").is_in(changed))
+            reformed.months = pl.concat([kept, reformed.months]) if reformed.months is not None else kept
+            reformed.first = baseline.first
+    return Comparison(as_of, lang, provinces, policies, dataset, baseline, list(months), reform, reformed)
+
+
+def _scenario(name, dataset, policies, dates, as_of, reform, lang, progress, period):
+    runs, paid = {}, []
+    if period:   # the month before: one-time support already due then was paid before the period
+        dates = [(dates[0] - dt.timedelta(days=1)).replace(day=1)] + list(dates)
+    for day in dates:
+        for province, chosen in policies.items():
+            if reform is not None:
+                chosen = [reform.policy_on(p, day) for p in chosen]
+            run = assess(dataset, chosen, day, lang, everywhere=True)
+            if day == as_of:
+                runs[province] = run
+            if period:
+                paid.append(_paid_in_month(run, province, day))
+            if progress:
+                progress()
+    months = pl.concat(paid) if paid else None
+    return Scenario(name, runs, months, dates[1] if period else None)
+
+
+def _paid_in_month(run, province, day):
+    """Who is paid what in a month (the per-person view nets amounts not paid together)."""
+    people = run.people
+    return people.filter((pl.col("monthly_vnd") > 0) | (pl.col("one_time_vnd") > 0)).select(
+        pl.lit(province).alias("province"), "staff_id", pl.lit(day).alias("month"),
+        pl.col("monthly_vnd").cast(pl.Int64), pl.col("one_time_vnd").cast(pl.Int64))
+
+
+# --- views --------------------------------------------------------------------------------------
+
+
+def province_totals(comparison, scenario):
+    """Per province: what its rules would cost for these people (a month, a year or the period), how
+    many are eligible and paid, the compliance rate, the targets met, the findings."""
+    counts = {row["province"]: row for row in scenario.entries.group_by("province").agg(
+        *[pl.col("staff_id").filter(pl.col("outcome") == o).n_unique().alias(o)
+          for o in ("eligible", "unknown", "compliant", "non_compliant")]).iter_rows(named=True)}
+    period = scenario.period
+    out = []
+    for province in comparison.provinces:
+        run = scenario.runs[province]
+        people = run.people
+        n = counts.get(province, {})
+        compliant, non_compliant = n.get("compliant", 0), n.get("non_compliant", 0)
+        targets = [t for o in run.outcomes if o.in_force for t in o.targets]
+        monthly = int(people["monthly_vnd"].sum() or 0)
+        row = {
+            "province": province,
+            "policies": [o.policy.id for o in run.outcomes if o.in_force],
+            "not_in_force": [o.policy.id for o in run.outcomes if not o.in_force],
+            "monthly_vnd": monthly,
+            "yearly_vnd": monthly * 12,
+            "one_time_vnd": int(people["one_time_vnd"].sum() or 0),
+            "eligible": n.get("eligible", 0),
+            "paid": people.filter((pl.col("monthly_vnd") > 0) | (pl.col("one_time_vnd") > 0)).height,
+            "unknown": n.get("unknown", 0),
+            "compliant": compliant, "non_compliant": non_compliant,
+            "compliance_rate": round(compliant / (compliant + non_compliant), 4) if compliant + non_compliant else None,
+            "targets_met": sum(1 for t in targets if t["met"]),
+            "targets_not_met": sum(1 for t in targets if t["met"] is False),
+            "targets_no_data": sum(1 for t in targets if t["met"] is None),
+            "findings": _finding_counts(run),
+            "by_policy": [t for o in run.outcomes if o.in_force and (t := o.totals()) is not None],
+        }
+        if period is not None:
+            mine = period.filter(pl.col("province") == province)
+            row["period_vnd"] = int(mine["period_vnd"].sum() or 0)
+            row["period_one_time_vnd"] = int(mine["one_time_vnd"].sum() or 0)
+            row["person_months"] = int(mine["months_paid"].sum() or 0)
+        out.append(row)
+    return out
+
+
+def _finding_counts(run):
+    counts = {}
+    for o in run.outcomes:
+        if o.in_force and o.findings is not None and o.findings.height:
+            for code, n in o.findings.group_by("code").len().sort("code").iter_rows():
+                counts[code] = counts.get(code, 0) + n
+    return counts
+
+
+def targets(comparison, scenario):
+    """Every target of every province, with its province."""
+    return [{"province": p, **t} for p in comparison.provinces for o in scenario.runs[p].outcomes if o.in_force
+            for t in o.targets]
+
+
+def people(comparison, scenario):
+    """One row per person and province whose rules speak about them (or pay them during the period): what
+    they would receive (monthly, one-time, over the period) and each policy's outcome with its deciding
+    reason; sorted by person, provinces in the comparison's order."""
+    entries, period = scenario.entries, scenario.period
+    totals = []
+    for province in comparison.provinces:
+        p = scenario.runs[province].people.select("staff_id", "monthly_vnd", "one_time_vnd", "must_choose")
+        totals.append(p.with_columns(pl.lit(province).alias("province")))
+    totals = pl.concat(totals, how="diagonal_relaxed")
+    per = (entries.group_by("staff_id", "province", maintain_order=True)
+           .agg(pl.col("full_name").first(), pl.col("unit_id").first(),
+                pl.struct("policy", "outcome", "group", "amount_vnd", "amount_period", "paid", "decision")
+                .alias("outcomes")))
+    per = per.join(totals, on=["staff_id", "province"], how="left").with_columns(
+        pl.col("monthly_vnd").fill_null(0).cast(pl.Int64), pl.col("one_time_vnd").fill_null(0).cast(pl.Int64))
+    if period is not None:   # everyone paid in some month, in post on the last day or not
+        names = comparison.dataset.table("staff").select(pl.col("id").alias("staff_id"),
+                                                         pl.col("full_name").alias("__name"),
+                                                         pl.col("unit_id").alias("__unit"))
+        per = (per.join(period.rename({"one_time_vnd": "period_one_time_vnd"}), on=["province", "staff_id"],
+                        how="full", coalesce=True)
+               .join(names, on="staff_id", how="left")
+               .with_columns(pl.coalesce("full_name", "__name").alias("full_name"),
+                             pl.coalesce("unit_id", "__unit").alias("unit_id"),
+                             pl.col("outcomes").fill_null(pl.lit([], dtype=per.schema["outcomes"])),
+                             *[pl.col(c).fill_null(0) for c in ("monthly_vnd", "one_time_vnd", "months_paid",
+                                                                "period_vnd", "period_one_time_vnd")])
+               .drop("__name", "__unit"))
+    per = per.with_columns(pl.col("must_choose").fill_null(pl.lit([], dtype=pl.List(pl.List(pl.Utf8)))))
+    order = {p: i for i, p in enumerate(comparison.provinces)}
+    per = per.with_columns(pl.col("province").replace_strict(order, return_dtype=pl.Int32).alias("__order"))
+    return per.sort("staff_id", "__order").drop("__order")
+
+
+RANK = {"eligible": 0, "unknown": 1, "compliant": 2, "non_compliant": 3, "not_eligible": 4, "not_applicable": 5}
+
+
+def verdict(outcomes, lang):
+    """What one province's rules say of one person, in a few words, policy by policy: what they would be
+    paid, whether they meet the standards, and if not, the deciding reason."""
+    parts = []
+    for o in sorted(outcomes, key=lambda o: (RANK.get(o["outcome"], 9), o["policy"])):
+        name = o["policy"].split("/", 1)[1]
+        if o["outcome"] == "eligible" and o["amount_vnd"] is not None and not o["paid"]:
+            parts.append(f"{name}: {o['group'] or ''} ({word('not_paid', lang)}: {o['decision']})".replace("  ", " "))
+        elif o["outcome"] == "eligible" and o["amount_vnd"] is not None:
+            parts.append(f"{name}: {o['group'] or ''} {amount(o['amount_vnd'], o['amount_period'], lang)}"
+                         .replace("  ", " "))
+        elif o["outcome"] in ("eligible", "unknown", "compliant"):
+            parts.append(f"{name}: {word('outcome_' + o['outcome'], lang)}" + (f" {o['group']}" if o["group"] else ""))
+        elif o["outcome"] in ("non_compliant", "not_eligible"):
+            parts.append(f"{name}: {word('outcome_' + o['outcome'], lang)} — {o['decision']}")
+    if not outcomes:
+        return word("not_in_post_on_date", lang)
+    return "; ".join(parts) or word("outcome_not_applicable", lang)
+
+
+def changes(comparison):
+    """The people whose outcome changes under the reform: per (policy, person) before and after."""
+    if comparison.reformed is None:
+        return pl.DataFrame()
+    keys = ["province", "policy", "staff_id"]
+    before = comparison.baseline.entries
+    changed = sorted({p.province for p in comparison.reform.policies.values()})
+    after = comparison.reformed.entries.filter(pl.col("province").is_in(changed))
+    before = before.filter(pl.col("province").is_in(changed))
+    joined = before.join(after, on=keys, how="full", suffix="_after", coalesce=True)
+    differs = pl.lit(False)
+    for c in ("outcome", "group", "amount_vnd", "paid"):
+        differs = differs | pl.col(c).ne_missing(pl.col(f"{c}_after"))
+    return joined.filter(differs).with_columns(pl.coalesce("full_name", "full_name_after").alias("full_name")).sort(keys)
+
+
+def describe_entry(row, lang, suffix=""):
+    """One policy's outcome for one person in words (for the changes list)."""
+    outcome = row.get(f"outcome{suffix}")
+    if outcome is None:
+        return "—"
+    text = word(f"outcome_{outcome}", lang)
+    if row.get(f"group{suffix}"):
+        text += f" {row[f'group{suffix}']}"
+    if row.get(f"amount_vnd{suffix}") is not None:
+        text += " " + amount(row[f"amount_vnd{suffix}"], row.get(f"amount_period{suffix}"), lang)
+        if row.get(f"paid{suffix}") is False:
+            text += f" ({word('not_paid', lang)})"
+    return text

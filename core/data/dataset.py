@@ -1,0 +1,197 @@
+"""The dataset: read, normalised and validated once, then held as typed polars tables.
+
+Validation runs cerberus on each column's distinct values (a column of 100,000 cells typically has a
+handful of distinct codes or dates), then maps the normalised values back onto the whole column.
+Uniqueness, required cells and references are checked on whole columns. Every problem is reported
+with table, row, column, what was found and what was expected; any problem and nothing is assessed.
+"""
+import difflib
+from pathlib import Path
+
+import cerberus
+import polars as pl
+
+from ..errors import DatasetError
+from .readers import read_raw
+from .schema import NOTE_COLUMNS, RATING_COLUMN, TABLES
+
+MAX_ERRORS = 20
+ROW = "__row"          # a staff member's row: the integer key the engine joins on (joins on text are slow)
+SYSTEM_ROW = "__sys"   # a system's row, likewise
+UNIT_FIELDS_IN_STAFF = ("province", "former_province", "level", "kind", "sector", "is_it_unit", "locality",
+                        "start_date", "end_date")
+
+
+class Dataset:
+    """Typed tables. ``table(name)`` always returns a frame with every registered column."""
+
+    def __init__(self, tables, specs, source=""):
+        self.tables = tables
+        self.specs = specs
+        self.source = str(source)
+        self._staff_view = None
+        self._assignment_view = None
+        self.staff_view()        # part of loading: every assessment reads staff with their unit,
+        self.assignment_view()   # and assignments with their system
+
+    def table(self, name):
+        return self.tables[name]
+
+    def units_view(self):
+        """Units with their fields named as expressions read them: ``unit_id``, ``unit_name``, ``unit_<field>``."""
+        return self.table("units").select(pl.col("id").alias("unit_id"), pl.col("name").alias("unit_name"),
+                                          *[pl.col(f).alias(f"unit_{f}") for f in UNIT_FIELDS_IN_STAFF])
+
+    def staff_view(self):
+        """Staff with their unit's fields as ``unit_<field>``: what staff expressions can read."""
+        if self._staff_view is None:
+            self._staff_view = (self.table("staff").with_row_index(ROW)
+                                .join(self.units_view(), on="unit_id", how="left", maintain_order="left"))
+        return self._staff_view
+
+    def assignment_view(self):
+        """Assignments with their system's fields (``name`` as ``system_name``), the staff row and the
+        system row (integer join keys), sorted by staff row and then in the order a person's system is
+        chosen: highest level, earliest assignment, lowest system id. The date filter keeps this order."""
+        if self._assignment_view is None:
+            systems = self.table("systems").with_row_index(SYSTEM_ROW).rename({"id": "system_id", "name": "system_name"})
+            rows = self.staff_view().select(pl.col("id").alias("staff_id"), ROW)
+            self._assignment_view = (
+                self.table("assignments")
+                .rename({"start_date": "assignment_start", "end_date": "assignment_end", "decision": "assignment_decision"})
+                .join(systems, on="system_id", how="inner").join(rows, on="staff_id", how="inner")
+                .sort([ROW, "security_level", "assignment_start", "system_id"],
+                      descending=[False, True, False, False], nulls_last=True))
+        return self._assignment_view
+
+def load_dataset(path, registry, lang="vi"):
+    raw = read_raw(path)
+    return validate(raw, registry, source=Path(path), lang=lang)
+
+
+def validate(raw, registry, source="", lang="vi"):
+    problems = []
+    tables = {}
+    specs = {t: registry.table_fields(t) for t in TABLES}
+    for name in TABLES:
+        if name in raw:
+            tables[name] = _validate_table(raw[name], specs[name], problems, lang)
+        else:
+            tables[name] = _empty(specs[name])
+        if len(problems) >= MAX_ERRORS:
+            break
+    if not problems:
+        _check_references(raw, tables, specs, problems, lang)
+    if problems:
+        raise DatasetError(problems[:MAX_ERRORS] + (
+            [f"... và {len(problems) - MAX_ERRORS} lỗi khác" if lang == "vi" else f"... and {len(problems) - MAX_ERRORS} more"]
+            if len(problems) > MAX_ERRORS else []))
+    return Dataset(tables, specs, source)
+
+
+def _empty(table_specs):
+    return pl.DataFrame(schema={n: s.dtype for n, s in table_specs.items() if n != "ratings"})
+
+
+def _where(raw, row, column, lang):
+    row_word = raw.row_word if lang == "vi" else {"dòng": "row", "bản ghi": "record"}[raw.row_word]
+    col_word = "cột" if lang == "vi" else "column"
+    return f"{raw.source}, {row_word} {row}, {col_word} {column}"
+
+
+def _validate_table(raw, table_specs, problems, lang):
+    frame = raw.frame
+    vi = lang == "vi"
+    columns = [c for c in frame.columns if c != "_row"]
+    ratings = table_specs.get("ratings")
+    for column in columns:
+        known = column in table_specs and column != "ratings"
+        if known or NOTE_COLUMNS.match(column) or (ratings and RATING_COLUMN.match(column)):
+            continue
+        close = difflib.get_close_matches(column, [n for n in table_specs if n != "ratings"], n=1)
+        hint = (f"; có phải {close[0]!r}?" if vi else f"; did you mean {close[0]!r}?") if close else ""
+        problems.append(f"{raw.source}, {'dòng 1' if vi else 'row 1'}, {'cột' if vi else 'column'} {column}: "
+                        + (f"cột không có trong hợp đồng dữ liệu của bảng {raw.name}{hint}" if vi
+                           else f"not a column of table {raw.name} in the data contract{hint}"))
+    out = {"_row": frame["_row"]}
+    for name, spec in table_specs.items():
+        if name == "ratings":
+            for column in columns:
+                if RATING_COLUMN.match(column):
+                    out[column] = _normalise(raw, frame[column], spec, column, problems, lang)
+            continue
+        if name not in frame.columns:
+            if spec.required and frame.height:
+                problems.append(f"{raw.source}: " + (f"thiếu cột bắt buộc {name}" if vi else f"missing required column {name}"))
+            out[name] = pl.Series(name, [spec.default] * frame.height, dtype=spec.dtype)
+            continue
+        out[name] = _normalise(raw, frame[name], spec, name, problems, lang)
+    typed = pl.DataFrame(out)
+    for name, spec in table_specs.items():
+        if spec.unique and name in frame.columns:
+            dup = typed.filter(~pl.col(name).is_first_distinct() & pl.col(name).is_not_null())
+            if dup.height:
+                again = dup.row(0, named=True)
+                first = typed.filter(pl.col(name) == again[name])["_row"][0]
+                problems.append(f"{_where(raw, again['_row'], name, lang)}: " + (
+                    f"mã {again[name]!r} bị trùng với dòng {first}; cần mỗi dòng một mã riêng" if vi
+                    else f"{again[name]!r} repeats row {first}; expected a unique id"))
+    return typed.drop("_row")
+
+
+def _normalise(raw, column, spec, name, problems, lang):
+    vi = lang == "vi"
+    text = column.cast(pl.Utf8).str.strip_chars()
+    text = text.set(text == "", None) if text.len() else text
+    if spec.kind == "text" and not spec.rules:
+        typed = text   # any text is valid text: nothing for cerberus to check
+    else:
+        typed = _validated(raw, text, spec, name, problems, lang)
+    if spec.required:
+        missing = text.is_null()
+        if missing.any():
+            row = raw.frame.filter(missing)["_row"][0]
+            problems.append(f"{_where(raw, row, name, lang)}: " + (
+                f"ô trống, cần {spec.expected('vi')}" if vi else f"empty, expected {spec.expected('en')}"))
+    if spec.default is not None:
+        typed = typed.fill_null(spec.default)
+    return typed.alias(name)
+
+
+def _validated(raw, text, spec, name, problems, lang):
+    """Cerberus on each distinct value, then the normalised values mapped back onto the column."""
+    validator = cerberus.Validator({name: spec.cerberus_rules()})
+    mapping, bad = {}, []
+    for value in text.drop_nulls().unique(maintain_order=True).to_list():
+        if validator.validate({name: value}):
+            mapping[value] = validator.document[name]
+        else:
+            bad.append(value)
+    for value in bad[:3]:
+        row = raw.frame.filter(text == value)["_row"][0]
+        problems.append(f"{_where(raw, row, name, lang)}: " + (
+            f"gặp {value!r}, cần {spec.expected('vi')}" if lang == "vi"
+            else f"found {value!r}, expected {spec.expected('en')}"))
+    if not mapping:
+        return pl.Series(name, [None] * text.len(), dtype=spec.dtype)
+    return text.replace_strict(mapping, default=None, return_dtype=spec.dtype)
+
+
+def _check_references(raw, tables, specs, problems, lang):
+    vi = lang == "vi"
+    for table, table_specs in specs.items():
+        if table not in raw:
+            continue
+        for name, spec in table_specs.items():
+            if not spec.references:
+                continue
+            target_table, target_field = spec.references.split(".")
+            values = tables[table][name]
+            valid = tables[target_table][target_field]
+            dangling = values.is_not_null() & ~values.is_in(valid.implode())
+            if dangling.any():
+                index = dangling.arg_true()[0]
+                row = raw[table].frame["_row"][index]
+                problems.append(f"{_where(raw[table], row, name, lang)}: " + (
+                    f"gặp {values[index]!r}, cần một mã có trong {target_table}.{target_field}" if vi
+                    else f"found {values[index]!r}, expected an id present in {target_table}.{target_field}"))

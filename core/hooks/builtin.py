@@ -1,0 +1,170 @@
+"""The core plugin: DATA.md's dataset contract, the builtin expression functions and derived fields."""
+import polars as pl
+
+from .. import hookimpl
+from ..rules.derived import DerivedField
+from ..rules.expr import BOOL, INT, ExprError, Function, Type
+
+PROVINCES = ("laocai", "yenbai", "lamdong", "daknong", "binhthuan", "phutho", "vinhphuc", "hoabinh")
+EDUCATION = ("so_cap", "trung_cap", "cao_dang", "dai_hoc", "thac_si", "tien_si")
+RATINGS = ("khong_hoan_thanh", "hoan_thanh", "tot", "xuat_sac")
+ENGLISH = ("a", "b", "c", "a1", "a2", "b1", "b2", "c1", "c2")
+CEFR = ("a1", "a2", "b1", "b2", "c1", "c2")
+OLD_ENGLISH_TO_CEFR = {"a": "a1", "b": "a2", "c": "b1"}
+
+# What people type in a spreadsheet, folded (see schema.fold), mapped to the contract's codes.
+RATING_ALIASES = {"hoan_thanh_xuat_sac_nhiem_vu": "xuat_sac", "hoan_thanh_tot_nhiem_vu": "tot",
+                  "hoan_thanh_nhiem_vu": "hoan_thanh", "khong_hoan_thanh_nhiem_vu": "khong_hoan_thanh",
+                  "hoan_thanh_tot": "tot", "hoan_thanh_xuat_sac": "xuat_sac"}
+EDUCATION_ALIASES = {"thac_sy": "thac_si", "tien_sy": "tien_si", "dh": "dai_hoc", "cd": "cao_dang"}
+
+
+@hookimpl
+def vnpolicy_dataset_fields(register):
+    u = "units"
+    register(u, "id", "text", required=True, unique=True)
+    register(u, "name", "text", required=True)
+    register(u, "province", "code", required=True)
+    register(u, "former_province", "code")
+    register(u, "level", "code", allowed=("tinh", "huyen", "xa"), required=True)
+    register(u, "kind", "code", allowed=("dang", "nha_nuoc", "ubnd", "mat_tran", "su_nghiep"), required=True)
+    register(u, "sector", "code", allowed=("giao_duc", "y_te", "khac"), default="khac")
+    register(u, "is_it_unit", "bool")
+    register(u, "locality", "code")
+    register(u, "parent_id", "text", references="units.id")
+    # vnpolicy's addition to the contract: when a unit was set up or dissolved (a district People's
+    # Committee ended on 30/06/2025), so one dataset can be assessed on dates before and after
+    register(u, "start_date", "date")
+    register(u, "end_date", "date")
+
+    s = "staff"
+    register(s, "id", "text", required=True, unique=True)
+    register(s, "full_name", "text", required=True)
+    register(s, "unit_id", "text", required=True, references="units.id")
+    register(s, "employment", "code", allowed=("can_bo", "cong_chuc", "vien_chuc", "hop_dong"), required=True)
+    register(s, "is_leader", "bool")
+    register(s, "it_leader", "bool")
+    register(s, "it_role", "code", allowed=("chuyen_trach", "kiem_nhiem", "khong"), default="khong")
+    register(s, "other_titles", "bool")
+    register(s, "infosec_duty", "bool")
+    register(s, "job_position_ok", "bool")
+    register(s, "it_trainer", "bool")
+    register(s, "education", "code", allowed=EDUCATION, ordered=True, aliases=EDUCATION_ALIASES)
+    register(s, "major", "code", allowed=("cntt", "tin_hoc", "attt", "dtvt", "khac"))
+    register(s, "english", "code", allowed=ENGLISH)
+    register(s, "certificates", "codes")
+    # ratings: one column per year, rating_2024, rating_2025 ... (YAML/JSON: a map year -> rating)
+    register(s, "ratings", "code", allowed=RATINGS, ordered=True, aliases=RATING_ALIASES)
+    register(s, "receives_nd179", "bool")
+    register(s, "it_upskilled", "bool")
+    register(s, "start_date", "date")
+    register(s, "end_date", "date")
+    register(s, "years_experience", "int", rules={"min": 0})
+    # vnpolicy's addition: an IT expert hired under a hiring policy (Lào Cai's four monthly tiers)
+    register(s, "hired_expert", "bool")
+
+    y = "systems"
+    register(y, "id", "text", required=True, unique=True)
+    register(y, "name", "text", required=True)
+    register(y, "owner_unit_id", "text", required=True, references="units.id")
+    register(y, "security_level", "int", required=True, rules={"min": 1, "max": 5})
+    register(y, "level_approved", "bool")
+
+    a = "assignments"
+    register(a, "staff_id", "text", required=True, references="staff.id")
+    register(a, "system_id", "text", required=True, references="systems.id")
+    register(a, "start_date", "date")
+    register(a, "end_date", "date")
+    register(a, "decision", "text")
+
+    t = "trainings"
+    register(t, "id", "text", required=True, unique=True)
+    register(t, "province", "code", required=True)
+    register(t, "year", "int", required=True)
+    register(t, "topic", "code", allowed=("cntt_co_ban", "cntt_nang_cao", "attt", "dien_tap", "khac"),
+             required=True)
+    register(t, "classes", "int", rules={"min": 0})
+    register(t, "participants", "int", rules={"min": 0})
+
+    i = "indicators"
+    register(i, "province", "code", required=True)
+    register(i, "year", "int", required=True)
+    register(i, "indicator", "code", required=True)
+    register(i, "value", "number", required=True)
+
+
+# --- functions ------------------------------------------------------------------------------------
+
+
+def _known_check(types, args):
+    if len(types) != 1:
+        raise ExprError("cần đúng 1 tham số")
+    return BOOL
+
+
+def _has_any_check(types, args):
+    if len(types) != 2 or types[0].kind != "list" or types[1].kind != "list":
+        raise ExprError("cần 2 danh sách: has_any(certificates, network_certificates)")
+    return BOOL
+
+
+def _has_any_build(args):
+    have, wanted = args
+    if wanted.is_literal:
+        return have.expr.list.eval(pl.element().is_in(list(wanted.literal))).list.any()
+    return have.expr.list.set_intersection(wanted.expr).list.len() > 0
+
+
+@hookimpl
+def vnpolicy_expression_functions(register):
+    register("known", Function("known", _known_check, lambda args: args[0].expr.is_not_null(),
+                               "có dữ liệu: known(rating_prev_year)"))
+    register("has_any", Function("has_any", _has_any_check, _has_any_build,
+                                 "có ít nhất một mã của danh sách thứ hai: has_any(certificates, ['ccna'])"))
+
+
+# --- derived fields -------------------------------------------------------------------------------
+
+
+def _max_security_level(ctx):
+    a = ctx.active_assignments()
+    return a.group_by("staff_id").agg(pl.col("security_level").max().alias("max_security_level")) \
+        .rename({"staff_id": "id"})
+
+
+def _operates_system(ctx):
+    a = ctx.active_assignments()
+    return a.select(pl.col("staff_id").unique().alias("id")).with_columns(operates_system=pl.lit(True))
+
+
+def _rating_prev_year(ctx):
+    column = f"rating_{ctx.as_of.year - 1}"
+    if column in ctx.dataset.table("staff").columns:
+        return pl.col(column)
+    return pl.lit(None, dtype=pl.Enum(list(RATINGS)))
+
+
+def _english_cefr(ctx):
+    english = pl.col("english").cast(pl.Utf8)
+    return english.replace(OLD_ENGLISH_TO_CEFR).cast(pl.Enum(list(CEFR)))
+
+
+@hookimpl
+def vnpolicy_derived_fields(register):
+    register(DerivedField(
+        "max_security_level", INT, _max_security_level,
+        "cấp độ an toàn cao nhất trong các hệ thống người đó trực tiếp quản lý, vận hành vào ngày đánh giá "
+        "(0 nếu không vận hành hệ thống nào)",
+        "highest security level among the systems the person operates on the date (0 if none)", default=0))
+    register(DerivedField("operates_system", BOOL, _operates_system,
+                          "trực tiếp quản lý, vận hành ít nhất một hệ thống vào ngày đánh giá",
+                          "operates at least one system on the date", default=False))
+    register(DerivedField("rating_prev_year", Type("code", RATINGS, ordered=True, label="rating_prev_year"),
+                          _rating_prev_year,
+                          "xếp loại năm trước liền kề (năm dương lịch trước ngày đánh giá)",
+                          "rating of the calendar year before the assessment date"))
+    register(DerivedField("english_cefr", Type("code", CEFR, ordered=True, label="english_cefr"),
+                          _english_cefr,
+                          "trình độ tiếng Anh theo khung 6 bậc (A→A1, B→A2, C→B1)",
+                          "English on the six-level framework (A→A1, B→A2, C→B1)"))
+

@@ -1,0 +1,106 @@
+"""A comparison's rows as people read them — the summary, the reform's figures, each person's verdicts,
+the date or period — shared by the terminal, Markdown, HTML and Excel writers."""
+import polars as pl
+
+from ..compare import scenarios as cmp
+from ..i18n import money, percent, word
+
+METRICS = [   # (key, vi, en, kind)
+    ("monthly_vnd", "Chi trả mỗi tháng", "Monthly cost", "money"),
+    ("yearly_vnd", "Ước tính 12 tháng", "Twelve months at that rate", "money"),
+    ("one_time_vnd", "Hỗ trợ một lần", "One-time support", "money"),
+    ("period_vnd", "Chi trả hằng tháng cả kỳ", "Monthly support over the period", "money"),
+    ("period_one_time_vnd", "Hỗ trợ một lần trong kỳ", "One-time support in the period", "money"),
+    ("person_months", "Số người-tháng được chi trả", "Person-months paid", "count"),
+    ("eligible", "Số người đủ điều kiện", "Eligible", "count"),
+    ("paid", "Số người được chi trả", "Paid", "count"),
+    ("unknown", "Số người chưa xác định được mức", "Amount unknown", "count"),
+    ("compliant", "Số người đáp ứng tiêu chuẩn", "Compliant", "count"),
+    ("non_compliant", "Số người không đáp ứng", "Non-compliant", "count"),
+    ("compliance_rate", "Tỉ lệ đáp ứng", "Compliance rate", "rate"),
+    ("targets_met", "Mục tiêu đạt", "Targets met", "count"),
+    ("targets_not_met", "Mục tiêu chưa đạt", "Targets not met", "count"),
+]
+PERIOD_ONLY = {"period_vnd", "period_one_time_vnd", "person_months"}
+
+
+def metrics(report):
+    """The summary's rows: those that apply (period figures only for a period)."""
+    period = report["period"] is not None
+    return [m for m in METRICS if period or m[0] not in PERIOD_ONLY]
+
+
+def metric_label(m, lang):
+    return m[1] if lang == "vi" else m[2]
+
+
+def show(kind, value, lang):
+    if value is None:
+        return "—"
+    return money(value, lang) if kind == "money" else percent(value, lang) if kind == "rate" else str(value)
+
+
+def reform_note(report):
+    """Why a reform changes nothing when it starts after the date (or the period) assessed."""
+    r, lang = report["reform"], report["lang"]
+    if r["in_effect"]:
+        return ""
+    return (f"Thay đổi áp dụng từ {r['from']}, sau ngày đánh giá {report['as_of']}: chưa làm thay đổi kết quả "
+            f"(dùng --on hoặc --from/--to từ ngày đó)." if lang == "vi" else
+            f"The changes apply from {r['from']}, after the date assessed ({report['as_of']}): nothing changes yet "
+            f"(use --on or --from/--to from that date).")
+
+
+def summary_rows(report, totals=None):
+    lang = report["lang"]
+    totals = totals or report["comparison"]["provinces"]
+    return [[metric_label(m, lang)] + [show(m[3], t.get(m[0]), lang) for t in totals] for m in metrics(report)]
+
+
+def reform_figures(report):
+    """The reform's figures: (province name, metric, baseline, reform, difference) for every figure of a
+    changed province that is not zero on both sides."""
+    r = report["reform"]
+    names = {p["code"]: p["name"] for p in report["provinces"]}
+    for b, a, d in zip(r["baseline"], r["provinces"], r["difference"]):
+        for m in metrics(report):
+            if m[0] in d and (b[m[0]] or a[m[0]]):
+                yield names[b["province"]], m, b[m[0]], a[m[0]], d[m[0]]
+
+
+def reform_rows(report):
+    """The reform's figures in words, the difference signed."""
+    lang = report["lang"]
+    return [[name, metric_label(m, lang), show(m[3], before, lang), show(m[3], after, lang),
+             ("+" if delta > 0 else "") + show(m[3], delta, lang)]
+            for name, m, before, after, delta in reform_figures(report)]
+
+
+def people_rows(report, limit=None):
+    """Per person (the first ``limit`` people, or all): id, name, then each province's verdict, with the
+    period's amount for a period. Worded here, for the people shown only."""
+    lang = report["lang"]
+    frame = report["comparison"]["people"]
+    if limit is not None:
+        frame = frame.filter(pl.col("staff_id").is_in(frame["staff_id"].unique(maintain_order=True).head(limit).implode()))
+    column = {p["code"]: i + 2 for i, p in enumerate(report["provinces"])}
+    rows = []
+    for e in frame.iter_rows(named=True):   # sorted by person: a new row at each new person
+        if not rows or rows[-1][0] != e["staff_id"]:
+            rows.append([e["staff_id"], e["full_name"]] + [word("outcome_not_applicable", lang)] * len(column))
+        text = cmp.verdict(e["outcomes"], lang)
+        if report["period"] and (e["period_vnd"] or e["period_one_time_vnd"]):
+            text += (f" [{word('whole_period', lang)}: {money(e['period_vnd'] + e['period_one_time_vnd'], lang)}, "
+                     f"{word('month_count', lang, count=e['months_paid'])}]")
+        rows[-1][column[e["province"]]] = text
+    return rows
+
+
+def when(report):
+    """The date, or the period with its months and the rule a month is counted by."""
+    lang = report["lang"]
+    if report["period"]:
+        p = report["period"]
+        return (f"{word('cmp_period', lang)}: {p['from']} → {p['to']} "
+                f"({word('month_count', lang, count=p['months'])}; {p['rule']})")
+    return f"{word('cmp_on', lang)}: {report['as_of']}"

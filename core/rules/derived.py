@@ -1,0 +1,56 @@
+"""Derived fields: values computed from the dataset for each staff member on the assessment date.
+
+Each is computed with joins and group-bys over whole tables, once per (dataset, date), and only when
+a loaded policy names it.
+"""
+import datetime as dt
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from .expr import Type
+from ..data.territory import exists, territory
+
+
+@dataclass
+class DerivedField:
+    name: str
+    type: Type
+    compute: object            # compute(context) -> DataFrame[id, <name>], or an expression on the staff
+    description: str = ""
+    description_en: str = ""
+    default: object = None     # the value for a person the computed frame has no row for
+
+
+@dataclass
+class Context:
+    """The dataset seen on one date; caches what several policies or fields share."""
+    dataset: object
+    as_of: dt.date
+    everywhere: bool = False   # comparison: every policy applied to every unit, as if it were its own
+    _cache: dict = field(default_factory=dict)
+
+    def covers(self, policy):
+        """The units the policy covers on the date (an expression over ``unit_<field>``)."""
+        return pl.lit(True) if self.everywhere else territory(policy, self.as_of)
+
+    def cached(self, key, build):
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+    def active_assignments(self):
+        """The dataset's assignment view (:meth:`Dataset.assignment_view`) holding on the date."""
+        def build():
+            d = self.as_of
+            return self.dataset.assignment_view().filter(
+                (pl.col("assignment_start").is_null() | (pl.col("assignment_start") <= d))
+                & (pl.col("assignment_end").is_null() | (pl.col("assignment_end") >= d)))
+        return self.cached("active_assignments", build)
+
+    def units_view(self):
+        """The dataset's :meth:`Dataset.units_view`, the units that exist on the date."""
+        return self.cached("units_view", lambda: self.dataset.units_view().filter(exists(self.as_of)))
+
+    def derived(self, name, spec):
+        return self.cached(("derived", name), lambda: spec.compute(self))

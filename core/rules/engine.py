@@ -1,0 +1,293 @@
+"""Assessment: every policy in force on a date, applied on whole columns to the staff of its territory.
+
+The engine knows nothing about the terminal: it returns :class:`Assessment`, which the report
+module turns into JSON, tables or CSV.
+"""
+import datetime as dt
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from ..data.dataset import ROW
+from .derived import Context
+from ..i18n import text as tr, word
+from .people import combine
+from .kinds.base import FINDING_SCHEMA, OUTCOME, State
+from .kinds.tiers import AMOUNT, ELIGIBLE, GROUP, PAID, PERIOD
+from ..data.territory import in_post
+
+REASON_FIELDS = ("rule", "passed", "citation", "message")
+APPLIES = "__applies"
+SHOWN = {"__row", "id", "full_name", "unit_id", "unit_name", "start_date", "end_date"}
+
+
+@dataclass
+class PolicyOutcome:
+    """What one policy says on one date. ``outcomes`` is the evaluation (one row per person the policy
+    speaks about, each reason a boolean column); ``results`` adds each person's list of reasons, built
+    on first use since only JSON, CSV and explain need it."""
+    policy: object
+    in_force: bool
+    outcomes: pl.DataFrame = None
+    findings: pl.DataFrame = None
+    notes: list = field(default_factory=list)
+    state: State = None
+    deciders: list = field(default_factory=list)   # the rule kinds that gave outcomes
+    targets: list = field(default_factory=list)    # one dict per target (the results contract)
+    figures: list = field(default_factory=list)    # one dict per figure: counts beside the source's baselines
+    _results: pl.DataFrame = None
+
+    @property
+    def results(self):
+        if self._results is None and self.in_force:
+            self._results = _with_reasons(self.state, self.outcomes)
+        return self._results
+
+    def results_for(self, staff_id):
+        """The result of one person, with reasons, without listing everybody's reasons."""
+        if self._results is not None:
+            return self._results.filter(pl.col("staff_id") == staff_id)
+        return _with_reasons(self.state, self.outcomes.filter(pl.col("staff_id") == staff_id))
+
+    def totals(self):
+        """The policy's figures (money paid, people compliant ...), from each kind that decided."""
+        if not self.deciders:
+            return None
+        out = {"policy": self.policy.id}
+        for kind in self.deciders:
+            out.update(kind.totals(self.outcomes))
+        return out
+
+
+@dataclass
+class Assessment:
+    as_of: dt.date
+    mode: str
+    lang: str
+    outcomes: list
+    people: pl.DataFrame = None    # what each person receives in all (vnpolicy.people)
+
+
+def assess(dataset, policies, on, lang="vi", everywhere=False):
+    """Every policy on one date. ``everywhere``: each policy applied to every unit of the dataset (the
+    comparison's "as if they worked under that province's rules"), not only to its own territory."""
+    context = Context(dataset, on, everywhere)
+    outcomes = [assess_policy(policy, context, lang) for policy in policies]
+    mode = "compare" if everywhere else "jurisdiction"
+    return Assessment(on, mode, lang, outcomes, combine(outcomes, lang))
+
+
+def assess_policy(policy, context, lang="vi"):
+    on = context.as_of
+    if not policy.in_force(on):
+        return PolicyOutcome(policy, False)
+    view = context.dataset.staff_view()
+    # only the columns the policy reads, and those every result shows: less to carry through each join
+    keep = [c for c in view.columns if c in policy.names or c in SHOWN]
+    frame = view.lazy().filter(context.covers(policy) & in_post(on)).select(keep).collect()
+    state = State(policy, context, lang, frame)
+    outside = None
+    state.everyone = state.frame   # unit coverage and targets count everyone, whoever the policy speaks about
+    if "applies_to" in policy.data:
+        applies = state.compile(policy.data["applies_to"]["when"]).expr.fill_null(False)
+        state.frame = state.frame.with_columns(applies.alias(APPLIES))
+        if policy.data["applies_to"].get("others") == "not_applicable":
+            outside = state.frame.filter(~pl.col(APPLIES))
+        state.frame = state.frame.filter(pl.col(APPLIES))
+    state.frame = state.frame.with_columns(pl.lit("not_applicable").alias(OUTCOME))
+    rules = policy.rules()
+    for kind, rule in rules:
+        kind.apply(rule, state)
+    deciders = {kind.name: kind for kind, _ in rules if kind.decides}
+    if not deciders:   # findings and targets only: nobody gets a per-person result
+        state.frame, outside = state.frame.head(0), None
+    findings = pl.concat(state.findings) if state.findings else pl.DataFrame(schema=FINDING_SCHEMA)
+    findings = findings.select(pl.lit(policy.id).alias("policy"), *FINDING_SCHEMA)
+    state.frame = state.frame.with_row_index("__i")
+    outcomes = _outcomes(state)
+    if outside is not None and outside.height:   # back in the dataset's order
+        outcomes = pl.concat([outcomes, _outside(state, outside, outcomes)], how="diagonal_relaxed").sort(ROW)
+    outcomes = outcomes.drop(ROW)
+    return PolicyOutcome(policy, True, outcomes, findings, state.notes, state, list(deciders.values()),
+                         state.targets, state.figures)
+
+
+def _outside(state, outside, outcomes):
+    """The people a policy speaks about only to say it does not apply to them (``applies_to`` with
+    ``others: not_applicable``): one reason, the policy's scope, not met."""
+    text = _outside_text(state)
+    frame = outside.with_row_index("__i", offset=state.frame.height)
+    columns = {"__i": pl.col("__i"), ROW: pl.col(ROW), "policy": pl.lit(state.policy.id), "staff_id": pl.col("id"),
+               "full_name": pl.col("full_name"), "unit_id": pl.col("unit_id"), "unit_name": pl.col("unit_name"),
+               "outcome": pl.lit("not_applicable"), "group": pl.lit(None, dtype=pl.Utf8),
+               "amount_vnd": pl.lit(None, dtype=pl.Int64), "amount_period": pl.lit(None, dtype=pl.Utf8),
+               "paid": pl.lit(False), "decision": pl.lit(text)}
+    return frame.select([e.alias(c) for c, e in columns.items() if c in outcomes.columns])
+
+
+def _outside_text(state):
+    applies = state.policy.data["applies_to"]
+    return f"{word('outside_scope', state.lang)}: {tr(applies.get('message'), state.lang) or applies['when']}"
+
+
+def _wording(reason, lang):
+    """(text when met, text when not met) of a reason."""
+    label = reason.label_text(lang)
+    if reason.kind == "exclusion":
+        return f"{word('not_excluded', lang)}: {label}", f"{word('excluded', lang)}: {label}"
+    if reason.kind == "unchecked":
+        text = f"{word('unchecked', lang)}: {label}"
+        return text, text
+    if reason.kind == "priority":
+        head = f"{word('priority', lang)}: {label}"
+        return f"{head}: {word('priority_has', lang)}", f"{head}: {word('priority_has_not', lang)}"
+    return f"{label}: {word('passed', lang)}", f"{label}: {word('failed', lang)}"
+
+
+def _message(reason, state):
+    lang, policy = state.lang, state.policy
+    passed = pl.col(reason.passed)
+    met, unmet = _wording(reason, lang)
+    if reason.kind == "unchecked":
+        message = pl.lit(met)
+    elif reason.kind in ("exclusion", "priority"):   # no data: not excluded; no certificate listed
+        message = pl.when(passed.fill_null(reason.kind == "exclusion")).then(pl.lit(met)).otherwise(pl.lit(unmet))
+    else:
+        message = pl.when(passed).then(pl.lit(met)) \
+            .when(passed.is_null()).then(pl.lit(f"{unmet} ({word('missing_data', lang)})")) \
+            .otherwise(pl.lit(unmet))
+    if reason.detail:
+        message = pl.when(pl.col(reason.detail).is_not_null()) \
+            .then(pl.concat_str([message, pl.lit(" — "), pl.col(reason.detail)])).otherwise(message)
+    if reason.assumed:
+        notes = "; ".join(_assumption(policy, p, state.as_of, lang) for p in reason.assumed)
+        message = pl.concat_str([message, pl.lit(f" [{notes}]")])
+    return message
+
+
+def _failed(reason, shown_only=False):
+    if reason.kind == "unchecked":   # shown, never decided on
+        return pl.lit(False)
+    failed = ~pl.col(reason.passed).fill_null(reason.kind == "exclusion")
+    if shown_only and reason.include:
+        failed = failed & pl.col(reason.include).fill_null(False)
+    return failed
+
+
+def _first_failed(reasons, shown_only=False):
+    """The index of the first reason that failed (null if none): integers, cheap on any size."""
+    if not reasons:
+        return pl.lit(None, dtype=pl.Int32)
+    return pl.coalesce([pl.when(_failed(r, shown_only)).then(pl.lit(i, dtype=pl.Int32)) for i, r in reasons])
+
+
+def _with_decision(state):
+    """The deciding reason in one line: for someone not eligible, a global exclusion that hit, else the
+    first unmet condition of the group they came closest to (fewest unmet conditions; on a tie the lower
+    group, whose conditions are the easier to reach); for someone eligible but not paid, the cap; for
+    someone paid, nothing. Chosen as an index first, then worded."""
+    indexed = list(enumerate(state.reasons))
+    of_groups = {id(r) for members in state.group_exclusions.values() for r in members}
+    exclusions = [(i, r) for i, r in indexed if r.kind == "exclusion" and id(r) not in of_groups]
+    caps = [(i, r) for i, r in indexed if r.kind == "cap"]
+    position = {id(r): i for i, r in indexed}
+    rows = [[(position[id(r)], r) for r in members] for members in state.alternatives.values()][::-1]
+    closest = pl.lit(None, dtype=pl.Int32)
+    if rows:
+        counts = [pl.sum_horizontal([_failed(r).cast(pl.Int32) for _, r in members]) for members in rows]
+        frame = state.frame.with_columns([c.alias(f"__count_{k}") for k, c in enumerate(counts)])
+        fewest = pl.min_horizontal([pl.col(f"__count_{k}") for k in range(len(rows))])
+        closest = pl.coalesce([pl.when(pl.col(f"__count_{k}") == fewest).then(_first_failed(members))
+                               for k, members in enumerate(rows)])
+    else:
+        frame = state.frame
+    frame = frame.with_columns(closest.alias("__closest"))
+    not_eligible = pl.coalesce([_first_failed(exclusions), pl.col("__closest")])
+    if ELIGIBLE in frame.columns:
+        index = (pl.when(pl.col(ELIGIBLE) & pl.col(PAID)).then(pl.lit(None, dtype=pl.Int32))
+                 .when(pl.col(ELIGIBLE)).then(_first_failed(caps, shown_only=True))
+                 .otherwise(not_eligible))
+    else:
+        index = not_eligible
+    frame = frame.with_columns(index.alias("__decision"))
+    index = pl.col("__decision")
+    lang = state.lang
+    words = [_wording(r, lang)[1] for r in state.reasons]
+    text = index.replace_strict(list(range(len(words))), words, default=None, return_dtype=pl.Utf8)
+    missing = pl.coalesce([pl.when(index == i).then(pl.col(r.passed).is_null()) for i, r in indexed] or [pl.lit(False)])
+    text = pl.when(missing).then(pl.concat_str([text, pl.lit(f" ({word('missing_data', lang)})")])).otherwise(text)
+    details = [(i, r) for i, r in indexed if r.detail]
+    if details:
+        detail = pl.coalesce([pl.when(index == i).then(pl.col(r.detail)) for i, r in details])
+        text = pl.when(detail.is_not_null()).then(pl.concat_str([text, pl.lit(" — "), detail])).otherwise(text)
+    if state.decision:   # a kind's own decision (requirements: every one not met) comes first
+        text = pl.coalesce([pl.col(state.decision), text])
+    return frame.with_columns(text.alias("__decision"))
+
+
+def _in_force_note(policy, lang):
+    return word("in_force_unknown", lang, date=policy.in_force_from.strftime("%d/%m/%Y"))
+
+
+def _assumption(policy, name, on, lang):
+    value = policy.value(name, on)
+    if value is None:
+        return f"{name}: {word('unknown_value', lang)}"
+    shown = ", ".join(value) if isinstance(value, list) else value
+    return f"{name} = {shown}: {word('assumed', lang)}"
+
+
+def _outcomes(state):
+    frame = _with_decision(state)
+    has_tiers = ELIGIBLE in frame.columns
+    return frame.select(
+        "__i", ROW,
+        pl.lit(state.policy.id).alias("policy"),
+        pl.col("id").alias("staff_id"),
+        "full_name", "unit_id", "unit_name",
+        pl.col(OUTCOME).alias("outcome"),
+        (pl.col(GROUP) if has_tiers else pl.lit(None, dtype=pl.Utf8)).alias("group"),
+        (pl.col(AMOUNT) if has_tiers else pl.lit(None, dtype=pl.Int64)).alias("amount_vnd"),
+        *([pl.col(PERIOD).alias("amount_period"), pl.col(PAID).alias("paid")] if has_tiers else []),
+        pl.col("__decision").alias("decision"),
+    )
+
+
+def _with_reasons(state, outcomes):
+    """Each person's reasons as a list. Built long (one row per person and reason: fast columnar
+    work), then gathered into each person's list."""
+    frame = state.frame.join(outcomes.select("__i"), on="__i", how="semi") \
+        if outcomes.height < state.frame.height else state.frame
+    messages = [_message(r, state) for r in state.reasons]
+    assumed = {r.assumed[0]: "; ".join(_assumption(state.policy, p, state.as_of, state.lang) for p in r.assumed)
+               for r in state.reasons if r.assumed}
+    long = [frame.select(
+        "__i", pl.lit(k, dtype=pl.Int32).alias("__k"), pl.lit(r.rule).alias("rule"),
+        # an unchecked item stays null (not checkable); any other missing value did not pass
+        (pl.col(r.passed) if r.kind == "unchecked" else pl.col(r.passed).fill_null(False)).alias("passed"),
+        pl.lit(r.citation).alias("citation"),
+        messages[k].alias("message"),
+        pl.lit(assumed.get(r.assumed[0]) if r.assumed else None, dtype=pl.Utf8).alias("__assumed"),
+        (pl.col(r.include) if r.include else pl.lit(True)).fill_null(False).alias("__include"))
+        for k, r in enumerate(state.reasons)]
+    reason_type = pl.List(pl.Struct({"rule": pl.Utf8, "passed": pl.Boolean, "citation": pl.Utf8, "message": pl.Utf8}))
+    if long:
+        gathered = (pl.concat(long).filter(pl.col("__include")).sort("__i", "__k")
+                    .group_by("__i", maintain_order=True)
+                    .agg(pl.struct(REASON_FIELDS).alias("reasons"),
+                         pl.col("__assumed").drop_nulls().unique(maintain_order=True).alias("assumptions")))
+    else:
+        gathered = pl.DataFrame(schema={"__i": pl.UInt32, "reasons": reason_type, "assumptions": pl.List(pl.Utf8)})
+    out = outcomes.join(gathered, on="__i", how="left", maintain_order="left")
+    out = out.with_columns(pl.col("reasons").fill_null(pl.lit([], dtype=reason_type)),
+                           pl.col("assumptions").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))))
+    if state.policy.in_force_unknown:   # every result says the policy's dates are a reading
+        out = out.with_columns(pl.concat_list([pl.lit(_in_force_note(state.policy, state.lang)), pl.col("assumptions")])
+                               .alias("assumptions"))
+    if "applies_to" in state.policy.data:   # people outside the scope (rows after the inside ones)
+        scope = {"rule": "applies_to", "passed": False, "citation": state.policy.data["applies_to"]["citation"],
+                 "message": _outside_text(state)}
+        out = out.with_columns(pl.when(pl.col("__i") >= state.frame.height)
+                               .then(pl.lit(pl.Series([[scope]], dtype=reason_type))).otherwise(pl.col("reasons"))
+                               .alias("reasons"))
+    return out.drop("__i")

@@ -1,0 +1,122 @@
+"""Why: one person's outcome under each policy, in words, with every condition and its citation."""
+import polars as pl
+
+from ..data.territory import exists, in_post, province_for, territory
+from ..errors import UsageError
+from ..i18n import amount, text as tr, word
+from .people import describe as describe_person
+
+
+def explain(assessment, dataset, staff_id):
+    lang = assessment.lang
+    vi = lang == "vi"
+    person = dataset.staff_view().filter(pl.col("id") == staff_id)
+    if not person.height:
+        raise UsageError(f"không có cán bộ mã {staff_id!r} trong {dataset.source}" if vi
+                         else f"no staff member {staff_id!r} in {dataset.source}")
+    p = person.row(0, named=True)
+    lines = [f"{p['full_name']} ({staff_id}) — {p['unit_name']} ({p['unit_id']})",
+             ("Ngày đánh giá: " if vi else "Assessed on: ") + assessment.as_of.strftime("%d/%m/%Y")]
+    for outcome in assessment.outcomes:
+        lines.append("")
+        lines += _explain_policy(outcome, person, staff_id, assessment)
+    lines += _in_all(assessment, staff_id)
+    return "\n".join(lines) + "\n"
+
+
+def _in_all(assessment, staff_id):
+    """What the person receives under every policy assessed, and the policies they must choose between."""
+    lang = assessment.lang
+    people = assessment.people.filter(pl.col("staff_id") == staff_id) if assessment.people is not None else None
+    if people is None or not people.height:
+        return []
+    p = people.row(0, named=True)
+    lines = ["", word("in_all", lang) + ": " + describe_person(p, lang)]
+    totals = [amount(p[key], period, lang) for key, period in (("monthly_vnd", "month"), ("one_time_vnd", "once"))
+              if p[key]]
+    if totals:
+        lines.append("  " + word("in_all_total", lang) + ": " + ", ".join(totals))
+    for pair in p["must_choose"]:
+        lines.append("  " + word("must_choose_between", lang, policies=" / ".join(pair)))
+    if p["unknown"]:
+        lines.append("  " + word("amount_unknown_short", lang))
+    return lines
+
+
+def _explain_policy(outcome, person, staff_id, assessment):
+    lang, on = assessment.lang, assessment.as_of
+    vi = lang == "vi"
+    policy = outcome.policy
+    doc = policy.data["document"]
+    head = f"[{policy.id}] {policy.title(lang)} — {doc.get('number') or word('no_number', lang)}"
+    if not outcome.in_force:
+        return [head, ("  Chính sách không có hiệu lực vào ngày này (hiệu lực từ " if vi else
+                       "  Not in force on that date (in force from ") + policy.in_force_from.strftime("%d/%m/%Y") + ")."]
+    if not outcome.deciders:
+        return [head, "  " + ("Chính sách chỉ có mục tiêu và phát hiện về đơn vị, không có kết quả cho từng người "
+                              "(xem vnpolicy assess)." if vi else
+                              "The policy has targets and unit findings only, no result per person (see vnpolicy assess).")]
+    row = outcome.results_for(staff_id)
+    if not row.height:
+        return [head, "  " + _why_not_spoken_about(policy, person, on, lang)]
+    r = row.row(0, named=True)
+    result = word(f"outcome_{r['outcome']}", lang)
+    if r["group"]:
+        result += f" — {r['group']}"
+    if r["amount_vnd"] is not None:
+        result += f" — {amount(r['amount_vnd'], r.get('amount_period'), lang)}"
+    if r["outcome"] == "eligible" and not r.get("paid", True):
+        result += f" ({word('not_paid_cap', lang)})"
+    lines = [head, ("  Kết quả: " if vi else "  Outcome: ") + result]
+    mine = outcome.state.frame.filter(pl.col("id") == staff_id)
+    values = mine.row(0, named=True) if mine.height else person.row(0, named=True)   # outside the scope
+    by_rule = {reason.rule: reason for reason in outcome.state.reasons}
+    for reason in r["reasons"]:
+        spec = by_rule.get(reason["rule"])
+        priority = spec is not None and spec.kind == "priority"
+        mark = "?" if reason["passed"] is None else "✓" if reason["passed"] else "–" if priority else "✗"
+        lines.append(f"  {mark} {reason['message']}")
+        names = spec.names if spec else ()
+        if reason["rule"] == "applies_to":
+            names = sorted(policy.compile(policy.data["applies_to"]["when"], on).names)
+        shown = [f"{n} = {_show(values.get(n), lang)}" for n in names if n in values]
+        if shown and reason["passed"] is False and not priority:
+            lines.append(("      dữ liệu: " if vi else "      data: ") + ", ".join(shown))
+        lines.append(f"      ({reason['citation']})")
+    mine = outcome.findings.filter(pl.col("staff_ids").list.contains(staff_id) | (pl.col("id") == staff_id))
+    for f in mine.iter_rows(named=True):
+        lines.append(("  Phát hiện: " if vi else "  Finding: ") + f"{f['message']} ({f['citation']})")
+    if r.get("decision"):
+        lines.insert(2, ("  Lý do quyết định: " if vi else "  Deciding reason: ") + r["decision"])
+    for note in r.get("assumptions") or []:
+        lines.append(("  Giả định: " if vi else "  Assumption: ") + note)
+    return lines
+
+
+def _show(value, lang="vi"):
+    if value is None:
+        return "(trống)" if lang == "vi" else "(empty)"
+    if isinstance(value, bool):
+        return ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value)
+
+
+def _why_not_spoken_about(policy, person, on, lang):
+    vi = lang == "vi"
+    p = person.row(0, named=True)
+    if not person.filter(territory(policy, on)).height:
+        where = person.select(province_for(policy, on)).item()
+        return (f"Không áp dụng: đơn vị thuộc {where or p['unit_province']}, ngoài địa bàn {policy.province}." if vi else
+                f"Not applicable: the unit is in {where or p['unit_province']}, outside {policy.province}.")
+    if not person.filter(exists(on)).height:
+        return ("Không áp dụng: đơn vị không tồn tại vào ngày đánh giá (ngày thành lập/giải thể của đơn vị)." if vi else
+                "Not applicable: the unit does not exist on the date (the unit's start/end dates).")
+    if not person.filter(in_post(on)).height:
+        return ("Không áp dụng: không giữ vị trí vào ngày đánh giá (ngày bắt đầu/kết thúc)." if vi else
+                "Not applicable: not in post on the date (start/end date).")
+    applies = policy.data.get("applies_to", {})
+    return (f"Không áp dụng: không thuộc đối tượng — cần: {tr(applies.get('message'), lang)} ({applies.get('citation')})."
+            if vi else f"Not applicable: outside the policy's scope — needs: {tr(applies.get('message'), lang)} "
+                       f"({applies.get('citation')}).")

@@ -1,0 +1,174 @@
+"""What a rule kind is, and the state it works on while one policy is assessed on one date."""
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from ...data.dataset import ROW
+from ...i18n import text as tr
+
+OUTCOME = "__outcome"
+OUTCOMES = ("eligible", "not_eligible", "compliant", "non_compliant", "not_applicable", "unknown")
+OUTCOME_TYPE = pl.Enum(list(OUTCOMES))
+FINDING_SCHEMA = {"subject": pl.Utf8, "id": pl.Utf8, "code": pl.Utf8, "message": pl.Utf8, "citation": pl.Utf8,
+                  "staff_ids": pl.List(pl.Utf8)}
+
+
+class RuleKind:
+    """A kind of rule. Subclasses set ``name``, ``phase`` (kinds run in increasing phase, rules of one
+    phase in file order) and ``schema`` (the JSON Schema of one rule), and implement:
+
+    * ``expressions(rule)``: yields ``(path, text, scope)`` for every expression in the rule, so the
+      loader can type-check each where it stands in the file (``scope``: ``staff``, ``system`` or
+      ``decided``: staff plus the system and assignment the person's group came from);
+    * ``parameter_refs(rule)``: the keys that name a parameter, checked at load;
+    * ``apply(rule, state)``: evaluates the rule on the whole population at once.
+
+    A kind that ``decides`` gives each person an outcome (a policy without one gives no per-person
+    results, only findings and targets) and may add its own ``totals(outcomes)``.
+    """
+    name = ""
+    phase = 0
+    schema = {}
+    decides = False
+
+    def totals(self, outcomes):
+        """Figures to add to the policy's totals, from its outcomes frame (one row per person)."""
+        return {}
+
+    def expressions(self, rule):
+        return []
+
+    def parameter_refs(self, rule):
+        """Yields ``(path, parameter name, what)`` for keys that name a parameter (``what``: ``money``
+        for an amount in đồng, ``count`` for a whole number)."""
+        return []
+
+    def apply(self, rule, state):
+        raise NotImplementedError
+
+
+@dataclass
+class Reason:
+    """One condition as it will appear in every result it is included in."""
+    rule: str
+    citation: str
+    label: object                 # the YAML text {vi, en}
+    passed: str                   # column: the condition held (null: data missing)
+    include: str = None           # column: show this reason for the row (None: for every row)
+    detail: str = None            # column: a row-specific text appended to the message
+    kind: str = "condition"       # condition, exclusion, cap, dossier, requirement, priority, unchecked
+    assumed: tuple = ()           # parameters whose value is assumed, not given by the source
+    names: tuple = ()             # fields the condition reads, for explain
+
+    def label_text(self, lang):
+        return tr(self.label, lang)
+
+
+@dataclass
+class Finding:
+    """Findings of one rule as a frame: columns subject, id, code, message, citation (+ staff_id)."""
+    frame: pl.DataFrame
+
+
+@dataclass
+class State:
+    policy: object
+    context: object
+    lang: str
+    frame: pl.DataFrame           # the people the policy speaks about, one row each
+    everyone: pl.DataFrame = None  # everyone in the territory and in post (applies_to or not)
+    reasons: list = field(default_factory=list)
+    findings: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    targets: list = field(default_factory=list)            # one dict per target (the results contract)
+    figures: list = field(default_factory=list)            # one dict per figure (kind: figures)
+    decision: str = None                                   # column: a kind's own one-line decision
+    _population: pl.DataFrame = None
+    group_exclusions: dict = field(default_factory=dict)   # group -> [Reason]
+    alternatives: dict = field(default_factory=dict)       # tier row -> [Reason]: the ways in, for "closest"
+    _counter: int = 0
+
+    @property
+    def as_of(self):
+        return self.context.as_of
+
+    def column_name(self, prefix):
+        self._counter += 1
+        return f"__{prefix}_{self._counter}"
+
+    def compile(self, text, scope="staff"):
+        """Compile an expression with the parameters in force, joining any derived field it needs."""
+        compiled = self.policy.compile(text, self.as_of, scope)
+        if scope not in ("system", "unit"):
+            self.frame = self.with_derived(self.frame, compiled.names)
+        return compiled
+
+    def with_derived(self, frame, names):
+        """``frame`` (staff rows) with the derived fields among ``names`` joined on."""
+        registry = self.policy.registry
+        for name in sorted(names):
+            if name in frame.columns or name not in registry.derived:
+                continue
+            spec = registry.derived[name]
+            values = self.context.derived(name, spec)
+            if isinstance(values, pl.Expr):
+                # an expression over the staff row: evaluated on the whole staff view (which may hold
+                # columns this frame does not), then picked by row number
+                column = self.context.dataset.staff_view().select(values.alias(name)).to_series()
+                frame = frame.with_columns(column.gather(frame[ROW]))
+                continue
+            frame = frame.join(values, on="id", how="left", maintain_order="left")
+            if spec.default is not None:
+                frame = frame.with_columns(pl.col(name).fill_null(spec.default))
+        return frame
+
+    def population(self):
+        """Everyone in the territory and in post, each with the ``outcome`` the policy gave them
+        (``not_applicable`` for people it does not speak about): what unit coverage and targets count.
+        Built once, after the kinds that decide outcomes have run (coverage and targets run after them)."""
+        if self._population is None:
+            decided = self.frame.select(ROW, pl.col(OUTCOME).cast(OUTCOME_TYPE).alias("outcome"))
+            self._population = self.everyone.join(decided, on=ROW, how="left", maintain_order="left") \
+                .with_columns(pl.col("outcome").fill_null("not_applicable"))
+        return self._population
+
+    def evaluate(self, text):
+        """Compile an expression over :meth:`population`, joining the derived fields it needs onto it
+        (once for all the rules that read them). Returns the compiled expression."""
+        compiled = self.policy.compile(text, self.as_of, "outcome")
+        self._population = self.with_derived(self.population(), compiled.names)
+        return compiled
+
+    def add_findings(self, rows, subject, code, message, citation, id_column="id", staff_ids=None):
+        """One finding per row of ``rows``: ``message`` an expression (or text), ``staff_ids`` an
+        expression (default: the row's own id for a staff finding, none otherwise)."""
+        if not rows.height:
+            return
+        if staff_ids is None:
+            staff_ids = pl.concat_list(pl.col(id_column)) if subject == "staff" else pl.lit([], dtype=pl.List(pl.Utf8))
+        message = message if isinstance(message, pl.Expr) else pl.lit(message)
+        self.findings.append(rows.select(
+            pl.lit(subject).alias("subject"), pl.col(id_column).alias("id"), pl.lit(code).alias("code"),
+            message.alias("message"), pl.lit(citation).alias("citation"), staff_ids.alias("staff_ids")
+        ).cast(FINDING_SCHEMA))
+
+    def add(self, expr, prefix="c"):
+        name = self.column_name(prefix)
+        self.frame = self.frame.with_columns(expr.alias(name))
+        return name
+
+    def assumed(self, compiled):
+        """The parameters an expression uses whose value the source does not give."""
+        unknown = self.policy.unknown_params(self.as_of)
+        return tuple(sorted(p for p in compiled.params if p in unknown))
+
+    def condition(self, rule_id, text, citation, label, kind="condition", scope="staff", include=None,
+                  negate=False):
+        """Compile ``text``, add its column, and record it as a reason. Returns the Reason."""
+        compiled = self.compile(text, scope)
+        expr = ~compiled.expr if negate else compiled.expr
+        column = self.add(expr, "r")
+        reason = Reason(rule_id, citation, label, column, include=include, kind=kind,
+                        assumed=self.assumed(compiled), names=tuple(sorted(compiled.names)))
+        self.reasons.append(reason)
+        return reason

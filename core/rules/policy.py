@@ -1,0 +1,355 @@
+"""Policies: one YAML file each, validated by the shipped JSON Schema and type-checked at load.
+
+Every error names the file and line. A parameter holds dated values (a value per effective date);
+a value may be marked unknown (the source does not give it), with or without an assumed value.
+"""
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+
+from ..data.dataset import UNIT_FIELDS_IN_STAFF
+from ..errors import PolicyError
+from .expr import ExprError, Scope, Type, compile_expr, type_of_value
+from ..i18n import text as tr
+from .kinds.base import OUTCOMES
+from .kinds.tiers import DECIDED_COLUMNS, PERIODS
+from ..data.yamlsrc import YamlError, line_of, load_with_lines
+
+
+MONEY_UNITS = tuple(PERIODS)   # the units an amount parameter may have
+
+
+@lru_cache(maxsize=None)
+def shipped_schema(name):
+    return json.loads(resources.files("vnpolicy").joinpath("schemas", name).read_text(encoding="utf-8"))
+
+
+@dataclass
+class Parameter:
+    name: str
+    description: object
+    unit: str
+    citation: str = ""
+    reading: str = ""
+    values: list = field(default_factory=list)   # [(date, value or None, unknown, note)], sorted
+    compare: dict = None                         # {topic, field, label}: lined up across provinces
+
+    def entry(self, on):
+        current = None
+        for entry in self.values:
+            if entry[0] <= on:
+                current = entry
+        return current
+
+
+@dataclass
+class Policy:
+    id: str
+    data: dict
+    path: Path
+    lines: dict
+    registry: object
+    plugin: str = ""
+    parameters: dict = field(default_factory=dict)
+    names: set = field(default_factory=set)      # every field the policy's expressions read
+    _columns: dict = field(default_factory=dict, repr=False)   # scope kind -> {name: Type}, built once
+
+    # -- what the file says
+    @property
+    def province(self):
+        return self.data["jurisdiction"]["province"]
+
+    @property
+    def former_territory(self):
+        return bool(self.data["jurisdiction"].get("former_territory", False))
+
+    @property
+    def in_force_from(self):
+        return _date(self.data["in_force"]["from"])
+
+    @property
+    def in_force_to(self):
+        to = self.data["in_force"].get("to")
+        return _date(to) if to else None
+
+    @property
+    def in_force_unknown(self):
+        """The source gives no date: ``in_force_from`` is a reading, and every result says so."""
+        return bool(self.data["in_force"].get("unknown", False))
+
+    def title(self, lang="vi"):
+        return tr(self.data["title"], lang)
+
+    def in_force(self, on):
+        return self.in_force_from <= on and (self.in_force_to is None or on <= self.in_force_to)
+
+    def rules(self):
+        kinds = self.registry.rule_kinds
+        ordered = sorted(enumerate(self.data["rules"]), key=lambda ir: (kinds[ir[1]["kind"]].phase, ir[0]))
+        return [(kinds[r["kind"]], r) for _, r in ordered]
+
+    def summary(self, on=None, lang="vi"):
+        d = self.data["document"]
+        out = {"id": self.id, "province": self.province, "title": self.title(lang),
+               "document": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in d.items()},
+               "in_force_from": self.in_force_from.isoformat(),
+               "in_force_to": self.in_force_to.isoformat() if self.in_force_to else None,
+               "in_force_known": not self.in_force_unknown, "former_territory": self.former_territory}
+        if on is not None:
+            out["in_force"] = self.in_force(on)
+        return out
+
+    # -- parameters
+    def value(self, name, on):
+        entry = self.parameters[name].entry(on)
+        return None if entry is None else entry[1]
+
+    def params_at(self, on):
+        """Parameters in force on a date; None for a value marked unknown with no assumed value."""
+        return {name: p.entry(on)[1] for name, p in self.parameters.items() if p.entry(on) is not None}
+
+    def unknown_params(self, on):
+        return {name for name, p in self.parameters.items() if p.entry(on) is not None and p.entry(on)[2]}
+
+    # -- expressions
+    def scope(self, on, kind):
+        if kind not in self._columns:
+            self._columns[kind] = self._scope_columns(kind)
+        return Scope(columns=self._columns[kind], params=self.params_at(on), functions=self.registry.functions)
+
+    def _scope_columns(self, kind):
+        reg = self.registry
+        if kind == "unit":
+            return unit_columns(reg)
+        if kind == "outcome":
+            return {**staff_columns(reg), "outcome": Type("code", OUTCOMES, label="outcome")}
+        if kind == "system":
+            columns = {("system_id" if n == "id" else "system_name" if n == "name" else n): _type(s)
+                       for n, s in reg.table_fields("systems").items()}
+        else:
+            columns = staff_columns(reg)
+            if kind == "decided":
+                systems = reg.table_fields("systems")
+                columns.update({dst: (_type(systems[src]) if src in systems else
+                                      Type("date") if src == "assignment_start" else Type("text"))
+                                for src, dst in DECIDED_COLUMNS.items() if not dst.startswith("__")})
+        return columns
+
+    def compile(self, text, on, kind="staff"):
+        return compile_expr(text, self.scope(on, kind))
+
+
+def _type(spec):
+    kind = {"codes": "list"}.get(spec.kind, spec.kind)
+    if kind == "list":
+        return Type("list", elem=Type("code", spec.allowed, label=spec.name), label=spec.name)
+    return Type(kind, spec.allowed, spec.ordered, label=spec.name)
+
+
+def unit_columns(reg):
+    """Names a unit expression can read: ``unit_id``, ``unit_name``, ``unit_<field>`` (as in staff scope)."""
+    units = reg.table_fields("units")
+    return {"unit_id": Type("text"), "unit_name": Type("text"),
+            **{f"unit_{n}": _type(units[n]) for n in UNIT_FIELDS_IN_STAFF}}
+
+
+def staff_columns(reg):
+    """Names a staff expression can read: staff fields, ``unit_<field>``, derived fields."""
+    staff = {n: _type(s) for n, s in reg.table_fields("staff").items() if n != "ratings"}
+    units = reg.table_fields("units")
+    staff.update({f"unit_{n}": _type(units[n]) for n in UNIT_FIELDS_IN_STAFF})
+    staff.update({n: d.type for n, d in reg.derived.items()})
+    return staff
+
+
+def _date(value):
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _plain(value):
+    """YAML dates to ISO text, so the JSON Schema sees what the file says."""
+    if isinstance(value, dict):
+        return {(k.isoformat() if isinstance(k, dt.date) else k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+# --- loading ---------------------------------------------------------------------------------------
+
+
+def load_policy(path, registry, plugin=""):
+    path = Path(path)
+    try:
+        raw, lines = load_with_lines(path.read_text(encoding="utf-8-sig"))
+    except YamlError as exc:
+        raise PolicyError(f"{path}:{exc.line or 1}: {exc.message}") from None
+    except UnicodeDecodeError:
+        raise PolicyError(f"{path}:1: tệp không phải UTF-8 / not UTF-8") from None
+    data = _plain(raw)
+
+    def fail(where, message):
+        raise PolicyError(f"{path}:{line_of(lines, where) or 1}: {message}")
+
+    return build_policy(data, path, lines, registry, plugin, fail)
+
+
+def build_policy(data, path, lines, registry, plugin, fail):
+    """A policy from its data (as read from YAML), every check made; ``fail(where, message)`` reports an
+    error at a path of the data (the file's line, or the line of a reform that changed it)."""
+    _check_schema(shipped_schema("policy.schema.json"), data, (), fail)
+    kinds = registry.rule_kinds
+    for i, rule in enumerate(data["rules"]):
+        kind = kinds.get(rule["kind"])
+        if kind is None:
+            fail(("rules", i, "kind"), f"rules[{i}].kind: gặp {rule['kind']!r}, cần một trong: {', '.join(kinds)}")
+        _check_schema(kind.schema, rule, ("rules", i), fail)
+    ids = [r["id"] for r in data["rules"]]
+    for i, rid in enumerate(ids):
+        if rid in ids[:i]:
+            fail(("rules", i, "id"), f"rules[{i}].id: {rid!r} đã dùng cho một quy tắc khác")
+
+    policy = Policy(id=data["id"], data=data, path=path, lines=lines, registry=registry, plugin=plugin)
+    policy.parameters = _parameters(data.get("parameters", {}), fail, staff_columns(registry))
+    _check_expressions(policy, fail)
+    return policy
+
+
+def _check_schema(schema, data, base, fail):
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if errors:
+        error = jsonschema.exceptions.best_match(errors)
+        where = base + tuple(error.absolute_path)
+        label = ".".join(str(p) for p in where) or "(gốc)"
+        found = json.dumps(error.instance, ensure_ascii=False, default=str)
+        if len(found) > 60:
+            found = found[:57] + "..."
+        fail(where, f"{label}: {_schema_message(error)} (gặp {found})")
+
+
+def _schema_message(error):
+    v = error.validator
+    if v == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        return f"thiếu khoá {', '.join(missing)}"
+    if v == "additionalProperties":
+        extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
+        return f"khoá không được phép {', '.join(map(repr, extra))}; các khoá: {', '.join(error.schema.get('properties', {}))}"
+    if v == "enum":
+        return f"cần một trong: {', '.join(map(str, error.validator_value))}"
+    if v == "pattern":
+        return f"không đúng dạng {error.validator_value}"
+    if v == "type":
+        return f"cần kiểu {error.validator_value}"
+    if v in ("oneOf", "minProperties", "maxProperties", "not") and error.schema.get("description"):
+        return f"cần {error.schema['description']}"
+    return error.message
+
+
+def _parameters(raw, fail, fields):
+    params = {}
+    for name, spec in raw.items():
+        if name in fields:
+            fail(("parameters", name), f"parameters.{name}: trùng tên với trường dữ liệu {name!r}; đặt tên khác")
+        field = spec.get("compare", {}).get("field")
+        if field and field not in fields:
+            fail(("parameters", name, "compare", "field"), f"parameters.{name}.compare.field: gặp {field!r}, cần "
+                 f"một trường dữ liệu của cán bộ (major, education, unit_kind ...)")
+        values = []
+        kinds = set()
+        for day, entry in spec["values"].items():
+            unknown, note, value = False, None, entry
+            if entry == "unknown":
+                unknown, value = True, None
+            elif isinstance(entry, dict):
+                unknown, note, value = entry.get("unknown", False), entry.get("note"), entry.get("value")
+            where = ("parameters", name, "values", day)
+            if spec["unit"] == "date" and isinstance(value, str):
+                try:
+                    value = dt.date.fromisoformat(value)
+                except ValueError:
+                    fail(where, f"parameters.{name}: gặp {value!r}, cần ngày yyyy-mm-dd")
+            if value is not None:
+                try:
+                    kinds.add(type_of_value(value).kind)
+                except ExprError as exc:
+                    fail(where, f"parameters.{name}: {exc.message}")
+                if spec["unit"] in MONEY_UNITS and (not isinstance(value, int) or isinstance(value, bool)):
+                    fail(where, f"parameters.{name}: gặp {value!r}, cần số đồng nguyên (không có phần thập phân)")
+            try:
+                day_value = dt.date.fromisoformat(day)
+            except ValueError:
+                fail(where, f"parameters.{name}: {day!r} không phải ngày thật")
+            values.append((day_value, value, bool(unknown), note))
+        if len(kinds) > 1:
+            fail(("parameters", name), f"parameters.{name}: các giá trị có kiểu khác nhau: {sorted(kinds)}")
+        params[name] = Parameter(name, spec["description"], spec["unit"], spec.get("citation", ""),
+                                 spec.get("reading", ""), sorted(values, key=lambda v: v[0]), spec.get("compare"))
+    return params
+
+
+def _check_expressions(policy, fail):
+    """Type-check every expression with the parameters in force on each date they change."""
+    days = sorted({policy.in_force_from} | {v[0] for p in policy.parameters.values() for v in p.values
+                                            if v[0] >= policy.in_force_from})
+    exprs = []
+    if "applies_to" in policy.data:
+        exprs.append((("applies_to", "when"), policy.data["applies_to"]["when"], "staff"))
+    refs = []
+    for i, rule in enumerate(policy.data["rules"]):
+        kind = policy.registry.rule_kinds[rule["kind"]]
+        exprs += [(("rules", i) + path, text, scope) for path, text, scope in kind.expressions(rule)]
+        refs += [(("rules", i) + path, name, what) for path, name, what in kind.parameter_refs(rule)]
+    for where, name, what in refs:
+        param = policy.parameters.get(name)
+        if param is None:
+            fail(where, f"{'.'.join(map(str, where))}: tham số {name!r} chưa khai báo trong parameters")
+        if what == "money" and param.unit not in MONEY_UNITS:
+            fail(where, f"{'.'.join(map(str, where))}: tham số {name!r} cần đơn vị {' hoặc '.join(MONEY_UNITS)}")
+        if what == "count" and param.unit != "count":
+            fail(where, f"{'.'.join(map(str, where))}: tham số {name!r} cần đơn vị count")
+    for day in days:
+        for where, text, scope in exprs:
+            try:
+                policy.names |= policy.compile(text, day, scope).names
+            except ExprError as exc:
+                col = f", cột {exc.col + 1}" if exc.col is not None else ""
+                fail(where, f"{'.'.join(map(str, where))}{col}: {exc.message} (biểu thức: {text})")
+
+
+# --- the library of installed policies --------------------------------------------------------------
+
+
+def load_library(registry, extra_paths=()):
+    """Every policy the plugins contribute (and any extra files), by id. Duplicate ids are an error."""
+    policies = {}
+    sources = [(p, plugin) for p, plugin in registry.policy_files] + [(Path(p), "(command line)") for p in extra_paths]
+    for path, plugin in sources:
+        files = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
+        for file in files:
+            if file.name == "index.yaml":
+                continue
+            policy = load_policy(file, registry, plugin)
+            if policy.id in policies:
+                other = policies[policy.id]
+                raise PolicyError(f"{file}:1: mã chính sách {policy.id!r} đã có ở {other.path} "
+                                  f"(plugin {other.plugin!r} và {plugin!r})")
+            policies[policy.id] = policy
+    # a policy named under combines must exist when its province's policies are installed: a typo is not
+    # silent (with that province's plugin not loaded, the combination simply does not arise)
+    provinces = {p.split("/")[0] for p in policies}
+    for policy in policies.values():
+        for i, combine in enumerate(policy.data.get("combines", [])):
+            if combine["policy"] not in policies and combine["policy"].split("/")[0] in provinces:
+                raise PolicyError(f"{policy.path}:{line_of(policy.lines, ('combines', i, 'policy')) or 1}: "
+                                  f"combines.{i}.policy: không có chính sách {combine['policy']!r}; "
+                                  f"có: {', '.join(sorted(policies))}")
+    return policies

@@ -1,0 +1,59 @@
+"""An assessment's results as the pieces of the results contract (``DATA.md``), and a target's or figure's
+result in words: what every writer takes, so that no writer reaches into the rule kinds."""
+import polars as pl
+
+from ..i18n import text as tr
+from .kinds.figures import describe as describe_figure
+from .kinds.targets import describe as describe_target
+from .people import describe as describe_person, paying
+
+__all__ = ["RESULT_COLUMNS", "results", "notes", "policy_entries", "findings", "targets", "figures", "people",
+           "totals", "describe_figure", "describe_target", "describe_person", "paying"]
+
+RESULT_COLUMNS = ("policy", "staff_id", "full_name", "unit_id", "outcome", "group", "amount_vnd", "amount_period",
+                  "paid", "decision", "reasons", "assumptions")
+
+
+def results(assessment):
+    """One frame of every policy in force's results, in the contract's column order."""
+    frames = [o.results.select([c for c in RESULT_COLUMNS if c in o.results.columns])
+              for o in assessment.outcomes if o.in_force and o.results is not None]
+    if not frames:
+        return pl.DataFrame()
+    frame = pl.concat(frames, how="diagonal_relaxed")
+    return frame.select([c for c in RESULT_COLUMNS if c in frame.columns])
+
+
+def notes(outcome, lang):
+    """The policy's own notes, then what the assessment noted (dossier items it cannot check)."""
+    return [tr(n, lang) for n in outcome.policy.data.get("notes", [])] + [n["message"] for n in outcome.notes]
+
+
+def policy_entries(assessment):
+    out = []
+    for o in assessment.outcomes:
+        entry = o.policy.summary(assessment.as_of, assessment.lang)
+        entry["notes"] = notes(o, assessment.lang)
+        out.append(entry)
+    return out
+
+
+def findings(assessment):
+    frames = [o.findings for o in assessment.outcomes if o.in_force and o.findings is not None and o.findings.height]
+    return pl.concat(frames).to_dicts() if frames else []
+
+
+def targets(assessment):
+    return [t for o in assessment.outcomes if o.in_force for t in o.targets]
+
+
+def figures(assessment):
+    return [f for o in assessment.outcomes if o.in_force for f in o.figures]
+
+
+def people(assessment):
+    return assessment.people.to_dicts() if assessment.people is not None else []
+
+
+def totals(assessment):
+    return [t for o in assessment.outcomes if o.in_force and (t := o.totals()) is not None]
