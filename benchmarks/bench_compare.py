@@ -6,6 +6,7 @@ of the same dataset timed in the same run (the baseline: one jurisdiction assess
 Each figure is the whole command (start-up, loading the CSV, every province's policies applied to
 everyone, the report written), best of ``--repeat`` runs.
 """
+
 import argparse
 import datetime as dt
 import subprocess
@@ -50,8 +51,10 @@ def main():
             out = Path(tmp) / f"report.{'txt' if fmt == 'table' else fmt}"
             seconds = timed([str(exe), "compare", str(data), *when, "-f", fmt, "-o", str(out)], args.repeat)
             size = out.stat().st_size / 1e6
-            print(f"compare {' '.join(when):<28} {fmt:<6} {seconds:6.1f} s  {seconds / base:5.1f}× the baseline"
-                  f"  {size:8.1f} MB")
+            print(
+                f"compare {' '.join(when):<28} {fmt:<6} {seconds:6.1f} s  {seconds / base:5.1f}× the baseline"
+                f"  {size:8.1f} MB"
+            )
 
 
 if __name__ == "__main__":

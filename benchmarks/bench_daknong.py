@@ -7,6 +7,7 @@ same rules, timed in the same run.
 The naive version walks the loaded tables as Python dicts; its outcomes, unit findings and target counts are
 checked equal to the engine's before any figure is printed.
 """
+
 import argparse
 import datetime as dt
 import sys
@@ -15,14 +16,16 @@ from pathlib import Path
 
 from bench_nq12 import EDU, REPEAT, timed
 from vnpolicy import api
-from vnpolicy.hooks.builtin import CEFR, OLD_ENGLISH_TO_CEFR
-from vnpolicy.rules.engine import assess
 from vnpolicy.data.synth import generate
 from vnpolicy.data.writers import write_dataset
+from vnpolicy.hooks.builtin import CEFR, OLD_ENGLISH_TO_CEFR
+from vnpolicy.rules.engine import assess
 
 DATES = (dt.date(2020, 12, 31), dt.date(2025, 12, 31))
 MERGER = dt.date(2025, 7, 1)
-HEAD_UNITS = lambda u: (u["kind"] == "nha_nuoc" and u["level"] == "tinh") or (u["kind"] == "ubnd" and u["level"] == "huyen")
+HEAD_UNITS = lambda u: (
+    (u["kind"] == "nha_nuoc" and u["level"] == "tinh") or (u["kind"] == "ubnd" and u["level"] == "huyen")
+)
 
 
 def naive(data, qd02, qd1965, on):
@@ -42,18 +45,28 @@ def naive(data, qd02, qd1965, on):
     people, outcomes = [], {}
     for s in data.table("staff").iter_rows(named=True):
         u = units.get(s["unit_id"])
-        if u is None or not ((s["start_date"] is None or s["start_date"] <= on) and (s["end_date"] is None or s["end_date"] >= on)):
+        if u is None or not (
+            (s["start_date"] is None or s["start_date"] <= on) and (s["end_date"] is None or s["end_date"] >= on)
+        ):
             continue
         people.append((s, u))
-        if not (s["it_role"] == "chuyen_trach" and s["employment"] in p["covered_employment"]
-                and u["kind"] in p["covered_unit_kinds"]):
+        if not (
+            s["it_role"] == "chuyen_trach"
+            and s["employment"] in p["covered_employment"]
+            and u["kind"] in p["covered_unit_kinds"]
+        ):
             outcomes[s["id"]] = "not_applicable"
             continue
         english = OLD_ENGLISH_TO_CEFR.get(s["english"], s["english"])
         level = p["min_education_commune"] if u["level"] == "xa" else p["min_education"]
-        ok = (not s["other_titles"] and s["major"] in p["it_majors"]
-              and s["education"] is not None and EDU.index(s["education"]) >= EDU.index(level)
-              and english is not None and CEFR.index(english) >= CEFR.index(p["min_english"]))
+        ok = (
+            not s["other_titles"]
+            and s["major"] in p["it_majors"]
+            and s["education"] is not None
+            and EDU.index(s["education"]) >= EDU.index(level)
+            and english is not None
+            and CEFR.index(english) >= CEFR.index(p["min_english"])
+        )
         outcomes[s["id"]] = "compliant" if ok else "non_compliant"
     covered = {u["id"] for s, u in people if outcomes[s["id"]] == "compliant"}
     lacking = {uid for uid, u in units.items() if HEAD_UNITS(u) and uid not in covered}
@@ -68,16 +81,26 @@ def naive(data, qd02, qd1965, on):
         return sum(1 for uid in heads if uid in has), len(heads)
 
     counted = lambda s, u: s["employment"] in q["counted_employment"] and u["kind"] in q["state_unit_kinds"]
-    it_degree = lambda s: (s["education"] is not None and EDU.index(s["education"]) >= EDU.index(q["min_education"])
-                           and s["major"] in q["it_majors"])
+    it_degree = lambda s: (
+        s["education"] is not None
+        and EDU.index(s["education"]) >= EDU.index(q["min_education"])
+        and s["major"] in q["it_majors"]
+    )
     targets = {
-        "nang_cao_tinh_huyen": share(lambda s, u: counted(s, u) and u["level"] in ("tinh", "huyen"), lambda s: s["it_upskilled"]),
+        "nang_cao_tinh_huyen": share(
+            lambda s, u: counted(s, u) and u["level"] in ("tinh", "huyen"), lambda s: s["it_upskilled"]
+        ),
         "nang_cao_xa": share(lambda s, u: counted(s, u) and u["level"] == "xa", lambda s: s["it_upskilled"]),
         "co_cio": unit_share(lambda s: s["it_leader"]),
         "co_chuyen_trach_dai_hoc": unit_share(lambda s: s["it_role"] == "chuyen_trach" and it_degree(s)),
         "chuyen_trach_dai_hoc": share(
-            lambda s, u: s["it_role"] == "chuyen_trach" and s["employment"] in q["counted_employment"]
-            and (u["kind"] in ("nha_nuoc", "ubnd") or (u["kind"] == "su_nghiep" and u["is_it_unit"])), it_degree),
+            lambda s, u: (
+                s["it_role"] == "chuyen_trach"
+                and s["employment"] in q["counted_employment"]
+                and (u["kind"] in ("nha_nuoc", "ubnd") or (u["kind"] == "su_nghiep" and u["is_it_unit"]))
+            ),
+            it_degree,
+        ),
     }
     return outcomes, lacking, targets
 
@@ -86,7 +109,9 @@ def engine(data, qd02, qd1965, on):
     first, second = assess(data, [qd02, qd1965], on).outcomes
     outcomes = dict(zip(first.outcomes["staff_id"].to_list(), first.outcomes["outcome"].to_list()))
     lacking = set(first.findings.filter(first.findings["subject"] == "unit")["id"].to_list())
-    targets = {t["id"].split(".")[1]: (t["numerator"], t["denominator"]) for t in second.targets if t["numerator"] is not None}
+    targets = {
+        t["id"].split(".")[1]: (t["numerator"], t["denominator"]) for t in second.targets if t["numerator"] is not None
+    }
     return outcomes, lacking, targets
 
 
@@ -101,8 +126,12 @@ def bench(size, tmp):
         for name, a, b in zip(("outcomes", "units without a compliant officer", "targets"), got, want):
             if a != b:
                 sys.exit(f"engine and naive disagree at {size} on {on}: {name}")
-        print(f"{size:>9,} staff  {on}  engine {engine_s:6.3f}s  naive {naive_s:7.2f}s  ratio {naive_s / engine_s:6.1f}x  "
-              f"({len(got[0]):,} results, {len(got[1]):,} units lacking)", flush=True)
+        print(
+            f"{size:>9,} staff  {on}  engine {engine_s:6.3f}s  naive {naive_s:7.2f}s  "
+            f"ratio {naive_s / engine_s:6.1f}x  "
+            f"({len(got[0]):,} results, {len(got[1]):,} units lacking)",
+            flush=True,
+        )
 
 
 def main():

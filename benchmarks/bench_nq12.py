@@ -6,9 +6,10 @@ the same rules, timed in the same run, and the whole ``vnpolicy assess`` of a CS
 The naive version reads the same loaded tables as Python dicts and walks them record by record; its
 outcomes are checked against the engine's before any figure is printed.
 """
+
 import argparse
-import gc
 import datetime as dt
+import gc
 import subprocess
 import sys
 import tempfile
@@ -18,12 +19,12 @@ from pathlib import Path
 import polars as pl
 
 from vnpolicy import api
-from vnpolicy.rules.engine import assess
 from vnpolicy.data.synth import generate
 from vnpolicy.data.writers import write_dataset
+from vnpolicy.rules.engine import assess
 
 ON = dt.date(2025, 12, 1)
-REPEAT = 3   # engine and naive alike: best of three runs
+REPEAT = 3  # engine and naive alike: best of three runs
 EDU = ["so_cap", "trung_cap", "cao_dang", "dai_hoc", "thac_si", "tien_si"]
 RATING = ["khong_hoan_thanh", "hoan_thanh", "tot", "xuat_sac"]
 
@@ -50,34 +51,71 @@ def naive(data, policy, on):
         if not (s["it_role"] != "khong" or s["it_trainer"]):
             continue
         reasons = []
-        excl = [("khong_phai_cong_chuc_vien_chuc", s["employment"] not in p["eligible_employment"]),
-                ("khong_co_vi_tri_viec_lam", not s["job_position_ok"]),
-                ("da_huong_nghi_dinh_179", s["receives_nd179"])]
+        excl = [
+            ("khong_phai_cong_chuc_vien_chuc", s["employment"] not in p["eligible_employment"]),
+            ("khong_co_vi_tri_viec_lam", not s["job_position_ok"]),
+            ("da_huong_nghi_dinh_179", s["receives_nd179"]),
+        ]
         for rule, hit in excl:
             reasons.append((rule, not hit))
         excluded = any(hit for _, hit in excl)
-        edu_ok = s["education"] is not None and EDU.index(s["education"]) >= EDU.index(p["min_education"]) \
+        edu_ok = (
+            s["education"] is not None
+            and EDU.index(s["education"]) >= EDU.index(p["min_education"])
             and s["major"] in p["accepted_majors"]
+        )
         rating = s.get(rating_col)
         rating_ok = rating is not None and RATING.index(rating) >= RATING.index(p["min_rating"])
-        edu3 = s["education"] is not None and EDU.index(s["education"]) >= EDU.index(p["nhom_3_min_education"]) \
+        edu3 = (
+            s["education"] is not None
+            and EDU.index(s["education"]) >= EDU.index(p["nhom_3_min_education"])
             and s["major"] in p["nhom_3_accepted_majors"]
+        )
         rating3 = rating is not None and RATING.index(rating) >= RATING.index(p["nhom_3_min_rating"])
         mine = by_staff.get(s["id"], [])
 
         def best(test):
             cands = [a for a in mine if test(systems[a["system_id"]]["security_level"])]
-            cands.sort(key=lambda a: (-systems[a["system_id"]]["security_level"],
-                                      a["start_date"] or dt.date.max, a["system_id"]))
+            cands.sort(
+                key=lambda a: (
+                    -systems[a["system_id"]]["security_level"],
+                    a["start_date"] or dt.date.max,
+                    a["system_id"],
+                )
+            )
             return cands[0] if cands else None
+
         health = u["kind"] == "su_nghiep" and u["sector"] in p["nhom_3_excluded_sectors"]
-        rows = [("nhom_1", p["amount_nhom_1"], best(lambda l: l >= p["level_3_min"]),
-                 [s["is_leader"] or s["it_role"] == "chuyen_trach", edu_ok, rating_ok], True),
-                ("nhom_2", p["amount_nhom_2"], best(lambda l: l == 2), [s["it_role"] == "chuyen_trach", edu_ok, rating_ok], True),
-                ("nhom_2", p["amount_nhom_2"], None,
-                 [s["employment"] == "vien_chuc" and s["it_trainer"] and u["is_it_unit"], edu_ok, rating_ok], False),
-                ("nhom_3", p["amount_nhom_3"], best(lambda l: l == 1),
-                 [s["it_role"] in ("chuyen_trach", "kiem_nhiem"), edu3, rating3, not health], True)]
+        rows = [
+            (
+                "nhom_1",
+                p["amount_nhom_1"],
+                best(lambda level: level >= p["level_3_min"]),
+                [s["is_leader"] or s["it_role"] == "chuyen_trach", edu_ok, rating_ok],
+                True,
+            ),
+            (
+                "nhom_2",
+                p["amount_nhom_2"],
+                best(lambda level: level == 2),
+                [s["it_role"] == "chuyen_trach", edu_ok, rating_ok],
+                True,
+            ),
+            (
+                "nhom_2",
+                p["amount_nhom_2"],
+                None,
+                [s["employment"] == "vien_chuc" and s["it_trainer"] and u["is_it_unit"], edu_ok, rating_ok],
+                False,
+            ),
+            (
+                "nhom_3",
+                p["amount_nhom_3"],
+                best(lambda level: level == 1),
+                [s["it_role"] in ("chuyen_trach", "kiem_nhiem"), edu3, rating3, not health],
+                True,
+            ),
+        ]
         won = None
         for group, amount, system, conds, needs_system in rows:
             ok = all(conds) and (system is not None or not needs_system)
@@ -87,12 +125,22 @@ def naive(data, policy, on):
                 won = (group, amount, system)
                 break
         eligible = won is not None and not excluded
-        results.append({"staff_id": s["id"], "outcome": "eligible" if eligible else "not_eligible",
-                        "group": won[0] if eligible else None, "amount_vnd": won[1] if eligible else None,
-                        "paid": eligible, "system": won[2] if eligible else None, "reasons": reasons})
+        results.append(
+            {
+                "staff_id": s["id"],
+                "outcome": "eligible" if eligible else "not_eligible",
+                "group": won[0] if eligible else None,
+                "amount_vnd": won[1] if eligible else None,
+                "paid": eligible,
+                "system": won[2] if eligible else None,
+                "reasons": reasons,
+            }
+        )
     # caps: per system, earlier assignment first, then staff id
-    for limit_key, groups, test in (("max_paid_level_3", {"nhom_1"}, lambda l: l >= p["level_3_min"]),
-                                    ("max_paid_level_1_2", {"nhom_2", "nhom_3"}, lambda l: l < p["level_3_min"])):
+    for limit_key, groups, test in (
+        ("max_paid_level_3", {"nhom_1"}, lambda level: level >= p["level_3_min"]),
+        ("max_paid_level_1_2", {"nhom_2", "nhom_3"}, lambda level: level < p["level_3_min"]),
+    ):
         per_system = {}
         for r in results:
             a = r["system"]
@@ -100,7 +148,7 @@ def naive(data, policy, on):
                 per_system.setdefault(a["system_id"], []).append(r)
         for people in per_system.values():
             people.sort(key=lambda r: (r["system"]["start_date"] or dt.date.max, r["staff_id"]))
-            for r in people[p[limit_key]:]:
+            for r in people[p[limit_key] :]:
                 r["paid"], r["amount_vnd"] = False, 0
     return results
 
@@ -132,22 +180,31 @@ def bench_engine(size, tmp):
     result = outcome.outcomes
     naive_s, baseline = timed(lambda: naive(data, policy, ON), REPEAT)
     got = result.select("staff_id", "outcome", "group", "amount_vnd", "paid").sort("staff_id")
-    want = pl.DataFrame([{k: r[k] for k in ("staff_id", "outcome", "group", "amount_vnd", "paid")} for r in baseline],
-                        schema=got.schema).sort("staff_id")
+    want = pl.DataFrame(
+        [{k: r[k] for k in ("staff_id", "outcome", "group", "amount_vnd", "paid")} for r in baseline], schema=got.schema
+    ).sort("staff_id")
     if not got.equals(want, null_equal=True):
         diff = got.join(want, on="staff_id", suffix="_naive").filter(
-            (pl.col("outcome") != pl.col("outcome_naive")) | (pl.col("paid") != pl.col("paid_naive")))
+            (pl.col("outcome") != pl.col("outcome_naive")) | (pl.col("paid") != pl.col("paid_naive"))
+        )
         sys.exit(f"engine and naive disagree at {size}:\n{diff.head()}")
-    print(f"{size:>9,} staff  load {load_s:6.2f}s  engine {engine_s:6.3f}s  naive {naive_s:7.2f}s  "
-          f"ratio {naive_s / engine_s:6.1f}x  reasons listed {reasons_s:6.2f}s  ({got.height:,} results, {int(got['paid'].sum()):,} paid)", flush=True)
+    print(
+        f"{size:>9,} staff  load {load_s:6.2f}s  engine {engine_s:6.3f}s  naive {naive_s:7.2f}s  "
+        f"ratio {naive_s / engine_s:6.1f}x  reasons listed {reasons_s:6.2f}s  "
+        f"({got.height:,} results, {int(got['paid'].sum()):,} paid)",
+        flush=True,
+    )
     return path
 
 
 def bench_cli(path):
     exe = Path(sys.executable).with_name("vnpolicy")
     for args in (["--format", "table"], ["--format", "json", "-o", str(path) + ".json"]):
-        seconds, _ = timed(lambda: subprocess.run([str(exe), "assess", str(path), "--on", ON.isoformat(), *args],
-                                                  check=True, stdout=subprocess.DEVNULL))
+        seconds, _ = timed(
+            lambda: subprocess.run(
+                [str(exe), "assess", str(path), "--on", ON.isoformat(), *args], check=True, stdout=subprocess.DEVNULL
+            )
+        )
         print(f"vnpolicy assess {path.name} {' '.join(args[:2])}: {seconds:.2f}s (whole command)", flush=True)
 
 

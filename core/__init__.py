@@ -2,13 +2,15 @@
 
 This module is the one home of what a plugin imports: ``@vnpolicy.hookimpl`` for its hook functions
 (the hooks are in :mod:`vnpolicy.hooks.specs`), and the names below for what the hooks register —
-``vnpolicy.DerivedField``, ``vnpolicy.Function`` and the expression types (``vnpolicy.Type``, ``vnpolicy.BOOL``, ``INT``, ``NUMBER``, ``DATE``, ``STR``),
+``vnpolicy.DerivedField``, ``vnpolicy.Function`` and the expression types (``vnpolicy.Type``, ``vnpolicy.BOOL``,
+``INT``, ``NUMBER``, ``DATE``, ``STR``),
 ``vnpolicy.ExprError``, ``vnpolicy.RuleKind``, ``vnpolicy.VnpolicyError``, and ``vnpolicy.DEFAULT_PLUGINS``
 (the builtin plugins' names, which ``vnpolicy plugins`` prints and ``VNPOLICY_LOAD_PLUGINS`` accepts).
 Python callers use :mod:`vnpolicy.api`. Everything else may move between releases.
 
 The names are loaded on first use, so that ``import vnpolicy`` stays cheap.
 """
+
 import importlib
 
 import pluggy

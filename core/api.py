@@ -1,4 +1,5 @@
 """What the CLI (or any caller) uses: the installed policies, a dataset, an assessment."""
+
 import datetime as dt
 
 from .data.dataset import load_dataset
@@ -15,8 +16,9 @@ def policies(ids=(), extra_files=()):
         return [library[k] for k in sorted(library)]
     unknown = [i for i in ids if i not in library]
     if unknown:
-        raise UsageError(f"không có chính sách {unknown[0]!r}; có: {', '.join(sorted(library))}"
-                         f" / no policy {unknown[0]!r}")
+        raise UsageError(
+            f"không có chính sách {unknown[0]!r}; có: {', '.join(sorted(library))} / no policy {unknown[0]!r}"
+        )
     return [library[i] for i in ids]
 
 
@@ -35,7 +37,8 @@ def compare(dataset_path, provinces=(), on=None, months=None, reform_file=None, 
     """The comparison and the data its reports are written from. Policies and the reform are checked
     before any data is read."""
     from .compare.results import build
-    from .compare.scenarios import compare as run_compare, months_between
+    from .compare.scenarios import compare as run_compare
+    from .compare.scenarios import months_between
     from .rules.reform import load_reform
 
     library = load_library(registry())

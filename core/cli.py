@@ -1,9 +1,9 @@
 """The ``vnpolicy`` command: parses arguments, calls the engine, prints. No rules live here."""
+
 import functools
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -11,10 +11,14 @@ from . import api
 from .errors import UsageError, VnpolicyError
 from .i18n import word
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  pretty_exceptions_enable=False,
-                  help="vnpolicy: đánh giá chính sách nhân lực CNTT, chuyển đổi số của các tỉnh "
-                       "(rules as code for provincial IT-workforce policy).")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="vnpolicy: đánh giá chính sách nhân lực CNTT, chuyển đổi số của các tỉnh "
+    "(rules as code for provincial IT-workforce policy).",
+)
 
 
 class Lang(str, Enum):
@@ -37,6 +41,7 @@ class Form(str, Enum):
 
 def handled(command):
     """User errors become one line each on stderr and exit code 1; bugs keep their traceback."""
+
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
@@ -45,6 +50,7 @@ def handled(command):
             for line in exc.lines:
                 typer.echo(f"lỗi: {line}" if kwargs.get("lang", Lang.vi) == Lang.vi else f"error: {line}", err=True)
             raise typer.Exit(1) from None
+
     return wrapper
 
 
@@ -52,6 +58,7 @@ def _date(value):
     if value is None:
         return None
     from .data.schema import parse_date
+
     try:
         return parse_date(value)
     except ValueError:
@@ -66,12 +73,15 @@ LANG = typer.Option(Lang.vi, "--lang", help="Ngôn ngữ: vi (mặc định) ho�
 
 @app.command()
 @handled
-def assess(dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xlsx, .yaml hoặc .json."),
-           on: Optional[str] = ON, policy: Optional[List[str]] = POLICY,
-           policy_file: Optional[List[Path]] = POLICY_FILE,
-           format: Format = typer.Option(Format.table, "--format", "-f"),
-           output: Optional[Path] = typer.Option(None, "--output", "-o", help="Ghi ra tệp (mặc định: màn hình)."),
-           lang: Lang = LANG):
+def assess(
+    dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xlsx, .yaml hoặc .json."),
+    on: str | None = ON,
+    policy: list[str] | None = POLICY,
+    policy_file: list[Path] | None = POLICY_FILE,
+    format: Format = typer.Option(Format.table, "--format", "-f"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Ghi ra tệp (mặc định: màn hình)."),
+    lang: Lang = LANG,
+):
     """Đánh giá bộ dữ liệu theo các chính sách có hiệu lực vào ngày --on."""
     from .reports.output import assessment_text, write_assessment
 
@@ -94,32 +104,46 @@ class Report(str, Enum):
 
 @app.command()
 @handled
-def compare(dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xlsx, .yaml hoặc .json."),
-            provinces: Optional[str] = typer.Option(None, "--provinces",
-                                                    help="Các tỉnh, cách nhau bằng dấu phẩy (mặc định: mọi tỉnh có chính sách)."),
-            on: Optional[str] = ON,
-            month_from: Optional[str] = typer.Option(None, "--from", help="Tháng đầu của kỳ, yyyy-mm."),
-            month_to: Optional[str] = typer.Option(None, "--to", help="Tháng cuối của kỳ, yyyy-mm."),
-            reform: Optional[Path] = typer.Option(None, "--reform", help="Tệp YAML thay đổi chính sách từ một ngày."),
-            set_: Optional[List[str]] = typer.Option(None, "--set", help="CHÍNH_SÁCH.THAM_SỐ=GIÁ_TRỊ (lặp lại được)."),
-            format: Optional[Report] = typer.Option(None, "--format", "-f",
-                                                    help="table (mặc định), json, csv, xlsx, html, md; "
-                                                         "mặc định theo đuôi tệp -o."),
-            output: Optional[List[Path]] = typer.Option(None, "--output", "-o",
-                                                        help="Ghi ra tệp (lặp lại được: mỗi tệp theo đuôi của nó)."),
-            lang: Lang = LANG):
+def compare(
+    dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xlsx, .yaml hoặc .json."),
+    provinces: str | None = typer.Option(
+        None, "--provinces", help="Các tỉnh, cách nhau bằng dấu phẩy (mặc định: mọi tỉnh có chính sách)."
+    ),
+    on: str | None = ON,
+    month_from: str | None = typer.Option(None, "--from", help="Tháng đầu của kỳ, yyyy-mm."),
+    month_to: str | None = typer.Option(None, "--to", help="Tháng cuối của kỳ, yyyy-mm."),
+    reform: Path | None = typer.Option(None, "--reform", help="Tệp YAML thay đổi chính sách từ một ngày."),
+    set_: list[str] | None = typer.Option(None, "--set", help="CHÍNH_SÁCH.THAM_SỐ=GIÁ_TRỊ (lặp lại được)."),
+    format: Report | None = typer.Option(
+        None, "--format", "-f", help="table (mặc định), json, csv, xlsx, html, md; mặc định theo đuôi tệp -o."
+    ),
+    output: list[Path] | None = typer.Option(
+        None, "--output", "-o", help="Ghi ra tệp (lặp lại được: mỗi tệp theo đuôi của nó)."
+    ),
+    lang: Lang = LANG,
+):
     """So sánh: chính sách của từng tỉnh áp dụng cho cùng những người trong bộ dữ liệu."""
     from .reports.output import SUFFIXES, comparison_text, write_comparison
 
     if (month_from is None) != (month_to is None):
         raise UsageError("--from và --to đi cùng nhau / give both --from and --to")
-    targets = [(path, (format.value if format else SUFFIXES.get(path.suffix.lower(), "table"))) for path in output or []]
+    targets = [
+        (path, (format.value if format else SUFFIXES.get(path.suffix.lower(), "table"))) for path in output or []
+    ]
     if not targets and format in (Report.xlsx,):
         raise UsageError("-f xlsx cần -o TỆP.xlsx / xlsx needs -o FILE.xlsx")
     chosen = [p.strip() for p in provinces.split(",") if p.strip()] if provinces else ()
     with _progress(lang) as progress:
-        comparison, built = api.compare(dataset, chosen, _date(on), (month_from, month_to) if month_from else None,
-                                        reform, set_ or (), lang.value, progress)
+        comparison, built = api.compare(
+            dataset,
+            chosen,
+            _date(on),
+            (month_from, month_to) if month_from else None,
+            reform,
+            set_ or (),
+            lang.value,
+            progress,
+        )
     if not targets:
         sys.stdout.write(comparison_text(comparison, built, (format or Report.table).value))
         return
@@ -129,6 +153,7 @@ def compare(dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xls
 
 class _progress:
     """A progress bar on stderr, for a terminal only (a pipe or a file gets nothing)."""
+
     def __init__(self, lang):
         self.bar, self.lang = None, lang
 
@@ -149,9 +174,14 @@ class _progress:
 
 @app.command()
 @handled
-def explain(dataset: Path = typer.Argument(...), staff_id: str = typer.Argument(..., help="Mã cán bộ."),
-            on: Optional[str] = ON, policy: Optional[List[str]] = POLICY,
-            policy_file: Optional[List[Path]] = POLICY_FILE, lang: Lang = LANG):
+def explain(
+    dataset: Path = typer.Argument(...),
+    staff_id: str = typer.Argument(..., help="Mã cán bộ."),
+    on: str | None = ON,
+    policy: list[str] | None = POLICY,
+    policy_file: list[Path] | None = POLICY_FILE,
+    lang: Lang = LANG,
+):
     """Vì sao: kết quả của một người theo từng chính sách, từng điều kiện và trích dẫn."""
     from .rules.explain import explain as explain_person
 
@@ -161,9 +191,12 @@ def explain(dataset: Path = typer.Argument(...), staff_id: str = typer.Argument(
 
 @app.command()
 @handled
-def validate(paths: Optional[List[Path]] = typer.Argument(None, help="Tệp chính sách và/hoặc bộ dữ liệu; "
-                                                                     "mặc định: mọi chính sách cài sẵn."),
-             lang: Lang = LANG):
+def validate(
+    paths: list[Path] | None = typer.Argument(
+        None, help="Tệp chính sách và/hoặc bộ dữ liệu; mặc định: mọi chính sách cài sẵn."
+    ),
+    lang: Lang = LANG,
+):
     """Kiểm tra chính sách (lược đồ, biểu thức) và bộ dữ liệu; báo lỗi theo tệp, dòng, cột."""
     from .authoring.validation import validate_paths
 
@@ -185,8 +218,10 @@ def policies(lang: Lang = LANG, format: Format = typer.Option(Format.table, "--f
         d = e["document"]
         to = e["in_force_to"] or word("now", lang.value)
         since = e["in_force_from"] + ("" if e["in_force_known"] else f" ({word('unknown_date', lang.value)})")
-        typer.echo(f"{e['id']}\t{e['title']}\t{d.get('number') or word('no_number', lang.value)} "
-                   f"({d.get('date') or word('no_date', lang.value)}, {d['issuer']})\t{since} → {to}")
+        typer.echo(
+            f"{e['id']}\t{e['title']}\t{d.get('number') or word('no_number', lang.value)} "
+            f"({d.get('date') or word('no_date', lang.value)}, {d['issuer']})\t{since} → {to}"
+        )
 
 
 @app.command()
@@ -201,10 +236,13 @@ def plugins(lang: Lang = LANG):
 
 @app.command()
 @handled
-def generate(output: Path = typer.Argument(..., help="Thư mục (csv) hoặc tệp (.xlsx, .yaml, .json) sẽ ghi."),
-             staff: int = typer.Option(1000, "--staff", help="Số cán bộ."),
-             seed: int = typer.Option(1, "--seed"),
-             form: Form = typer.Option(Form.csv, "--form"), lang: Lang = LANG):
+def generate(
+    output: Path = typer.Argument(..., help="Thư mục (csv) hoặc tệp (.xlsx, .yaml, .json) sẽ ghi."),
+    staff: int = typer.Option(1000, "--staff", help="Số cán bộ."),
+    seed: int = typer.Option(1, "--seed"),
+    form: Form = typer.Option(Form.csv, "--form"),
+    lang: Lang = LANG,
+):
     """Sinh bộ dữ liệu tổng hợp (hư cấu) cỡ tuỳ ý cho kiểm thử và đo hiệu năng."""
     from .data.synth import generate as make
     from .data.writers import write_dataset
@@ -215,8 +253,7 @@ def generate(output: Path = typer.Argument(..., help="Thư mục (csv) hoặc t�
 
 @app.command("test")
 @handled
-def run_cases(paths: List[Path] = typer.Argument(..., help="Tệp hoặc thư mục ca kiểm thử YAML."),
-              lang: Lang = LANG):
+def run_cases(paths: list[Path] = typer.Argument(..., help="Tệp hoặc thư mục ca kiểm thử YAML."), lang: Lang = LANG):
     """Chạy các ca kiểm thử viết bằng YAML (đầu vào → kết quả mong đợi)."""
     from .authoring.cases import run_files
 

@@ -2,6 +2,7 @@
 
 Policy texts (titles, rule messages) come from the YAML, with ``vi`` and optionally ``en``.
 """
+
 LANGS = ("vi", "en")
 
 WORDS = {
@@ -16,13 +17,16 @@ WORDS = {
     "cap_rank": {"vi": "thứ {rank}/{count}, tối đa {max}", "en": "rank {rank} of {count}, at most {max}"},
     "dossier": {"vi": "Hồ sơ", "en": "Dossier"},
     "dossier_missing": {"vi": "Hồ sơ thiếu: {item}", "en": "Dossier lacks: {item}"},
-    "dossier_unverifiable": {"vi": "Hồ sơ: không kiểm tra được từ bộ dữ liệu: {item}",
-                             "en": "Dossier: cannot be checked from the dataset: {item}"},
+    "dossier_unverifiable": {
+        "vi": "Hồ sơ: không kiểm tra được từ bộ dữ liệu: {item}",
+        "en": "Dossier: cannot be checked from the dataset: {item}",
+    },
     "cap_exceeded": {
         "vi": "Hệ thống {system} ({name}, cấp độ {level}) có {count} người đủ điều kiện nhóm {groups}, tối đa {max} "
-              "người được hưởng; được hưởng: {paid}; không được hưởng: {unpaid} (chọn theo {order})",
+        "người được hưởng; được hưởng: {paid}; không được hưởng: {unpaid} (chọn theo {order})",
         "en": "System {system} ({name}, level {level}) has {count} people eligible for {groups}, at most {max} are "
-              "paid; paid: {paid}; not paid: {unpaid} (chosen by {order})"},
+        "paid; paid: {paid}; not paid: {unpaid} (chosen by {order})",
+    },
     "order_assignment_start": {"vi": "ngày được phân công sớm hơn", "en": "earlier assignment date"},
     "order_start_date": {"vi": "ngày nhận vị trí sớm hơn", "en": "earlier start in post"},
     "order_staff_id": {"vi": "mã cán bộ", "en": "staff id"},
@@ -34,18 +38,28 @@ WORDS = {
     "outcome_non_compliant": {"vi": "không đáp ứng", "en": "non-compliant"},
     "outcome_not_applicable": {"vi": "không áp dụng", "en": "not applicable"},
     "outcome_unknown": {"vi": "chưa xác định", "en": "unknown"},
-    "amount_unknown": {"vi": "Chưa xác định được mức chi trả, nguồn không nêu", "en": "Amount unknown, not given by the source"},
-    "in_force_unknown": {"vi": "nguồn không nêu ngày hiệu lực; tạm coi áp dụng từ {date}",
-                         "en": "the source gives no date in force; taken as from {date}"},
+    "amount_unknown": {
+        "vi": "Chưa xác định được mức chi trả, nguồn không nêu",
+        "en": "Amount unknown, not given by the source",
+    },
+    "in_force_unknown": {
+        "vi": "nguồn không nêu ngày hiệu lực; tạm coi áp dụng từ {date}",
+        "en": "the source gives no date in force; taken as from {date}",
+    },
     "year": {"vi": "năm", "en": "year"},
     "figure_per": {"vi": "{value} trên mỗi {what} ({count})", "en": "{value} per {what} ({count})"},
     "figure_baseline": {"vi": "nguồn báo cáo", "en": "the source reports"},
-    "must_choose": {"vi": "đủ điều kiện hưởng cả hai chính sách không được hưởng đồng thời, phải chọn một (cùng {other})",
-                    "en": "eligible under two policies that are not paid together: must choose one (with {other})"},
+    "must_choose": {
+        "vi": "đủ điều kiện hưởng cả hai chính sách không được hưởng đồng thời, phải chọn một (cùng {other})",
+        "en": "eligible under two policies that are not paid together: must choose one (with {other})",
+    },
     "amount_unknown_short": {"vi": "mức chưa xác định", "en": "amount unknown"},
     "period_month": {"vi": "/tháng", "en": " a month"},
     "period_once": {"vi": " một lần", "en": " once"},
-    "support_in_kind": {"vi": "hỗ trợ theo chi phí, không phải khoản tiền cố định", "en": "support at cost, not a fixed sum"},
+    "support_in_kind": {
+        "vi": "hỗ trợ theo chi phí, không phải khoản tiền cố định",
+        "en": "support at cost, not a fixed sum",
+    },
     "must_choose_between": {"vi": "phải chọn một: {policies}", "en": "must choose one: {policies}"},
     "total_eligible": {"vi": "{count} người đủ điều kiện", "en": "{count} eligible"},
     "total_paid": {"vi": "{count} người được chi trả", "en": "{count} paid"},
@@ -55,8 +69,10 @@ WORDS = {
     "no_number": {"vi": "(không có số hiệu)", "en": "(no number)"},
     "support": {"vi": "Được hỗ trợ", "en": "Supported"},
     "not_paid": {"vi": "không được chi trả", "en": "not paid"},
-    "not_in_post_on_date": {"vi": "không còn ở vị trí vào ngày đánh giá (đã được chi trả trong kỳ)",
-                            "en": "no longer in post on the assessment date (paid during the period)"},
+    "not_in_post_on_date": {
+        "vi": "không còn ở vị trí vào ngày đánh giá (đã được chi trả trong kỳ)",
+        "en": "no longer in post on the assessment date (paid during the period)",
+    },
     "in_all": {"vi": "Tất cả những gì người này được hưởng", "en": "Everything this person receives"},
     "in_all_total": {"vi": "Tổng", "en": "In all"},
     "unchecked": {"vi": "Chưa kiểm tra được", "en": "Not checked"},
@@ -75,8 +91,10 @@ WORDS = {
     "target_overdue": {"vi": "mốc đã qua", "en": "deadline passed"},
     "target_no_data_indicator": {"vi": "không có số liệu chỉ số {code}", "en": "no data for indicator {code}"},
     "indicator": {"vi": "chỉ số", "en": "indicator"},
-    "target_no_data": {"vi": "không có số liệu (không có ai, đơn vị nào thuộc phạm vi đo)",
-                       "en": "no data (nobody and no unit in the measure's scope)"},
+    "target_no_data": {
+        "vi": "không có số liệu (không có ai, đơn vị nào thuộc phạm vi đo)",
+        "en": "no data (nobody and no unit in the measure's scope)",
+    },
     "target_indicator_value": {"vi": "{pct} (năm {year})", "en": "{pct} ({year})"},
     "people": {"vi": "người", "en": "people"},
     "units": {"vi": "đơn vị", "en": "units"},
@@ -86,9 +104,15 @@ WORDS = {
     "target_missing_units": {"vi": "cần thêm {count} đơn vị", "en": "{count} more needed"},
     "and_more": {"vi": "và {count} đơn vị khác", "en": "and {count} more"},
     # the comparison's reports
-    "cmp_title": {"vi": "So sánh chính sách nhân lực CNTT giữa các tỉnh", "en": "Comparing provinces' IT-workforce policies"},
-    "cmp_as_if": {"vi": "Mỗi tỉnh: chính sách của tỉnh áp dụng cho toàn bộ những người trong bộ dữ liệu, như thể họ làm việc ở tỉnh đó.",
-                  "en": "Each province: its policies applied to everyone in the dataset, as if they worked there."},
+    "cmp_title": {
+        "vi": "So sánh chính sách nhân lực CNTT giữa các tỉnh",
+        "en": "Comparing provinces' IT-workforce policies",
+    },
+    "cmp_as_if": {
+        "vi": "Mỗi tỉnh: chính sách của tỉnh áp dụng cho toàn bộ những người trong bộ dữ liệu, "
+        "như thể họ làm việc ở tỉnh đó.",
+        "en": "Each province: its policies applied to everyone in the dataset, as if they worked there.",
+    },
     "cmp_on": {"vi": "Ngày đánh giá", "en": "Assessed on"},
     "cmp_period": {"vi": "Kỳ", "en": "Period"},
     "cmp_summary": {"vi": "Tổng hợp theo tỉnh", "en": "By province"},
@@ -114,8 +138,10 @@ WORDS = {
     "now": {"vi": "nay", "en": "now"},
     "month_count": {"vi": "{count} tháng", "en": "{count} months"},
     "whole_period": {"vi": "cả kỳ", "en": "period"},
-    "not_paid_cap": {"vi": "đủ điều kiện nhưng vượt số người tối đa của hệ thống, không được chi trả",
-                     "en": "eligible but over the system's cap, not paid"},
+    "not_paid_cap": {
+        "vi": "đủ điều kiện nhưng vượt số người tối đa của hệ thống, không được chi trả",
+        "en": "eligible but over the system's cap, not paid",
+    },
 }
 
 # Codes of the dataset contract in words (rules side by side, differences).
@@ -212,6 +238,6 @@ def percent(fraction, lang="vi"):
     if fraction is None:
         return "—"
     shown = f"{float(fraction) * 100:.1f}".removesuffix(".0")
-    if shown == "100" and fraction < 1:   # never say 100% of a target that is not reached
+    if shown == "100" and fraction < 1:  # never say 100% of a target that is not reached
         shown = "99.9"
     return (shown.replace(".", ",") if lang == "vi" else shown) + "%"

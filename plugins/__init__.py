@@ -1,4 +1,5 @@
 """The builtin province plugins (installed as ``vnpolicy.plugins.<province>``)."""
+
 from importlib import resources
 
 

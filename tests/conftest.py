@@ -18,6 +18,7 @@ def _no_outside_plugins(monkeypatch):
     """Tests see the builtin plugins only, unless a test installs its own."""
     monkeypatch.setenv("VNPOLICY_LOAD_PLUGINS", "laocai,daknong,vinhphuc,national")
     from vnpolicy.hooks import manager
+
     manager.registry.cache_clear()
     yield
     manager.registry.cache_clear()
@@ -29,6 +30,7 @@ def cli():
 
     def run(*args):
         return runner.invoke(app, [str(a) for a in args])
+
     return run
 
 

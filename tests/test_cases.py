@@ -1,4 +1,5 @@
 """Every YAML case under tests/cases runs as its own test (the same runner as ``vnpolicy test``)."""
+
 from pathlib import Path
 
 import pytest
@@ -36,8 +37,12 @@ def test_every_laocai_rule_is_covered_both_ways():
                 if "system" in tier:
                     expected.add(f"{prefix}.he_thong")
     key_rules = {r for r in expected if r.startswith(("khong_", "da_huong", "nhom_3_giao", "toi_da"))} | {
-        "nhom_ho_tro.nhom_1.he_thong", "nhom_ho_tro.nhom_1.vai_tro", "nhom_ho_tro.nhom_1.trinh_do",
-        "nhom_ho_tro.nhom_1.xep_loai", "nhom_ho_tro.nhom_2_dao_tao.giang_day"}
+        "nhom_ho_tro.nhom_1.he_thong",
+        "nhom_ho_tro.nhom_1.vai_tro",
+        "nhom_ho_tro.nhom_1.trinh_do",
+        "nhom_ho_tro.nhom_1.xep_loai",
+        "nhom_ho_tro.nhom_2_dao_tao.giang_day",
+    }
     assert key_rules <= expected
     missing = {r: [w for w in (True, False) if r not in seen[w]] for r in key_rules}
     assert not {r: m for r, m in missing.items() if m}
@@ -62,8 +67,12 @@ def test_every_daknong_standard_is_covered_both_ways():
 
     policy = api.policies(["daknong/qd02-2017"])[0]
     seen = _seen_both_ways(policy.id)
-    expected = {f"{rule['id']}.{item['id']}" for rule in policy.data["rules"] if rule["kind"] == "requirements"
-                for item in rule["requirements"] + rule.get("priorities", [])}
+    expected = {
+        f"{rule['id']}.{item['id']}"
+        for rule in policy.data["rules"]
+        if rule["kind"] == "requirements"
+        for item in rule["requirements"] + rule.get("priorities", [])
+    }
     assert len(expected) == 7
     assert not {r for r in expected if r not in seen[True] or r not in seen[False]}
     codes = {rule["code"] for rule in policy.data["rules"] if rule["kind"] == "coverage"}
@@ -77,8 +86,9 @@ def test_every_daknong_target_is_met_and_not_met_in_the_cases():
     from vnpolicy import api
 
     policy = api.policies(["daknong/qd1965-2016"])[0]
-    ids = {f"{rule['id']}.{t['id']}" for rule in policy.data["rules"] if rule["kind"] == "targets"
-           for t in rule["targets"]}
+    ids = {
+        f"{rule['id']}.{t['id']}" for rule in policy.data["rules"] if rule["kind"] == "targets" for t in rule["targets"]
+    }
     assert len(ids) == 10
     met = {True: set(), False: set()}
     for case in CASES:

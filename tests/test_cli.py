@@ -1,12 +1,11 @@
 """The real CLI through typer's runner: exit codes and the words a user sees."""
+
 import json
 
 import jsonschema
-import pytest
-
-from vnpolicy.rules.policy import shipped_schema
 
 from conftest import ROOT, SAMPLE
+from vnpolicy.rules.policy import shipped_schema
 
 
 def test_assess_json_follows_the_results_contract(cli):
@@ -16,20 +15,39 @@ def test_assess_json_follows_the_results_contract(cli):
     jsonschema.validate(data, shipped_schema("results.schema.json"))
     assert data["as_of"] == "2025-12-01" and data["mode"] == "jurisdiction"
     totals = {t["policy"]: t for t in data["totals"]}
-    assert totals["laocai/nq12-2025"] == {"policy": "laocai/nq12-2025", "monthly_vnd": 39600000, "eligible": 12, "paid": 10, "unknown": 0}
+    assert totals["laocai/nq12-2025"] == {
+        "policy": "laocai/nq12-2025",
+        "monthly_vnd": 39600000,
+        "eligible": 12,
+        "paid": 10,
+        "unknown": 0,
+    }
     by_id = {r["staff_id"]: r for r in data["results"] if r["policy"] == "laocai/nq12-2025"}
-    expected = {"L01": ("eligible", "nhom_1", 5400000), "L02": ("eligible", "nhom_1", 5400000),
-                "L03": ("eligible", "nhom_1", 0), "L04": ("eligible", "nhom_1", 5400000),
-                "L05": ("eligible", "nhom_2", 3600000), "L06": ("eligible", "nhom_2", 3600000),
-                "L07": ("eligible", "nhom_2", 0), "L08": ("eligible", "nhom_2", 3600000),
-                "L09": ("eligible", "nhom_3", 900000), "L10": ("not_eligible", None, None),
-                "L11": ("not_eligible", None, None), "L12": ("not_eligible", None, None),
-                "L13": ("not_eligible", None, None), "L14": ("not_eligible", None, None),
-                "L15": ("not_eligible", None, None), "L16": ("eligible", "nhom_1", 5400000),
-                "L17": ("not_eligible", None, None), "L18": ("eligible", "nhom_1", 5400000),
-                "L20": ("not_eligible", None, None), "L22": ("eligible", "nhom_3", 900000),
-                "L23": ("not_eligible", None, None), "L24": ("not_eligible", None, None),
-                "L25": ("not_eligible", None, None)}
+    expected = {
+        "L01": ("eligible", "nhom_1", 5400000),
+        "L02": ("eligible", "nhom_1", 5400000),
+        "L03": ("eligible", "nhom_1", 0),
+        "L04": ("eligible", "nhom_1", 5400000),
+        "L05": ("eligible", "nhom_2", 3600000),
+        "L06": ("eligible", "nhom_2", 3600000),
+        "L07": ("eligible", "nhom_2", 0),
+        "L08": ("eligible", "nhom_2", 3600000),
+        "L09": ("eligible", "nhom_3", 900000),
+        "L10": ("not_eligible", None, None),
+        "L11": ("not_eligible", None, None),
+        "L12": ("not_eligible", None, None),
+        "L13": ("not_eligible", None, None),
+        "L14": ("not_eligible", None, None),
+        "L15": ("not_eligible", None, None),
+        "L16": ("eligible", "nhom_1", 5400000),
+        "L17": ("not_eligible", None, None),
+        "L18": ("eligible", "nhom_1", 5400000),
+        "L20": ("not_eligible", None, None),
+        "L22": ("eligible", "nhom_3", 900000),
+        "L23": ("not_eligible", None, None),
+        "L24": ("not_eligible", None, None),
+        "L25": ("not_eligible", None, None),
+    }
     assert {k: (r["outcome"], r["group"], r["amount_vnd"]) for k, r in by_id.items()} == expected
     assert all(reason["citation"] for r in data["results"] for reason in r["reasons"])
     assert by_id["L09"]["assumptions"] and not by_id["L01"]["assumptions"]
@@ -37,8 +55,13 @@ def test_assess_json_follows_the_results_contract(cli):
     # eligible under NQ 12 and under Nghị định 179 on assessment: must choose (NQ 12 declares not_together)
     choose = {("phai_chon_mot", i) for i in ("L01", "L03", "L04", "L05", "L06", "L07", "L08", "L16", "L18")}
     assert choose <= findings
-    assert findings - choose == {("cap_exceeded", "S01"), ("cap_exceeded", "S04"), ("dossier_missing", "L06"),
-                        ("dossier_missing", "L07"), ("dossier_missing", "L22")}
+    assert findings - choose == {
+        ("cap_exceeded", "S01"),
+        ("cap_exceeded", "S04"),
+        ("dossier_missing", "L06"),
+        ("dossier_missing", "L07"),
+        ("dossier_missing", "L22"),
+    }
     assert all(f["citation"] for f in data["findings"])
 
 
@@ -69,14 +92,24 @@ def test_assess_csv_to_file(cli, tmp_path):
     assert result.exit_code == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "policy,staff_id,full_name,unit_id,outcome,group,amount_vnd,amount_period,paid,decision,assumptions"
-    assert any(l.startswith("laocai/nq12-2025,L13,Mai Văn Phúc,LC-STC,not_eligible,,,,false,Thuộc trường hợp loại trừ")
-               for l in lines)
+    assert (
+        lines[0] == "policy,staff_id,full_name,unit_id,outcome,group,amount_vnd,amount_period,paid,decision,assumptions"
+    )
+    assert any(
+        text.startswith("laocai/nq12-2025,L13,Mai Văn Phúc,LC-STC,not_eligible,,,,false,Thuộc trường hợp loại trừ")
+        for text in lines
+    )
 
 
 def test_bad_dataset_one_line_no_traceback_nothing_written(cli, sample, tmp_path):
-    text = (sample / "systems.csv").read_text(encoding="utf-8-sig").replace("S03,Hệ thống quản lý văn bản và điều hành,LC-SKHCN,2",
-                                                                            "S03,Hệ thống quản lý văn bản và điều hành,LC-SKHCN,hai")
+    text = (
+        (sample / "systems.csv")
+        .read_text(encoding="utf-8-sig")
+        .replace(
+            "S03,Hệ thống quản lý văn bản và điều hành,LC-SKHCN,2",
+            "S03,Hệ thống quản lý văn bản và điều hành,LC-SKHCN,hai",
+        )
+    )
     (sample / "systems.csv").write_text(text, encoding="utf-8")
     out = tmp_path / "r.json"
     result = cli("assess", sample, "--on", "2025-12-01", "-f", "json", "-o", out)
@@ -128,8 +161,12 @@ def test_validate(cli, tmp_path):
     assert result.exit_code == 0
     assert "bộ dữ liệu hợp lệ (units: 23, staff: 55" in result.stdout
     bad = tmp_path / "bad.yaml"
-    bad.write_text((ROOT / "policies" / "laocai" / "nq12-2025.yaml").read_text(encoding="utf-8")
-                   .replace("when: receives_nd179", "when: receives_nd179 == 1"), encoding="utf-8")
+    bad.write_text(
+        (ROOT / "policies" / "laocai" / "nq12-2025.yaml")
+        .read_text(encoding="utf-8")
+        .replace("when: receives_nd179", "when: receives_nd179 == 1"),
+        encoding="utf-8",
+    )
     result = cli("validate", bad)
     assert result.exit_code == 1
     assert result.stderr.startswith(f"lỗi: {bad}:")
@@ -157,17 +194,18 @@ def test_generate_then_assess(cli, tmp_path):
 
 
 def test_bad_options(cli):
-    result = cli("assess", SAMPLE, "--on", "31/13/2025")   # a value typed by a person: one line, exit 1
+    result = cli("assess", SAMPLE, "--on", "31/13/2025")  # a value typed by a person: one line, exit 1
     assert result.exit_code == 1
     assert result.output == "lỗi: --on '31/13/2025': cần ngày yyyy-mm-dd hoặc dd/mm/yyyy / expected a date\n"
-    assert cli("assess", SAMPLE, "-f", "pdf").exit_code == 2   # not an option's choice: the parser's usage error
+    assert cli("assess", SAMPLE, "-f", "pdf").exit_code == 2  # not an option's choice: the parser's usage error
 
 
 def test_policy_file_with_derived_fields(cli, tmp_path):
     """A policy given on the command line, reading fields the bundled one does not (english_cefr from
     english, unit_locality, max_security_level)."""
     path = tmp_path / "p.yaml"
-    path.write_text("""\
+    path.write_text(
+        """\
 id: laocai/thu-2025
 title: Thử
 document: {number: '1', type: khac, issuer: Thử, date: 2025-01-01}
@@ -186,10 +224,14 @@ rules:
         conditions:
           - {id: tieng_anh, when: "english_cefr >= 'a2'", message: Tiếng Anh A2 trở lên}
           - {id: noi, when: "unit_locality == 'tp_laocai' and max_security_level >= 3", message: "Thành phố, cấp độ 3"}
-""", encoding="utf-8")
-    result = cli("assess", SAMPLE, "--on", "2025-12-01", "--policy-file", path, "--policy", "laocai/thu-2025", "-f", "json")
+""",
+        encoding="utf-8",
+    )
+    result = cli(
+        "assess", SAMPLE, "--on", "2025-12-01", "--policy-file", path, "--policy", "laocai/thu-2025", "-f", "json"
+    )
     assert result.exit_code == 0, result.output
     got = {r["staff_id"]: r["outcome"] for r in json.loads(result.stdout)["results"]}
     # L01: english b (A2), tp_laocai, S01 level 3; L03: a2, S01; L04: c (B1), S02 level 4; L06: english a (A1)
     assert got["L01"] == got["L03"] == got["L04"] == "eligible"
-    assert got["L06"] == "not_eligible" and got["L18"] == "not_eligible"   # L18: tp_yenbai
+    assert got["L06"] == "not_eligible" and got["L18"] == "not_eligible"  # L18: tp_yenbai

@@ -1,13 +1,13 @@
 """The bundled sample under every policy at once: Vĩnh Phúc's coverage, targets and figures, Nghị định 179
 beside Lào Cai's Nghị quyết 12 with the per-person view, Lào Cai's attraction, hiring and training support
 (source 001: unknown dates and amounts say so). Each is seen both ways on the sample, through the real CLI."""
+
 import json
 
 import jsonschema
 
-from vnpolicy.rules.policy import shipped_schema
-
 from conftest import SAMPLE
+from vnpolicy.rules.policy import shipped_schema
 
 
 def _json(cli, on, *policies):
@@ -26,7 +26,9 @@ def _results(data, policy):
 def test_table_shows_every_new_policy_with_citations(cli):
     out = cli("assess", SAMPLE, "--on", "2025-12-01").stdout
     # Vĩnh Phúc: coverage findings, the coverage target, figures beside the source's baselines
-    assert "[don_vi_thieu_nhan_luc_cntt] PT-VINHYEN: UBND phường Vĩnh Yên: chưa có lãnh đạo phụ trách ứng dụng CNTT" in out
+    assert (
+        "[don_vi_thieu_nhan_luc_cntt] PT-VINHYEN: UBND phường Vĩnh Yên: chưa có lãnh đạo phụ trách ứng dụng CNTT" in out
+    )
     assert "[co_quan_dang_thieu_nhan_luc_cntt] PT-BANTG" in out
     assert "2/3 đơn vị (66,7%)  100% đến 31/12/2025  chưa đạt  cần thêm 1 đơn vị (PT-VINHYEN)" in out
     assert "Tỷ lệ chỉ kiêm nhiệm (điểm yếu nguồn nêu)" in out and "hơn 3.100" in out and "gần 9.900" in out
@@ -46,21 +48,25 @@ def test_json_national_beside_laocai_and_the_per_person_view(cli):
     data = _json(cli, "2025-12-01")
     nd179, nq12 = _results(data, "national/nd179-2025"), _results(data, "laocai/nq12-2025")
     assert nd179["L01"]["outcome"] == "eligible" and nd179["L01"]["amount_vnd"] == 5000000
-    assert nd179["L02"]["outcome"] == "not_eligible"                      # concurrent: not covered
-    assert nd179["V01"]["outcome"] == "eligible" and nd179["D01"]["outcome"] == "eligible"   # every province
+    assert nd179["L02"]["outcome"] == "not_eligible"  # concurrent: not covered
+    assert nd179["V01"]["outcome"] == "eligible" and nd179["D01"]["outcome"] == "eligible"  # every province
     unchecked = [r for r in nd179["L01"]["reasons"] if r["passed"] is None]
-    assert [r["rule"] for r in unchecked] == ["ho_tro.thang_khong_huong"] and "bộ dữ liệu chưa có" in unchecked[0]["message"]
-    assert nq12["L13"]["outcome"] == "not_eligible"                       # receives Nghị định 179 already
+    assert [r["rule"] for r in unchecked] == ["ho_tro.thang_khong_huong"] and "bộ dữ liệu chưa có" in unchecked[0][
+        "message"
+    ]
+    assert nq12["L13"]["outcome"] == "not_eligible"  # receives Nghị định 179 already
     people = {p["staff_id"]: p for p in data["people"]}
-    assert people["L01"]["monthly_vnd"] == 5400000 and people["L01"]["must_choose"] == [["laocai/nq12-2025", "national/nd179-2025"]]
-    assert people["L05"]["monthly_vnd"] == 5000000                        # nhom_2 3.600.000 < 5.000.000
+    assert people["L01"]["monthly_vnd"] == 5400000 and people["L01"]["must_choose"] == [
+        ["laocai/nq12-2025", "national/nd179-2025"]
+    ]
+    assert people["L05"]["monthly_vnd"] == 5000000  # nhom_2 3.600.000 < 5.000.000
     assert people["L13"]["monthly_vnd"] == 5000000 and people["L13"]["must_choose"] == []
     assert people["L24"]["one_time_vnd"] == 150000000 and people["L24"]["monthly_vnd"] == 5000000
     assert people["H02"]["unknown"] is True and people["H02"]["monthly_vnd"] == 0
-    assert "L19" not in people                                            # receives nothing
+    assert "L19" not in people  # receives nothing
     flags = {(f["code"], f["id"]) for f in data["findings"] if f["policy"] == "national/nd179-2025"}
     assert ("dang_huong_nhung_khong_du_dieu_kien", "D09") in flags and ("du_dieu_kien_chua_huong", "V06") in flags
-    assert ("du_dieu_kien_chua_huong", "D01") not in flags                 # eligible and recorded as receiving
+    assert ("du_dieu_kien_chua_huong", "D01") not in flags  # eligible and recorded as receiving
 
 
 def test_attraction_hiring_and_training_both_ways(cli):
@@ -69,12 +75,15 @@ def test_attraction_hiring_and_training_both_ways(cli):
     assert (attraction["L07"]["amount_vnd"], attraction["L07"]["amount_period"]) == (100000000, "once")
     assert attraction["L24"]["group"] == "huyen" and attraction["L24"]["amount_vnd"] == 150000000
     assert attraction["L25"]["outcome"] == "not_eligible" and attraction["L05"]["outcome"] == "not_eligible"
-    assert "L13" not in attraction                                        # former Yên Bái: outside former Lào Cai
+    assert "L13" not in attraction  # former Yên Bái: outside former Lào Cai
     assert all(any("nguồn không nêu ngày hiệu lực" in a for a in r["assumptions"]) for r in attraction.values())
     hiring = _results(data, "laocai/thue-chuyen-gia")
     assert {k: (r["outcome"], r["group"], r["amount_vnd"]) for k, r in hiring.items()} == {
-        "H01": ("eligible", "muc_1", 40000000), "H02": ("unknown", "muc_2_hoac_3", None),
-        "H03": ("eligible", "muc_4", 15000000), "H04": ("not_eligible", None, None)}
+        "H01": ("eligible", "muc_1", 40000000),
+        "H02": ("unknown", "muc_2_hoac_3", None),
+        "H03": ("eligible", "muc_4", 15000000),
+        "H04": ("not_eligible", None, None),
+    }
     assert "Chưa xác định được mức chi trả" in hiring["H02"]["decision"]
     training = _results(data, "laocai/ho-tro-dao-tao")
     assert training["L01"]["outcome"] == "eligible" and training["L02"]["outcome"] == "not_eligible"
@@ -82,8 +91,13 @@ def test_attraction_hiring_and_training_both_ways(cli):
     assert policies["laocai/thue-chuyen-gia"]["in_force_known"] is False
     assert policies["laocai/thu-hut-cntt"]["document"]["number"] is None
     totals = {t["policy"]: t for t in data["totals"]}
-    assert totals["laocai/thue-chuyen-gia"] == {"policy": "laocai/thue-chuyen-gia", "monthly_vnd": 55000000,
-                                                "eligible": 2, "paid": 2, "unknown": 1}
+    assert totals["laocai/thue-chuyen-gia"] == {
+        "policy": "laocai/thue-chuyen-gia",
+        "monthly_vnd": 55000000,
+        "eligible": 2,
+        "paid": 2,
+        "unknown": 1,
+    }
     assert totals["laocai/thu-hut-cntt"]["one_time_vnd"] == 250000000
     figures = {f["id"]: f for f in data["figures"]}
     assert figures["dao_tao.hoc_vien"]["value"] == 383 and figures["dao_tao.hoc_vien"]["baseline"]["value"] == 383
@@ -92,15 +106,20 @@ def test_attraction_hiring_and_training_both_ways(cli):
 def test_vinhphuc_target_and_figures_both_ways(cli):
     before = _json(cli, "2023-06-30", "vinhphuc/cds-2025")
     now = _json(cli, "2025-12-01", "vinhphuc/cds-2025")
-    later = _json(cli, "2026-03-01", "vinhphuc/cds-2025")     # V07 becomes PT-VINHYEN's IT leader in 2026
+    later = _json(cli, "2026-03-01", "vinhphuc/cds-2025")  # V07 becomes PT-VINHYEN's IT leader in 2026
     target = lambda d: d["targets"][0]
     assert (target(now)["met"], target(now)["missing_units"]) == (False, ["PT-VINHYEN"])
     assert target(later)["met"] is True and target(later)["overdue"] is True
     figures = lambda d: {f["id"]: f for f in d["figures"]}
     assert figures(before)["so_lieu.lop_dao_tao"]["status"] == "no_data"
-    assert figures(now)["so_lieu.to_cong_nghe"]["value"] == 1240 and figures(now)["so_lieu.to_cong_nghe"]["per"] == 620.0
+    assert (
+        figures(now)["so_lieu.to_cong_nghe"]["value"] == 1240 and figures(now)["so_lieu.to_cong_nghe"]["per"] == 620.0
+    )
     assert figures(now)["so_lieu.ty_le_kiem_nhiem"]["value"] == 0.5
-    assert figures(now)["so_lieu.trung_tam_ha_tang_so"]["value"] == 1 and figures(now)["so_lieu.trung_tam_ha_tang_so"]["baseline"]["value"] == 10
+    assert (
+        figures(now)["so_lieu.trung_tam_ha_tang_so"]["value"] == 1
+        and figures(now)["so_lieu.trung_tam_ha_tang_so"]["baseline"]["value"] == 10
+    )
     assert figures(now)["so_lieu.dang_ty_le_kiem_nhiem"]["value"] == 1.0
     found = {(f["code"], f["id"]) for f in now["findings"]}
     assert ("co_quan_dang_thieu_nhan_luc_cntt", "PT-BANTG") in found

@@ -1,5 +1,6 @@
 """``vnpolicy compare``: every province's policies applied to the same people, through the real CLI, in
 every format; the rules side by side from the YAML; what-if; months over a period."""
+
 import csv
 import io
 import json
@@ -9,9 +10,8 @@ import openpyxl
 import pytest
 import yaml
 
-from vnpolicy.rules.policy import shipped_schema
-
 from conftest import ROOT, SAMPLE
+from vnpolicy.rules.policy import shipped_schema
 
 REFORM = ROOT / "examples" / "reforms" / "nq12-nhom3-2026.yaml"
 
@@ -44,7 +44,11 @@ def test_the_same_people_under_each_provinces_rules(cli):
     assert qd02["outcome"] == "non_compliant" and "Điều 4.1.a" in qd02["decision"]
     # D02, who works in former Đắk Nông, is assessed under Lào Cai's rules as if she worked there
     attraction = _outcome(data, "D02", "laocai", "laocai/thu-hut-cntt")
-    assert (attraction["outcome"], attraction["amount_vnd"], attraction["amount_period"]) == ("eligible", 150_000_000, "once")
+    assert (attraction["outcome"], attraction["amount_vnd"], attraction["amount_period"]) == (
+        "eligible",
+        150_000_000,
+        "once",
+    )
     # the people a policy speaks about are everyone in post, whatever their own province
     people = {r["staff_id"] for r in data["results"] if r["policy"] == "laocai/nq12-2025"}
     assert {"L03", "D02", "V10"} <= people
@@ -75,8 +79,11 @@ def test_rules_side_by_side_come_from_the_yaml(cli):
             for name, spec in (policy.get("parameters") or {}).items():
                 topic = (spec.get("compare") or {}).get("topic")
                 if topic:
-                    cells = [c for c in rows[topic]["cells"][province]
-                             if c["parameter"] == name and c["policy"] == policy["id"]]
+                    cells = [
+                        c
+                        for c in rows[topic]["cells"][province]
+                        if c["parameter"] == name and c["policy"] == policy["id"]
+                    ]
                     assert cells and cells[0]["citation"] == spec["citation"], (path, name)
                     value = list(spec["values"].values())[-1]
                     assert cells[0]["value"] == (value["value"] if isinstance(value, dict) else value)
@@ -92,8 +99,10 @@ def test_differences_in_words_with_the_people_they_concern(cli):
     majors = [d for d in data["comparison"]["differences"] if d["topic"] == "it_majors"]
     assert len(majors) == 1
     d = majors[0]
-    assert d["text"].startswith("Chuyên ngành được tính là CNTT: an toàn thông tin, điện tử viễn thông được tính ở "
-                                "Lào Cai (nq12-2025, thu-hut-cntt), không ở Đắk Nông (cũ) (qd02-2017, qd1965-2016)")
+    assert d["text"].startswith(
+        "Chuyên ngành được tính là CNTT: an toàn thông tin, điện tử viễn thông được tính ở "
+        "Lào Cai (nq12-2025, thu-hut-cntt), không ở Đắk Nông (cũ) (qd02-2017, qd1965-2016)"
+    )
     assert d["policies"] == ["daknong/qd02-2017", "daknong/qd1965-2016", "laocai/nq12-2025", "laocai/thu-hut-cntt"]
     rows = list(csv.DictReader((SAMPLE / "staff.csv").open(encoding="utf-8-sig")))
     in_post = [r for r in rows if not r["end_date"] or r["end_date"][-4:] >= "2026"]
@@ -107,7 +116,13 @@ def test_differences_in_words_with_the_people_they_concern(cli):
 
 def test_table_and_markdown(cli):
     out = cli("compare", SAMPLE, "--on", "2025-12-01").stdout
-    for heading in ("Tổng hợp theo tỉnh", "Khác biệt giữa các tỉnh", "Quy định đặt cạnh nhau", "Mục tiêu", "Từng người"):
+    for heading in (
+        "Tổng hợp theo tỉnh",
+        "Khác biệt giữa các tỉnh",
+        "Quy định đặt cạnh nhau",
+        "Mục tiêu",
+        "Từng người",
+    ):
         assert heading in out
     assert "Chi trả mỗi tháng" in out and "Tỉ lệ đáp ứng                    60%" in out
     md = cli("compare", SAMPLE, "--on", "2025-12-01", "-f", "md").stdout
@@ -115,7 +130,11 @@ def test_table_and_markdown(cli):
     before = cli("compare", SAMPLE, "--on", "2025-12-01", "--reform", REFORM).stdout
     assert "Thay đổi áp dụng từ 2026-01-01, sau ngày đánh giá 2025-12-01: chưa làm thay đổi kết quả" in before
     en = cli("compare", SAMPLE, "--on", "2025-12-01", "--lang", "en").stdout
-    assert "By province" in en and "Monthly cost" in en and "counts in Lào Cai (nq12-2025, thu-hut-cntt), not in Đắk Nông" in en
+    assert (
+        "By province" in en
+        and "Monthly cost" in en
+        and "counts in Lào Cai (nq12-2025, thu-hut-cntt), not in Đắk Nông" in en
+    )
 
 
 def test_what_if_from_a_file_over_a_period(cli):
@@ -129,33 +148,75 @@ def test_what_if_from_a_file_over_a_period(cli):
     # only January to March are reformed: the period's difference is three months of each change
     people = _by_person(data, "laocai")
     delta = r["difference"][0]
-    expected = sum(3 * (c["amount_vnd_after"] - c["amount_vnd"]) for c in changed) \
-        + sum(3 * c["amount_vnd_after"] for c in newly if c["amount_vnd_after"])
+    expected = sum(3 * (c["amount_vnd_after"] - c["amount_vnd"]) for c in changed) + sum(
+        3 * c["amount_vnd_after"] for c in newly if c["amount_vnd_after"]
+    )
     assert delta["period_vnd"] == expected
     assert r["provinces"][0]["period_vnd"] - r["baseline"][0]["period_vnd"] == expected
     assert sum(p["period_vnd"] for p in people.values()) == r["baseline"][0]["period_vnd"]
 
 
 PERIOD_DATA = {
-    "units": [{"id": "U1", "name": "Sở KH&CN", "province": "laocai", "level": "tinh", "kind": "nha_nuoc",
-               "locality": "bat_xat"}],
-    "systems": [{"id": f"S{i}", "name": f"Hệ thống {i}", "owner_unit_id": "U1", "security_level": 1,
-                 "level_approved": True} for i in range(1, 5)],
-    "staff": [dict({"id": sid, "full_name": sid, "unit_id": "U1", "employment": "cong_chuc", "is_leader": False,
-                    "it_leader": False, "it_role": "kiem_nhiem", "other_titles": False, "infosec_duty": False,
-                    "job_position_ok": True, "it_trainer": False, "education": "dai_hoc", "major": "cntt",
-                    "ratings": {2024: "tot"}, "receives_nd179": False, "it_upskilled": True}, **extra)
-              for sid, extra in (("P1", {"start_date": "2025-09-15", "it_role": "chuyen_trach"}), ("P2", {"end_date": "2025-08-20"}),
-                                 ("P3", {}), ("P4", {}))],
-    "assignments": [{"staff_id": "P1", "system_id": "S1"}, {"staff_id": "P2", "system_id": "S2"},
-                    {"staff_id": "P3", "system_id": "S3", "start_date": "2025-10-01"},
-                    {"staff_id": "P4", "system_id": "S4"}],
+    "units": [
+        {
+            "id": "U1",
+            "name": "Sở KH&CN",
+            "province": "laocai",
+            "level": "tinh",
+            "kind": "nha_nuoc",
+            "locality": "bat_xat",
+        }
+    ],
+    "systems": [
+        {"id": f"S{i}", "name": f"Hệ thống {i}", "owner_unit_id": "U1", "security_level": 1, "level_approved": True}
+        for i in range(1, 5)
+    ],
+    "staff": [
+        dict(
+            {
+                "id": sid,
+                "full_name": sid,
+                "unit_id": "U1",
+                "employment": "cong_chuc",
+                "is_leader": False,
+                "it_leader": False,
+                "it_role": "kiem_nhiem",
+                "other_titles": False,
+                "infosec_duty": False,
+                "job_position_ok": True,
+                "it_trainer": False,
+                "education": "dai_hoc",
+                "major": "cntt",
+                "ratings": {2024: "tot"},
+                "receives_nd179": False,
+                "it_upskilled": True,
+            },
+            **extra,
+        )
+        for sid, extra in (
+            ("P1", {"start_date": "2025-09-15", "it_role": "chuyen_trach"}),
+            ("P2", {"end_date": "2025-08-20"}),
+            ("P3", {}),
+            ("P4", {}),
+        )
+    ],
+    "assignments": [
+        {"staff_id": "P1", "system_id": "S1"},
+        {"staff_id": "P2", "system_id": "S2"},
+        {"staff_id": "P3", "system_id": "S3", "start_date": "2025-10-01"},
+        {"staff_id": "P4", "system_id": "S4"},
+    ],
 }
 
 
-@pytest.mark.parametrize("first,last,months", [("2025-07", "2025-12", {"P1": 3, "P2": 2, "P3": 3, "P4": 6}),
-                                               ("2025-05", "2025-08", {"P1": 0, "P2": 2, "P3": 0, "P4": 2}),
-                                               ("2025-11", "2025-12", {"P1": 2, "P2": 0, "P3": 2, "P4": 2})])
+@pytest.mark.parametrize(
+    "first,last,months",
+    [
+        ("2025-07", "2025-12", {"P1": 3, "P2": 2, "P3": 3, "P4": 6}),
+        ("2025-05", "2025-08", {"P1": 0, "P2": 2, "P3": 0, "P4": 2}),
+        ("2025-11", "2025-12", {"P1": 2, "P2": 0, "P3": 2, "P4": 2}),
+    ],
+)
 def test_months_paid_follow_start_end_assignment_and_in_force_dates(cli, tmp_path, first, last, months):
     path = tmp_path / "period.yaml"
     path.write_text(yaml.safe_dump(PERIOD_DATA, allow_unicode=True), encoding="utf-8")
@@ -187,7 +248,15 @@ def test_excel_workbook(cli, tmp_path):
     result = cli("compare", SAMPLE, "--on", "2025-12-01", "--set", "laocai/nq12-2025.amount_nhom_3=1500000", "-o", out)
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Tổng hợp", "Quy định", "Mục tiêu", "Đắk Nông (cũ)", "Lào Cai", "Vĩnh Phúc (cũ)", "Thay đổi"]
+    assert book.sheetnames == [
+        "Tổng hợp",
+        "Quy định",
+        "Mục tiêu",
+        "Đắk Nông (cũ)",
+        "Lào Cai",
+        "Vĩnh Phúc (cũ)",
+        "Thay đổi",
+    ]
     summary = book["Tổng hợp"]
     assert summary.freeze_panes == "A6" and summary.auto_filter.ref.startswith("A5:")
     row = next(r for r in summary.iter_rows(min_row=6) if r[0].value == "Chi trả mỗi tháng")
@@ -204,10 +273,15 @@ def test_excel_workbook(cli, tmp_path):
 def test_bad_input_is_one_line_and_nothing_is_written(cli, tmp_path):
     out = tmp_path / "r.html"
     cases = [
-        (("--set", "laocai/nq12-2025.amount_nhom_3=1.500.000"),
-         "lỗi: --set laocai/nq12-2025.amount_nhom_3=1.500.000: parameters.amount_nhom_3: gặp '1.500.000', cần số đồng nguyên"),
-        (("--set", "laocai/nq12-2025.khong_co=1"), "lỗi: --set laocai/nq12-2025.khong_co=1: chính sách laocai/nq12-2025 "
-                                                  "không có tham số 'khong_co'"),
+        (
+            ("--set", "laocai/nq12-2025.amount_nhom_3=1.500.000"),
+            "lỗi: --set laocai/nq12-2025.amount_nhom_3=1.500.000: parameters.amount_nhom_3: gặp '1.500.000', "
+            "cần số đồng nguyên",
+        ),
+        (
+            ("--set", "laocai/nq12-2025.khong_co=1"),
+            "lỗi: --set laocai/nq12-2025.khong_co=1: chính sách laocai/nq12-2025 không có tham số 'khong_co'",
+        ),
         (("--set", "laocai/nq99.amount=1"), "lỗi: --set laocai/nq99.amount=1: không có chính sách 'laocai/nq99'"),
         (("--provinces", "hanoi"), "lỗi: --provinces: không có chính sách nào của 'hanoi'"),
         (("--from", "2025-13", "--to", "2025-12"), "lỗi: --from 2025-13 --to 2025-12: cần tháng dạng yyyy-mm"),
@@ -219,7 +293,7 @@ def test_bad_input_is_one_line_and_nothing_is_written(cli, tmp_path):
         assert result.exit_code == 1 and result.output.startswith(message), result.output
         assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
         assert not out.exists() and not list(tmp_path.iterdir())
-    result = cli("compare", SAMPLE, "-f", "xlsx")   # a workbook is not written to the terminal
+    result = cli("compare", SAMPLE, "-f", "xlsx")  # a workbook is not written to the terminal
     assert result.exit_code == 1 and result.output == "lỗi: -f xlsx cần -o TỆP.xlsx / xlsx needs -o FILE.xlsx\n"
 
 
@@ -227,13 +301,17 @@ def test_a_bad_reform_file_points_at_its_line(cli, tmp_path):
     reform = tmp_path / "reform.yaml"
     text = REFORM.read_text(encoding="utf-8")
     reform.write_text(text.replace("amount_nhom_3: 1500000", "amount_nhom_3: 1500000.5"), encoding="utf-8")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("amount_nhom_3"))
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.strip().startswith("amount_nhom_3"))
     result = cli("compare", SAMPLE, "--reform", reform)
     assert result.exit_code == 1
-    assert result.output.startswith(f"lỗi: {reform}:{line}: changes.0: parameters.amount_nhom_3: gặp 1500000.5, "
-                                    "cần số đồng nguyên"), result.output
-    reform.write_text(text.replace("remove_rules: [nhom_3_giao_duc_y_te]", "remove_rules: [khong_co]"), encoding="utf-8")
+    assert result.output.startswith(
+        f"lỗi: {reform}:{line}: changes.0: parameters.amount_nhom_3: gặp 1500000.5, cần số đồng nguyên"
+    ), result.output
+    reform.write_text(
+        text.replace("remove_rules: [nhom_3_giao_duc_y_te]", "remove_rules: [khong_co]"), encoding="utf-8"
+    )
     result = cli("compare", SAMPLE, "--reform", reform)
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("remove_rules"))
-    assert result.output.startswith(f"lỗi: {reform}:{line}: changes.0: chính sách laocai/nq12-2025 không có quy tắc "
-                                    "'khong_co'"), result.output
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.strip().startswith("remove_rules"))
+    assert result.output.startswith(
+        f"lỗi: {reform}:{line}: changes.0: chính sách laocai/nq12-2025 không có quy tắc 'khong_co'"
+    ), result.output

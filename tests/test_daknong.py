@@ -1,11 +1,11 @@
 """Đắk Nông's two policies on the bundled sample, through the real CLI, on both sides of the merger."""
+
 import json
 
 import jsonschema
 
-from vnpolicy.rules.policy import shipped_schema
-
 from conftest import SAMPLE
+from vnpolicy.rules.policy import shipped_schema
 
 DAKNONG = ("-p", "daknong/qd02-2017", "-p", "daknong/qd1965-2016")
 
@@ -19,8 +19,10 @@ def _json(cli, on, *args, data=SAMPLE):
 
 
 def _targets(data):
-    return {t["id"].split(".")[1]: (t["deadline"], t["target"], t["comparison"], t["status"], t["value"])
-            for t in data["targets"]}
+    return {
+        t["id"].split(".")[1]: (t["deadline"], t["target"], t["comparison"], t["status"], t["value"])
+        for t in data["targets"]
+    }
 
 
 def test_targets_on_2020_12_31_use_the_2020_milestones(cli):
@@ -30,9 +32,9 @@ def test_targets_on_2020_12_31_use_the_2020_milestones(cli):
         "nang_cao_xa": ("2020-12-31", 0.6, ">=", "met", 0.6667),
         "co_cio": ("2020-12-31", 1.0, ">=", "not_met", 0.6667),
         "co_chuyen_trach_dai_hoc": ("2020-12-31", 1.0, ">=", "not_met", 0.3333),
-        "chuyen_trach_dai_hoc": ("2025-12-31", 1.0, ">=", "not_met", 0.3333),   # its only milestone is 2025
+        "chuyen_trach_dai_hoc": ("2025-12-31", 1.0, ">=", "not_met", 0.3333),  # its only milestone is 2025
         "giao_vien": ("2020-12-31", 1.0, ">=", "not_met", 0.85),
-        "hoc_sinh_nghe": ("2020-12-31", 1.0, ">=", "no_data", None),              # no data, never 0%
+        "hoc_sinh_nghe": ("2020-12-31", 1.0, ">=", "no_data", None),  # no data, never 0%
         "hoc_sinh_tin_hoc": ("2020-12-31", 1.0, ">=", "met", 1.0),
         "doanh_nghiep": ("2020-12-31", 0.5, ">", "met", 0.55),
         "nguoi_dan": ("2020-12-31", 0.4, ">", "met", 0.42),
@@ -45,7 +47,7 @@ def test_targets_on_2025_12_31_use_the_2025_milestones(cli):
     assert got == {
         "nang_cao_tinh_huyen": ("2025-12-31", 1.0, ">=", "met", 1.0),
         "nang_cao_xa": ("2025-12-31", 1.0, ">=", "not_met", 0.5),
-        "co_cio": ("2020-12-31", 1.0, ">=", "met", 1.0),        # only a 2020 milestone: still the target
+        "co_cio": ("2020-12-31", 1.0, ">=", "met", 1.0),  # only a 2020 milestone: still the target
         "co_chuyen_trach_dai_hoc": ("2020-12-31", 1.0, ">=", "met", 1.0),
         "chuyen_trach_dai_hoc": ("2025-12-31", 1.0, ">=", "met", 1.0),
         "giao_vien": ("2020-12-31", 1.0, ">=", "met", 1.0),
@@ -72,14 +74,37 @@ def test_what_is_missing_names_people_and_units_on_2020(cli):
 
 def test_compliance_on_both_dates(cli):
     for on, expected, findings in (
-        ("2020-12-31", {"D01": "compliant", "D03": "not_applicable", "D04": "non_compliant", "D05": "non_compliant",
-                        "D06": "not_applicable", "D07": "compliant", "D08": "compliant", "D09": "not_applicable",
-                        "D10": "non_compliant", "D14": "not_applicable"},
-         {("don_vi_chua_co_chuyen_trach", "DN-STC"), ("don_vi_chua_co_chuyen_trach", "DN-DAKMIL")}),
-        ("2025-12-31", {"D01": "compliant", "D02": "non_compliant", "D03": "not_applicable", "D07": "compliant",
-                        "D09": "not_applicable", "D11": "not_applicable", "D12": "compliant", "D13": "non_compliant",
-                        "D15": "not_applicable"},
-         {("kiem_nhiem_chuc_danh_khac", "D02")}),
+        (
+            "2020-12-31",
+            {
+                "D01": "compliant",
+                "D03": "not_applicable",
+                "D04": "non_compliant",
+                "D05": "non_compliant",
+                "D06": "not_applicable",
+                "D07": "compliant",
+                "D08": "compliant",
+                "D09": "not_applicable",
+                "D10": "non_compliant",
+                "D14": "not_applicable",
+            },
+            {("don_vi_chua_co_chuyen_trach", "DN-STC"), ("don_vi_chua_co_chuyen_trach", "DN-DAKMIL")},
+        ),
+        (
+            "2025-12-31",
+            {
+                "D01": "compliant",
+                "D02": "non_compliant",
+                "D03": "not_applicable",
+                "D07": "compliant",
+                "D09": "not_applicable",
+                "D11": "not_applicable",
+                "D12": "compliant",
+                "D13": "non_compliant",
+                "D15": "not_applicable",
+            },
+            {("kiem_nhiem_chuc_danh_khac", "D02")},
+        ),
     ):
         data = _json(cli, on)
         assert {r["staff_id"]: r["outcome"] for r in data["results"]} == expected
@@ -92,7 +117,7 @@ def test_before_qd02_is_in_force_there_is_no_outcome(cli):
     qd02 = next(p for p in data["policies"] if p["id"] == "daknong/qd02-2017")
     assert qd02["in_force"] is False
     assert not [r for r in data["results"] if r["policy"] == "daknong/qd02-2017"]
-    assert [t for t in data["targets"] if t["policy"] == "daknong/qd1965-2016"]   # the 2016 programme is
+    assert [t for t in data["targets"] if t["policy"] == "daknong/qd1965-2016"]  # the 2016 programme is
 
 
 def test_original_lam_dong_is_untouched(cli, sample):
@@ -103,7 +128,7 @@ def test_original_lam_dong_is_untouched(cli, sample):
         assert not [f for f in data["findings"] if f["id"] in ("LD-VPUB", "LD01")]
         assert not [t for t in data["targets"] if "LD-VPUB" in t["missing_units"]]
     staff = (sample / "staff.csv").read_text(encoding="utf-8-sig")
-    line = next(l for l in staff.splitlines() if l.startswith("LD01,"))
+    line = next(row for row in staff.splitlines() if row.startswith("LD01,"))
     worse = line.replace(",chuyen_trach,không,", ",chuyen_trach,có,").replace(",dai_hoc,cntt,b,", ",trung_cap,khac,a,")
     worse = worse.replace(",không,có,01/01/2017", ",không,không,01/01/2017")
     assert worse != line
@@ -122,7 +147,7 @@ def test_explain_lists_every_failing_article_in_vietnamese(cli):
     assert "(Quyết định 02/2017/QĐ-UBND, Quy chế Điều 3 khoản 1)" in out
     assert "(Quyết định 02/2017/QĐ-UBND, Quy chế Điều 4 khoản 1 điểm b)" in out
     assert "✓ Điều 4.1.a — tốt nghiệp chuyên ngành công nghệ thông tin (hoặc Tin học): đạt" in out
-    assert "– Ưu tiên: Điều 4.2.b" in out and "không có (không bắt buộc)" in out   # never a failure
+    assert "– Ưu tiên: Điều 4.2.b" in out and "không có (không bắt buộc)" in out  # never a failure
     assert out.count("✗") == 2
 
 
@@ -138,12 +163,12 @@ def test_explain_outside_the_scope_and_targets_only(cli):
 
 def test_table_shows_targets_as_their_own_section(cli):
     out = cli("assess", SAMPLE, "--on", "2020-12-31", *DAKNONG).stdout
-    section = out[out.index("Mục tiêu:"):]
+    section = out[out.index("Mục tiêu:") :]
     assert section.splitlines()[1].split() == ["Mục", "tiêu", "Giá", "trị", "Chỉ", "tiêu", "Kết", "quả", "Còn", "thiếu"]
-    line = next(l for l in section.splitlines() if l.startswith("CBCCVC cấp tỉnh"))
+    line = next(row for row in section.splitlines() if row.startswith("CBCCVC cấp tỉnh"))
     assert "5/6 người (83,3%)" in line and "trên 90% đến 31/12/2020" in line and "chưa đạt" in line
     assert "cần thêm 1 người (DN-DAKMIL: 1)" in line
-    assert "không có số liệu" in next(l for l in section.splitlines() if l.startswith("Học sinh trung cấp"))
+    assert "không có số liệu" in next(row for row in section.splitlines() if row.startswith("Học sinh trung cấp"))
     assert "Tổng: 3 người đáp ứng, 3 người không đáp ứng, 4 người không thuộc đối tượng" in out
     english = cli("assess", SAMPLE, "--on", "2020-12-31", *DAKNONG, "--lang", "en").stdout
     assert "Targets:" in english and "5/6 people (83.3%)" in english and "over 90% by 31/12/2020" in english

@@ -1,6 +1,7 @@
 """The outputs users and machines read stay byte for byte what they were when these files were made
 (before core/ was regrouped into subpackages). A change that means to alter an output regenerates the file
 with the command in its row, and the diff shows what changed."""
+
 from pathlib import Path
 
 import pytest
@@ -8,11 +9,11 @@ import pytest
 from conftest import ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
-SAMPLE = "examples/sample"   # relative: the reform's path is part of the output
+SAMPLE = "examples/sample"  # relative: the reform's path is part of the output
 REFORM = "examples/reforms/nq12-nhom3-2026.yaml"
 PERIOD = ["--from", "2026-01", "--to", "2026-12", "--reform", REFORM]
 
-CASES = {   # golden file: the command that writes it (-o is added)
+CASES = {  # golden file: the command that writes it (-o is added)
     "assess.json": ["assess", SAMPLE, "--on", "2025-12-01", "-f", "json"],
     "assess.csv": ["assess", SAMPLE, "--on", "2025-12-01", "-f", "csv"],
     "assess-en.txt": ["assess", SAMPLE, "--on", "2025-12-01", "-f", "table", "--lang", "en"],

@@ -1,6 +1,7 @@
 """The HTML report in a real browser: Debian's Chromium, headless. It renders with no console error, the
 charts are drawn, the search filters the per-person table, it prints on A4, and a screenshot of it is a
 page with content (compared with a blank page's screenshot taken the same way)."""
+
 import os
 import re
 import shutil
@@ -12,15 +13,29 @@ from conftest import SAMPLE
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--enable-logging=stderr", "--v=0"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-logging=stderr",
+    "--v=0",
+]
 
 
 def _chromium(tmp_path, *args):
     profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
-    result = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True,
-                            text=True, timeout=120, env={**os.environ, "LANG": "C.UTF-8"})
+    result = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "LANG": "C.UTF-8"},
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     return result
 
@@ -28,12 +43,24 @@ def _chromium(tmp_path, *args):
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     from typer.testing import CliRunner
+
     from vnpolicy.cli import app
 
     path = tmp_path_factory.mktemp("html") / "so-sanh.html"
     os.environ["VNPOLICY_LOAD_PLUGINS"] = "laocai,daknong,vinhphuc,national"
-    result = CliRunner().invoke(app, ["compare", str(SAMPLE), "--on", "2025-12-01", "--set",
-                                      "laocai/nq12-2025.amount_nhom_3=1500000", "-o", str(path)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "compare",
+            str(SAMPLE),
+            "--on",
+            "2025-12-01",
+            "--set",
+            "laocai/nq12-2025.amount_nhom_3=1500000",
+            "-o",
+            str(path),
+        ],
+    )
     assert result.exit_code == 0, result.output
     return path
 
@@ -46,11 +73,17 @@ def test_renders_with_charts_and_no_console_errors(report, tmp_path):
     result = _chromium(tmp_path, "--dump-dom", report.as_uri())
     dom = result.stdout
     assert 'data-ready="1"' in dom, "the page's script did not run to its end"
-    assert not re.search(r"<html[^>]*data-errors", dom) and not _console_errors(result.stderr), \
-        _console_errors(result.stderr)
-    assert "<script src" not in dom and "<link" not in dom and "http://" not in dom.replace(
-        "http://www.w3.org/2000/svg", ""), "the page must need no network"
-    assert len(re.findall(r'<svg class="chart"', dom)) >= 4      # cost by group (monthly, one-time), compliance, reform, targets
+    assert not re.search(r"<html[^>]*data-errors", dom) and not _console_errors(result.stderr), _console_errors(
+        result.stderr
+    )
+    assert (
+        "<script src" not in dom
+        and "<link" not in dom
+        and "http://" not in dom.replace("http://www.w3.org/2000/svg", "")
+    ), "the page must need no network"
+    assert (
+        len(re.findall(r'<svg class="chart"', dom)) >= 4
+    )  # cost by group (monthly, one-time), compliance, reform, targets
     assert len(re.findall(r'<rect class="bar"', dom)) >= 20
     assert "Tổng hợp theo tỉnh" in dom and "98.200.000 đ" in dom and "99.400.000 đ" in dom
 

@@ -1,4 +1,5 @@
 """The plugin layer: builtin plugins by name, outside plugins through entry points, every hook used."""
+
 import inspect
 import sys
 import textwrap
@@ -6,8 +7,9 @@ import textwrap
 import pytest
 
 import vnpolicy
-from vnpolicy.hooks import manager, specs as hookspecs
 from vnpolicy.errors import PluginError
+from vnpolicy.hooks import manager
+from vnpolicy.hooks import specs as hookspecs
 from vnpolicy.rules.expr import BOOL, Function
 from vnpolicy.rules.policy import load_library
 
@@ -58,12 +60,23 @@ class Extra:
     @vnpolicy.hookimpl
     def vnpolicy_derived_fields(self, register):
         import polars as pl
+
         from vnpolicy.rules.derived import DerivedField
         from vnpolicy.rules.expr import INT
-        register(DerivedField("systems_count", INT,
-                              lambda ctx: ctx.active_assignments().group_by("staff_id").len()
-                              .select(pl.col("staff_id").alias("id"), pl.col("len").cast(pl.Int64).alias("systems_count")),
-                              default=0))
+
+        register(
+            DerivedField(
+                "systems_count",
+                INT,
+                lambda ctx: (
+                    ctx.active_assignments()
+                    .group_by("staff_id")
+                    .len()
+                    .select(pl.col("staff_id").alias("id"), pl.col("len").cast(pl.Int64).alias("systems_count"))
+                ),
+                default=0,
+            )
+        )
 
     @vnpolicy.hookimpl
     def vnpolicy_rule_kinds(self, register):
@@ -71,12 +84,14 @@ class Extra:
 
         class Ban(Exclusion):
             name = "ban"
+
         register(Ban())
 
     @vnpolicy.hookimpl
     def vnpolicy_policy_files(self, register):
         path = self.tmp_path / "extra.yaml"
-        path.write_text(textwrap.dedent("""\
+        path.write_text(
+            textwrap.dedent("""\
             id: test/extra
             title: Thử
             document: {number: '1', type: khac, issuer: Thử, date: 2025-01-01}
@@ -94,35 +109,51 @@ class Extra:
                   - group: co
                     amount: amount
                     conditions: [{id: nhieu, when: systems_count >= 2, message: Hai hệ thống trở lên}]
-            """), encoding="utf-8")
+            """),
+            encoding="utf-8",
+        )
         register(path)
 
 
 def vnpolicy_lit_true():
     import polars as pl
+
     return pl.lit(True)
 
 
 def test_a_plugin_extends_every_hook(tmp_path):
     import datetime as dt
+
     from vnpolicy.data.dataset import validate
-    from vnpolicy.rules.engine import assess
     from vnpolicy.data.readers import tables_from_mapping
+    from vnpolicy.rules.engine import assess
 
     pm = manager.make_manager(load_entrypoints=False)
     pm.register(Extra(tmp_path), name="extra")
     reg = manager.build_registry(pm)
     policy = load_library(reg)["test/extra"]
-    tables = {"units": [{"id": "U", "name": "U", "province": "laocai", "level": "tinh", "kind": "nha_nuoc"}],
-              "systems": [{"id": f"S{i}", "name": "s", "owner_unit_id": "U", "security_level": 1} for i in (1, 2)],
-              "staff": [{"id": "A", "full_name": "A", "unit_id": "U", "employment": "cong_chuc", "it_role": "kiem_nhiem"},
-                        {"id": "B", "full_name": "B", "unit_id": "U", "employment": "cong_chuc", "it_role": "kiem_nhiem",
-                         "union_member": "có"}],
-              "assignments": [{"staff_id": s, "system_id": y} for s in "AB" for y in ("S1", "S2")]}
+    tables = {
+        "units": [{"id": "U", "name": "U", "province": "laocai", "level": "tinh", "kind": "nha_nuoc"}],
+        "systems": [{"id": f"S{i}", "name": "s", "owner_unit_id": "U", "security_level": 1} for i in (1, 2)],
+        "staff": [
+            {"id": "A", "full_name": "A", "unit_id": "U", "employment": "cong_chuc", "it_role": "kiem_nhiem"},
+            {
+                "id": "B",
+                "full_name": "B",
+                "unit_id": "U",
+                "employment": "cong_chuc",
+                "it_role": "kiem_nhiem",
+                "union_member": "có",
+            },
+        ],
+        "assignments": [{"staff_id": s, "system_id": y} for s in "AB" for y in ("S1", "S2")],
+    }
     data = validate(tables_from_mapping(tables, "t", "bản ghi", lambda t, i: i + 1), reg)
     results = assess(data, [policy], dt.date(2025, 6, 1)).outcomes[0].results
-    assert results.select("staff_id", "outcome", "amount_vnd").rows() == [("A", "eligible", 100000),
-                                                                          ("B", "not_eligible", None)]
+    assert results.select("staff_id", "outcome", "amount_vnd").rows() == [
+        ("A", "eligible", 100000),
+        ("B", "not_eligible", None),
+    ]
 
 
 def test_duplicate_registration_names_both_plugins():
@@ -130,18 +161,27 @@ def test_duplicate_registration_names_both_plugins():
         @vnpolicy.hookimpl
         def vnpolicy_rule_kinds(self, register):
             from vnpolicy.rules.kinds.cap import Cap
+
             register(Cap())
 
     pm = manager.make_manager(load_entrypoints=False)
     pm.register(Again(), name="again")
     with pytest.raises(PluginError) as exc:
         manager.build_registry(pm)
-    assert "rule kind 'cap'" in str(exc.value) and "'vnpolicy.rules.builtin'" in str(exc.value) and "'again'" in str(exc.value)
+    assert (
+        "rule kind 'cap'" in str(exc.value)
+        and "'vnpolicy.rules.builtin'" in str(exc.value)
+        and "'again'" in str(exc.value)
+    )
 
 
 def test_misspelt_hook_fails_at_start(tmp_path, monkeypatch):
-    _install_dist(tmp_path, monkeypatch, "vnpolicy_typo", "import vnpolicy\n\n@vnpolicy.hookimpl\n"
-                  "def vnpolicy_policy_file(register):\n    pass\n")
+    _install_dist(
+        tmp_path,
+        monkeypatch,
+        "vnpolicy_typo",
+        "import vnpolicy\n\n@vnpolicy.hookimpl\ndef vnpolicy_policy_file(register):\n    pass\n",
+    )
     monkeypatch.delenv("VNPOLICY_LOAD_PLUGINS")
     with pytest.raises(PluginError) as exc:
         manager.make_manager()
@@ -163,11 +203,16 @@ def test_outside_plugin_found_through_entry_point(tmp_path, monkeypatch, cli):
     policy_dir = tmp_path / "pol"
     policy_dir.mkdir()
     from conftest import ROOT
+
     text = (ROOT / "policies" / "laocai" / "nq12-2025.yaml").read_text(encoding="utf-8")
     (policy_dir / "x.yaml").write_text(text.replace("id: laocai/nq12-2025", "id: laocai/x-2026"), encoding="utf-8")
-    _install_dist(tmp_path, monkeypatch, "vnpolicy_outside",
-                  f"import vnpolicy\n\n@vnpolicy.hookimpl\ndef vnpolicy_policy_files(register):\n"
-                  f"    register({str(policy_dir)!r})\n")
+    _install_dist(
+        tmp_path,
+        monkeypatch,
+        "vnpolicy_outside",
+        f"import vnpolicy\n\n@vnpolicy.hookimpl\ndef vnpolicy_policy_files(register):\n"
+        f"    register({str(policy_dir)!r})\n",
+    )
     monkeypatch.delenv("VNPOLICY_LOAD_PLUGINS")
     manager.registry.cache_clear()
     result = cli("plugins")
@@ -185,6 +230,7 @@ def test_trace_env_prints_hook_calls(monkeypatch, capsys):
 def test_the_example_plugin_works_through_its_entry_point(tmp_path, monkeypatch, cli):
     """examples/plugin-example, found the way pip would install it (an entry point in the vnpolicy group)."""
     from conftest import ROOT
+
     example = ROOT / "examples" / "plugin-example"
     dist = tmp_path / "vnpolicy_example-0.1.0.dist-info"
     dist.mkdir()
@@ -196,21 +242,30 @@ def test_the_example_plugin_works_through_its_entry_point(tmp_path, monkeypatch,
     monkeypatch.setenv("VNPOLICY_LOAD_PLUGINS", "laocai,example")
     manager.registry.cache_clear()
     out = cli("plugins").stdout
-    assert "example 0.1.0: vnpolicy_dataset_fields, vnpolicy_derived_fields, vnpolicy_expression_functions, " \
-           "vnpolicy_policy_files" in out
+    assert (
+        "example 0.1.0: vnpolicy_dataset_fields, vnpolicy_derived_fields, vnpolicy_expression_functions, "
+        "vnpolicy_policy_files" in out
+    )
     data = tmp_path / "d.yaml"
-    data.write_text(textwrap.dedent("""\
+    data.write_text(
+        textwrap.dedent("""\
         units: [{id: U, name: U, province: laocai, level: tinh, kind: nha_nuoc}]
-        systems: [{id: S1, name: a, owner_unit_id: U, security_level: 1}, {id: S2, name: b, owner_unit_id: U, security_level: 2}]
+        systems:
+          - {id: S1, name: a, owner_unit_id: U, security_level: 1}
+          - {id: S2, name: b, owner_unit_id: U, security_level: 2}
         staff:
           - {id: A, full_name: An, unit_id: U, employment: cong_chuc, it_role: kiem_nhiem, certificates: [ccna]}
-          - {id: B, full_name: Bình, unit_id: U, employment: cong_chuc, it_role: kiem_nhiem, certificates: [ccna], union_member: có}
+          - {id: B, full_name: Bình, unit_id: U, employment: cong_chuc, it_role: kiem_nhiem, certificates: [ccna],
+             union_member: có}
           - {id: C, full_name: Cường, unit_id: U, employment: cong_chuc, it_role: kiem_nhiem}
         assignments: [{staff_id: A, system_id: S1}, {staff_id: A, system_id: S2}, {staff_id: B, system_id: S1},
                       {staff_id: B, system_id: S2}, {staff_id: C, system_id: S1}, {staff_id: C, system_id: S2}]
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     result = cli("assess", data, "--on", "2026-02-01", "--policy", "example/multi-system-2026", "-f", "json")
     assert result.exit_code == 0, result.output
     import json
+
     outcomes = {r["staff_id"]: (r["outcome"], r["amount_vnd"]) for r in json.loads(result.stdout)["results"]}
     assert outcomes == {"A": ("eligible", 500000), "B": ("not_eligible", None), "C": ("not_eligible", None)}

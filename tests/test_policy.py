@@ -43,13 +43,19 @@ def test_bundled_policy_loads():
     policy = load_library(registry())["laocai/nq12-2025"]
     assert policy.in_force(dt.date(2025, 7, 1)) and not policy.in_force(dt.date(2025, 6, 30))
     assert policy.value("amount_nhom_1", dt.date(2025, 12, 1)) == 5400000
-    assert policy.unknown_params(dt.date(2025, 12, 1)) == {"nhom_3_min_education", "nhom_3_accepted_majors",
-                                                          "nhom_3_min_rating"}
+    assert policy.unknown_params(dt.date(2025, 12, 1)) == {
+        "nhom_3_min_education",
+        "nhom_3_accepted_majors",
+        "nhom_3_min_rating",
+    }
 
 
 def test_expression_error_points_at_file_and_line(tmp_path):
-    path = broken(tmp_path, "when: education >= min_education and major in accepted_majors",
-                  "when: education >= min_education and majr in accepted_majors")
+    path = broken(
+        tmp_path,
+        "when: education >= min_education and major in accepted_majors",
+        "when: education >= min_education and majr in accepted_majors",
+    )
     message = error(path)
     line = line_of("when: education >= min_education and major in accepted_majors")
     assert message.startswith(f"{path}:{line}: rules.4.tiers.0.conditions.1.when, cột 32: tên 'majr' không phải")
@@ -67,20 +73,31 @@ def test_code_compared_with_number(tmp_path):
 
 def test_schema_error_points_at_line(tmp_path):
     path = broken(tmp_path, "  type: nghi_quyet", "  type: resolution")
-    assert error(path) == (f"{path}:{line_of('  type: nghi_quyet')}: document.type: cần một trong: nghi_quyet, "
-                           f"quyet_dinh, nghi_dinh, ke_hoach, huong_dan, thong_tu, bai_bao, khac (gặp \"resolution\")")
+    assert error(path) == (
+        f"{path}:{line_of('  type: nghi_quyet')}: document.type: cần một trong: nghi_quyet, "
+        f'quyet_dinh, nghi_dinh, ke_hoach, huong_dan, thong_tu, bai_bao, khac (gặp "resolution")'
+    )
 
 
 def test_rule_kind_schema_checked(tmp_path):
-    path = broken(tmp_path, "    choose_by: [assignment_start, staff_id]\n    citation: Hướng dẫn thực hiện Nghị quyết 12/NQ-HĐND (tối đa 2",
-                  "    choose_by: [age]\n    citation: Hướng dẫn thực hiện Nghị quyết 12/NQ-HĐND (tối đa 2")
+    path = broken(
+        tmp_path,
+        "    choose_by: [assignment_start, staff_id]\n    citation: Hướng dẫn thực hiện Nghị quyết 12/NQ-HĐND "
+        "(tối đa 2",
+        "    choose_by: [age]\n    citation: Hướng dẫn thực hiện Nghị quyết 12/NQ-HĐND (tối đa 2",
+    )
     assert "rules.5.choose_by.0: cần một trong: group, assignment_start, start_date, staff_id" in error(path)
 
 
 def test_unknown_rule_kind_and_missing_citation(tmp_path):
-    assert "cần một trong: exclusion, tiers, requirements, cap, dossier, coverage, flags, targets, figures" in error(broken(tmp_path, "kind: dossier", "kind: dosier"))
-    path = broken(tmp_path, "    citation: Nghị quyết 12/NQ-HĐND, đối tượng áp dụng\n    message:\n      vi: không phải",
-                  "    message:\n      vi: không phải")
+    assert "cần một trong: exclusion, tiers, requirements, cap, dossier, coverage, flags, targets, figures" in error(
+        broken(tmp_path, "kind: dossier", "kind: dosier")
+    )
+    path = broken(
+        tmp_path,
+        "    citation: Nghị quyết 12/NQ-HĐND, đối tượng áp dụng\n    message:\n      vi: không phải",
+        "    message:\n      vi: không phải",
+    )
     assert "rules.0: thiếu khoá citation" in error(path)
 
 
@@ -90,7 +107,9 @@ def test_money_must_be_whole_dong(tmp_path):
 
 
 def test_amount_must_name_a_money_parameter(tmp_path):
-    assert "tham số 'amount_nhom_9' chưa khai báo" in error(broken(tmp_path, "amount: amount_nhom_1", "amount: amount_nhom_9"))
+    assert "tham số 'amount_nhom_9' chưa khai báo" in error(
+        broken(tmp_path, "amount: amount_nhom_1", "amount: amount_nhom_9")
+    )
     assert "cần đơn vị vnd" in error(broken(tmp_path, "amount: amount_nhom_1", "amount: level_3_min"))
 
 
@@ -128,6 +147,7 @@ def test_duplicate_policy_id_names_both(tmp_path):
 def test_unknown_value_is_never_guessed(tmp_path):
     """A parameter the source gives no value for loads, and every condition needing it says unknown."""
     import json
+
     from vnpolicy import api
     from vnpolicy.reports.output import assessment_text
 
@@ -136,13 +156,14 @@ def test_unknown_value_is_never_guessed(tmp_path):
     assert policy.value("nhom_3_min_rating", dt.date(2025, 12, 1)) is None
     data = api.dataset(NQ12.parent.parent.parent / "examples" / "sample")
     from vnpolicy.rules.engine import assess
+
     result = assess(data, [policy], dt.date(2025, 12, 1))
     rows = {r["staff_id"]: r for r in json.loads(assessment_text(result, "json"))["results"]}
-    l09 = rows["L09"]                                    # was nhom_3 with the assumed rating
+    l09 = rows["L09"]  # was nhom_3 with the assumed rating
     assert l09["outcome"] == "not_eligible"
     reason = next(r for r in l09["reasons"] if r["rule"] == "nhom_ho_tro.nhom_3.xep_loai")
     assert not reason["passed"] and "nhom_3_min_rating: chưa biết, nguồn không cho giá trị" in reason["message"]
-    assert rows["L01"]["group"] == "nhom_1"             # nothing else changes
+    assert rows["L01"]["group"] == "nhom_1"  # nothing else changes
 
 
 def test_every_rule_kind_is_documented_with_a_valid_example():
@@ -167,36 +188,89 @@ def test_every_rule_kind_is_documented_with_a_valid_example():
             jsonschema.validate(rule, kind.schema)
 
 
-@pytest.mark.parametrize("source, old, new, message", [
-    (QD1965, "measure: {indicator: teachers_it_pct}", "measure: {indicator: teachers_it_pct, staff: it_leader}",
-     "rules.0.targets.5.measure: cần một trong ba cách đo: staff và counts; units và having; indicator"),
-    (QD1965, "          counts: it_upskilled\n", "",
-     "rules.0.targets.0.measure: cần một trong ba cách đo"),
-    (QD1965, "{by: 2020-12-31, above: 90}", "{by: 2020-12-31, above: 90, at_least: 90}",
-     "rules.0.targets.0.milestones.0: cần by (ngày) và đúng một trong at_least, above"),
-    (QD1965, "{by: 2020-12-31, above: 90}", "{by: 2020-12-31, above: 190}",
-     "rules.0.targets.0.milestones.0.above"),
-    (QD1965, "having: it_leader", "having: it_leadr", "tên 'it_leadr' không phải trường dữ liệu"),
-    (QD1965, "units: (unit_kind == 'nha_nuoc'", "units: (kind == 'nha_nuoc'", "tên 'kind' không phải"),
-    (QD02, "when: outcome == 'compliant'", "when: outcome == 'compliantt'",
-     "mã 'compliantt' không có trong mã (outcome)"),
-    (QD02, "  others: not_applicable", "  others: none", "applies_to.others: cần một trong: absent, not_applicable"),
-    (QD02, "        finding: kiem_nhiem_chuc_danh_khac", "        finding: Kiêm nhiệm", "finding: không đúng dạng"),
-    (CDS, "        trainings: classes", "        trainings: lop", "rules.3.figures.8.trainings: cần một trong: classes, participants"),
-    (CDS, "        indicator: community_tech_teams", "        indicator: community_tech_teams\n        staff: it_leader",
-     "rules.3.figures.10: cần id, message và đúng một trong staff, trainings, indicator"),
-    (CDS, "        per_units: unit_level == 'xa'", "        per_units: level == 'xa'", "tên 'level' không phải"),
-    (CDS, "        baseline: {value: 3100, citation:", "        baseline: {value: hơn 3100, citation:", "baseline.value: cần kiểu number"),
-    (ND179, "when: receives_nd179 and outcome != 'eligible'", "when: receives_nd179 and outcome != 'paid'",
-     "mã 'paid' không có trong mã (outcome)"),
-    (HIRE, "    unit: vnd_per_month\n    citation: Nguồn 001 (mức cao nhất", "    unit: vnd\n    citation: Nguồn 001 (mức cao nhất",
-     "parameters.amount_muc_1.unit: cần một trong: vnd_per_month, vnd_once"),
-    (ATTRACT, "      2022-08-24: {value: 2022-08-24, unknown: true}", "      2022-08-24: {value: 24/8/2022, unknown: true}",
-     "parameters.recruited_since: gặp '24/8/2022', cần ngày yyyy-mm-dd"),
-    (ATTRACT, "  unknown: true\n  reading: >-", "  unknown: có\n  reading: >-", "in_force.unknown: cần kiểu boolean"),
-    (NQ12, "  - policy: national/nd179-2025\n    rule: not_together", "  - policy: national/nd179-2025\n    rule: together",
-     "combines.0.rule: cần một trong: not_together"),
-])
+@pytest.mark.parametrize(
+    "source, old, new, message",
+    [
+        (
+            QD1965,
+            "measure: {indicator: teachers_it_pct}",
+            "measure: {indicator: teachers_it_pct, staff: it_leader}",
+            "rules.0.targets.5.measure: cần một trong ba cách đo: staff và counts; units và having; indicator",
+        ),
+        (QD1965, "          counts: it_upskilled\n", "", "rules.0.targets.0.measure: cần một trong ba cách đo"),
+        (
+            QD1965,
+            "{by: 2020-12-31, above: 90}",
+            "{by: 2020-12-31, above: 90, at_least: 90}",
+            "rules.0.targets.0.milestones.0: cần by (ngày) và đúng một trong at_least, above",
+        ),
+        (QD1965, "{by: 2020-12-31, above: 90}", "{by: 2020-12-31, above: 190}", "rules.0.targets.0.milestones.0.above"),
+        (QD1965, "having: it_leader", "having: it_leadr", "tên 'it_leadr' không phải trường dữ liệu"),
+        (QD1965, "units: (unit_kind == 'nha_nuoc'", "units: (kind == 'nha_nuoc'", "tên 'kind' không phải"),
+        (
+            QD02,
+            "when: outcome == 'compliant'",
+            "when: outcome == 'compliantt'",
+            "mã 'compliantt' không có trong mã (outcome)",
+        ),
+        (
+            QD02,
+            "  others: not_applicable",
+            "  others: none",
+            "applies_to.others: cần một trong: absent, not_applicable",
+        ),
+        (QD02, "        finding: kiem_nhiem_chuc_danh_khac", "        finding: Kiêm nhiệm", "finding: không đúng dạng"),
+        (
+            CDS,
+            "        trainings: classes",
+            "        trainings: lop",
+            "rules.3.figures.8.trainings: cần một trong: classes, participants",
+        ),
+        (
+            CDS,
+            "        indicator: community_tech_teams",
+            "        indicator: community_tech_teams\n        staff: it_leader",
+            "rules.3.figures.10: cần id, message và đúng một trong staff, trainings, indicator",
+        ),
+        (CDS, "        per_units: unit_level == 'xa'", "        per_units: level == 'xa'", "tên 'level' không phải"),
+        (
+            CDS,
+            "        baseline: {value: 3100, citation:",
+            "        baseline: {value: hơn 3100, citation:",
+            "baseline.value: cần kiểu number",
+        ),
+        (
+            ND179,
+            "when: receives_nd179 and outcome != 'eligible'",
+            "when: receives_nd179 and outcome != 'paid'",
+            "mã 'paid' không có trong mã (outcome)",
+        ),
+        (
+            HIRE,
+            "    unit: vnd_per_month\n    citation: Nguồn 001 (mức cao nhất",
+            "    unit: vnd\n    citation: Nguồn 001 (mức cao nhất",
+            "parameters.amount_muc_1.unit: cần một trong: vnd_per_month, vnd_once",
+        ),
+        (
+            ATTRACT,
+            "      2022-08-24: {value: 2022-08-24, unknown: true}",
+            "      2022-08-24: {value: 24/8/2022, unknown: true}",
+            "parameters.recruited_since: gặp '24/8/2022', cần ngày yyyy-mm-dd",
+        ),
+        (
+            ATTRACT,
+            "  unknown: true\n  reading: >-",
+            "  unknown: có\n  reading: >-",
+            "in_force.unknown: cần kiểu boolean",
+        ),
+        (
+            NQ12,
+            "  - policy: national/nd179-2025\n    rule: not_together",
+            "  - policy: national/nd179-2025\n    rule: together",
+            "combines.0.rule: cần một trong: not_together",
+        ),
+    ],
+)
 def test_errors_of_the_newer_kinds_and_keys_name_the_line(tmp_path, source, old, new, message):
     path = broken(tmp_path, old, new, source)
     text = error(path)
@@ -206,13 +280,16 @@ def test_errors_of_the_newer_kinds_and_keys_name_the_line(tmp_path, source, old,
 
 def test_combines_names_an_installed_policy(tmp_path):
     from vnpolicy.rules.policy import load_library
+
     path = broken(tmp_path, "  - policy: national/nd179-2025\n    rule:", "  - policy: national/nd197-2025\n    rule:")
     text = path.read_text(encoding="utf-8").replace("id: laocai/nq12-2025", "id: laocai/nq12-draft")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PolicyError) as exc:
         load_library(registry(), [path])
-    line = text[:text.index("national/nd197-2025")].count("\n") + 1
-    assert str(exc.value) == (f"{path}:{line}: combines.0.policy: không có chính sách 'national/nd197-2025'; "
-                              f"có: daknong/qd02-2017, daknong/qd1965-2016, laocai/ho-tro-dao-tao, laocai/nq12-2025, "
-                              f"laocai/nq12-draft, laocai/thu-hut-cntt, laocai/thue-chuyen-gia, national/nd179-2025, "
-                              f"vinhphuc/cds-2025")
+    line = text[: text.index("national/nd197-2025")].count("\n") + 1
+    assert str(exc.value) == (
+        f"{path}:{line}: combines.0.policy: không có chính sách 'national/nd197-2025'; "
+        f"có: daknong/qd02-2017, daknong/qd1965-2016, laocai/ho-tro-dao-tao, laocai/nq12-2025, "
+        f"laocai/nq12-draft, laocai/thu-hut-cntt, laocai/thue-chuyen-gia, national/nd179-2025, "
+        f"vinhphuc/cds-2025"
+    )

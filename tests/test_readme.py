@@ -1,4 +1,5 @@
 """The README opens with the two commands a newcomer runs; CI runs the second one."""
+
 import re
 
 from conftest import ROOT

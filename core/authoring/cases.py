@@ -34,19 +34,19 @@ In ``expect``, ``unchecked: [rule ids]`` are reasons shown as not checkable (``p
 ``not_shown: [rule ids]`` reasons that must not be in the result.
 ``policy_file: draft.yaml`` (beside the case file) tests a policy that is not installed.
 """
+
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from ..data.dataset import validate
-from ..rules.engine import assess
-from ..errors import VnpolicyError
-from ..hooks.manager import registry
-from ..rules.policy import load_library
 from ..data.readers import tables_from_mapping
 from ..data.schema import TABLES
 from ..data.yamlsrc import YamlError, load_with_lines
+from ..errors import VnpolicyError
+from ..hooks.manager import registry
+from ..rules.engine import assess
+from ..rules.policy import load_library
 
 
 @dataclass
@@ -77,8 +77,7 @@ class Case:
         except VnpolicyError as exc:
             return [f"{where}: {line}" for line in exc.lines]
         try:
-            raw = tables_from_mapping(self.tables, f"{self.file.name} ({self.name})", "bản ghi",
-                                       lambda table, i: i + 1)
+            raw = tables_from_mapping(self.tables, f"{self.file.name} ({self.name})", "bản ghi", lambda table, i: i + 1)
             data = validate(raw, reg)
             assessment = assess(data, [library[self.policy]] + [library[p] for p in self.also], self.on)
             result = assessment.outcomes[0]
@@ -101,14 +100,17 @@ class Case:
         found = result.findings.to_dicts() if result.in_force else []
         for wanted in self.findings:
             if not any(all(f.get(k) == v for k, v in wanted.items()) for f in found):
-                problems.append(f"{where}: không có phát hiện {wanted}; có: "
-                                f"{[(f['code'], f['id']) for f in found]}")
+                problems.append(f"{where}: không có phát hiện {wanted}; có: {[(f['code'], f['id']) for f in found]}")
         for unwanted in self.no_findings:
             hit = [f for f in found if all(f.get(k) == v for k, v in unwanted.items())]
             if hit:
-                problems.append(f"{where}: cần không có phát hiện {unwanted}; gặp: {[(f['code'], f['id']) for f in hit]}")
-        for label, items, wanted_items in (("mục tiêu", result.targets, self.targets),
-                                           ("số liệu", result.figures, self.figures)):
+                problems.append(
+                    f"{where}: cần không có phát hiện {unwanted}; gặp: {[(f['code'], f['id']) for f in hit]}"
+                )
+        for label, items, wanted_items in (
+            ("mục tiêu", result.targets, self.targets),
+            ("số liệu", result.figures, self.figures),
+        ):
             got_items = {t["id"]: t for t in items} if result.in_force else {}
             for item_id, wanted in (wanted_items or {}).items():
                 got = got_items.get(item_id)
@@ -142,7 +144,9 @@ def _compare_values(where, wanted, got):
         if isinstance(value, dict) and isinstance(have, dict):
             problems += _compare_values(f"{where}: {key}", value, have)
             continue
-        same = abs(have - value) < 1e-4 if isinstance(value, float) and isinstance(have, (int, float)) else have == value
+        same = (
+            abs(have - value) < 1e-4 if isinstance(value, float) and isinstance(have, (int, float)) else have == value
+        )
         if not same:
             problems.append(f"{where}: {key}: cần {value!r}, gặp {have!r}")
     return problems
@@ -155,14 +159,18 @@ def _compare(where, staff_id, wanted, got):
         if key in ("passed", "failed"):
             for rule in value:
                 if rule not in reasons:
-                    problems.append(f"{where}: {staff_id}: lý do {rule!r} không có trong kết quả; có: {sorted(reasons)}")
+                    problems.append(
+                        f"{where}: {staff_id}: lý do {rule!r} không có trong kết quả; có: {sorted(reasons)}"
+                    )
                 elif reasons[rule] != (key == "passed"):
                     problems.append(f"{where}: {staff_id}: {rule}: cần {'đạt' if key == 'passed' else 'không đạt'}")
         elif key == "unchecked":
             for rule in value:
                 if reasons.get(rule, False) is not None:
-                    problems.append(f"{where}: {staff_id}: {rule}: cần là mục chưa kiểm tra được (passed null), "
-                                    f"gặp {reasons.get(rule, 'không có')!r}")
+                    problems.append(
+                        f"{where}: {staff_id}: {rule}: cần là mục chưa kiểm tra được (passed null), "
+                        f"gặp {reasons.get(rule, 'không có')!r}"
+                    )
         elif key == "not_shown":
             for rule in value:
                 if rule in reasons:
@@ -197,13 +205,28 @@ def load_cases(path):
                 tables[table] = tables.get(table, []) + records
         on = case.get("as_of", data.get("as_of"))
         if on is None:
-            raise VnpolicyError(f"{path}:{lines.get(('cases', i), 1)}: ca {case.get('name')!r} thiếu as_of (ngày đánh giá)")
-        out.append(Case(path, lines.get(("cases", i), 1), case["name"], case.get("policy", data.get("policy")),
-                        on if isinstance(on, dt.date) else dt.date.fromisoformat(str(on)), tables,
-                        case.get("expect", {}), case.get("findings", []), case.get("totals", {}),
-                        case.get("no_findings", []), case.get("targets", {}),
-                        path.parent / data["policy_file"] if data.get("policy_file") else None,
-                        case.get("figures", {}), case.get("also", data.get("also", [])), case.get("people")))
+            raise VnpolicyError(
+                f"{path}:{lines.get(('cases', i), 1)}: ca {case.get('name')!r} thiếu as_of (ngày đánh giá)"
+            )
+        out.append(
+            Case(
+                path,
+                lines.get(("cases", i), 1),
+                case["name"],
+                case.get("policy", data.get("policy")),
+                on if isinstance(on, dt.date) else dt.date.fromisoformat(str(on)),
+                tables,
+                case.get("expect", {}),
+                case.get("findings", []),
+                case.get("totals", {}),
+                case.get("no_findings", []),
+                case.get("targets", {}),
+                path.parent / data["policy_file"] if data.get("policy_file") else None,
+                case.get("figures", {}),
+                case.get("also", data.get("also", [])),
+                case.get("people"),
+            )
+        )
     return out
 
 

@@ -1,13 +1,14 @@
 """``vnpolicy validate``: policies and datasets, each problem on one line with file and line or row."""
+
 from pathlib import Path
 
 import yaml
 
 from ..data.dataset import load_dataset
+from ..data.schema import TABLES
 from ..errors import VnpolicyError
 from ..hooks.manager import registry
 from ..rules.policy import load_library, load_policy
-from ..data.schema import TABLES
 
 
 def _kind(path):

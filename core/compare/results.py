@@ -1,12 +1,13 @@
 """A comparison as plain data: :func:`build` gathers once everything the reports show (the JSON of the
 results contract, mode ``compare``: provinces, totals, the rules side by side, differences, costs, the
 reform beside the baseline); the writers in :mod:`vnpolicy.reports` word it."""
+
 import polars as pl
 
-from . import scenarios as cmp
-from .sidebyside import differences, province_names, rules_side_by_side
 from ..i18n import text as tr
 from ..rules import results as res
+from . import scenarios as cmp
+from .sidebyside import differences, province_names, rules_side_by_side
 
 
 def build(comparison, registry):
@@ -16,10 +17,14 @@ def build(comparison, registry):
     base = comparison.baseline
     totals, rules = cmp.province_totals(comparison, base), rules_side_by_side(comparison)
     report = {
-        "as_of": comparison.as_of.isoformat(), "mode": "compare", "lang": lang,
+        "as_of": comparison.as_of.isoformat(),
+        "mode": "compare",
+        "lang": lang,
         "period": _period(comparison),
-        "provinces": [{"code": p, "name": names.get(p, p), "policies": [x.id for x in comparison.policies[p]]}
-                      for p in comparison.provinces],
+        "provinces": [
+            {"code": p, "name": names.get(p, p), "policies": [x.id for x in comparison.policies[p]]}
+            for p in comparison.provinces
+        ],
         "policies": res.policy_entries(comparison.baseline_assessment),
         "findings": [{"province": p, **f} for p in comparison.provinces for f in res.findings(base.runs[p])],
         "targets": cmp.targets(comparison, base),
@@ -28,7 +33,7 @@ def build(comparison, registry):
         "people": [{"province": p, **x} for p in comparison.provinces for x in res.people(base.runs[p])],
         "comparison": {
             "provinces": totals,
-            "people": cmp.people(comparison, base),   # a frame: each writer takes what it needs
+            "people": cmp.people(comparison, base),  # a frame: each writer takes what it needs
             "rules": rules,
             "differences": differences(comparison, rules, registry, names),
             "costs": costs(base),
@@ -41,16 +46,23 @@ def build(comparison, registry):
 def costs(scenario):
     """Money per province, policy and group: people paid and the sum, monthly and one-time apart."""
     e = scenario.entries.filter(pl.col("paid") & pl.col("amount_vnd").is_not_null())
-    return (e.group_by("province", "policy", "group", "amount_period", maintain_order=True)
-            .agg(pl.len().alias("people"), pl.col("amount_vnd").sum().alias("amount_vnd"))
-            .sort("province", "policy", "group").to_dicts())
+    return (
+        e.group_by("province", "policy", "group", "amount_period", maintain_order=True)
+        .agg(pl.len().alias("people"), pl.col("amount_vnd").sum().alias("amount_vnd"))
+        .sort("province", "policy", "group")
+        .to_dicts()
+    )
 
 
 def _period(comparison):
     if not comparison.months:
         return None
-    return {"from": comparison.months[0].strftime("%Y-%m"), "to": comparison.months[-1].strftime("%Y-%m"),
-            "months": len(comparison.months), "rule": tr(cmp.MONTH_RULE, comparison.lang)}
+    return {
+        "from": comparison.months[0].strftime("%Y-%m"),
+        "to": comparison.months[-1].strftime("%Y-%m"),
+        "months": len(comparison.months),
+        "rule": tr(cmp.MONTH_RULE, comparison.lang),
+    }
 
 
 def _reform(comparison, before, lang):
@@ -59,18 +71,45 @@ def _reform(comparison, before, lang):
     if reform is None:
         return None
     after = cmp.province_totals(comparison, comparison.reformed)
-    keys = ("monthly_vnd", "yearly_vnd", "one_time_vnd", "period_vnd", "period_one_time_vnd", "eligible", "paid",
-            "compliant", "non_compliant", "targets_met")
+    keys = (
+        "monthly_vnd",
+        "yearly_vnd",
+        "one_time_vnd",
+        "period_vnd",
+        "period_one_time_vnd",
+        "eligible",
+        "paid",
+        "compliant",
+        "non_compliant",
+        "targets_met",
+    )
     changed = {p.province for p in reform.policies.values()}
     pairs = [(b, a) for b, a in zip(before, after) if a["province"] in changed]
     before, after = [b for b, _ in pairs], [a for _, a in pairs]
     delta = [{"province": a["province"], **{k: a[k] - b[k] for k in keys if k in a}} for b, a in pairs]
     changed = cmp.changes(comparison)
-    rows = [{"province": r["province"], "policy": r["policy"], "staff_id": r["staff_id"], "full_name": r["full_name"],
-             "before": cmp.describe_entry(r, lang), "after": cmp.describe_entry(r, lang, "_after"),
-             "outcome": r["outcome"], "outcome_after": r["outcome_after"], "amount_vnd": r["amount_vnd"],
-             "amount_vnd_after": r["amount_vnd_after"], "decision_after": r["decision_after"]}
-            for r in changed.iter_rows(named=True)]
+    rows = [
+        {
+            "province": r["province"],
+            "policy": r["policy"],
+            "staff_id": r["staff_id"],
+            "full_name": r["full_name"],
+            "before": cmp.describe_entry(r, lang),
+            "after": cmp.describe_entry(r, lang, "_after"),
+            "outcome": r["outcome"],
+            "outcome_after": r["outcome_after"],
+            "amount_vnd": r["amount_vnd"],
+            "amount_vnd_after": r["amount_vnd_after"],
+            "decision_after": r["decision_after"],
+        }
+        for r in changed.iter_rows(named=True)
+    ]
     in_effect = reform.start is None or reform.start <= comparison.as_of
-    return {**reform.summary(lang), "in_effect": in_effect, "baseline": before, "provinces": after,
-            "difference": delta, "changes": rows}
+    return {
+        **reform.summary(lang),
+        "in_effect": in_effect,
+        "baseline": before,
+        "provinces": after,
+        "difference": delta,
+        "changes": rows,
+    }

@@ -6,6 +6,7 @@ A period counts months: a person is paid for a month when the policy pays them o
 assigned, the policy in force). The engine returns a :class:`Comparison`; the views below (per person,
 per province, changes) are what every report format is written from.
 """
+
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,22 +18,35 @@ from ..errors import UsageError
 from ..i18n import amount, word
 from ..rules.engine import Assessment, assess
 
-ENTRY_SCHEMA = {"province": pl.Utf8, "policy": pl.Utf8, "staff_id": pl.Utf8, "full_name": pl.Utf8,
-                "unit_id": pl.Utf8, "outcome": pl.Utf8, "group": pl.Utf8, "amount_vnd": pl.Int64,
-                "amount_period": pl.Utf8, "paid": pl.Boolean, "decision": pl.Utf8}
-MONTH_RULE = {"vi": "một tháng được tính khi chính sách chi trả cho người đó vào ngày đầu tháng; khoản một lần "
-                    "tính vào tháng đầu tiên đến hạn, không tính nếu đã đến hạn từ tháng trước kỳ",
-              "en": "a month counts when the policy pays the person on its first day; one-time support counts in "
-                    "the first month it is due, not at all if it was due in the month before the period"}
+ENTRY_SCHEMA = {
+    "province": pl.Utf8,
+    "policy": pl.Utf8,
+    "staff_id": pl.Utf8,
+    "full_name": pl.Utf8,
+    "unit_id": pl.Utf8,
+    "outcome": pl.Utf8,
+    "group": pl.Utf8,
+    "amount_vnd": pl.Int64,
+    "amount_period": pl.Utf8,
+    "paid": pl.Boolean,
+    "decision": pl.Utf8,
+}
+MONTH_RULE = {
+    "vi": "một tháng được tính khi chính sách chi trả cho người đó vào ngày đầu tháng; khoản một lần "
+    "tính vào tháng đầu tiên đến hạn, không tính nếu đã đến hạn từ tháng trước kỳ",
+    "en": "a month counts when the policy pays the person on its first day; one-time support counts in "
+    "the first month it is due, not at all if it was due in the month before the period",
+}
 
 
 @dataclass
 class Scenario:
     """One set of rules (the policies as they are, or reformed) over the comparison's date or period."""
-    name: str                                    # baseline, reform
-    runs: dict                                   # province -> Assessment on the comparison's date
-    months: pl.DataFrame = None                  # a period: one row per (province, staff, month) paid,
-    first: dt.date = None                        # from the month before the period's first month
+
+    name: str  # baseline, reform
+    runs: dict  # province -> Assessment on the comparison's date
+    months: pl.DataFrame = None  # a period: one row per (province, staff, month) paid,
+    first: dt.date = None  # from the month before the period's first month
 
     @cached_property
     def entries(self):
@@ -42,8 +56,14 @@ class Scenario:
             for o in run.outcomes:
                 if o.in_force and o.outcomes is not None and o.outcomes.height:
                     frame = o.outcomes.with_columns(pl.lit(province).alias("province"))
-                    frames.append(frame.select([(pl.col(c) if c in frame.columns else pl.lit(None)).cast(t).alias(c)
-                                                for c, t in ENTRY_SCHEMA.items()]))
+                    frames.append(
+                        frame.select(
+                            [
+                                (pl.col(c) if c in frame.columns else pl.lit(None)).cast(t).alias(c)
+                                for c, t in ENTRY_SCHEMA.items()
+                            ]
+                        )
+                    )
         return pl.concat(frames) if frames else pl.DataFrame(schema=ENTRY_SCHEMA)
 
     @cached_property
@@ -56,25 +76,33 @@ class Scenario:
             return None
         inside = pl.col("month") >= self.first
         first_due = pl.col("month").filter(pl.col("one_time_vnd") > 0).first()
-        return (m.sort("month").group_by("province", "staff_id", maintain_order=True)
-                .agg((inside & (pl.col("monthly_vnd") > 0)).sum().cast(pl.Int64).alias("months_paid"),
-                     pl.col("monthly_vnd").filter(inside).sum().cast(pl.Int64).alias("period_vnd"),
-                     pl.when(first_due >= self.first)
-                     .then(pl.col("one_time_vnd").filter(pl.col("one_time_vnd") > 0).first())
-                     .otherwise(0).fill_null(0).cast(pl.Int64).alias("one_time_vnd"))
-                .filter((pl.col("months_paid") > 0) | (pl.col("one_time_vnd") > 0)))
+        return (
+            m.sort("month")
+            .group_by("province", "staff_id", maintain_order=True)
+            .agg(
+                (inside & (pl.col("monthly_vnd") > 0)).sum().cast(pl.Int64).alias("months_paid"),
+                pl.col("monthly_vnd").filter(inside).sum().cast(pl.Int64).alias("period_vnd"),
+                pl.when(first_due >= self.first)
+                .then(pl.col("one_time_vnd").filter(pl.col("one_time_vnd") > 0).first())
+                .otherwise(0)
+                .fill_null(0)
+                .cast(pl.Int64)
+                .alias("one_time_vnd"),
+            )
+            .filter((pl.col("months_paid") > 0) | (pl.col("one_time_vnd") > 0))
+        )
 
 
 @dataclass
 class Comparison:
-    as_of: dt.date                               # the date, or the first day of the period's last month
+    as_of: dt.date  # the date, or the first day of the period's last month
     lang: str
     provinces: list
-    policies: dict                               # province -> [Policy]
+    policies: dict  # province -> [Policy]
     dataset: object
     baseline: Scenario
-    months: list = field(default_factory=list)   # a period: the first day of each month
-    reform: object = None                        # vnpolicy.reform.Reform
+    months: list = field(default_factory=list)  # a period: the first day of each month
+    reform: object = None  # vnpolicy.reform.Reform
     reformed: Scenario = None
 
     @property
@@ -96,7 +124,9 @@ def provinces_of(library):
 def months_between(first, last):
     """('2025-07', '2025-12') -> the first day of each month, both included."""
     try:
-        start, end = (dt.date.fromisoformat(f"{m}-01") if len(m) == 7 else dt.date.fromisoformat(m) for m in (first, last))
+        start, end = (
+            dt.date.fromisoformat(f"{m}-01") if len(m) == 7 else dt.date.fromisoformat(m) for m in (first, last)
+        )
     except ValueError:
         raise UsageError(f"--from {first} --to {last}: cần tháng dạng yyyy-mm / expected months as yyyy-mm") from None
     start, end = start.replace(day=1), end.replace(day=1)
@@ -121,8 +151,10 @@ def compare(dataset, library, provinces=(), on=None, months=(), reform=None, lan
     if reform is not None:
         outside = [k for k in reform.policies if library[k].province not in provinces]
         if outside:
-            raise UsageError(f"cải cách sửa {outside[0]}, tỉnh của chính sách này không có trong --provinces "
-                             f"/ the reform changes a policy of a province not compared")
+            raise UsageError(
+                f"cải cách sửa {outside[0]}, tỉnh của chính sách này không có trong --provinces "
+                f"/ the reform changes a policy of a province not compared"
+            )
     dates = list(months) or [on]
     as_of = dates[-1]
     changed = sorted({library[k].province for k in reform.policies}) if reform else []
@@ -132,8 +164,9 @@ def compare(dataset, library, provinces=(), on=None, months=(), reform=None, lan
     baseline = _scenario("baseline", dataset, policies, dates, as_of, None, lang, progress, bool(months))
     reformed = None
     if reform is not None:
-        reformed = _scenario("reform", dataset, {p: policies[p] for p in changed}, dates, as_of, reform, lang,
-                             progress, bool(months))
+        reformed = _scenario(
+            "reform", dataset, {p: policies[p] for p in changed}, dates, as_of, reform, lang, progress, bool(months)
+        )
         reformed.runs = {p: reformed.runs.get(p, baseline.runs[p]) for p in provinces}
         if months:
             kept = baseline.months.filter(~pl.col("province").is_in(changed))
@@ -144,7 +177,7 @@ def compare(dataset, library, provinces=(), on=None, months=(), reform=None, lan
 
 def _scenario(name, dataset, policies, dates, as_of, reform, lang, progress, period):
     runs, paid = {}, []
-    if period:   # the month before: one-time support already due then was paid before the period
+    if period:  # the month before: one-time support already due then was paid before the period
         dates = [(dates[0] - dt.timedelta(days=1)).replace(day=1)] + list(dates)
     for day in dates:
         for province, chosen in policies.items():
@@ -165,8 +198,12 @@ def _paid_in_month(run, province, day):
     """Who is paid what in a month (the per-person view nets amounts not paid together)."""
     people = run.people
     return people.filter((pl.col("monthly_vnd") > 0) | (pl.col("one_time_vnd") > 0)).select(
-        pl.lit(province).alias("province"), "staff_id", pl.lit(day).alias("month"),
-        pl.col("monthly_vnd").cast(pl.Int64), pl.col("one_time_vnd").cast(pl.Int64))
+        pl.lit(province).alias("province"),
+        "staff_id",
+        pl.lit(day).alias("month"),
+        pl.col("monthly_vnd").cast(pl.Int64),
+        pl.col("one_time_vnd").cast(pl.Int64),
+    )
 
 
 # --- views --------------------------------------------------------------------------------------
@@ -175,9 +212,17 @@ def _paid_in_month(run, province, day):
 def province_totals(comparison, scenario):
     """Per province: what its rules would cost for these people (a month, a year or the period), how
     many are eligible and paid, the compliance rate, the targets met, the findings."""
-    counts = {row["province"]: row for row in scenario.entries.group_by("province").agg(
-        *[pl.col("staff_id").filter(pl.col("outcome") == o).n_unique().alias(o)
-          for o in ("eligible", "unknown", "compliant", "non_compliant")]).iter_rows(named=True)}
+    counts = {
+        row["province"]: row
+        for row in scenario.entries.group_by("province")
+        .agg(
+            *[
+                pl.col("staff_id").filter(pl.col("outcome") == o).n_unique().alias(o)
+                for o in ("eligible", "unknown", "compliant", "non_compliant")
+            ]
+        )
+        .iter_rows(named=True)
+    }
     period = scenario.period
     out = []
     for province in comparison.provinces:
@@ -197,7 +242,8 @@ def province_totals(comparison, scenario):
             "eligible": n.get("eligible", 0),
             "paid": people.filter((pl.col("monthly_vnd") > 0) | (pl.col("one_time_vnd") > 0)).height,
             "unknown": n.get("unknown", 0),
-            "compliant": compliant, "non_compliant": non_compliant,
+            "compliant": compliant,
+            "non_compliant": non_compliant,
             "compliance_rate": round(compliant / (compliant + non_compliant), 4) if compliant + non_compliant else None,
             "targets_met": sum(1 for t in targets if t["met"]),
             "targets_not_met": sum(1 for t in targets if t["met"] is False),
@@ -225,8 +271,13 @@ def _finding_counts(run):
 
 def targets(comparison, scenario):
     """Every target of every province, with its province."""
-    return [{"province": p, **t} for p in comparison.provinces for o in scenario.runs[p].outcomes if o.in_force
-            for t in o.targets]
+    return [
+        {"province": p, **t}
+        for p in comparison.provinces
+        for o in scenario.runs[p].outcomes
+        if o.in_force
+        for t in o.targets
+    ]
 
 
 def people(comparison, scenario):
@@ -239,25 +290,37 @@ def people(comparison, scenario):
         p = scenario.runs[province].people.select("staff_id", "monthly_vnd", "one_time_vnd", "must_choose")
         totals.append(p.with_columns(pl.lit(province).alias("province")))
     totals = pl.concat(totals, how="diagonal_relaxed")
-    per = (entries.group_by("staff_id", "province", maintain_order=True)
-           .agg(pl.col("full_name").first(), pl.col("unit_id").first(),
-                pl.struct("policy", "outcome", "group", "amount_vnd", "amount_period", "paid", "decision")
-                .alias("outcomes")))
+    per = entries.group_by("staff_id", "province", maintain_order=True).agg(
+        pl.col("full_name").first(),
+        pl.col("unit_id").first(),
+        pl.struct("policy", "outcome", "group", "amount_vnd", "amount_period", "paid", "decision").alias("outcomes"),
+    )
     per = per.join(totals, on=["staff_id", "province"], how="left").with_columns(
-        pl.col("monthly_vnd").fill_null(0).cast(pl.Int64), pl.col("one_time_vnd").fill_null(0).cast(pl.Int64))
-    if period is not None:   # everyone paid in some month, in post on the last day or not
-        names = comparison.dataset.table("staff").select(pl.col("id").alias("staff_id"),
-                                                         pl.col("full_name").alias("__name"),
-                                                         pl.col("unit_id").alias("__unit"))
-        per = (per.join(period.rename({"one_time_vnd": "period_one_time_vnd"}), on=["province", "staff_id"],
-                        how="full", coalesce=True)
-               .join(names, on="staff_id", how="left")
-               .with_columns(pl.coalesce("full_name", "__name").alias("full_name"),
-                             pl.coalesce("unit_id", "__unit").alias("unit_id"),
-                             pl.col("outcomes").fill_null(pl.lit([], dtype=per.schema["outcomes"])),
-                             *[pl.col(c).fill_null(0) for c in ("monthly_vnd", "one_time_vnd", "months_paid",
-                                                                "period_vnd", "period_one_time_vnd")])
-               .drop("__name", "__unit"))
+        pl.col("monthly_vnd").fill_null(0).cast(pl.Int64), pl.col("one_time_vnd").fill_null(0).cast(pl.Int64)
+    )
+    if period is not None:  # everyone paid in some month, in post on the last day or not
+        names = comparison.dataset.table("staff").select(
+            pl.col("id").alias("staff_id"), pl.col("full_name").alias("__name"), pl.col("unit_id").alias("__unit")
+        )
+        per = (
+            per.join(
+                period.rename({"one_time_vnd": "period_one_time_vnd"}),
+                on=["province", "staff_id"],
+                how="full",
+                coalesce=True,
+            )
+            .join(names, on="staff_id", how="left")
+            .with_columns(
+                pl.coalesce("full_name", "__name").alias("full_name"),
+                pl.coalesce("unit_id", "__unit").alias("unit_id"),
+                pl.col("outcomes").fill_null(pl.lit([], dtype=per.schema["outcomes"])),
+                *[
+                    pl.col(c).fill_null(0)
+                    for c in ("monthly_vnd", "one_time_vnd", "months_paid", "period_vnd", "period_one_time_vnd")
+                ],
+            )
+            .drop("__name", "__unit")
+        )
     per = per.with_columns(pl.col("must_choose").fill_null(pl.lit([], dtype=pl.List(pl.List(pl.Utf8)))))
     order = {p: i for i, p in enumerate(comparison.provinces)}
     per = per.with_columns(pl.col("province").replace_strict(order, return_dtype=pl.Int32).alias("__order"))
@@ -276,8 +339,9 @@ def verdict(outcomes, lang):
         if o["outcome"] == "eligible" and o["amount_vnd"] is not None and not o["paid"]:
             parts.append(f"{name}: {o['group'] or ''} ({word('not_paid', lang)}: {o['decision']})".replace("  ", " "))
         elif o["outcome"] == "eligible" and o["amount_vnd"] is not None:
-            parts.append(f"{name}: {o['group'] or ''} {amount(o['amount_vnd'], o['amount_period'], lang)}"
-                         .replace("  ", " "))
+            parts.append(
+                f"{name}: {o['group'] or ''} {amount(o['amount_vnd'], o['amount_period'], lang)}".replace("  ", " ")
+            )
         elif o["outcome"] in ("eligible", "unknown", "compliant"):
             parts.append(f"{name}: {word('outcome_' + o['outcome'], lang)}" + (f" {o['group']}" if o["group"] else ""))
         elif o["outcome"] in ("non_compliant", "not_eligible"):
@@ -300,7 +364,9 @@ def changes(comparison):
     differs = pl.lit(False)
     for c in ("outcome", "group", "amount_vnd", "paid"):
         differs = differs | pl.col(c).ne_missing(pl.col(f"{c}_after"))
-    return joined.filter(differs).with_columns(pl.coalesce("full_name", "full_name_after").alias("full_name")).sort(keys)
+    return (
+        joined.filter(differs).with_columns(pl.coalesce("full_name", "full_name_after").alias("full_name")).sort(keys)
+    )
 
 
 def describe_entry(row, lang, suffix=""):

@@ -5,6 +5,7 @@ handful of distinct codes or dates), then maps the normalised values back onto t
 Uniqueness, required cells and references are checked on whole columns. Every problem is reported
 with table, row, column, what was found and what was expected; any problem and nothing is assessed.
 """
+
 import difflib
 from pathlib import Path
 
@@ -16,10 +17,19 @@ from .readers import read_raw
 from .schema import NOTE_COLUMNS, RATING_COLUMN, TABLES
 
 MAX_ERRORS = 20
-ROW = "__row"          # a staff member's row: the integer key the engine joins on (joins on text are slow)
-SYSTEM_ROW = "__sys"   # a system's row, likewise
-UNIT_FIELDS_IN_STAFF = ("province", "former_province", "level", "kind", "sector", "is_it_unit", "locality",
-                        "start_date", "end_date")
+ROW = "__row"  # a staff member's row: the integer key the engine joins on (joins on text are slow)
+SYSTEM_ROW = "__sys"  # a system's row, likewise
+UNIT_FIELDS_IN_STAFF = (
+    "province",
+    "former_province",
+    "level",
+    "kind",
+    "sector",
+    "is_it_unit",
+    "locality",
+    "start_date",
+    "end_date",
+)
 
 
 class Dataset:
@@ -31,22 +41,28 @@ class Dataset:
         self.source = str(source)
         self._staff_view = None
         self._assignment_view = None
-        self.staff_view()        # part of loading: every assessment reads staff with their unit,
-        self.assignment_view()   # and assignments with their system
+        self.staff_view()  # part of loading: every assessment reads staff with their unit,
+        self.assignment_view()  # and assignments with their system
 
     def table(self, name):
         return self.tables[name]
 
     def units_view(self):
         """Units with their fields named as expressions read them: ``unit_id``, ``unit_name``, ``unit_<field>``."""
-        return self.table("units").select(pl.col("id").alias("unit_id"), pl.col("name").alias("unit_name"),
-                                          *[pl.col(f).alias(f"unit_{f}") for f in UNIT_FIELDS_IN_STAFF])
+        return self.table("units").select(
+            pl.col("id").alias("unit_id"),
+            pl.col("name").alias("unit_name"),
+            *[pl.col(f).alias(f"unit_{f}") for f in UNIT_FIELDS_IN_STAFF],
+        )
 
     def staff_view(self):
         """Staff with their unit's fields as ``unit_<field>``: what staff expressions can read."""
         if self._staff_view is None:
-            self._staff_view = (self.table("staff").with_row_index(ROW)
-                                .join(self.units_view(), on="unit_id", how="left", maintain_order="left"))
+            self._staff_view = (
+                self.table("staff")
+                .with_row_index(ROW)
+                .join(self.units_view(), on="unit_id", how="left", maintain_order="left")
+            )
         return self._staff_view
 
     def assignment_view(self):
@@ -54,15 +70,25 @@ class Dataset:
         system row (integer join keys), sorted by staff row and then in the order a person's system is
         chosen: highest level, earliest assignment, lowest system id. The date filter keeps this order."""
         if self._assignment_view is None:
-            systems = self.table("systems").with_row_index(SYSTEM_ROW).rename({"id": "system_id", "name": "system_name"})
+            systems = (
+                self.table("systems").with_row_index(SYSTEM_ROW).rename({"id": "system_id", "name": "system_name"})
+            )
             rows = self.staff_view().select(pl.col("id").alias("staff_id"), ROW)
             self._assignment_view = (
                 self.table("assignments")
-                .rename({"start_date": "assignment_start", "end_date": "assignment_end", "decision": "assignment_decision"})
-                .join(systems, on="system_id", how="inner").join(rows, on="staff_id", how="inner")
-                .sort([ROW, "security_level", "assignment_start", "system_id"],
-                      descending=[False, True, False, False], nulls_last=True))
+                .rename(
+                    {"start_date": "assignment_start", "end_date": "assignment_end", "decision": "assignment_decision"}
+                )
+                .join(systems, on="system_id", how="inner")
+                .join(rows, on="staff_id", how="inner")
+                .sort(
+                    [ROW, "security_level", "assignment_start", "system_id"],
+                    descending=[False, True, False, False],
+                    nulls_last=True,
+                )
+            )
         return self._assignment_view
+
 
 def load_dataset(path, registry, lang="vi"):
     raw = read_raw(path)
@@ -83,9 +109,18 @@ def validate(raw, registry, source="", lang="vi"):
     if not problems:
         _check_references(raw, tables, specs, problems, lang)
     if problems:
-        raise DatasetError(problems[:MAX_ERRORS] + (
-            [f"... và {len(problems) - MAX_ERRORS} lỗi khác" if lang == "vi" else f"... and {len(problems) - MAX_ERRORS} more"]
-            if len(problems) > MAX_ERRORS else []))
+        raise DatasetError(
+            problems[:MAX_ERRORS]
+            + (
+                [
+                    f"... và {len(problems) - MAX_ERRORS} lỗi khác"
+                    if lang == "vi"
+                    else f"... and {len(problems) - MAX_ERRORS} more"
+                ]
+                if len(problems) > MAX_ERRORS
+                else []
+            )
+        )
     return Dataset(tables, specs, source)
 
 
@@ -110,9 +145,14 @@ def _validate_table(raw, table_specs, problems, lang):
             continue
         close = difflib.get_close_matches(column, [n for n in table_specs if n != "ratings"], n=1)
         hint = (f"; có phải {close[0]!r}?" if vi else f"; did you mean {close[0]!r}?") if close else ""
-        problems.append(f"{raw.source}, {'dòng 1' if vi else 'row 1'}, {'cột' if vi else 'column'} {column}: "
-                        + (f"cột không có trong hợp đồng dữ liệu của bảng {raw.name}{hint}" if vi
-                           else f"not a column of table {raw.name} in the data contract{hint}"))
+        problems.append(
+            f"{raw.source}, {'dòng 1' if vi else 'row 1'}, {'cột' if vi else 'column'} {column}: "
+            + (
+                f"cột không có trong hợp đồng dữ liệu của bảng {raw.name}{hint}"
+                if vi
+                else f"not a column of table {raw.name} in the data contract{hint}"
+            )
+        )
     out = {"_row": frame["_row"]}
     for name, spec in table_specs.items():
         if name == "ratings":
@@ -122,7 +162,9 @@ def _validate_table(raw, table_specs, problems, lang):
             continue
         if name not in frame.columns:
             if spec.required and frame.height:
-                problems.append(f"{raw.source}: " + (f"thiếu cột bắt buộc {name}" if vi else f"missing required column {name}"))
+                problems.append(
+                    f"{raw.source}: " + (f"thiếu cột bắt buộc {name}" if vi else f"missing required column {name}")
+                )
             out[name] = pl.Series(name, [spec.default] * frame.height, dtype=spec.dtype)
             continue
         out[name] = _normalise(raw, frame[name], spec, name, problems, lang)
@@ -133,9 +175,14 @@ def _validate_table(raw, table_specs, problems, lang):
             if dup.height:
                 again = dup.row(0, named=True)
                 first = typed.filter(pl.col(name) == again[name])["_row"][0]
-                problems.append(f"{_where(raw, again['_row'], name, lang)}: " + (
-                    f"mã {again[name]!r} bị trùng với dòng {first}; cần mỗi dòng một mã riêng" if vi
-                    else f"{again[name]!r} repeats row {first}; expected a unique id"))
+                problems.append(
+                    f"{_where(raw, again['_row'], name, lang)}: "
+                    + (
+                        f"mã {again[name]!r} bị trùng với dòng {first}; cần mỗi dòng một mã riêng"
+                        if vi
+                        else f"{again[name]!r} repeats row {first}; expected a unique id"
+                    )
+                )
     return typed.drop("_row")
 
 
@@ -144,15 +191,17 @@ def _normalise(raw, column, spec, name, problems, lang):
     text = column.cast(pl.Utf8).str.strip_chars()
     text = text.set(text == "", None) if text.len() else text
     if spec.kind == "text" and not spec.rules:
-        typed = text   # any text is valid text: nothing for cerberus to check
+        typed = text  # any text is valid text: nothing for cerberus to check
     else:
         typed = _validated(raw, text, spec, name, problems, lang)
     if spec.required:
         missing = text.is_null()
         if missing.any():
             row = raw.frame.filter(missing)["_row"][0]
-            problems.append(f"{_where(raw, row, name, lang)}: " + (
-                f"ô trống, cần {spec.expected('vi')}" if vi else f"empty, expected {spec.expected('en')}"))
+            problems.append(
+                f"{_where(raw, row, name, lang)}: "
+                + (f"ô trống, cần {spec.expected('vi')}" if vi else f"empty, expected {spec.expected('en')}")
+            )
     if spec.default is not None:
         typed = typed.fill_null(spec.default)
     return typed.alias(name)
@@ -169,9 +218,14 @@ def _validated(raw, text, spec, name, problems, lang):
             bad.append(value)
     for value in bad[:3]:
         row = raw.frame.filter(text == value)["_row"][0]
-        problems.append(f"{_where(raw, row, name, lang)}: " + (
-            f"gặp {value!r}, cần {spec.expected('vi')}" if lang == "vi"
-            else f"found {value!r}, expected {spec.expected('en')}"))
+        problems.append(
+            f"{_where(raw, row, name, lang)}: "
+            + (
+                f"gặp {value!r}, cần {spec.expected('vi')}"
+                if lang == "vi"
+                else f"found {value!r}, expected {spec.expected('en')}"
+            )
+        )
     if not mapping:
         return pl.Series(name, [None] * text.len(), dtype=spec.dtype)
     return text.replace_strict(mapping, default=None, return_dtype=spec.dtype)
@@ -192,6 +246,11 @@ def _check_references(raw, tables, specs, problems, lang):
             if dangling.any():
                 index = dangling.arg_true()[0]
                 row = raw[table].frame["_row"][index]
-                problems.append(f"{_where(raw[table], row, name, lang)}: " + (
-                    f"gặp {values[index]!r}, cần một mã có trong {target_table}.{target_field}" if vi
-                    else f"found {values[index]!r}, expected an id present in {target_table}.{target_field}"))
+                problems.append(
+                    f"{_where(raw[table], row, name, lang)}: "
+                    + (
+                        f"gặp {values[index]!r}, cần một mã có trong {target_table}.{target_field}"
+                        if vi
+                        else f"found {values[index]!r}, expected an id present in {target_table}.{target_field}"
+                    )
+                )

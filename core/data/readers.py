@@ -5,6 +5,7 @@ JSON file with a key per table. Whatever the form, a table comes out as a polars
 columns plus ``_row``, the number a person sees (the spreadsheet row, or the YAML line, or the JSON
 record), so that validation and its messages are the same for all three.
 """
+
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -13,16 +14,16 @@ from pathlib import Path
 import polars as pl
 
 from ..errors import DatasetError
-from .schema import TABLES, REQUIRED_TABLES
+from .schema import REQUIRED_TABLES, TABLES
 from .yamlsrc import YamlError, load_with_lines
 
 
 @dataclass
 class RawTable:
     name: str
-    frame: pl.DataFrame      # all columns text, plus _row
-    source: str              # file name (or workbook:sheet) for messages
-    row_word: str            # "dòng" for spreadsheets and YAML lines, "bản ghi" for JSON records
+    frame: pl.DataFrame  # all columns text, plus _row
+    source: str  # file name (or workbook:sheet) for messages
+    row_word: str  # "dòng" for spreadsheets and YAML lines, "bản ghi" for JSON records
 
 
 def read_raw(path):
@@ -38,12 +39,15 @@ def read_raw(path):
     elif path.suffix.lower() == ".json":
         tables = _read_json(path)
     else:
-        raise DatasetError(f"{path}: không nhận dạng được dạng dữ liệu; cần thư mục CSV, .xlsx, .yaml hay .json"
-                           f" / expected a CSV folder, .xlsx, .yaml or .json")
+        raise DatasetError(
+            f"{path}: không nhận dạng được dạng dữ liệu; cần thư mục CSV, .xlsx, .yaml hay .json"
+            f" / expected a CSV folder, .xlsx, .yaml or .json"
+        )
     missing = [t for t in REQUIRED_TABLES if t not in tables]
     if missing:
-        raise DatasetError(f"{path}: thiếu bảng {', '.join(missing)} (bắt buộc: units, staff)"
-                           f" / missing table(s) {', '.join(missing)}")
+        raise DatasetError(
+            f"{path}: thiếu bảng {', '.join(missing)} (bắt buộc: units, staff) / missing table(s) {', '.join(missing)}"
+        )
     return tables
 
 
@@ -125,7 +129,9 @@ def _records_to_table(name, records, source, row_word, numbers):
     columns, rows = [], []
     for record, number in zip(records, numbers):
         if not isinstance(record, dict):
-            raise DatasetError(f"{source}, {row_word} {number}: bản ghi của bảng {name} phải là một ánh xạ trường: giá trị")
+            raise DatasetError(
+                f"{source}, {row_word} {number}: bản ghi của bảng {name} phải là một ánh xạ trường: giá trị"
+            )
         flat = {}
         for key, value in record.items():
             key = str(key)
@@ -148,8 +154,7 @@ def _read_yaml(path):
         raise DatasetError(f"{path.name}, dòng {exc.line}: {exc.message}") from None
     except UnicodeDecodeError:
         raise DatasetError(f"{path.name}: tệp không phải UTF-8") from None
-    return tables_from_mapping(data, path.name, "dòng",
-                                lambda table, i: lines.get((table, i), i + 1))
+    return tables_from_mapping(data, path.name, "dòng", lambda table, i: lines.get((table, i), i + 1))
 
 
 def _read_json(path):
@@ -165,11 +170,18 @@ def tables_from_mapping(data, source, row_word, number_of):
         raise DatasetError(f"{source}: cần một ánh xạ với mỗi bảng là một khoá (units, staff, ...)")
     unknown = [k for k in data if k not in TABLES]
     if unknown:
-        raise DatasetError(f"{source}: bảng {unknown[0]!r} không có trong hợp đồng dữ liệu; các bảng: {', '.join(TABLES)}")
+        raise DatasetError(
+            f"{source}: bảng {unknown[0]!r} không có trong hợp đồng dữ liệu; các bảng: {', '.join(TABLES)}"
+        )
     for name, records in data.items():
         if records is not None and not isinstance(records, list):
-            raise DatasetError(f"{source}: bảng {name} phải là một danh sách bản ghi, gặp {type(records).__name__}"
-                               f" / table {name} must be a list of records")
-    return {name: _records_to_table(name, records or [], f"{source}:{name}", row_word,
-                                    [number_of(name, i) for i in range(len(records or []))])
-            for name, records in data.items()}
+            raise DatasetError(
+                f"{source}: bảng {name} phải là một danh sách bản ghi, gặp {type(records).__name__}"
+                f" / table {name} must be a list of records"
+            )
+    return {
+        name: _records_to_table(
+            name, records or [], f"{source}:{name}", row_word, [number_of(name, i) for i in range(len(records or []))]
+        )
+        for name, records in data.items()
+    }

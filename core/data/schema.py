@@ -3,6 +3,7 @@
 The contract of DATA.md is registered by :mod:`vnpolicy.builtin`; plugins add fields through the
 ``vnpolicy_dataset_fields`` hook.
 """
+
 import datetime as dt
 import re
 import unicodedata
@@ -73,8 +74,15 @@ def split_codes(value):
     return [fold(v) for v in re.split(r"[;,]", str(value)) if v.strip()]
 
 
-POLARS_TYPES = {"text": pl.Utf8, "code": pl.Utf8, "bool": pl.Boolean, "int": pl.Int64,
-                "number": pl.Float64, "date": pl.Date, "codes": pl.List(pl.Utf8)}
+POLARS_TYPES = {
+    "text": pl.Utf8,
+    "code": pl.Utf8,
+    "bool": pl.Boolean,
+    "int": pl.Int64,
+    "number": pl.Float64,
+    "date": pl.Date,
+    "codes": pl.List(pl.Utf8),
+}
 
 
 @dataclass
@@ -90,7 +98,7 @@ class FieldSpec:
     rules: dict = field(default_factory=dict)
     description: str = ""
     unique: bool = False
-    references: str = None      # "units.id"
+    references: str = None  # "units.id"
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -116,12 +124,24 @@ class FieldSpec:
             return self.aliases.get(code, code)
         if self.kind == "codes":
             return [self.aliases.get(c, c) for c in split_codes(value)]
-        return {"text": lambda v: str(v).strip(), "bool": parse_bool, "int": parse_int,
-                "number": parse_number, "date": parse_date}[self.kind](value)
+        return {
+            "text": lambda v: str(v).strip(),
+            "bool": parse_bool,
+            "int": parse_int,
+            "number": parse_number,
+            "date": parse_date,
+        }[self.kind](value)
 
     def cerberus_rules(self):
-        cerberus_type = {"text": "string", "code": "string", "bool": "boolean", "int": "integer",
-                         "number": "number", "date": "date", "codes": "list"}[self.kind]
+        cerberus_type = {
+            "text": "string",
+            "code": "string",
+            "bool": "boolean",
+            "int": "integer",
+            "number": "number",
+            "date": "date",
+            "codes": "list",
+        }[self.kind]
         rules = {"type": cerberus_type, "coerce": self.coerce, "nullable": False}
         if self.allowed is not None and self.kind in ("code", "codes"):
             rules["allowed"] = list(self.allowed)

@@ -7,6 +7,7 @@ merger. So on a date before the merger a unit was in ``former_province`` when th
 ``former_province`` is that province (a unit without one stayed in its province), and any other policy
 the units whose ``province`` is its province. A ``national`` policy covers every unit.
 """
+
 import datetime as dt
 
 import polars as pl
@@ -39,5 +40,8 @@ def exists(on, prefix="unit_"):
 
 def in_post(on):
     """A staff member holds the post on the date, in a unit that exists on it."""
-    return (pl.col("start_date").is_null() | (pl.col("start_date") <= on)) & \
-           (pl.col("end_date").is_null() | (pl.col("end_date") >= on)) & exists(on)
+    return (
+        (pl.col("start_date").is_null() | (pl.col("start_date") <= on))
+        & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
+        & exists(on)
+    )

@@ -1,4 +1,5 @@
 """Writing a dataset in any of its three forms (CSV folder, .xlsx, YAML/JSON), whole or not at all."""
+
 import datetime as dt
 import json
 import os
@@ -32,8 +33,9 @@ def write_dataset(data, path, form):
         if form == "csv":
             target.mkdir()
             for name, frame in frames.items():
-                flat = frame.with_columns([pl.col(c).list.join(";") for c, t in frame.schema.items()
-                                           if isinstance(t, pl.List)])
+                flat = frame.with_columns(
+                    [pl.col(c).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)]
+                )
                 flat.write_csv(target / f"{name}.csv")
         elif form == "xlsx":
             _write_xlsx(frames, target)

@@ -2,6 +2,7 @@
 
 Only ``yaml.SafeLoader`` is used: reading a YAML file never constructs objects or runs code.
 """
+
 import yaml
 
 
@@ -53,13 +54,18 @@ def _walk(node, path, lines):
     if isinstance(node, yaml.MappingNode):
         seen = {}
         for key_node, value_node in node.value:
-            key = yaml.safe_load(yaml.serialize(key_node)) if not isinstance(key_node, yaml.ScalarNode) \
+            key = (
+                yaml.safe_load(yaml.serialize(key_node))
+                if not isinstance(key_node, yaml.ScalarNode)
                 else _scalar(key_node)
+            )
             if hasattr(key, "isoformat"):
                 key = key.isoformat()  # dates as keys (parameter values) are looked up as ISO text
             if key in seen:
-                raise YamlError(f"khoá {key!r} viết hai lần (dòng {seen[key]} và "
-                                f"{key_node.start_mark.line + 1})", key_node.start_mark.line + 1)
+                raise YamlError(
+                    f"khoá {key!r} viết hai lần (dòng {seen[key]} và {key_node.start_mark.line + 1})",
+                    key_node.start_mark.line + 1,
+                )
             seen[key] = key_node.start_mark.line + 1
             _walk(value_node, path + (key,), lines)
             lines[path + (key,)] = key_node.start_mark.line + 1

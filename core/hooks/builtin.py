@@ -1,4 +1,5 @@
 """The core plugin: DATA.md's dataset contract, the builtin expression functions and derived fields."""
+
 import polars as pl
 
 from .. import hookimpl
@@ -13,9 +14,14 @@ CEFR = ("a1", "a2", "b1", "b2", "c1", "c2")
 OLD_ENGLISH_TO_CEFR = {"a": "a1", "b": "a2", "c": "b1"}
 
 # What people type in a spreadsheet, folded (see schema.fold), mapped to the contract's codes.
-RATING_ALIASES = {"hoan_thanh_xuat_sac_nhiem_vu": "xuat_sac", "hoan_thanh_tot_nhiem_vu": "tot",
-                  "hoan_thanh_nhiem_vu": "hoan_thanh", "khong_hoan_thanh_nhiem_vu": "khong_hoan_thanh",
-                  "hoan_thanh_tot": "tot", "hoan_thanh_xuat_sac": "xuat_sac"}
+RATING_ALIASES = {
+    "hoan_thanh_xuat_sac_nhiem_vu": "xuat_sac",
+    "hoan_thanh_tot_nhiem_vu": "tot",
+    "hoan_thanh_nhiem_vu": "hoan_thanh",
+    "khong_hoan_thanh_nhiem_vu": "khong_hoan_thanh",
+    "hoan_thanh_tot": "tot",
+    "hoan_thanh_xuat_sac": "xuat_sac",
+}
 EDUCATION_ALIASES = {"thac_sy": "thac_si", "tien_sy": "tien_si", "dh": "dai_hoc", "cd": "cao_dang"}
 
 
@@ -81,8 +87,7 @@ def vnpolicy_dataset_fields(register):
     register(t, "id", "text", required=True, unique=True)
     register(t, "province", "code", required=True)
     register(t, "year", "int", required=True)
-    register(t, "topic", "code", allowed=("cntt_co_ban", "cntt_nang_cao", "attt", "dien_tap", "khac"),
-             required=True)
+    register(t, "topic", "code", allowed=("cntt_co_ban", "cntt_nang_cao", "attt", "dien_tap", "khac"), required=True)
     register(t, "classes", "int", rules={"min": 0})
     register(t, "participants", "int", rules={"min": 0})
 
@@ -117,10 +122,19 @@ def _has_any_build(args):
 
 @hookimpl
 def vnpolicy_expression_functions(register):
-    register("known", Function("known", _known_check, lambda args: args[0].expr.is_not_null(),
-                               "có dữ liệu: known(rating_prev_year)"))
-    register("has_any", Function("has_any", _has_any_check, _has_any_build,
-                                 "có ít nhất một mã của danh sách thứ hai: has_any(certificates, ['ccna'])"))
+    register(
+        "known",
+        Function("known", _known_check, lambda args: args[0].expr.is_not_null(), "có dữ liệu: known(rating_prev_year)"),
+    )
+    register(
+        "has_any",
+        Function(
+            "has_any",
+            _has_any_check,
+            _has_any_build,
+            "có ít nhất một mã của danh sách thứ hai: has_any(certificates, ['ccna'])",
+        ),
+    )
 
 
 # --- derived fields -------------------------------------------------------------------------------
@@ -128,8 +142,11 @@ def vnpolicy_expression_functions(register):
 
 def _max_security_level(ctx):
     a = ctx.active_assignments()
-    return a.group_by("staff_id").agg(pl.col("security_level").max().alias("max_security_level")) \
+    return (
+        a.group_by("staff_id")
+        .agg(pl.col("security_level").max().alias("max_security_level"))
         .rename({"staff_id": "id"})
+    )
 
 
 def _operates_system(ctx):
@@ -151,20 +168,42 @@ def _english_cefr(ctx):
 
 @hookimpl
 def vnpolicy_derived_fields(register):
-    register(DerivedField(
-        "max_security_level", INT, _max_security_level,
-        "cấp độ an toàn cao nhất trong các hệ thống người đó trực tiếp quản lý, vận hành vào ngày đánh giá "
-        "(0 nếu không vận hành hệ thống nào)",
-        "highest security level among the systems the person operates on the date (0 if none)", default=0))
-    register(DerivedField("operates_system", BOOL, _operates_system,
-                          "trực tiếp quản lý, vận hành ít nhất một hệ thống vào ngày đánh giá",
-                          "operates at least one system on the date", default=False))
-    register(DerivedField("rating_prev_year", Type("code", RATINGS, ordered=True, label="rating_prev_year"),
-                          _rating_prev_year,
-                          "xếp loại năm trước liền kề (năm dương lịch trước ngày đánh giá)",
-                          "rating of the calendar year before the assessment date"))
-    register(DerivedField("english_cefr", Type("code", CEFR, ordered=True, label="english_cefr"),
-                          _english_cefr,
-                          "trình độ tiếng Anh theo khung 6 bậc (A→A1, B→A2, C→B1)",
-                          "English on the six-level framework (A→A1, B→A2, C→B1)"))
-
+    register(
+        DerivedField(
+            "max_security_level",
+            INT,
+            _max_security_level,
+            "cấp độ an toàn cao nhất trong các hệ thống người đó trực tiếp quản lý, vận hành vào ngày đánh giá "
+            "(0 nếu không vận hành hệ thống nào)",
+            "highest security level among the systems the person operates on the date (0 if none)",
+            default=0,
+        )
+    )
+    register(
+        DerivedField(
+            "operates_system",
+            BOOL,
+            _operates_system,
+            "trực tiếp quản lý, vận hành ít nhất một hệ thống vào ngày đánh giá",
+            "operates at least one system on the date",
+            default=False,
+        )
+    )
+    register(
+        DerivedField(
+            "rating_prev_year",
+            Type("code", RATINGS, ordered=True, label="rating_prev_year"),
+            _rating_prev_year,
+            "xếp loại năm trước liền kề (năm dương lịch trước ngày đánh giá)",
+            "rating of the calendar year before the assessment date",
+        )
+    )
+    register(
+        DerivedField(
+            "english_cefr",
+            Type("code", CEFR, ordered=True, label="english_cefr"),
+            _english_cefr,
+            "trình độ tiếng Anh theo khung 6 bậc (A→A1, B→A2, C→B1)",
+            "English on the six-level framework (A→A1, B→A2, C→B1)",
+        )
+    )

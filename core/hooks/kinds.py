@@ -1,4 +1,5 @@
 """Registers the builtin rule kinds through the same hook a plugin uses."""
+
 from .. import hookimpl
 from ..rules.kinds.cap import Cap
 from ..rules.kinds.coverage import Coverage

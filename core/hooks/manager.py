@@ -4,6 +4,7 @@ Builtin plugins are listed by name and registered explicitly; outside plugins co
 ``vnpolicy`` entry-point group. ``VNPOLICY_LOAD_PLUGINS=a,b`` limits which plugins load (empty: only
 the core); ``VNPOLICY_TRACE_PLUGINS=1`` prints every hook call to stderr.
 """
+
 import importlib
 import os
 import sys
@@ -14,9 +15,8 @@ from pathlib import Path
 import pluggy
 
 from .. import PROJECT_NAME
-
-from . import specs
 from ..errors import PluginError
+from . import specs
 
 DEFAULT_PLUGINS = (
     "vnpolicy.builtin",
@@ -50,6 +50,7 @@ def make_manager(load_entrypoints=True):
     except pluggy.PluginValidationError as exc:
         raise PluginError(f"plugin {exc.plugin!r}: {exc}") from None
     if os.environ.get("VNPOLICY_TRACE_PLUGINS"):
+
         def before(hook_name, hook_impls, kwargs):
             print(f"[vnpolicy] {hook_name} -> {[i.plugin_name for i in hook_impls]}", file=sys.stderr)
 
@@ -65,12 +66,12 @@ class Registry:
     """Everything plugins registered, each entry remembering which plugin gave it."""
 
     manager: pluggy.PluginManager
-    fields: dict = field(default_factory=dict)          # (table, name) -> FieldSpec
-    functions: dict = field(default_factory=dict)       # name -> Function
-    derived: dict = field(default_factory=dict)         # name -> DerivedField
-    rule_kinds: dict = field(default_factory=dict)      # name -> RuleKind
-    policy_files: list = field(default_factory=list)    # (Path, plugin name)
-    owners: dict = field(default_factory=dict)          # (what, key) -> plugin name
+    fields: dict = field(default_factory=dict)  # (table, name) -> FieldSpec
+    functions: dict = field(default_factory=dict)  # name -> Function
+    derived: dict = field(default_factory=dict)  # name -> DerivedField
+    rule_kinds: dict = field(default_factory=dict)  # name -> RuleKind
+    policy_files: list = field(default_factory=list)  # (Path, plugin name)
+    owners: dict = field(default_factory=dict)  # (what, key) -> plugin name
 
     def table_fields(self, table):
         return {name: spec for (t, name), spec in self.fields.items() if t == table}
@@ -93,7 +94,8 @@ def _collector(registry, what, hook, store):
             if prior is not None:
                 raise PluginError(
                     f"{what} {key!r} được đăng ký hai lần: bởi plugin {prior!r} và {_plugin!r}"
-                    f" / {what} {key!r} registered twice: by {prior!r} and {_plugin!r}")
+                    f" / {what} {key!r} registered twice: by {prior!r} and {_plugin!r}"
+                )
             registry.owners[(what, key)] = _plugin
             value_store = getattr(registry, what_attr[what])
             if isinstance(value_store, dict):
@@ -104,13 +106,18 @@ def _collector(registry, what, hook, store):
         pm.subset_hook_caller(hook.name, remove_plugins=others)(register=register)
 
 
-what_attr = {"field": "fields", "function": "functions", "derived field": "derived",
-             "rule kind": "rule_kinds", "policy file": "policy_files"}
+what_attr = {
+    "field": "fields",
+    "function": "functions",
+    "derived field": "derived",
+    "rule kind": "rule_kinds",
+    "policy file": "policy_files",
+}
 
 
 def build_registry(pm):
-    from ..rules.derived import DerivedField
     from ..data.schema import FieldSpec
+    from ..rules.derived import DerivedField
 
     reg = Registry(manager=pm)
     hooks = pm.hook
@@ -124,8 +131,10 @@ def build_registry(pm):
     def derived_(d: DerivedField):
         for table in ("staff", "units"):
             if (table, d.name) in reg.fields:
-                raise PluginError(f"trường dẫn xuất {d.name!r} trùng tên trường dữ liệu của bảng {table}"
-                                  f" / derived field {d.name!r} shadows a dataset field")
+                raise PluginError(
+                    f"trường dẫn xuất {d.name!r} trùng tên trường dữ liệu của bảng {table}"
+                    f" / derived field {d.name!r} shadows a dataset field"
+                )
         return d.name, d
 
     _collector(reg, "derived field", hooks.vnpolicy_derived_fields, derived_)

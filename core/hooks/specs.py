@@ -8,6 +8,7 @@ All collection hooks take a ``register`` callback instead of returning values, s
 register several things and the host can refuse a name registered twice, naming both plugins.
 Every hook is called once per plugin manager, when the registry is built (:func:`vnpolicy.hooks.manager.registry`).
 """
+
 import pluggy
 
 from .. import PROJECT_NAME

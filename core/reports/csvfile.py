@@ -1,5 +1,6 @@
 """CSV: an assessment's results (a row per policy and person, without the list of reasons) and a
 comparison's entries (a row per scenario, province, policy and person)."""
+
 import polars as pl
 
 from ..compare.scenarios import ENTRY_SCHEMA

@@ -1,4 +1,5 @@
 """Files are written whole or not at all: into a temporary file beside the target, renamed at the end."""
+
 import os
 import tempfile
 from contextlib import contextmanager

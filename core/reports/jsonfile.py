@@ -1,15 +1,25 @@
 """JSON: the results contract (``schemas/results.schema.json``), for an assessment and for a comparison
 (mode ``compare``). The large lists (``results``, the comparison's ``people``) are written by polars."""
+
 import json
 
 from ..rules import results as res
 
 
 def write_assessment(assessment, out):
-    head = {"as_of": assessment.as_of.isoformat(), "mode": assessment.mode, "lang": assessment.lang,
-            "policies": res.policy_entries(assessment)}
-    tail = {"findings": res.findings(assessment), "targets": res.targets(assessment),
-            "figures": res.figures(assessment), "people": res.people(assessment), "totals": res.totals(assessment)}
+    head = {
+        "as_of": assessment.as_of.isoformat(),
+        "mode": assessment.mode,
+        "lang": assessment.lang,
+        "policies": res.policy_entries(assessment),
+    }
+    tail = {
+        "findings": res.findings(assessment),
+        "targets": res.targets(assessment),
+        "figures": res.figures(assessment),
+        "people": res.people(assessment),
+        "totals": res.totals(assessment),
+    }
     results = res.results(assessment)
     out.write(json.dumps(head, ensure_ascii=False)[:-1])
     out.write(', "results": ')

@@ -1,12 +1,20 @@
 """Which writer a format takes, and writing reports to files whole or not at all (a CSV file starts with
 a byte-order mark, so that Excel reads it as UTF-8)."""
+
 import io
 
 from . import csvfile, jsonfile, text
 from .files import write_file
 
-SUFFIXES = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".md": "md",
-            ".txt": "table"}
+SUFFIXES = {
+    ".json": "json",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".txt": "table",
+}
 BOM = "\ufeff"
 
 
@@ -32,6 +40,7 @@ def comparison_text(comparison, report, fmt):
         csvfile.write_comparison(comparison, buffer)
     elif fmt == "html":
         from .webpage import write_html
+
         write_html(report, buffer)
     else:
         text.write_comparison(report, buffer, markdown=fmt == "md")
@@ -44,6 +53,7 @@ def write_comparison(comparison, report, targets):
     for path, fmt in targets:
         if fmt == "xlsx":
             from .workbook import write_xlsx
+
             write_xlsx(report, path)
         else:
             content = comparison_text(comparison, report, fmt)

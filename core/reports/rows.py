@@ -1,11 +1,12 @@
 """A comparison's rows as people read them — the summary, the reform's figures, each person's verdicts,
 the date or period — shared by the terminal, Markdown, HTML and Excel writers."""
+
 import polars as pl
 
 from ..compare import scenarios as cmp
 from ..i18n import money, percent, word
 
-METRICS = [   # (key, vi, en, kind)
+METRICS = [  # (key, vi, en, kind)
     ("monthly_vnd", "Chi trả mỗi tháng", "Monthly cost", "money"),
     ("yearly_vnd", "Ước tính 12 tháng", "Twelve months at that rate", "money"),
     ("one_time_vnd", "Hỗ trợ một lần", "One-time support", "money"),
@@ -45,10 +46,13 @@ def reform_note(report):
     r, lang = report["reform"], report["lang"]
     if r["in_effect"]:
         return ""
-    return (f"Thay đổi áp dụng từ {r['from']}, sau ngày đánh giá {report['as_of']}: chưa làm thay đổi kết quả "
-            f"(dùng --on hoặc --from/--to từ ngày đó)." if lang == "vi" else
-            f"The changes apply from {r['from']}, after the date assessed ({report['as_of']}): nothing changes yet "
-            f"(use --on or --from/--to from that date).")
+    return (
+        f"Thay đổi áp dụng từ {r['from']}, sau ngày đánh giá {report['as_of']}: chưa làm thay đổi kết quả "
+        f"(dùng --on hoặc --from/--to từ ngày đó)."
+        if lang == "vi"
+        else f"The changes apply from {r['from']}, after the date assessed ({report['as_of']}): nothing changes yet "
+        f"(use --on or --from/--to from that date)."
+    )
 
 
 def summary_rows(report, totals=None):
@@ -71,9 +75,16 @@ def reform_figures(report):
 def reform_rows(report):
     """The reform's figures in words, the difference signed."""
     lang = report["lang"]
-    return [[name, metric_label(m, lang), show(m[3], before, lang), show(m[3], after, lang),
-             ("+" if delta > 0 else "") + show(m[3], delta, lang)]
-            for name, m, before, after, delta in reform_figures(report)]
+    return [
+        [
+            name,
+            metric_label(m, lang),
+            show(m[3], before, lang),
+            show(m[3], after, lang),
+            ("+" if delta > 0 else "") + show(m[3], delta, lang),
+        ]
+        for name, m, before, after, delta in reform_figures(report)
+    ]
 
 
 def people_rows(report, limit=None):
@@ -82,16 +93,20 @@ def people_rows(report, limit=None):
     lang = report["lang"]
     frame = report["comparison"]["people"]
     if limit is not None:
-        frame = frame.filter(pl.col("staff_id").is_in(frame["staff_id"].unique(maintain_order=True).head(limit).implode()))
+        frame = frame.filter(
+            pl.col("staff_id").is_in(frame["staff_id"].unique(maintain_order=True).head(limit).implode())
+        )
     column = {p["code"]: i + 2 for i, p in enumerate(report["provinces"])}
     rows = []
-    for e in frame.iter_rows(named=True):   # sorted by person: a new row at each new person
+    for e in frame.iter_rows(named=True):  # sorted by person: a new row at each new person
         if not rows or rows[-1][0] != e["staff_id"]:
             rows.append([e["staff_id"], e["full_name"]] + [word("outcome_not_applicable", lang)] * len(column))
         text = cmp.verdict(e["outcomes"], lang)
         if report["period"] and (e["period_vnd"] or e["period_one_time_vnd"]):
-            text += (f" [{word('whole_period', lang)}: {money(e['period_vnd'] + e['period_one_time_vnd'], lang)}, "
-                     f"{word('month_count', lang, count=e['months_paid'])}]")
+            text += (
+                f" [{word('whole_period', lang)}: {money(e['period_vnd'] + e['period_one_time_vnd'], lang)}, "
+                f"{word('month_count', lang, count=e['months_paid'])}]"
+            )
         rows[-1][column[e["province"]]] = text
     return rows
 
@@ -101,6 +116,8 @@ def when(report):
     lang = report["lang"]
     if report["period"]:
         p = report["period"]
-        return (f"{word('cmp_period', lang)}: {p['from']} → {p['to']} "
-                f"({word('month_count', lang, count=p['months'])}; {p['rule']})")
+        return (
+            f"{word('cmp_period', lang)}: {p['from']} → {p['to']} "
+            f"({word('month_count', lang, count=p['months'])}; {p['rule']})"
+        )
     return f"{word('cmp_on', lang)}: {report['as_of']}"

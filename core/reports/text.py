@@ -1,17 +1,20 @@
 """Text people read: the terminal table of an assessment and of a comparison, and the comparison as
 Markdown (the same sections as its terminal table)."""
+
 import polars as pl
 
 from ..i18n import amount, money, word
-from .rows import people_rows, reform_note, reform_rows, summary_rows, when
 from ..rules.results import describe_figure, describe_person, describe_target, notes, paying
+from .rows import people_rows, reform_note, reform_rows, summary_rows, when
 
 
 def _rows_table(headers, rows):
-    widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(str(h))
-              for i, h in enumerate(headers)]
+    widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(str(h)) for i, h in enumerate(headers)]
     widths[-1] = 0  # the last column is free text: no padding
-    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    def line(cells):
+        return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
+
     return "\n".join([line(headers), line(["-" * w if w else "-" * 20 for w in widths]), *map(line, rows)])
 
 
@@ -24,12 +27,19 @@ def write_assessment(assessment, out):
     for o in assessment.outcomes:
         p = o.policy
         doc = p.data["document"]
-        since = p.in_force_from.strftime('%d/%m/%Y') + (f" ({word('unknown_date', lang)})" if p.in_force_unknown else "")
-        out.write(f"\n== {p.id}: {p.title(lang)}\n   {doc.get('number') or word('no_number', lang)} — {doc['issuer']}"
-                  f" — {'hiệu lực từ' if vi else 'in force from'} {since}\n")
+        since = p.in_force_from.strftime("%d/%m/%Y") + (
+            f" ({word('unknown_date', lang)})" if p.in_force_unknown else ""
+        )
+        out.write(
+            f"\n== {p.id}: {p.title(lang)}\n   {doc.get('number') or word('no_number', lang)} — {doc['issuer']}"
+            f" — {'hiệu lực từ' if vi else 'in force from'} {since}\n"
+        )
         if not o.in_force:
-            out.write(("   Chính sách không có hiệu lực vào ngày đánh giá: không có kết quả.\n" if vi else
-                       "   Not in force on the assessment date: no outcome.\n"))
+            out.write(
+                "   Chính sách không có hiệu lực vào ngày đánh giá: không có kết quả.\n"
+                if vi
+                else "   Not in force on the assessment date: no outcome.\n"
+            )
             continue
         if o.deciders:
             _write_results(o, lang, out)
@@ -47,10 +57,16 @@ def write_assessment(assessment, out):
         if t and "monthly_vnd" in t:
             _write_money_totals(t, lang, out)
         if t and "compliant" in t:
-            out.write(("\nTổng: {c} người đáp ứng, {n} người không đáp ứng, {a} người không thuộc đối tượng\n" if vi else
-                       "\nTotal: {c} compliant, {n} non-compliant, {a} not applicable\n").format(
-                c=t["compliant"], n=t["non_compliant"], a=t["not_applicable"]))
-    if len(paying(assessment.outcomes)) > 1 and assessment.people is not None and assessment.people.height:   # one policy: its own table says it
+            out.write(
+                (
+                    "\nTổng: {c} người đáp ứng, {n} người không đáp ứng, {a} người không thuộc đối tượng\n"
+                    if vi
+                    else "\nTotal: {c} compliant, {n} non-compliant, {a} not applicable\n"
+                ).format(c=t["compliant"], n=t["non_compliant"], a=t["not_applicable"])
+            )
+    if (
+        len(paying(assessment.outcomes)) > 1 and assessment.people is not None and assessment.people.height
+    ):  # one policy: its own table says it
         _write_people(assessment.people, lang, out)
 
 
@@ -71,18 +87,35 @@ def _write_money_totals(t, lang, out):
 def _write_people(frame, lang, out):
     """Everyone who receives something, with what in all, across the policies assessed together."""
     vi = lang == "vi"
-    out.write("\n== " + ("Theo từng người: tất cả những gì mỗi người được hưởng" if vi else
-                         "Per person: everything each person receives") + "\n")
-    headers = (["Mã", "Họ tên", "Tổng/tháng", "Một lần", "Được hưởng", "Lưu ý"] if vi else
-               ["Id", "Name", "Monthly", "Once", "Receives", "Note"])
+    out.write(
+        "\n== "
+        + (
+            "Theo từng người: tất cả những gì mỗi người được hưởng"
+            if vi
+            else "Per person: everything each person receives"
+        )
+        + "\n"
+    )
+    headers = (
+        ["Mã", "Họ tên", "Tổng/tháng", "Một lần", "Được hưởng", "Lưu ý"]
+        if vi
+        else ["Id", "Name", "Monthly", "Once", "Receives", "Note"]
+    )
     rows = []
     for p in frame.iter_rows(named=True):
         note = [word("must_choose_between", lang, policies=" / ".join(pair)) for pair in p["must_choose"]]
         if p["unknown"]:
             note.append(word("amount_unknown_short", lang))
-        rows.append([p["staff_id"], p["full_name"], money(p["monthly_vnd"], lang) if p["monthly_vnd"] else "",
-                     money(p["one_time_vnd"], lang) if p["one_time_vnd"] else "",
-                     describe_person(p, lang), "; ".join(note)])
+        rows.append(
+            [
+                p["staff_id"],
+                p["full_name"],
+                money(p["monthly_vnd"], lang) if p["monthly_vnd"] else "",
+                money(p["one_time_vnd"], lang) if p["one_time_vnd"] else "",
+                describe_person(p, lang),
+                "; ".join(note),
+            ]
+        )
     # the note is the free-text column; "receives" is long but bounded
     out.write(_rows_table(headers, rows) + "\n")
 
@@ -90,21 +123,35 @@ def _write_people(frame, lang, out):
 def _write_results(o, lang, out):
     vi = lang == "vi"
     results = o.outcomes
-    headers = (["Mã", "Họ tên", "Đơn vị", "Kết quả", "Nhóm", "Mức", "Lý do"] if vi else
-               ["Id", "Name", "Unit", "Outcome", "Group", "Amount", "Reason"])
+    headers = (
+        ["Mã", "Họ tên", "Đơn vị", "Kết quả", "Nhóm", "Mức", "Lý do"]
+        if vi
+        else ["Id", "Name", "Unit", "Outcome", "Group", "Amount", "Reason"]
+    )
     rows = []
     for r in results.iter_rows(named=True):
         outcome = word(f"outcome_{r['outcome']}", lang)
         if r["outcome"] == "eligible" and not r.get("paid", True):
             outcome += " *"
-        rows.append([r["staff_id"], r["full_name"], r["unit_id"], outcome, r["group"] or "",
-                     "" if r["amount_vnd"] is None else amount(r["amount_vnd"], r.get("amount_period"), lang),
-                     r["decision"] or ""])
-    if "paid" not in results.columns:   # no money in this policy: no group or amount columns
+        rows.append(
+            [
+                r["staff_id"],
+                r["full_name"],
+                r["unit_id"],
+                outcome,
+                r["group"] or "",
+                "" if r["amount_vnd"] is None else amount(r["amount_vnd"], r.get("amount_period"), lang),
+                r["decision"] or "",
+            ]
+        )
+    if "paid" not in results.columns:  # no money in this policy: no group or amount columns
         headers = headers[:4] + headers[6:]
         rows = [row[:4] + row[6:] for row in rows]
-    out.write(_rows_table(headers, rows) + "\n" if rows else
-              ("   (không có ai thuộc đối tượng)\n" if vi else "   (nobody the policy speaks about)\n"))
+    out.write(
+        _rows_table(headers, rows) + "\n"
+        if rows
+        else ("   (không có ai thuộc đối tượng)\n" if vi else "   (nobody the policy speaks about)\n")
+    )
     if "paid" in results.columns and results.filter((pl.col("outcome") == "eligible") & ~pl.col("paid")).height:
         out.write("   * " + word("not_paid_cap", lang) + "\n")
 
@@ -116,12 +163,15 @@ def _write_targets(targets, lang, out):
     """Targets as their own table: value, goal (the milestone that applies), met or not, what is missing."""
     vi = lang == "vi"
     out.write("\n" + ("Mục tiêu:" if vi else "Targets:") + "\n")
-    headers = (["Mục tiêu", "Giá trị", "Chỉ tiêu", "Kết quả", "Còn thiếu"] if vi else
-               ["Target", "Value", "Goal", "Result", "Missing"])
+    headers = (
+        ["Mục tiêu", "Giá trị", "Chỉ tiêu", "Kết quả", "Còn thiếu"]
+        if vi
+        else ["Target", "Value", "Goal", "Result", "Missing"]
+    )
     rows = []
     for t in targets:
         d = describe_target(t, lang)
-        label = t["label"] if len(t["label"]) <= LABEL_WIDTH else t["label"][:LABEL_WIDTH - 1] + "…"
+        label = t["label"] if len(t["label"]) <= LABEL_WIDTH else t["label"][: LABEL_WIDTH - 1] + "…"
         rows.append([label, d["value"], d["goal"], d["status"], d["missing"]])
     out.write(_rows_table(headers, rows) + "\n")
     for citation in dict.fromkeys(t["citation"] for t in targets):
@@ -132,17 +182,22 @@ def _write_figures(figures, lang, out):
     """Figures counted from the dataset beside the source's own (baselines)."""
     vi = lang == "vi"
     out.write("\n" + ("Số liệu:" if vi else "Figures:") + "\n")
-    headers = (["Số liệu", "Bộ dữ liệu", "Bình quân", "Nguồn báo cáo"] if vi else
-               ["Figure", "Dataset", "Per", "The source reports"])
+    headers = (
+        ["Số liệu", "Bộ dữ liệu", "Bình quân", "Nguồn báo cáo"]
+        if vi
+        else ["Figure", "Dataset", "Per", "The source reports"]
+    )
     rows = []
     for f in figures:
         d = describe_figure(f, lang)
-        label = f["label"] if len(f["label"]) <= LABEL_WIDTH else f["label"][:LABEL_WIDTH - 1] + "…"
+        label = f["label"] if len(f["label"]) <= LABEL_WIDTH else f["label"][: LABEL_WIDTH - 1] + "…"
         rows.append([label, d["value"], d["per"], d["baseline"]])
         for r in f["rows"]:
             rows.append([f"   {r['year']} · {r['topic']}", str(r["value"]), "", ""])
     out.write(_rows_table(headers, rows) + "\n")
-    for citation in dict.fromkeys(c for f in figures for c in (f["citation"], (f["baseline"] or {}).get("citation")) if c):
+    for citation in dict.fromkeys(
+        c for f in figures for c in (f["citation"], (f["baseline"] or {}).get("citation")) if c
+    ):
         out.write(f"   ({citation})\n")
 
 
@@ -157,8 +212,11 @@ def write_comparison(report, out, markdown=False):
     """The terminal table (``markdown=False``) or a Markdown document: the same sections."""
     lang = report["lang"]
     provinces = _province_header(report)
-    heading = (lambda t, level=2: out.write(f"\n{'#' * level} {t}\n\n")) if markdown else \
-        (lambda t, level=2: out.write(f"\n== {t}\n"))
+    heading = (
+        (lambda t, level=2: out.write(f"\n{'#' * level} {t}\n\n"))
+        if markdown
+        else (lambda t, level=2: out.write(f"\n== {t}\n"))
+    )
     table = _md_table if markdown else _rows_table
     out.write(f"# {word('cmp_title', lang)}\n\n" if markdown else f"{word('cmp_title', lang)}\n")
     out.write(f"{when(report)}\n{word('cmp_as_if', lang)}\n")
@@ -172,18 +230,45 @@ def write_comparison(report, out, markdown=False):
         heading(f"{word('cmp_reform', lang)}: {r['title']} ({r['from'] or r['source']})")
         if reform_note(report):
             out.write(reform_note(report) + "\n")
-        out.write(table([word("cmp_province", lang), "", word("cmp_baseline", lang), word("cmp_reformed", lang), word("cmp_delta", lang)],
-                        reform_rows(report)) + "\n")
+        out.write(
+            table(
+                [
+                    word("cmp_province", lang),
+                    "",
+                    word("cmp_baseline", lang),
+                    word("cmp_reformed", lang),
+                    word("cmp_delta", lang),
+                ],
+                reform_rows(report),
+            )
+            + "\n"
+        )
         heading(word("cmp_changes", lang), 3)
         changes = [[c["staff_id"], c["full_name"], c["policy"], c["before"], c["after"]] for c in r["changes"]]
-        out.write((table([word("col_id", lang), word("col_name", lang),
-                          word("col_policy", lang), word("cmp_baseline", lang), word("cmp_reformed", lang)],
-                         changes) if changes else word("cmp_no_changes", lang)) + "\n")
+        out.write(
+            (
+                table(
+                    [
+                        word("col_id", lang),
+                        word("col_name", lang),
+                        word("col_policy", lang),
+                        word("cmp_baseline", lang),
+                        word("cmp_reformed", lang),
+                    ],
+                    changes,
+                )
+                if changes
+                else word("cmp_no_changes", lang)
+            )
+            + "\n"
+        )
     heading(word("cmp_rules", lang))
     for row in report["comparison"]["rules"]:
-        cells = [[name, "; ".join(f"{c['label']}: {c['text']}" for c in row["cells"].get(p["code"], [])) or "—"]
-                 for p, name in zip(report["provinces"], provinces)
-                 if "." not in row["key"] or p["code"] in row["cells"]]   # a province's own rule: its own line
+        cells = [
+            [name, "; ".join(f"{c['label']}: {c['text']}" for c in row["cells"].get(p["code"], [])) or "—"]
+            for p, name in zip(report["provinces"], provinces)
+            if "." not in row["key"] or p["code"] in row["cells"]
+        ]  # a province's own rule: its own line
         if markdown:
             out.write(f"**{row['label']}**\n\n" + "".join(f"- {n}: {t}\n" for n, t in cells) + "\n")
         else:
@@ -194,19 +279,31 @@ def write_comparison(report, out, markdown=False):
         d = describe_target(t, lang)
         name = next(p["name"] for p in report["provinces"] if p["code"] == t["province"])
         trows.append([name, t["label"], d["value"], d["goal"], d["status"]])
-    out.write(table([word("cmp_province", lang), word("cmp_targets", lang), word("col_value", lang),
-                     word("col_goal", lang), word("col_result", lang)], trows) + "\n")
+    out.write(
+        table(
+            [
+                word("cmp_province", lang),
+                word("cmp_targets", lang),
+                word("col_value", lang),
+                word("col_goal", lang),
+                word("col_result", lang),
+            ],
+            trows,
+        )
+        + "\n"
+    )
     heading(word("cmp_people", lang))
     if markdown:
-        out.write(table([word("col_id", lang), word("col_name", lang), *provinces],
-                        people_rows(report)) + "\n")
+        out.write(table([word("col_id", lang), word("col_name", lang), *provinces], people_rows(report)) + "\n")
         return
-    for row in people_rows(report):   # a block a person: three verdicts side by side would not fit a terminal
+    for row in people_rows(report):  # a block a person: three verdicts side by side would not fit a terminal
         out.write(f"{row[0]}  {row[1]}\n" + "".join(f"   {n}: {t}\n" for n, t in zip(provinces, row[2:])))
 
 
 def _md_table(headers, rows):
-    esc = lambda v: str(v).replace("|", "\\|").replace("\n", " ")
+    def esc(v):
+        return str(v).replace("|", "\\|").replace("\n", " ")
+
     lines = ["| " + " | ".join(esc(x) for x in headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(esc(x) for x in r) + " |" for r in rows]
     return "\n".join(lines)

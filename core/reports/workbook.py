@@ -1,49 +1,87 @@
 """The comparison as an Excel workbook: a summary sheet, the rules side by side, the targets, one sheet
 per province (everyone, policy by policy), and the reform's changes. Vietnamese headers by default,
 amounts in whole đồng with a đồng format, a frozen header row and filters on every table."""
+
 import openpyxl
 import polars as pl
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .rows import metric_label, metrics, reform_figures, when
 from ..i18n import word
-from .files import whole_or_nothing
 from ..rules.results import describe_target
+from .files import whole_or_nothing
+from .rows import metric_label, metrics, reform_figures, when
 
 DONG = '#,##0 "đ"'
 PERCENT = "0.0%"
-MAX_ROWS = 1_048_575   # Excel's limit, less the header
+MAX_ROWS = 1_048_575  # Excel's limit, less the header
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 
 
 def _words(lang):
     vi = lang == "vi"
     return {
-        "person": ["Mã", "Họ tên", "Đơn vị", "Chính sách", "Kết quả", "Nhóm", "Mức (đồng)", "Kỳ",
-                   "Được chi trả", "Lý do quyết định"] if vi else
-                  ["Id", "Name", "Unit", "Policy", "Outcome", "Group", "Amount (VND)", "Period", "Paid", "Deciding reason"],
+        "person": [
+            "Mã",
+            "Họ tên",
+            "Đơn vị",
+            "Chính sách",
+            "Kết quả",
+            "Nhóm",
+            "Mức (đồng)",
+            "Kỳ",
+            "Được chi trả",
+            "Lý do quyết định",
+        ]
+        if vi
+        else ["Id", "Name", "Unit", "Policy", "Outcome", "Group", "Amount (VND)", "Period", "Paid", "Deciding reason"],
         "period": {"month": "tháng", "once": "một lần"} if vi else {"month": "month", "once": "once"},
-        "yes": "có" if vi else "yes", "no": "không" if vi else "no",
-        "rules": ["Nội dung", "Tỉnh", "Chính sách", "Mục", "Quy định", "Trích dẫn", "Cách hiểu"] if vi else
-                 ["Topic", "Province", "Policy", "Item", "Rule", "Citation", "Reading"],
-        "targets": ["Tỉnh", "Chính sách", "Mục tiêu", "Giá trị", "Chỉ tiêu", "Kết quả", "Còn thiếu", "Trích dẫn"] if vi else
-                   ["Province", "Policy", "Target", "Value", "Goal", "Result", "Missing", "Citation"],
-        "changes": ["Mã", "Họ tên", "Tỉnh", "Chính sách", "Hiện hành", "Thay đổi", "Mức hiện hành (đồng)",
-                    "Mức sau thay đổi (đồng)", "Lý do sau thay đổi"] if vi else
-                   ["Id", "Name", "Province", "Policy", "Baseline", "Reform", "Baseline amount (VND)",
-                    "Reform amount (VND)", "Reason after"],
-        "sheet_summary": "Tổng hợp" if vi else "Summary", "sheet_rules": "Quy định" if vi else "Rules",
-        "sheet_targets": "Mục tiêu" if vi else "Targets", "sheet_changes": "Thay đổi" if vi else "Changes",
-        "truncated": "Chỉ ghi {n} dòng đầu (giới hạn của Excel); xem CSV để có đủ" if vi else
-                     "Only the first {n} rows (Excel's limit); the CSV has all",
+        "yes": "có" if vi else "yes",
+        "no": "không" if vi else "no",
+        "rules": ["Nội dung", "Tỉnh", "Chính sách", "Mục", "Quy định", "Trích dẫn", "Cách hiểu"]
+        if vi
+        else ["Topic", "Province", "Policy", "Item", "Rule", "Citation", "Reading"],
+        "targets": ["Tỉnh", "Chính sách", "Mục tiêu", "Giá trị", "Chỉ tiêu", "Kết quả", "Còn thiếu", "Trích dẫn"]
+        if vi
+        else ["Province", "Policy", "Target", "Value", "Goal", "Result", "Missing", "Citation"],
+        "changes": [
+            "Mã",
+            "Họ tên",
+            "Tỉnh",
+            "Chính sách",
+            "Hiện hành",
+            "Thay đổi",
+            "Mức hiện hành (đồng)",
+            "Mức sau thay đổi (đồng)",
+            "Lý do sau thay đổi",
+        ]
+        if vi
+        else [
+            "Id",
+            "Name",
+            "Province",
+            "Policy",
+            "Baseline",
+            "Reform",
+            "Baseline amount (VND)",
+            "Reform amount (VND)",
+            "Reason after",
+        ],
+        "sheet_summary": "Tổng hợp" if vi else "Summary",
+        "sheet_rules": "Quy định" if vi else "Rules",
+        "sheet_targets": "Mục tiêu" if vi else "Targets",
+        "sheet_changes": "Thay đổi" if vi else "Changes",
+        "truncated": "Chỉ ghi {n} dòng đầu (giới hạn của Excel); xem CSV để có đủ"
+        if vi
+        else "Only the first {n} rows (Excel's limit); the CSV has all",
     }
 
 
 class _Sheet:
     """A write-only sheet: lines above (a title), then a table with a bold header row, frozen under the
     header, filtered, with column widths. (A write-only sheet takes its views before its first row.)"""
+
     def __init__(self, book, title, headers, widths, above=()):
         self.ws = book.create_sheet(title[:31])
         for i, w in enumerate(widths, 1):
@@ -101,8 +139,13 @@ def write_xlsx(report, path):
 def _summary(book, report, w):
     lang = report["lang"]
     names = [p["name"] for p in report["provinces"]]
-    sheet = _Sheet(book, w["sheet_summary"], ["", *names], [42] + [22] * len(names),
-                   [word("cmp_title", lang), when(report), word("cmp_as_if", lang)])
+    sheet = _Sheet(
+        book,
+        w["sheet_summary"],
+        ["", *names],
+        [42] + [22] * len(names),
+        [word("cmp_title", lang), when(report), word("cmp_as_if", lang)],
+    )
     for m in metrics(report):
         fmt = DONG if m[3] == "money" else PERCENT if m[3] == "rate" else None
         values = [t.get(m[0]) for t in report["comparison"]["provinces"]]
@@ -117,8 +160,18 @@ def _summary(book, report, w):
         r = report["reform"]
         ws.append([])
         ws.append([sheet._cell(f"{word('cmp_reform', lang)}: {r['title']}", bold=True)])
-        ws.append([sheet._cell(x, bold=True, fill=True) for x in
-                   [word("cmp_province", lang), "", word("cmp_baseline", lang), word("cmp_reformed", lang), word("cmp_delta", lang)]])
+        ws.append(
+            [
+                sheet._cell(x, bold=True, fill=True)
+                for x in [
+                    word("cmp_province", lang),
+                    "",
+                    word("cmp_baseline", lang),
+                    word("cmp_reformed", lang),
+                    word("cmp_delta", lang),
+                ]
+            ]
+        )
         for name, m, before, after, delta in reform_figures(report):
             fmt = DONG if m[3] == "money" else None
             ws.append([name, metric_label(m, lang), *(sheet._cell(v, fmt=fmt) for v in (before, after, delta))])
@@ -130,8 +183,17 @@ def _rules(book, report, w):
     for row in report["comparison"]["rules"]:
         for code, cells in row["cells"].items():
             for c in cells:
-                sheet.append([row["label"], names.get(code, code), c["policy"], c["label"], c["text"], c["citation"],
-                              c.get("reading")])
+                sheet.append(
+                    [
+                        row["label"],
+                        names.get(code, code),
+                        c["policy"],
+                        c["label"],
+                        c["text"],
+                        c["citation"],
+                        c.get("reading"),
+                    ]
+                )
     sheet.close()
 
 
@@ -140,8 +202,18 @@ def _targets(book, report, w):
     names = {p["code"]: p["name"] for p in report["provinces"]}
     for t in report["targets"]:
         d = describe_target(t, report["lang"])
-        sheet.append([names.get(t["province"], t["province"]), t["policy"], t["label"], d["value"], d["goal"],
-                      d["status"], d["missing"], t["citation"]])
+        sheet.append(
+            [
+                names.get(t["province"], t["province"]),
+                t["policy"],
+                t["label"],
+                d["value"],
+                d["goal"],
+                d["status"],
+                d["missing"],
+                t["citation"],
+            ]
+        )
     sheet.close()
 
 
@@ -149,14 +221,31 @@ def _province(book, report, province, w):
     """Everyone the province's rules speak about, a row per policy (Excel's limit kept, and said)."""
     lang = report["lang"]
     sheet = _Sheet(book, province["name"], w["person"], [10, 26, 18, 24, 18, 16, 16, 10, 12, 80])
-    rows = (report["comparison"]["people"].filter(pl.col("province") == province["code"])
-            .select("staff_id", "full_name", "unit_id", "outcomes").explode("outcomes").unnest("outcomes")
-            .drop_nulls("policy"))
+    rows = (
+        report["comparison"]["people"]
+        .filter(pl.col("province") == province["code"])
+        .select("staff_id", "full_name", "unit_id", "outcomes")
+        .explode("outcomes")
+        .unnest("outcomes")
+        .drop_nulls("policy")
+    )
     formats = [None] * 6 + [DONG]
     for o in rows.head(MAX_ROWS).iter_rows(named=True):
-        sheet.append([o["staff_id"], o["full_name"], o["unit_id"], o["policy"], word(f"outcome_{o['outcome']}", lang),
-                      o["group"], o["amount_vnd"], w["period"].get(o["amount_period"]) if o["amount_period"] else None,
-                      None if o["paid"] is None else (w["yes"] if o["paid"] else w["no"]), o["decision"]], formats)
+        sheet.append(
+            [
+                o["staff_id"],
+                o["full_name"],
+                o["unit_id"],
+                o["policy"],
+                word(f"outcome_{o['outcome']}", lang),
+                o["group"],
+                o["amount_vnd"],
+                w["period"].get(o["amount_period"]) if o["amount_period"] else None,
+                None if o["paid"] is None else (w["yes"] if o["paid"] else w["no"]),
+                o["decision"],
+            ],
+            formats,
+        )
     sheet.close()
     if rows.height > MAX_ROWS:
         sheet.ws.append([w["truncated"].format(n=MAX_ROWS)])
@@ -166,6 +255,18 @@ def _changes(book, report, w):
     sheet = _Sheet(book, w["sheet_changes"], w["changes"], [10, 26, 16, 24, 36, 36, 18, 18, 70])
     names = {p["code"]: p["name"] for p in report["provinces"]}
     for c in report["reform"]["changes"]:
-        sheet.append([c["staff_id"], c["full_name"], names.get(c["province"]), c["policy"], c["before"], c["after"],
-                      c["amount_vnd"], c["amount_vnd_after"], c["decision_after"]], [None] * 6 + [DONG, DONG])
+        sheet.append(
+            [
+                c["staff_id"],
+                c["full_name"],
+                names.get(c["province"]),
+                c["policy"],
+                c["before"],
+                c["after"],
+                c["amount_vnd"],
+                c["amount_vnd_after"],
+                c["decision_after"],
+            ],
+            [None] * 6 + [DONG, DONG],
+        )
     sheet.close()

@@ -3,31 +3,33 @@
 Each is computed with joins and group-bys over whole tables, once per (dataset, date), and only when
 a loaded policy names it.
 """
+
 import datetime as dt
 from dataclasses import dataclass, field
 
 import polars as pl
 
-from .expr import Type
 from ..data.territory import exists, territory
+from .expr import Type
 
 
 @dataclass
 class DerivedField:
     name: str
     type: Type
-    compute: object            # compute(context) -> DataFrame[id, <name>], or an expression on the staff
+    compute: object  # compute(context) -> DataFrame[id, <name>], or an expression on the staff
     description: str = ""
     description_en: str = ""
-    default: object = None     # the value for a person the computed frame has no row for
+    default: object = None  # the value for a person the computed frame has no row for
 
 
 @dataclass
 class Context:
     """The dataset seen on one date; caches what several policies or fields share."""
+
     dataset: object
     as_of: dt.date
-    everywhere: bool = False   # comparison: every policy applied to every unit, as if it were its own
+    everywhere: bool = False  # comparison: every policy applied to every unit, as if it were its own
     _cache: dict = field(default_factory=dict)
 
     def covers(self, policy):
@@ -41,11 +43,14 @@ class Context:
 
     def active_assignments(self):
         """The dataset's assignment view (:meth:`Dataset.assignment_view`) holding on the date."""
+
         def build():
             d = self.as_of
             return self.dataset.assignment_view().filter(
                 (pl.col("assignment_start").is_null() | (pl.col("assignment_start") <= d))
-                & (pl.col("assignment_end").is_null() | (pl.col("assignment_end") >= d)))
+                & (pl.col("assignment_end").is_null() | (pl.col("assignment_end") >= d))
+            )
+
         return self.cached("active_assignments", build)
 
     def units_view(self):

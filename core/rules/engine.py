@@ -3,18 +3,20 @@
 The engine knows nothing about the terminal: it returns :class:`Assessment`, which the report
 module turns into JSON, tables or CSV.
 """
+
 import datetime as dt
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from ..data.dataset import ROW
+from ..data.territory import in_post
+from ..i18n import text as tr
+from ..i18n import word
 from .derived import Context
-from ..i18n import text as tr, word
-from .people import combine
 from .kinds.base import FINDING_SCHEMA, OUTCOME, State
 from .kinds.tiers import AMOUNT, ELIGIBLE, GROUP, PAID, PERIOD
-from ..data.territory import in_post
+from .people import combine
 
 REASON_FIELDS = ("rule", "passed", "citation", "message")
 APPLIES = "__applies"
@@ -26,15 +28,16 @@ class PolicyOutcome:
     """What one policy says on one date. ``outcomes`` is the evaluation (one row per person the policy
     speaks about, each reason a boolean column); ``results`` adds each person's list of reasons, built
     on first use since only JSON, CSV and explain need it."""
+
     policy: object
     in_force: bool
     outcomes: pl.DataFrame = None
     findings: pl.DataFrame = None
     notes: list = field(default_factory=list)
     state: State = None
-    deciders: list = field(default_factory=list)   # the rule kinds that gave outcomes
-    targets: list = field(default_factory=list)    # one dict per target (the results contract)
-    figures: list = field(default_factory=list)    # one dict per figure: counts beside the source's baselines
+    deciders: list = field(default_factory=list)  # the rule kinds that gave outcomes
+    targets: list = field(default_factory=list)  # one dict per target (the results contract)
+    figures: list = field(default_factory=list)  # one dict per figure: counts beside the source's baselines
     _results: pl.DataFrame = None
 
     @property
@@ -65,7 +68,7 @@ class Assessment:
     mode: str
     lang: str
     outcomes: list
-    people: pl.DataFrame = None    # what each person receives in all (vnpolicy.people)
+    people: pl.DataFrame = None  # what each person receives in all (vnpolicy.people)
 
 
 def assess(dataset, policies, on, lang="vi", everywhere=False):
@@ -87,7 +90,7 @@ def assess_policy(policy, context, lang="vi"):
     frame = view.lazy().filter(context.covers(policy) & in_post(on)).select(keep).collect()
     state = State(policy, context, lang, frame)
     outside = None
-    state.everyone = state.frame   # unit coverage and targets count everyone, whoever the policy speaks about
+    state.everyone = state.frame  # unit coverage and targets count everyone, whoever the policy speaks about
     if "applies_to" in policy.data:
         applies = state.compile(policy.data["applies_to"]["when"]).expr.fill_null(False)
         state.frame = state.frame.with_columns(applies.alias(APPLIES))
@@ -99,17 +102,18 @@ def assess_policy(policy, context, lang="vi"):
     for kind, rule in rules:
         kind.apply(rule, state)
     deciders = {kind.name: kind for kind, _ in rules if kind.decides}
-    if not deciders:   # findings and targets only: nobody gets a per-person result
+    if not deciders:  # findings and targets only: nobody gets a per-person result
         state.frame, outside = state.frame.head(0), None
     findings = pl.concat(state.findings) if state.findings else pl.DataFrame(schema=FINDING_SCHEMA)
     findings = findings.select(pl.lit(policy.id).alias("policy"), *FINDING_SCHEMA)
     state.frame = state.frame.with_row_index("__i")
     outcomes = _outcomes(state)
-    if outside is not None and outside.height:   # back in the dataset's order
+    if outside is not None and outside.height:  # back in the dataset's order
         outcomes = pl.concat([outcomes, _outside(state, outside, outcomes)], how="diagonal_relaxed").sort(ROW)
     outcomes = outcomes.drop(ROW)
-    return PolicyOutcome(policy, True, outcomes, findings, state.notes, state, list(deciders.values()),
-                         state.targets, state.figures)
+    return PolicyOutcome(
+        policy, True, outcomes, findings, state.notes, state, list(deciders.values()), state.targets, state.figures
+    )
 
 
 def _outside(state, outside, outcomes):
@@ -117,11 +121,21 @@ def _outside(state, outside, outcomes):
     ``others: not_applicable``): one reason, the policy's scope, not met."""
     text = _outside_text(state)
     frame = outside.with_row_index("__i", offset=state.frame.height)
-    columns = {"__i": pl.col("__i"), ROW: pl.col(ROW), "policy": pl.lit(state.policy.id), "staff_id": pl.col("id"),
-               "full_name": pl.col("full_name"), "unit_id": pl.col("unit_id"), "unit_name": pl.col("unit_name"),
-               "outcome": pl.lit("not_applicable"), "group": pl.lit(None, dtype=pl.Utf8),
-               "amount_vnd": pl.lit(None, dtype=pl.Int64), "amount_period": pl.lit(None, dtype=pl.Utf8),
-               "paid": pl.lit(False), "decision": pl.lit(text)}
+    columns = {
+        "__i": pl.col("__i"),
+        ROW: pl.col(ROW),
+        "policy": pl.lit(state.policy.id),
+        "staff_id": pl.col("id"),
+        "full_name": pl.col("full_name"),
+        "unit_id": pl.col("unit_id"),
+        "unit_name": pl.col("unit_name"),
+        "outcome": pl.lit("not_applicable"),
+        "group": pl.lit(None, dtype=pl.Utf8),
+        "amount_vnd": pl.lit(None, dtype=pl.Int64),
+        "amount_period": pl.lit(None, dtype=pl.Utf8),
+        "paid": pl.lit(False),
+        "decision": pl.lit(text),
+    }
     return frame.select([e.alias(c) for c, e in columns.items() if c in outcomes.columns])
 
 
@@ -150,15 +164,22 @@ def _message(reason, state):
     met, unmet = _wording(reason, lang)
     if reason.kind == "unchecked":
         message = pl.lit(met)
-    elif reason.kind in ("exclusion", "priority"):   # no data: not excluded; no certificate listed
+    elif reason.kind in ("exclusion", "priority"):  # no data: not excluded; no certificate listed
         message = pl.when(passed.fill_null(reason.kind == "exclusion")).then(pl.lit(met)).otherwise(pl.lit(unmet))
     else:
-        message = pl.when(passed).then(pl.lit(met)) \
-            .when(passed.is_null()).then(pl.lit(f"{unmet} ({word('missing_data', lang)})")) \
+        message = (
+            pl.when(passed)
+            .then(pl.lit(met))
+            .when(passed.is_null())
+            .then(pl.lit(f"{unmet} ({word('missing_data', lang)})"))
             .otherwise(pl.lit(unmet))
+        )
     if reason.detail:
-        message = pl.when(pl.col(reason.detail).is_not_null()) \
-            .then(pl.concat_str([message, pl.lit(" — "), pl.col(reason.detail)])).otherwise(message)
+        message = (
+            pl.when(pl.col(reason.detail).is_not_null())
+            .then(pl.concat_str([message, pl.lit(" — "), pl.col(reason.detail)]))
+            .otherwise(message)
+        )
     if reason.assumed:
         notes = "; ".join(_assumption(policy, p, state.as_of, lang) for p in reason.assumed)
         message = pl.concat_str([message, pl.lit(f" [{notes}]")])
@@ -166,7 +187,7 @@ def _message(reason, state):
 
 
 def _failed(reason, shown_only=False):
-    if reason.kind == "unchecked":   # shown, never decided on
+    if reason.kind == "unchecked":  # shown, never decided on
         return pl.lit(False)
     failed = ~pl.col(reason.passed).fill_null(reason.kind == "exclusion")
     if shown_only and reason.include:
@@ -197,16 +218,21 @@ def _with_decision(state):
         counts = [pl.sum_horizontal([_failed(r).cast(pl.Int32) for _, r in members]) for members in rows]
         frame = state.frame.with_columns([c.alias(f"__count_{k}") for k, c in enumerate(counts)])
         fewest = pl.min_horizontal([pl.col(f"__count_{k}") for k in range(len(rows))])
-        closest = pl.coalesce([pl.when(pl.col(f"__count_{k}") == fewest).then(_first_failed(members))
-                               for k, members in enumerate(rows)])
+        closest = pl.coalesce(
+            [pl.when(pl.col(f"__count_{k}") == fewest).then(_first_failed(members)) for k, members in enumerate(rows)]
+        )
     else:
         frame = state.frame
     frame = frame.with_columns(closest.alias("__closest"))
     not_eligible = pl.coalesce([_first_failed(exclusions), pl.col("__closest")])
     if ELIGIBLE in frame.columns:
-        index = (pl.when(pl.col(ELIGIBLE) & pl.col(PAID)).then(pl.lit(None, dtype=pl.Int32))
-                 .when(pl.col(ELIGIBLE)).then(_first_failed(caps, shown_only=True))
-                 .otherwise(not_eligible))
+        index = (
+            pl.when(pl.col(ELIGIBLE) & pl.col(PAID))
+            .then(pl.lit(None, dtype=pl.Int32))
+            .when(pl.col(ELIGIBLE))
+            .then(_first_failed(caps, shown_only=True))
+            .otherwise(not_eligible)
+        )
     else:
         index = not_eligible
     frame = frame.with_columns(index.alias("__decision"))
@@ -220,7 +246,7 @@ def _with_decision(state):
     if details:
         detail = pl.coalesce([pl.when(index == i).then(pl.col(r.detail)) for i, r in details])
         text = pl.when(detail.is_not_null()).then(pl.concat_str([text, pl.lit(" — "), detail])).otherwise(text)
-    if state.decision:   # a kind's own decision (requirements: every one not met) comes first
+    if state.decision:  # a kind's own decision (requirements: every one not met) comes first
         text = pl.coalesce([pl.col(state.decision), text])
     return frame.with_columns(text.alias("__decision"))
 
@@ -241,10 +267,13 @@ def _outcomes(state):
     frame = _with_decision(state)
     has_tiers = ELIGIBLE in frame.columns
     return frame.select(
-        "__i", ROW,
+        "__i",
+        ROW,
         pl.lit(state.policy.id).alias("policy"),
         pl.col("id").alias("staff_id"),
-        "full_name", "unit_id", "unit_name",
+        "full_name",
+        "unit_id",
+        "unit_name",
         pl.col(OUTCOME).alias("outcome"),
         (pl.col(GROUP) if has_tiers else pl.lit(None, dtype=pl.Utf8)).alias("group"),
         (pl.col(AMOUNT) if has_tiers else pl.lit(None, dtype=pl.Int64)).alias("amount_vnd"),
@@ -256,38 +285,67 @@ def _outcomes(state):
 def _with_reasons(state, outcomes):
     """Each person's reasons as a list. Built long (one row per person and reason: fast columnar
     work), then gathered into each person's list."""
-    frame = state.frame.join(outcomes.select("__i"), on="__i", how="semi") \
-        if outcomes.height < state.frame.height else state.frame
+    frame = (
+        state.frame.join(outcomes.select("__i"), on="__i", how="semi")
+        if outcomes.height < state.frame.height
+        else state.frame
+    )
     messages = [_message(r, state) for r in state.reasons]
-    assumed = {r.assumed[0]: "; ".join(_assumption(state.policy, p, state.as_of, state.lang) for p in r.assumed)
-               for r in state.reasons if r.assumed}
-    long = [frame.select(
-        "__i", pl.lit(k, dtype=pl.Int32).alias("__k"), pl.lit(r.rule).alias("rule"),
-        # an unchecked item stays null (not checkable); any other missing value did not pass
-        (pl.col(r.passed) if r.kind == "unchecked" else pl.col(r.passed).fill_null(False)).alias("passed"),
-        pl.lit(r.citation).alias("citation"),
-        messages[k].alias("message"),
-        pl.lit(assumed.get(r.assumed[0]) if r.assumed else None, dtype=pl.Utf8).alias("__assumed"),
-        (pl.col(r.include) if r.include else pl.lit(True)).fill_null(False).alias("__include"))
-        for k, r in enumerate(state.reasons)]
+    assumed = {
+        r.assumed[0]: "; ".join(_assumption(state.policy, p, state.as_of, state.lang) for p in r.assumed)
+        for r in state.reasons
+        if r.assumed
+    }
+    long = [
+        frame.select(
+            "__i",
+            pl.lit(k, dtype=pl.Int32).alias("__k"),
+            pl.lit(r.rule).alias("rule"),
+            # an unchecked item stays null (not checkable); any other missing value did not pass
+            (pl.col(r.passed) if r.kind == "unchecked" else pl.col(r.passed).fill_null(False)).alias("passed"),
+            pl.lit(r.citation).alias("citation"),
+            messages[k].alias("message"),
+            pl.lit(assumed.get(r.assumed[0]) if r.assumed else None, dtype=pl.Utf8).alias("__assumed"),
+            (pl.col(r.include) if r.include else pl.lit(True)).fill_null(False).alias("__include"),
+        )
+        for k, r in enumerate(state.reasons)
+    ]
     reason_type = pl.List(pl.Struct({"rule": pl.Utf8, "passed": pl.Boolean, "citation": pl.Utf8, "message": pl.Utf8}))
     if long:
-        gathered = (pl.concat(long).filter(pl.col("__include")).sort("__i", "__k")
-                    .group_by("__i", maintain_order=True)
-                    .agg(pl.struct(REASON_FIELDS).alias("reasons"),
-                         pl.col("__assumed").drop_nulls().unique(maintain_order=True).alias("assumptions")))
+        gathered = (
+            pl.concat(long)
+            .filter(pl.col("__include"))
+            .sort("__i", "__k")
+            .group_by("__i", maintain_order=True)
+            .agg(
+                pl.struct(REASON_FIELDS).alias("reasons"),
+                pl.col("__assumed").drop_nulls().unique(maintain_order=True).alias("assumptions"),
+            )
+        )
     else:
         gathered = pl.DataFrame(schema={"__i": pl.UInt32, "reasons": reason_type, "assumptions": pl.List(pl.Utf8)})
     out = outcomes.join(gathered, on="__i", how="left", maintain_order="left")
-    out = out.with_columns(pl.col("reasons").fill_null(pl.lit([], dtype=reason_type)),
-                           pl.col("assumptions").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))))
-    if state.policy.in_force_unknown:   # every result says the policy's dates are a reading
-        out = out.with_columns(pl.concat_list([pl.lit(_in_force_note(state.policy, state.lang)), pl.col("assumptions")])
-                               .alias("assumptions"))
-    if "applies_to" in state.policy.data:   # people outside the scope (rows after the inside ones)
-        scope = {"rule": "applies_to", "passed": False, "citation": state.policy.data["applies_to"]["citation"],
-                 "message": _outside_text(state)}
-        out = out.with_columns(pl.when(pl.col("__i") >= state.frame.height)
-                               .then(pl.lit(pl.Series([[scope]], dtype=reason_type))).otherwise(pl.col("reasons"))
-                               .alias("reasons"))
+    out = out.with_columns(
+        pl.col("reasons").fill_null(pl.lit([], dtype=reason_type)),
+        pl.col("assumptions").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))),
+    )
+    if state.policy.in_force_unknown:  # every result says the policy's dates are a reading
+        out = out.with_columns(
+            pl.concat_list([pl.lit(_in_force_note(state.policy, state.lang)), pl.col("assumptions")]).alias(
+                "assumptions"
+            )
+        )
+    if "applies_to" in state.policy.data:  # people outside the scope (rows after the inside ones)
+        scope = {
+            "rule": "applies_to",
+            "passed": False,
+            "citation": state.policy.data["applies_to"]["citation"],
+            "message": _outside_text(state),
+        }
+        out = out.with_columns(
+            pl.when(pl.col("__i") >= state.frame.height)
+            .then(pl.lit(pl.Series([[scope]], dtype=reason_type)))
+            .otherwise(pl.col("reasons"))
+            .alias("reasons")
+        )
     return out.drop("__i")

@@ -1,9 +1,11 @@
 """Why: one person's outcome under each policy, in words, with every condition and its citation."""
+
 import polars as pl
 
 from ..data.territory import exists, in_post, province_for, territory
 from ..errors import UsageError
-from ..i18n import amount, text as tr, word
+from ..i18n import amount, word
+from ..i18n import text as tr
 from .people import describe as describe_person
 
 
@@ -12,11 +14,16 @@ def explain(assessment, dataset, staff_id):
     vi = lang == "vi"
     person = dataset.staff_view().filter(pl.col("id") == staff_id)
     if not person.height:
-        raise UsageError(f"không có cán bộ mã {staff_id!r} trong {dataset.source}" if vi
-                         else f"no staff member {staff_id!r} in {dataset.source}")
+        raise UsageError(
+            f"không có cán bộ mã {staff_id!r} trong {dataset.source}"
+            if vi
+            else f"no staff member {staff_id!r} in {dataset.source}"
+        )
     p = person.row(0, named=True)
-    lines = [f"{p['full_name']} ({staff_id}) — {p['unit_name']} ({p['unit_id']})",
-             ("Ngày đánh giá: " if vi else "Assessed on: ") + assessment.as_of.strftime("%d/%m/%Y")]
+    lines = [
+        f"{p['full_name']} ({staff_id}) — {p['unit_name']} ({p['unit_id']})",
+        ("Ngày đánh giá: " if vi else "Assessed on: ") + assessment.as_of.strftime("%d/%m/%Y"),
+    ]
     for outcome in assessment.outcomes:
         lines.append("")
         lines += _explain_policy(outcome, person, staff_id, assessment)
@@ -32,8 +39,9 @@ def _in_all(assessment, staff_id):
         return []
     p = people.row(0, named=True)
     lines = ["", word("in_all", lang) + ": " + describe_person(p, lang)]
-    totals = [amount(p[key], period, lang) for key, period in (("monthly_vnd", "month"), ("one_time_vnd", "once"))
-              if p[key]]
+    totals = [
+        amount(p[key], period, lang) for key, period in (("monthly_vnd", "month"), ("one_time_vnd", "once")) if p[key]
+    ]
     if totals:
         lines.append("  " + word("in_all_total", lang) + ": " + ", ".join(totals))
     for pair in p["must_choose"]:
@@ -50,12 +58,27 @@ def _explain_policy(outcome, person, staff_id, assessment):
     doc = policy.data["document"]
     head = f"[{policy.id}] {policy.title(lang)} — {doc.get('number') or word('no_number', lang)}"
     if not outcome.in_force:
-        return [head, ("  Chính sách không có hiệu lực vào ngày này (hiệu lực từ " if vi else
-                       "  Not in force on that date (in force from ") + policy.in_force_from.strftime("%d/%m/%Y") + ")."]
+        return [
+            head,
+            (
+                "  Chính sách không có hiệu lực vào ngày này (hiệu lực từ "
+                if vi
+                else "  Not in force on that date (in force from "
+            )
+            + policy.in_force_from.strftime("%d/%m/%Y")
+            + ").",
+        ]
     if not outcome.deciders:
-        return [head, "  " + ("Chính sách chỉ có mục tiêu và phát hiện về đơn vị, không có kết quả cho từng người "
-                              "(xem vnpolicy assess)." if vi else
-                              "The policy has targets and unit findings only, no result per person (see vnpolicy assess).")]
+        return [
+            head,
+            "  "
+            + (
+                "Chính sách chỉ có mục tiêu và phát hiện về đơn vị, không có kết quả cho từng người "
+                "(xem vnpolicy assess)."
+                if vi
+                else "The policy has targets and unit findings only, no result per person (see vnpolicy assess)."
+            ),
+        ]
     row = outcome.results_for(staff_id)
     if not row.height:
         return [head, "  " + _why_not_spoken_about(policy, person, on, lang)]
@@ -69,7 +92,7 @@ def _explain_policy(outcome, person, staff_id, assessment):
         result += f" ({word('not_paid_cap', lang)})"
     lines = [head, ("  Kết quả: " if vi else "  Outcome: ") + result]
     mine = outcome.state.frame.filter(pl.col("id") == staff_id)
-    values = mine.row(0, named=True) if mine.height else person.row(0, named=True)   # outside the scope
+    values = mine.row(0, named=True) if mine.height else person.row(0, named=True)  # outside the scope
     by_rule = {reason.rule: reason for reason in outcome.state.reasons}
     for reason in r["reasons"]:
         spec = by_rule.get(reason["rule"])
@@ -108,15 +131,27 @@ def _why_not_spoken_about(policy, person, on, lang):
     p = person.row(0, named=True)
     if not person.filter(territory(policy, on)).height:
         where = person.select(province_for(policy, on)).item()
-        return (f"Không áp dụng: đơn vị thuộc {where or p['unit_province']}, ngoài địa bàn {policy.province}." if vi else
-                f"Not applicable: the unit is in {where or p['unit_province']}, outside {policy.province}.")
+        return (
+            f"Không áp dụng: đơn vị thuộc {where or p['unit_province']}, ngoài địa bàn {policy.province}."
+            if vi
+            else f"Not applicable: the unit is in {where or p['unit_province']}, outside {policy.province}."
+        )
     if not person.filter(exists(on)).height:
-        return ("Không áp dụng: đơn vị không tồn tại vào ngày đánh giá (ngày thành lập/giải thể của đơn vị)." if vi else
-                "Not applicable: the unit does not exist on the date (the unit's start/end dates).")
+        return (
+            "Không áp dụng: đơn vị không tồn tại vào ngày đánh giá (ngày thành lập/giải thể của đơn vị)."
+            if vi
+            else "Not applicable: the unit does not exist on the date (the unit's start/end dates)."
+        )
     if not person.filter(in_post(on)).height:
-        return ("Không áp dụng: không giữ vị trí vào ngày đánh giá (ngày bắt đầu/kết thúc)." if vi else
-                "Not applicable: not in post on the date (start/end date).")
+        return (
+            "Không áp dụng: không giữ vị trí vào ngày đánh giá (ngày bắt đầu/kết thúc)."
+            if vi
+            else "Not applicable: not in post on the date (start/end date)."
+        )
     applies = policy.data.get("applies_to", {})
-    return (f"Không áp dụng: không thuộc đối tượng — cần: {tr(applies.get('message'), lang)} ({applies.get('citation')})."
-            if vi else f"Not applicable: outside the policy's scope — needs: {tr(applies.get('message'), lang)} "
-                       f"({applies.get('citation')}).")
+    return (
+        f"Không áp dụng: không thuộc đối tượng — cần: {tr(applies.get('message'), lang)} ({applies.get('citation')})."
+        if vi
+        else f"Not applicable: outside the policy's scope — needs: {tr(applies.get('message'), lang)} "
+        f"({applies.get('citation')})."
+    )

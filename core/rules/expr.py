@@ -10,6 +10,7 @@ operation is checked against the types: a code compared with a code it does not 
 comparison of an unordered code, a code compared with a number, are errors at load time.
 The result is a polars expression evaluated on whole columns.
 """
+
 import ast
 import datetime as dt
 from dataclasses import dataclass, field
@@ -28,23 +29,30 @@ class ExprError(Exception):
 
 @dataclass(frozen=True)
 class Type:
-    kind: str                    # bool int number date code text str list
-    domain: tuple = None         # the codes a code can take (None: open)
+    kind: str  # bool int number date code text str list
+    domain: tuple = None  # the codes a code can take (None: open)
     ordered: bool = False
-    elem: "Type" = None          # for lists
-    label: str = ""              # what to call it in a message (a field name)
+    elem: "Type" = None  # for lists
+    label: str = ""  # what to call it in a message (a field name)
 
     def describe(self):
         if self.kind == "list":
             return f"danh sách {self.elem.describe() if self.elem else ''}".strip()
-        names = {"bool": "đúng/sai", "int": "số nguyên", "number": "số", "date": "ngày", "code": "mã",
-                 "text": "chữ", "str": "chuỗi"}
+        names = {
+            "bool": "đúng/sai",
+            "int": "số nguyên",
+            "number": "số",
+            "date": "ngày",
+            "code": "mã",
+            "text": "chữ",
+            "str": "chuỗi",
+        }
         base = names.get(self.kind, self.kind)
         return f"{base} ({self.label})" if self.label else base
 
 
 BOOL, INT, NUMBER, DATE, STR = Type("bool"), Type("int"), Type("number"), Type("date"), Type("str")
-UNKNOWN = Type("unknown")   # a parameter whose value the source does not give
+UNKNOWN = Type("unknown")  # a parameter whose value the source does not give
 NUMERIC = ("int", "number")
 
 
@@ -72,9 +80,9 @@ def type_of_value(value, label=""):
 class Compiled:
     expr: pl.Expr
     type: Type
-    names: frozenset = frozenset()      # columns read (dataset and derived fields)
-    params: frozenset = frozenset()     # parameters used
-    literal: object = None              # the Python value when this is a literal or a parameter
+    names: frozenset = frozenset()  # columns read (dataset and derived fields)
+    params: frozenset = frozenset()  # parameters used
+    literal: object = None  # the Python value when this is a literal or a parameter
     is_literal: bool = False
 
 
@@ -82,6 +90,7 @@ class Compiled:
 class Function:
     """A function policies may call. ``check(types)`` returns the result type or raises ExprError;
     ``build(args)`` returns the polars expression from the compiled arguments."""
+
     name: str
     check: object
     build: object
@@ -90,15 +99,38 @@ class Function:
 
 @dataclass
 class Scope:
-    columns: dict                         # name -> Type (dataset, unit_, derived and extra fields)
-    params: dict = field(default_factory=dict)     # name -> value in force
+    columns: dict  # name -> Type (dataset, unit_, derived and extra fields)
+    params: dict = field(default_factory=dict)  # name -> value in force
     functions: dict = field(default_factory=dict)  # name -> Function
 
 
-_CMP = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
-        ast.In: "in", ast.NotIn: "not in"}
-_ALLOWED = (ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.Compare, ast.Name,
-            ast.Load, ast.Constant, ast.List, ast.Tuple, ast.Call, ast.keyword, *tuple(_CMP))
+_CMP = {
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.In: "in",
+    ast.NotIn: "not in",
+}
+_ALLOWED = (
+    ast.Expression,
+    ast.BoolOp,
+    ast.And,
+    ast.Or,
+    ast.UnaryOp,
+    ast.Not,
+    ast.Compare,
+    ast.Name,
+    ast.Load,
+    ast.Constant,
+    ast.List,
+    ast.Tuple,
+    ast.Call,
+    ast.keyword,
+    *tuple(_CMP),
+)
 
 
 def parse(text):
@@ -112,8 +144,12 @@ def parse(text):
     nodes = list(ast.walk(tree))
     for node in nodes:
         if not isinstance(node, _ALLOWED):
-            what = {ast.Attribute: "truy cập thuộc tính (.)", ast.Subscript: "chỉ số [ ]",
-                    ast.Lambda: "lambda", ast.BinOp: "phép tính số học"}.get(type(node), type(node).__name__)
+            what = {
+                ast.Attribute: "truy cập thuộc tính (.)",
+                ast.Subscript: "chỉ số [ ]",
+                ast.Lambda: "lambda",
+                ast.BinOp: "phép tính số học",
+            }.get(type(node), type(node).__name__)
             raise ExprError(f"không được dùng {what} trong biểu thức", getattr(node, "col_offset", None))
     for node in nodes:
         if isinstance(node, ast.Call):
@@ -166,8 +202,9 @@ class _Compiler:
             return Compiled(pl.col(name), self.scope.columns[name], names=frozenset([name]))
         if name in ("true", "false"):
             return self.visit_Constant(ast.Constant(name == "true", col_offset=node.col_offset))
-        raise ExprError(f"tên {name!r} không phải trường dữ liệu, trường dẫn xuất hay tham số đã khai báo",
-                        node.col_offset)
+        raise ExprError(
+            f"tên {name!r} không phải trường dữ liệu, trường dẫn xuất hay tham số đã khai báo", node.col_offset
+        )
 
     # -- operators
     def visit_BoolOp(self, node):
@@ -222,8 +259,12 @@ class _Compiler:
         if "code" in (lt.kind, rt.kind):
             return self._compare_codes(op, left, right, where)
         kinds = {lt.kind, rt.kind}
-        ok = kinds <= set(NUMERIC) or len(kinds) == 1 and kinds <= {"date", "bool", "text", "str"} \
+        ok = (
+            kinds <= set(NUMERIC)
+            or len(kinds) == 1
+            and kinds <= {"date", "bool", "text", "str"}
             or kinds == {"text", "str"}
+        )
         if not ok:
             raise ExprError(f"không so sánh được {lt.describe()} với {rt.describe()}", where)
         if op not in ("==", "!=") and not kinds <= {"int", "number", "date"}:
@@ -237,8 +278,9 @@ class _Compiler:
             self._check_code(code.type, other.literal, where)
         elif other.type.kind == "code":
             if code.type.domain and other.type.domain and code.type.domain != other.type.domain:
-                raise ExprError(f"không so sánh được {left.type.describe()} với {right.type.describe()}: "
-                                f"hai bộ mã khác nhau", where)
+                raise ExprError(
+                    f"không so sánh được {left.type.describe()} với {right.type.describe()}: hai bộ mã khác nhau", where
+                )
         else:
             raise ExprError(f"không so sánh được {left.type.describe()} với {right.type.describe()}", where)
         if op in ("==", "!="):
@@ -277,8 +319,9 @@ class _Compiler:
         if not isinstance(value, str):
             raise ExprError(f"không so sánh được {code_type.describe()} với {value!r}", where)
         if code_type.domain is not None and value not in code_type.domain:
-            raise ExprError(f"mã {value!r} không có trong {code_type.describe()}; "
-                            f"các mã: {', '.join(code_type.domain)}", where)
+            raise ExprError(
+                f"mã {value!r} không có trong {code_type.describe()}; các mã: {', '.join(code_type.domain)}", where
+            )
 
 
 def _compatible(a, b):

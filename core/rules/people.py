@@ -5,13 +5,25 @@ paid under one or the other, never both (Lào Cai's Nghị quyết 12 and Nghị
 assessment finds eligible under both must choose: the per-person view lists both, counts the higher in
 the person's monthly total, and each such person is a finding of the policy that declares the rule.
 """
+
 import polars as pl
 
-from ..i18n import amount, text as tr, word
+from ..i18n import amount, word
+from ..i18n import text as tr
 
 ENTRY = ("policy", "outcome", "group", "amount_vnd", "amount_period", "paid", "note")
-EMPTY = {"staff_id": pl.Utf8, "full_name": pl.Utf8, "unit_id": pl.Utf8, "policy": pl.Utf8, "outcome": pl.Utf8,
-         "group": pl.Utf8, "amount_vnd": pl.Int64, "amount_period": pl.Utf8, "paid": pl.Boolean, "note": pl.Utf8}
+EMPTY = {
+    "staff_id": pl.Utf8,
+    "full_name": pl.Utf8,
+    "unit_id": pl.Utf8,
+    "policy": pl.Utf8,
+    "outcome": pl.Utf8,
+    "group": pl.Utf8,
+    "amount_vnd": pl.Int64,
+    "amount_period": pl.Utf8,
+    "paid": pl.Boolean,
+    "note": pl.Utf8,
+}
 
 
 def paying(outcomes):
@@ -21,10 +33,12 @@ def paying(outcomes):
 
 def receipts(outcomes):
     """One row per person and policy that gives them something (eligible, or unknown amount)."""
-    frames = [o.outcomes.filter(pl.col("outcome").cast(pl.Utf8).is_in(["eligible", "unknown"]))
-              .with_columns(pl.when(pl.col("amount_vnd").is_null()).then(pl.col("decision")).alias("note"))
-              .select([pl.col(c).cast(t) for c, t in EMPTY.items()])
-              for o in paying(outcomes)]
+    frames = [
+        o.outcomes.filter(pl.col("outcome").cast(pl.Utf8).is_in(["eligible", "unknown"]))
+        .with_columns(pl.when(pl.col("amount_vnd").is_null()).then(pl.col("decision")).alias("note"))
+        .select([pl.col(c).cast(t) for c, t in EMPTY.items()])
+        for o in paying(outcomes)
+    ]
     return pl.concat(frames) if frames else pl.DataFrame(schema=EMPTY)
 
 
@@ -32,9 +46,13 @@ def exclusive_pairs(outcomes):
     """(declaring policy, other policy, citation, message) for every ``not_together`` rule between two
     policies that were both assessed."""
     assessed = {o.policy.id for o in outcomes if o.in_force}
-    return [(o.policy.id, c["policy"], c["citation"], c.get("message"))
-            for o in outcomes if o.in_force for c in o.policy.data.get("combines", [])
-            if c["rule"] == "not_together" and c["policy"] in assessed]
+    return [
+        (o.policy.id, c["policy"], c["citation"], c.get("message"))
+        for o in outcomes
+        if o.in_force
+        for c in o.policy.data.get("combines", [])
+        if c["rule"] == "not_together" and c["policy"] in assessed
+    ]
 
 
 def combine(outcomes, lang="vi"):
@@ -47,27 +65,49 @@ def combine(outcomes, lang="vi"):
         a = rows.filter((pl.col("policy") == declaring) & (pl.col("outcome") == "eligible"))
         b = rows.filter((pl.col("policy") == other) & (pl.col("outcome") == "eligible"))
         both = a.join(b, on="staff_id", suffix="_other").select(
-            "staff_id", "full_name", pl.lit(declaring).alias("policy"), pl.lit(other).alias("other"),
+            "staff_id",
+            "full_name",
+            pl.lit(declaring).alias("policy"),
+            pl.lit(other).alias("other"),
             # the monthly total keeps the higher of the two monthly amounts
             pl.when((pl.col("amount_period") == "month") & (pl.col("amount_period_other") == "month"))
             .then(pl.min_horizontal(pl.col("amount_vnd").fill_null(0), pl.col("amount_vnd_other").fill_null(0)))
-            .otherwise(0).alias("lower"),
-            pl.lit(citation).alias("citation"))
+            .otherwise(0)
+            .alias("lower"),
+            pl.lit(citation).alias("citation"),
+        )
         choose.append(both)
         _add_findings(outcomes, declaring, both, other, citation, message, lang)
-    choose = pl.concat(choose) if choose else pl.DataFrame(schema={"staff_id": pl.Utf8, "policy": pl.Utf8,
-                                                                  "other": pl.Utf8, "lower": pl.Int64})
+    choose = (
+        pl.concat(choose)
+        if choose
+        else pl.DataFrame(schema={"staff_id": pl.Utf8, "policy": pl.Utf8, "other": pl.Utf8, "lower": pl.Int64})
+    )
     monthly = pl.when((pl.col("amount_period") == "month") & pl.col("paid")).then(pl.col("amount_vnd"))
     once = pl.when((pl.col("amount_period") == "once") & pl.col("paid")).then(pl.col("amount_vnd"))
-    people = (rows.sort("policy").group_by("staff_id", maintain_order=True)
-              .agg(pl.col("full_name").first(), pl.col("unit_id").first(), pl.struct(ENTRY).alias("receives"),
-                   monthly.sum().alias("monthly_vnd"), once.sum().alias("one_time_vnd"),
-                   (pl.col("outcome") == "unknown").any().alias("unknown")))
-    lower = choose.group_by("staff_id").agg(pl.col("lower").sum(),
-                                            pl.concat_list("policy", "other").alias("must_choose"))
-    people = people.join(lower, on="staff_id", how="left", maintain_order="left").with_columns(
-        (pl.col("monthly_vnd") - pl.col("lower").fill_null(0)).alias("monthly_vnd"),
-        pl.col("must_choose").fill_null(pl.lit([], dtype=pl.List(pl.List(pl.Utf8))))).drop("lower")
+    people = (
+        rows.sort("policy")
+        .group_by("staff_id", maintain_order=True)
+        .agg(
+            pl.col("full_name").first(),
+            pl.col("unit_id").first(),
+            pl.struct(ENTRY).alias("receives"),
+            monthly.sum().alias("monthly_vnd"),
+            once.sum().alias("one_time_vnd"),
+            (pl.col("outcome") == "unknown").any().alias("unknown"),
+        )
+    )
+    lower = choose.group_by("staff_id").agg(
+        pl.col("lower").sum(), pl.concat_list("policy", "other").alias("must_choose")
+    )
+    people = (
+        people.join(lower, on="staff_id", how="left", maintain_order="left")
+        .with_columns(
+            (pl.col("monthly_vnd") - pl.col("lower").fill_null(0)).alias("monthly_vnd"),
+            pl.col("must_choose").fill_null(pl.lit([], dtype=pl.List(pl.List(pl.Utf8)))),
+        )
+        .drop("lower")
+    )
     return people.sort("staff_id")
 
 
@@ -76,12 +116,17 @@ def _add_findings(outcomes, declaring, both, other, citation, message, lang):
         return
     outcome = next(o for o in outcomes if o.policy.id == declaring)
     text = tr(message, lang) or word("must_choose", lang, other=other)
-    found = both.select(pl.lit("staff").alias("subject"), pl.col("staff_id").alias("id"),
-                        pl.lit("phai_chon_mot").alias("code"),
-                        pl.concat_str([pl.col("full_name"), pl.lit(f": {text}")]).alias("message"),
-                        pl.lit(citation).alias("citation"), pl.concat_list("staff_id").alias("staff_ids"))
-    outcome.findings = pl.concat([outcome.findings, found.select(pl.lit(declaring).alias("policy"), pl.all())
-                                  .cast(outcome.findings.schema)])
+    found = both.select(
+        pl.lit("staff").alias("subject"),
+        pl.col("staff_id").alias("id"),
+        pl.lit("phai_chon_mot").alias("code"),
+        pl.concat_str([pl.col("full_name"), pl.lit(f": {text}")]).alias("message"),
+        pl.lit(citation).alias("citation"),
+        pl.concat_list("staff_id").alias("staff_ids"),
+    )
+    outcome.findings = pl.concat(
+        [outcome.findings, found.select(pl.lit(declaring).alias("policy"), pl.all()).cast(outcome.findings.schema)]
+    )
 
 
 def describe(person, lang):
@@ -91,7 +136,7 @@ def describe(person, lang):
         if r["outcome"] == "unknown":
             what = word("amount_unknown_short", lang)
         elif r["amount_vnd"] is None:
-            what = f"({word('support_in_kind', lang)})"   # what the support is: in the JSON's note
+            what = f"({word('support_in_kind', lang)})"  # what the support is: in the JSON's note
         elif not r["paid"]:
             what = f"({word('not_paid', lang)})"
         else:

@@ -3,28 +3,28 @@
 Every error names the file and line. A parameter holds dated values (a value per effective date);
 a value may be marked unknown (the source does not give it), with or without an assumed value.
 """
+
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import jsonschema
 
 from ..data.dataset import UNIT_FIELDS_IN_STAFF
+from ..data.yamlsrc import YamlError, line_of, load_with_lines
 from ..errors import PolicyError
-from .expr import ExprError, Scope, Type, compile_expr, type_of_value
 from ..i18n import text as tr
+from .expr import ExprError, Scope, Type, compile_expr, type_of_value
 from .kinds.base import OUTCOMES
 from .kinds.tiers import DECIDED_COLUMNS, PERIODS
-from ..data.yamlsrc import YamlError, line_of, load_with_lines
+
+MONEY_UNITS = tuple(PERIODS)  # the units an amount parameter may have
 
 
-MONEY_UNITS = tuple(PERIODS)   # the units an amount parameter may have
-
-
-@lru_cache(maxsize=None)
+@cache
 def shipped_schema(name):
     return json.loads(resources.files("vnpolicy").joinpath("schemas", name).read_text(encoding="utf-8"))
 
@@ -36,8 +36,8 @@ class Parameter:
     unit: str
     citation: str = ""
     reading: str = ""
-    values: list = field(default_factory=list)   # [(date, value or None, unknown, note)], sorted
-    compare: dict = None                         # {topic, field, label}: lined up across provinces
+    values: list = field(default_factory=list)  # [(date, value or None, unknown, note)], sorted
+    compare: dict = None  # {topic, field, label}: lined up across provinces
 
     def entry(self, on):
         current = None
@@ -56,8 +56,8 @@ class Policy:
     registry: object
     plugin: str = ""
     parameters: dict = field(default_factory=dict)
-    names: set = field(default_factory=set)      # every field the policy's expressions read
-    _columns: dict = field(default_factory=dict, repr=False)   # scope kind -> {name: Type}, built once
+    names: set = field(default_factory=set)  # every field the policy's expressions read
+    _columns: dict = field(default_factory=dict, repr=False)  # scope kind -> {name: Type}, built once
 
     # -- what the file says
     @property
@@ -95,11 +95,16 @@ class Policy:
 
     def summary(self, on=None, lang="vi"):
         d = self.data["document"]
-        out = {"id": self.id, "province": self.province, "title": self.title(lang),
-               "document": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in d.items()},
-               "in_force_from": self.in_force_from.isoformat(),
-               "in_force_to": self.in_force_to.isoformat() if self.in_force_to else None,
-               "in_force_known": not self.in_force_unknown, "former_territory": self.former_territory}
+        out = {
+            "id": self.id,
+            "province": self.province,
+            "title": self.title(lang),
+            "document": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in d.items()},
+            "in_force_from": self.in_force_from.isoformat(),
+            "in_force_to": self.in_force_to.isoformat() if self.in_force_to else None,
+            "in_force_known": not self.in_force_unknown,
+            "former_territory": self.former_territory,
+        }
         if on is not None:
             out["in_force"] = self.in_force(on)
         return out
@@ -129,15 +134,27 @@ class Policy:
         if kind == "outcome":
             return {**staff_columns(reg), "outcome": Type("code", OUTCOMES, label="outcome")}
         if kind == "system":
-            columns = {("system_id" if n == "id" else "system_name" if n == "name" else n): _type(s)
-                       for n, s in reg.table_fields("systems").items()}
+            columns = {
+                ("system_id" if n == "id" else "system_name" if n == "name" else n): _type(s)
+                for n, s in reg.table_fields("systems").items()
+            }
         else:
             columns = staff_columns(reg)
             if kind == "decided":
                 systems = reg.table_fields("systems")
-                columns.update({dst: (_type(systems[src]) if src in systems else
-                                      Type("date") if src == "assignment_start" else Type("text"))
-                                for src, dst in DECIDED_COLUMNS.items() if not dst.startswith("__")})
+                columns.update(
+                    {
+                        dst: (
+                            _type(systems[src])
+                            if src in systems
+                            else Type("date")
+                            if src == "assignment_start"
+                            else Type("text")
+                        )
+                        for src, dst in DECIDED_COLUMNS.items()
+                        if not dst.startswith("__")
+                    }
+                )
         return columns
 
     def compile(self, text, on, kind="staff"):
@@ -154,8 +171,11 @@ def _type(spec):
 def unit_columns(reg):
     """Names a unit expression can read: ``unit_id``, ``unit_name``, ``unit_<field>`` (as in staff scope)."""
     units = reg.table_fields("units")
-    return {"unit_id": Type("text"), "unit_name": Type("text"),
-            **{f"unit_{n}": _type(units[n]) for n in UNIT_FIELDS_IN_STAFF}}
+    return {
+        "unit_id": Type("text"),
+        "unit_name": Type("text"),
+        **{f"unit_{n}": _type(units[n]) for n in UNIT_FIELDS_IN_STAFF},
+    }
 
 
 def staff_columns(reg):
@@ -242,7 +262,8 @@ def _schema_message(error):
         return f"thiếu khoá {', '.join(missing)}"
     if v == "additionalProperties":
         extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
-        return f"khoá không được phép {', '.join(map(repr, extra))}; các khoá: {', '.join(error.schema.get('properties', {}))}"
+        keys = ", ".join(error.schema.get("properties", {}))
+        return f"khoá không được phép {', '.join(map(repr, extra))}; các khoá: {keys}"
     if v == "enum":
         return f"cần một trong: {', '.join(map(str, error.validator_value))}"
     if v == "pattern":
@@ -261,8 +282,11 @@ def _parameters(raw, fail, fields):
             fail(("parameters", name), f"parameters.{name}: trùng tên với trường dữ liệu {name!r}; đặt tên khác")
         field = spec.get("compare", {}).get("field")
         if field and field not in fields:
-            fail(("parameters", name, "compare", "field"), f"parameters.{name}.compare.field: gặp {field!r}, cần "
-                 f"một trường dữ liệu của cán bộ (major, education, unit_kind ...)")
+            fail(
+                ("parameters", name, "compare", "field"),
+                f"parameters.{name}.compare.field: gặp {field!r}, cần "
+                f"một trường dữ liệu của cán bộ (major, education, unit_kind ...)",
+            )
         values = []
         kinds = set()
         for day, entry in spec["values"].items():
@@ -291,15 +315,24 @@ def _parameters(raw, fail, fields):
             values.append((day_value, value, bool(unknown), note))
         if len(kinds) > 1:
             fail(("parameters", name), f"parameters.{name}: các giá trị có kiểu khác nhau: {sorted(kinds)}")
-        params[name] = Parameter(name, spec["description"], spec["unit"], spec.get("citation", ""),
-                                 spec.get("reading", ""), sorted(values, key=lambda v: v[0]), spec.get("compare"))
+        params[name] = Parameter(
+            name,
+            spec["description"],
+            spec["unit"],
+            spec.get("citation", ""),
+            spec.get("reading", ""),
+            sorted(values, key=lambda v: v[0]),
+            spec.get("compare"),
+        )
     return params
 
 
 def _check_expressions(policy, fail):
     """Type-check every expression with the parameters in force on each date they change."""
-    days = sorted({policy.in_force_from} | {v[0] for p in policy.parameters.values() for v in p.values
-                                            if v[0] >= policy.in_force_from})
+    days = sorted(
+        {policy.in_force_from}
+        | {v[0] for p in policy.parameters.values() for v in p.values if v[0] >= policy.in_force_from}
+    )
     exprs = []
     if "applies_to" in policy.data:
         exprs.append((("applies_to", "when"), policy.data["applies_to"]["when"], "staff"))
@@ -340,8 +373,10 @@ def load_library(registry, extra_paths=()):
             policy = load_policy(file, registry, plugin)
             if policy.id in policies:
                 other = policies[policy.id]
-                raise PolicyError(f"{file}:1: mã chính sách {policy.id!r} đã có ở {other.path} "
-                                  f"(plugin {other.plugin!r} và {plugin!r})")
+                raise PolicyError(
+                    f"{file}:1: mã chính sách {policy.id!r} đã có ở {other.path} "
+                    f"(plugin {other.plugin!r} và {plugin!r})"
+                )
             policies[policy.id] = policy
     # a policy named under combines must exist when its province's policies are installed: a typo is not
     # silent (with that province's plugin not loaded, the combination simply does not arise)
@@ -349,7 +384,9 @@ def load_library(registry, extra_paths=()):
     for policy in policies.values():
         for i, combine in enumerate(policy.data.get("combines", [])):
             if combine["policy"] not in policies and combine["policy"].split("/")[0] in provinces:
-                raise PolicyError(f"{policy.path}:{line_of(policy.lines, ('combines', i, 'policy')) or 1}: "
-                                  f"combines.{i}.policy: không có chính sách {combine['policy']!r}; "
-                                  f"có: {', '.join(sorted(policies))}")
+                raise PolicyError(
+                    f"{policy.path}:{line_of(policy.lines, ('combines', i, 'policy')) or 1}: "
+                    f"combines.{i}.policy: không có chính sách {combine['policy']!r}; "
+                    f"có: {', '.join(sorted(policies))}"
+                )
     return policies

@@ -4,6 +4,7 @@ or a parameter on the command line (``--set POLICY.PARAM=VALUE``, from the polic
 A reformed policy goes through every check an installed one does (schema, types, expressions); an
 error points at the reform file's line, or names the ``--set`` that caused it. Reading never runs code.
 """
+
 import copy
 import datetime as dt
 from dataclasses import dataclass, field
@@ -11,19 +12,19 @@ from pathlib import Path
 
 import yaml
 
+from ..data.yamlsrc import YamlError, line_of, load_with_lines
 from ..errors import PolicyError, UsageError
 from ..i18n import text as tr
 from .policy import _check_schema, _plain, build_policy, shipped_schema
-from ..data.yamlsrc import YamlError, line_of, load_with_lines
 
 
 @dataclass
 class Reform:
     title: object
-    start: dt.date = None                       # None: from each policy's first day (--set alone)
+    start: dt.date = None  # None: from each policy's first day (--set alone)
     citation: str = ""
-    source: str = ""                            # the file, or the --set options
-    policies: dict = field(default_factory=dict)   # policy id -> the reformed Policy
+    source: str = ""  # the file, or the --set options
+    policies: dict = field(default_factory=dict)  # policy id -> the reformed Policy
 
     def policy_on(self, policy, on):
         """The policy to apply on a date: the reformed one from the reform's date, else the baseline."""
@@ -36,8 +37,13 @@ class Reform:
         return [p for p in self.policies if province is None or p.split("/")[0] == province]
 
     def summary(self, lang="vi"):
-        return {"title": tr(self.title, lang), "from": self.start.isoformat() if self.start else None,
-                "citation": self.citation, "source": self.source, "policies": sorted(self.policies)}
+        return {
+            "title": tr(self.title, lang),
+            "from": self.start.isoformat() if self.start else None,
+            "citation": self.citation,
+            "source": self.source,
+            "policies": sorted(self.policies),
+        }
 
 
 def load_reform(path, sets, library):
@@ -62,7 +68,7 @@ def load_reform(path, sets, library):
 
 @dataclass
 class _Change:
-    fail_at: object                              # fail_at(path within the change, message)
+    fail_at: object  # fail_at(path within the change, message)
     parameters: dict = field(default_factory=dict)
     rules: list = field(default_factory=list)
     remove: list = field(default_factory=list)
@@ -73,8 +79,11 @@ class _Change:
         params = data.setdefault("parameters", {})
         for name, value in self.parameters.items():
             if name not in params:
-                self._fail(("parameters", name), name, f"chính sách {base.id} không có tham số {name!r}; có: "
-                           f"{', '.join(params)}")
+                self._fail(
+                    ("parameters", name),
+                    name,
+                    f"chính sách {base.id} không có tham số {name!r}; có: {', '.join(params)}",
+                )
             since = start or base.in_force_from
             values = {d: v for d, v in params[name]["values"].items() if dt.date.fromisoformat(d) < since}
             values[since.isoformat()] = _plain(value)
@@ -82,9 +91,11 @@ class _Change:
         ids = [r["id"] for r in data["rules"]]
         for j, rid in enumerate(self.remove):
             if rid not in ids:
-                self.fail_at(("remove_rules", j), f"chính sách {base.id} không có quy tắc {rid!r}; có: {', '.join(ids)}")
+                self.fail_at(
+                    ("remove_rules", j), f"chính sách {base.id} không có quy tắc {rid!r}; có: {', '.join(ids)}"
+                )
         data["rules"] = [r for r in data["rules"] if r["id"] not in self.remove]
-        origin = {}   # index in the reformed rules -> index in this change's rules
+        origin = {}  # index in the reformed rules -> index in this change's rules
         for j, rule in enumerate(self.rules):
             at = next((k for k, r in enumerate(data["rules"]) if r["id"] == rule["id"]), None)
             if at is None:
@@ -136,15 +147,22 @@ def _read_file(path, library):
     changes = {}
     for i, entry in enumerate(data["changes"]):
         if entry["policy"] not in library:
-            fail(("changes", i, "policy"), f"changes.{i}.policy: không có chính sách {entry['policy']!r}; "
-                 f"có: {', '.join(sorted(library))}")
+            fail(
+                ("changes", i, "policy"),
+                f"changes.{i}.policy: không có chính sách {entry['policy']!r}; có: {', '.join(sorted(library))}",
+            )
         if entry["policy"] in changes:
             fail(("changes", i, "policy"), f"changes.{i}.policy: {entry['policy']!r} đã được sửa ở một mục trước")
 
         def fail_at(where, message, i=i):
             fail(("changes", i) + tuple(where), f"changes.{i}: {message}")
-        change = _Change(fail_at, dict(entry.get("parameters", {})), list(entry.get("rules", [])),
-                         list(entry.get("remove_rules", [])))
+
+        change = _Change(
+            fail_at,
+            dict(entry.get("parameters", {})),
+            list(entry.get("rules", [])),
+            list(entry.get("remove_rules", [])),
+        )
         changes[entry["policy"]] = change
     return Reform(data["title"], start, data.get("citation", "")), changes
 
@@ -155,8 +173,9 @@ def _parse_set(option, library):
     target, sep, text = option.partition("=")
     policy_id, dot, name = target.rpartition(".")
     if not sep or not dot or not name:
-        raise UsageError(f"--set {option}: cần dạng CHÍNH_SÁCH.THAM_SỐ=GIÁ_TRỊ, ví dụ "
-                         f"laocai/nq12-2025.amount_nhom_3=1500000")
+        raise UsageError(
+            f"--set {option}: cần dạng CHÍNH_SÁCH.THAM_SỐ=GIÁ_TRỊ, ví dụ laocai/nq12-2025.amount_nhom_3=1500000"
+        )
     if policy_id not in library:
         raise UsageError(f"--set {option}: không có chính sách {policy_id!r}; có: {', '.join(sorted(library))}")
     try:

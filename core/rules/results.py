@@ -1,23 +1,53 @@
 """An assessment's results as the pieces of the results contract (``DATA.md``), and a target's or figure's
 result in words: what every writer takes, so that no writer reaches into the rule kinds."""
+
 import polars as pl
 
 from ..i18n import text as tr
 from .kinds.figures import describe as describe_figure
 from .kinds.targets import describe as describe_target
-from .people import describe as describe_person, paying
+from .people import describe as describe_person
+from .people import paying
 
-__all__ = ["RESULT_COLUMNS", "results", "notes", "policy_entries", "findings", "targets", "figures", "people",
-           "totals", "describe_figure", "describe_target", "describe_person", "paying"]
+__all__ = [
+    "RESULT_COLUMNS",
+    "results",
+    "notes",
+    "policy_entries",
+    "findings",
+    "targets",
+    "figures",
+    "people",
+    "totals",
+    "describe_figure",
+    "describe_target",
+    "describe_person",
+    "paying",
+]
 
-RESULT_COLUMNS = ("policy", "staff_id", "full_name", "unit_id", "outcome", "group", "amount_vnd", "amount_period",
-                  "paid", "decision", "reasons", "assumptions")
+RESULT_COLUMNS = (
+    "policy",
+    "staff_id",
+    "full_name",
+    "unit_id",
+    "outcome",
+    "group",
+    "amount_vnd",
+    "amount_period",
+    "paid",
+    "decision",
+    "reasons",
+    "assumptions",
+)
 
 
 def results(assessment):
     """One frame of every policy in force's results, in the contract's column order."""
-    frames = [o.results.select([c for c in RESULT_COLUMNS if c in o.results.columns])
-              for o in assessment.outcomes if o.in_force and o.results is not None]
+    frames = [
+        o.results.select([c for c in RESULT_COLUMNS if c in o.results.columns])
+        for o in assessment.outcomes
+        if o.in_force and o.results is not None
+    ]
     if not frames:
         return pl.DataFrame()
     frame = pl.concat(frames, how="diagonal_relaxed")

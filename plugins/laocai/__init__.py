@@ -2,6 +2,7 @@
 
 Everything Nghị quyết 12 says fits the YAML in ``policies/laocai/``; this plugin contributes it.
 """
+
 import vnpolicy
 from vnpolicy.plugins import policy_folder
 

@@ -1,4 +1,5 @@
 """The national layer: Nghị định 179/2025/NĐ-CP, in every province. Policies in ``policies/national/``."""
+
 import vnpolicy
 from vnpolicy.plugins import policy_folder
 

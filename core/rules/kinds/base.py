@@ -1,4 +1,5 @@
 """What a rule kind is, and the state it works on while one policy is assessed on one date."""
+
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -9,8 +10,14 @@ from ...i18n import text as tr
 OUTCOME = "__outcome"
 OUTCOMES = ("eligible", "not_eligible", "compliant", "non_compliant", "not_applicable", "unknown")
 OUTCOME_TYPE = pl.Enum(list(OUTCOMES))
-FINDING_SCHEMA = {"subject": pl.Utf8, "id": pl.Utf8, "code": pl.Utf8, "message": pl.Utf8, "citation": pl.Utf8,
-                  "staff_ids": pl.List(pl.Utf8)}
+FINDING_SCHEMA = {
+    "subject": pl.Utf8,
+    "id": pl.Utf8,
+    "code": pl.Utf8,
+    "message": pl.Utf8,
+    "citation": pl.Utf8,
+    "staff_ids": pl.List(pl.Utf8),
+}
 
 
 class RuleKind:
@@ -26,6 +33,7 @@ class RuleKind:
     A kind that ``decides`` gives each person an outcome (a policy without one gives no per-person
     results, only findings and targets) and may add its own ``totals(outcomes)``.
     """
+
     name = ""
     phase = 0
     schema = {}
@@ -50,15 +58,16 @@ class RuleKind:
 @dataclass
 class Reason:
     """One condition as it will appear in every result it is included in."""
+
     rule: str
     citation: str
-    label: object                 # the YAML text {vi, en}
-    passed: str                   # column: the condition held (null: data missing)
-    include: str = None           # column: show this reason for the row (None: for every row)
-    detail: str = None            # column: a row-specific text appended to the message
-    kind: str = "condition"       # condition, exclusion, cap, dossier, requirement, priority, unchecked
-    assumed: tuple = ()           # parameters whose value is assumed, not given by the source
-    names: tuple = ()             # fields the condition reads, for explain
+    label: object  # the YAML text {vi, en}
+    passed: str  # column: the condition held (null: data missing)
+    include: str = None  # column: show this reason for the row (None: for every row)
+    detail: str = None  # column: a row-specific text appended to the message
+    kind: str = "condition"  # condition, exclusion, cap, dossier, requirement, priority, unchecked
+    assumed: tuple = ()  # parameters whose value is assumed, not given by the source
+    names: tuple = ()  # fields the condition reads, for explain
 
     def label_text(self, lang):
         return tr(self.label, lang)
@@ -67,6 +76,7 @@ class Reason:
 @dataclass
 class Finding:
     """Findings of one rule as a frame: columns subject, id, code, message, citation (+ staff_id)."""
+
     frame: pl.DataFrame
 
 
@@ -75,17 +85,17 @@ class State:
     policy: object
     context: object
     lang: str
-    frame: pl.DataFrame           # the people the policy speaks about, one row each
+    frame: pl.DataFrame  # the people the policy speaks about, one row each
     everyone: pl.DataFrame = None  # everyone in the territory and in post (applies_to or not)
     reasons: list = field(default_factory=list)
     findings: list = field(default_factory=list)
     notes: list = field(default_factory=list)
-    targets: list = field(default_factory=list)            # one dict per target (the results contract)
-    figures: list = field(default_factory=list)            # one dict per figure (kind: figures)
-    decision: str = None                                   # column: a kind's own one-line decision
+    targets: list = field(default_factory=list)  # one dict per target (the results contract)
+    figures: list = field(default_factory=list)  # one dict per figure (kind: figures)
+    decision: str = None  # column: a kind's own one-line decision
     _population: pl.DataFrame = None
-    group_exclusions: dict = field(default_factory=dict)   # group -> [Reason]
-    alternatives: dict = field(default_factory=dict)       # tier row -> [Reason]: the ways in, for "closest"
+    group_exclusions: dict = field(default_factory=dict)  # group -> [Reason]
+    alternatives: dict = field(default_factory=dict)  # tier row -> [Reason]: the ways in, for "closest"
     _counter: int = 0
 
     @property
@@ -128,8 +138,9 @@ class State:
         Built once, after the kinds that decide outcomes have run (coverage and targets run after them)."""
         if self._population is None:
             decided = self.frame.select(ROW, pl.col(OUTCOME).cast(OUTCOME_TYPE).alias("outcome"))
-            self._population = self.everyone.join(decided, on=ROW, how="left", maintain_order="left") \
-                .with_columns(pl.col("outcome").fill_null("not_applicable"))
+            self._population = self.everyone.join(decided, on=ROW, how="left", maintain_order="left").with_columns(
+                pl.col("outcome").fill_null("not_applicable")
+            )
         return self._population
 
     def evaluate(self, text):
@@ -147,10 +158,16 @@ class State:
         if staff_ids is None:
             staff_ids = pl.concat_list(pl.col(id_column)) if subject == "staff" else pl.lit([], dtype=pl.List(pl.Utf8))
         message = message if isinstance(message, pl.Expr) else pl.lit(message)
-        self.findings.append(rows.select(
-            pl.lit(subject).alias("subject"), pl.col(id_column).alias("id"), pl.lit(code).alias("code"),
-            message.alias("message"), pl.lit(citation).alias("citation"), staff_ids.alias("staff_ids")
-        ).cast(FINDING_SCHEMA))
+        self.findings.append(
+            rows.select(
+                pl.lit(subject).alias("subject"),
+                pl.col(id_column).alias("id"),
+                pl.lit(code).alias("code"),
+                message.alias("message"),
+                pl.lit(citation).alias("citation"),
+                staff_ids.alias("staff_ids"),
+            ).cast(FINDING_SCHEMA)
+        )
 
     def add(self, expr, prefix="c"):
         name = self.column_name(prefix)
@@ -162,13 +179,20 @@ class State:
         unknown = self.policy.unknown_params(self.as_of)
         return tuple(sorted(p for p in compiled.params if p in unknown))
 
-    def condition(self, rule_id, text, citation, label, kind="condition", scope="staff", include=None,
-                  negate=False):
+    def condition(self, rule_id, text, citation, label, kind="condition", scope="staff", include=None, negate=False):
         """Compile ``text``, add its column, and record it as a reason. Returns the Reason."""
         compiled = self.compile(text, scope)
         expr = ~compiled.expr if negate else compiled.expr
         column = self.add(expr, "r")
-        reason = Reason(rule_id, citation, label, column, include=include, kind=kind,
-                        assumed=self.assumed(compiled), names=tuple(sorted(compiled.names)))
+        reason = Reason(
+            rule_id,
+            citation,
+            label,
+            column,
+            include=include,
+            kind=kind,
+            assumed=self.assumed(compiled),
+            names=tuple(sorted(compiled.names)),
+        )
         self.reasons.append(reason)
         return reason

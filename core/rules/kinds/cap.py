@@ -4,6 +4,7 @@ Counted among the people eligible for ``groups`` whose group came from that syst
 person stays eligible but is not paid; the system is reported, with who was paid, who was not, and
 the order that chose them (``choose_by``).
 """
+
 import polars as pl
 
 from ...data.dataset import ROW, SYSTEM_ROW
@@ -12,19 +13,26 @@ from .base import Reason, RuleKind
 from .common import EXPRESSION, rule_schema
 from .tiers import AMOUNT, GROUP, PAID, SYSTEM, TIER
 
-ORDER_KEYS = {"group": pl.col(TIER), "assignment_start": pl.col("assignment_start"),
-              "start_date": pl.col("start_date"), "staff_id": pl.col("id")}
+ORDER_KEYS = {
+    "group": pl.col(TIER),
+    "assignment_start": pl.col("assignment_start"),
+    "start_date": pl.col("start_date"),
+    "staff_id": pl.col("id"),
+}
 
 
 class Cap(RuleKind):
     name = "cap"
     phase = 30
-    schema = rule_schema(["groups", "systems", "max", "message"], {
-        "groups": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-        "systems": EXPRESSION,
-        "max": {"type": "string", "description": "a parameter: the number of people"},
-        "choose_by": {"type": "array", "items": {"enum": list(ORDER_KEYS)}, "minItems": 1},
-    })
+    schema = rule_schema(
+        ["groups", "systems", "max", "message"],
+        {
+            "groups": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+            "systems": EXPRESSION,
+            "max": {"type": "string", "description": "a parameter: the number of people"},
+            "choose_by": {"type": "array", "items": {"enum": list(ORDER_KEYS)}, "minItems": 1},
+        },
+    )
 
     def expressions(self, rule):
         yield ("systems",), rule["systems"], "system"
@@ -36,30 +44,50 @@ class Cap(RuleKind):
         compiled = state.compile(rule["systems"], "system")
         limit = state.policy.value(rule["max"], state.as_of)
         order = rule.get("choose_by", ["assignment_start", "staff_id"])
-        systems = (state.context.dataset.table("systems").with_row_index(SYSTEM_ROW)
-                   .rename({"id": "system_id", "name": "system_name"}))
+        systems = (
+            state.context.dataset.table("systems")
+            .with_row_index(SYSTEM_ROW)
+            .rename({"id": "system_id", "name": "system_name"})
+        )
         capped = systems.filter(compiled.expr.fill_null(False))[SYSTEM_ROW]
 
         scope = pl.col(PAID) & pl.col(GROUP).is_in(rule["groups"]) & pl.col(SYSTEM_ROW).is_in(capped.implode())
         in_scope, passed, detail = state.column_name("i"), state.column_name("r"), state.column_name("d")
-        ranked = (state.frame.select(ROW, "id", SYSTEM, SYSTEM_ROW, TIER, "assignment_start", "start_date", PAID, GROUP)
-                  .filter(scope)
-                  .sort([ORDER_KEYS[k] for k in order], nulls_last=True)
-                  .select(ROW, "id", SYSTEM,
-                          pl.int_range(1, pl.len() + 1, dtype=pl.UInt32).over(SYSTEM_ROW).alias("__rank"),
-                          pl.len().over(SYSTEM_ROW).cast(pl.UInt32).alias("__count")))
+        ranked = (
+            state.frame.select(ROW, "id", SYSTEM, SYSTEM_ROW, TIER, "assignment_start", "start_date", PAID, GROUP)
+            .filter(scope)
+            .sort([ORDER_KEYS[k] for k in order], nulls_last=True)
+            .select(
+                ROW,
+                "id",
+                SYSTEM,
+                pl.int_range(1, pl.len() + 1, dtype=pl.UInt32).over(SYSTEM_ROW).alias("__rank"),
+                pl.len().over(SYSTEM_ROW).cast(pl.UInt32).alias("__count"),
+            )
+        )
         # the detail is worded for the people in scope only, then joined: not for every row
-        marks = ranked.select(ROW, pl.lit(True).alias(in_scope), (pl.col("__rank") <= limit).alias(passed),
-                              pl.format("{}: " + word("cap_rank", state.lang, rank="{}", count="{}", max=limit),
-                                        pl.col(SYSTEM), pl.col("__rank"), pl.col("__count")).alias(detail))
-        frame = state.frame.join(marks, on=ROW, how="left", maintain_order="left") \
-            .with_columns(pl.col(in_scope).fill_null(False))
+        marks = ranked.select(
+            ROW,
+            pl.lit(True).alias(in_scope),
+            (pl.col("__rank") <= limit).alias(passed),
+            pl.format(
+                "{}: " + word("cap_rank", state.lang, rank="{}", count="{}", max=limit),
+                pl.col(SYSTEM),
+                pl.col("__rank"),
+                pl.col("__count"),
+            ).alias(detail),
+        )
+        frame = state.frame.join(marks, on=ROW, how="left", maintain_order="left").with_columns(
+            pl.col(in_scope).fill_null(False)
+        )
         over = pl.col(in_scope) & ~pl.col(passed)
         state.frame = frame.with_columns(
             (pl.col(PAID) & ~over).alias(PAID),
-            pl.when(over).then(pl.lit(0, dtype=pl.Int64)).otherwise(pl.col(AMOUNT)).alias(AMOUNT))
-        state.reasons.append(Reason(rule["id"], rule["citation"], rule["message"], passed, include=in_scope,
-                                    detail=detail, kind="cap"))
+            pl.when(over).then(pl.lit(0, dtype=pl.Int64)).otherwise(pl.col(AMOUNT)).alias(AMOUNT),
+        )
+        state.reasons.append(
+            Reason(rule["id"], rule["citation"], rule["message"], passed, include=in_scope, detail=detail, kind="cap")
+        )
         self._report(rule, state, ranked, systems, limit, order)
 
     @staticmethod
@@ -67,14 +95,41 @@ class Cap(RuleKind):
         """One finding per system over its cap, built on columns (a province has thousands of systems)."""
         lang = state.lang
         order_text = word("then", lang).join(word(f"order_{k}", lang) for k in order)
-        template = word("cap_exceeded", lang, system="{}", name="{}", level="{}", count="{}",
-                        groups=", ".join(rule["groups"]), max=limit, paid="{}", unpaid="{}", order=order_text)
-        over = (ranked.filter(pl.col("__count") > limit).sort(SYSTEM, "__rank")
-                .group_by(SYSTEM, maintain_order=True).agg(pl.col("id"))
-                .join(systems, on=SYSTEM, how="left", maintain_order="left"))
-        message = pl.format(template, pl.col(SYSTEM), pl.col("system_name"), pl.col("security_level"),
-                            pl.col("id").list.len(), pl.col("id").list.head(limit).list.join(", "),
-                            pl.col("id").list.slice(limit).list.join(", "))
-        state.add_findings(over, "system", "cap_exceeded", message, rule["citation"], id_column=SYSTEM,
-                           staff_ids=pl.col("id").list.slice(limit))
-
+        template = word(
+            "cap_exceeded",
+            lang,
+            system="{}",
+            name="{}",
+            level="{}",
+            count="{}",
+            groups=", ".join(rule["groups"]),
+            max=limit,
+            paid="{}",
+            unpaid="{}",
+            order=order_text,
+        )
+        over = (
+            ranked.filter(pl.col("__count") > limit)
+            .sort(SYSTEM, "__rank")
+            .group_by(SYSTEM, maintain_order=True)
+            .agg(pl.col("id"))
+            .join(systems, on=SYSTEM, how="left", maintain_order="left")
+        )
+        message = pl.format(
+            template,
+            pl.col(SYSTEM),
+            pl.col("system_name"),
+            pl.col("security_level"),
+            pl.col("id").list.len(),
+            pl.col("id").list.head(limit).list.join(", "),
+            pl.col("id").list.slice(limit).list.join(", "),
+        )
+        state.add_findings(
+            over,
+            "system",
+            "cap_exceeded",
+            message,
+            rule["citation"],
+            id_column=SYSTEM,
+            staff_ids=pl.col("id").list.slice(limit),
+        )

@@ -1,4 +1,5 @@
 """JSON Schema pieces shared by the builtin rule kinds."""
+
 TEXT = {"$ref": "#/$defs/text"}
 EXPRESSION = {"type": "string", "minLength": 1}
 CITATION = {"type": "string", "minLength": 3}
@@ -6,8 +7,12 @@ DEFS = {
     "text": {
         "oneOf": [
             {"type": "string", "minLength": 1},
-            {"type": "object", "required": ["vi"], "additionalProperties": False,
-             "properties": {"vi": {"type": "string"}, "en": {"type": "string"}}},
+            {
+                "type": "object",
+                "required": ["vi"],
+                "additionalProperties": False,
+                "properties": {"vi": {"type": "string"}, "en": {"type": "string"}},
+            },
         ]
     }
 }
@@ -19,8 +24,14 @@ def rule_schema(required, properties):
         "type": "object",
         "required": ["id", "kind", "citation", *required],
         "additionalProperties": False,
-        "properties": {"id": {"type": "string"}, "kind": {"type": "string"}, "citation": CITATION,
-                       "message": TEXT, "comment": {"type": "string"}, **properties},
+        "properties": {
+            "id": {"type": "string"},
+            "kind": {"type": "string"},
+            "citation": CITATION,
+            "message": TEXT,
+            "comment": {"type": "string"},
+            **properties,
+        },
         "$defs": DEFS,
     }
 
@@ -29,8 +40,13 @@ CONDITION = {
     "type": "object",
     "required": ["id", "when", "message"],
     "additionalProperties": False,
-    "properties": {"id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "when": EXPRESSION,
-                   "message": TEXT, "citation": CITATION, "comment": {"type": "string"}},
+    "properties": {
+        "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+        "when": EXPRESSION,
+        "message": TEXT,
+        "citation": CITATION,
+        "comment": {"type": "string"},
+    },
 }
 
 UNCHECKED = {
@@ -38,6 +54,10 @@ UNCHECKED = {
     "description": "what the rule cannot check from the dataset: shown, never decided on",
     "required": ["id", "message"],
     "additionalProperties": False,
-    "properties": {"id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "message": TEXT,
-                   "citation": CITATION, "comment": {"type": "string"}},
+    "properties": {
+        "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+        "message": TEXT,
+        "citation": CITATION,
+        "comment": {"type": "string"},
+    },
 }

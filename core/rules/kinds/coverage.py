@@ -7,21 +7,29 @@ read ``outcome`` (what this policy decided for each person), and needs at least 
 A unit that lacks any item is a finding naming what it lacks. Targets measure the same thing as a share
 of units (``measure: {units: ..., having: ...}``).
 """
+
 import polars as pl
 
-from ...i18n import text as tr, word
+from ...i18n import text as tr
+from ...i18n import word
 from .base import RuleKind
 from .common import CITATION, EXPRESSION, TEXT, rule_schema
 
 HAVING = {
-    "type": "array", "minItems": 1,
+    "type": "array",
+    "minItems": 1,
     "items": {
         "type": "object",
         "required": ["id", "when", "message"],
         "additionalProperties": False,
-        "properties": {"id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "when": EXPRESSION,
-                       "message": TEXT, "min": {"type": "integer", "minimum": 1},
-                       "citation": CITATION, "comment": {"type": "string"}},
+        "properties": {
+            "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+            "when": EXPRESSION,
+            "message": TEXT,
+            "min": {"type": "integer", "minimum": 1},
+            "citation": CITATION,
+            "comment": {"type": "string"},
+        },
     },
 }
 
@@ -44,9 +52,12 @@ def unit_coverage(state, units, having):
     """One row per chosen unit of the territory: ``unit_id``, ``unit_name``, per item ``<id>`` (has
     enough people), and ``covered`` (has every item). Counted on whole columns: a group-by, a join."""
     chosen = chosen_units(state, units).select("unit_id", "unit_name")
-    counts = [state.evaluate(item["when"]).expr.fill_null(False).cast(pl.UInt32).sum().alias(item["id"])
-              for item in having]
-    frame = chosen.join(state.population().group_by("unit_id").agg(counts), on="unit_id", how="left", maintain_order="left")
+    counts = [
+        state.evaluate(item["when"]).expr.fill_null(False).cast(pl.UInt32).sum().alias(item["id"]) for item in having
+    ]
+    frame = chosen.join(
+        state.population().group_by("unit_id").agg(counts), on="unit_id", how="left", maintain_order="left"
+    )
     frame = frame.with_columns([(pl.col(i["id"]).fill_null(0) >= i.get("min", 1)).alias(i["id"]) for i in having])
     return frame.with_columns(pl.all_horizontal([pl.col(i["id"]) for i in having]).alias("covered"))
 
@@ -54,11 +65,14 @@ def unit_coverage(state, units, having):
 class Coverage(RuleKind):
     name = "coverage"
     phase = 50
-    schema = rule_schema(["units", "having", "code"], {
-        "units": EXPRESSION,
-        "having": HAVING,
-        "code": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$", "description": "the findings' code"},
-    })
+    schema = rule_schema(
+        ["units", "having", "code"],
+        {
+            "units": EXPRESSION,
+            "having": HAVING,
+            "code": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$", "description": "the findings' code"},
+        },
+    )
 
     def expressions(self, rule):
         yield ("units",), rule["units"], "unit"
@@ -70,8 +84,11 @@ class Coverage(RuleKind):
         having = rule["having"]
         frame = unit_coverage(state, rule["units"], having)
         lacking = frame.filter(~pl.col("covered"))
-        missing = pl.concat_str([pl.when(~pl.col(i["id"])).then(pl.lit(tr(i["message"], lang))) for i in having],
-                                separator="; ", ignore_nulls=True)
+        missing = pl.concat_str(
+            [pl.when(~pl.col(i["id"])).then(pl.lit(tr(i["message"], lang))) for i in having],
+            separator="; ",
+            ignore_nulls=True,
+        )
         suffix = f" — {tr(rule['message'], lang)}" if rule.get("message") else ""
         message = pl.format(word("unit_lacks", lang, unit="{}", items="{}") + suffix, pl.col("unit_name"), missing)
         state.add_findings(lacking, "unit", rule["code"], message, rule["citation"], id_column="unit_id")

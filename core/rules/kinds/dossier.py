@@ -4,9 +4,11 @@ An item with ``when`` is checked against the dataset (``if`` limits it to the pe
 a missing piece is a finding on that person, never a silent pass. An item without ``when`` cannot be
 checked from the dataset, and the policy's notes say so.
 """
+
 import polars as pl
 
-from ...i18n import text as tr, word
+from ...i18n import text as tr
+from ...i18n import word
 from .base import RuleKind
 from .common import CITATION, EXPRESSION, TEXT, rule_schema
 from .tiers import ELIGIBLE
@@ -15,8 +17,14 @@ ITEM = {
     "type": "object",
     "required": ["id", "message"],
     "additionalProperties": False,
-    "properties": {"id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "message": TEXT,
-                   "when": EXPRESSION, "if": EXPRESSION, "citation": CITATION, "comment": {"type": "string"}},
+    "properties": {
+        "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+        "message": TEXT,
+        "when": EXPRESSION,
+        "if": EXPRESSION,
+        "citation": CITATION,
+        "comment": {"type": "string"},
+    },
 }
 
 
@@ -37,14 +45,26 @@ class Dossier(RuleKind):
             citation = item.get("citation", rule["citation"])
             label = tr(item["message"], lang)
             if "when" not in item:
-                state.notes.append({"rule": f"{rule['id']}.{item['id']}", "citation": citation,
-                                    "message": word("dossier_unverifiable", lang, item=label)})
+                state.notes.append(
+                    {
+                        "rule": f"{rule['id']}.{item['id']}",
+                        "citation": citation,
+                        "message": word("dossier_unverifiable", lang, item=label),
+                    }
+                )
                 continue
             scope = pl.col(ELIGIBLE)
             if "if" in item:
                 scope = scope & state.compile(item["if"], "decided").expr.fill_null(False)
             include = state.add(scope, "i")
-            reason = state.condition(f"{rule['id']}.{item['id']}", item["when"], citation, item["message"],
-                                     kind="dossier", scope="decided", include=include)
+            reason = state.condition(
+                f"{rule['id']}.{item['id']}",
+                item["when"],
+                citation,
+                item["message"],
+                kind="dossier",
+                scope="decided",
+                include=include,
+            )
             missing = state.frame.filter(pl.col(include) & ~pl.col(reason.passed).fill_null(False))
             state.add_findings(missing, "staff", "dossier_missing", word("dossier_missing", lang, item=label), citation)

@@ -4,6 +4,7 @@
 policy; with ``groups`` only from those groups of the tiers rule (it then shows among that group's
 conditions).
 """
+
 import polars as pl
 
 from .base import RuleKind
@@ -15,18 +16,22 @@ EXCLUDED = "__excluded"
 class Exclusion(RuleKind):
     name = "exclusion"
     phase = 10
-    schema = rule_schema(["when", "message"], {
-        "when": EXPRESSION,
-        "groups": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-    })
+    schema = rule_schema(
+        ["when", "message"],
+        {
+            "when": EXPRESSION,
+            "groups": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        },
+    )
 
     def expressions(self, rule):
         yield ("when",), rule["when"], "staff"
 
     def apply(self, rule, state):
-        reason = state.condition(rule["id"], rule["when"], rule["citation"], rule["message"],
-                                 kind="exclusion", negate=True)
-        if rule.get("groups"):   # shown with its groups' conditions (the tiers rule sets when)
+        reason = state.condition(
+            rule["id"], rule["when"], rule["citation"], rule["message"], kind="exclusion", negate=True
+        )
+        if rule.get("groups"):  # shown with its groups' conditions (the tiers rule sets when)
             for group in rule["groups"]:
                 state.group_exclusions.setdefault(group, []).append(reason)
             return

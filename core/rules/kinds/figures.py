@@ -13,11 +13,13 @@ A figure is one of:
 people or units meet it: trainees per full-time IT staff member, teams per commune. ``baseline`` is the
 source's own figure, with its citation; a figure the dataset cannot give is ``no_data``, never 0.
 """
+
 from fractions import Fraction
 
 import polars as pl
 
-from ...i18n import number, percent, text as tr, word
+from ...i18n import number, percent, word
+from ...i18n import text as tr
 from .base import RuleKind
 from .common import CITATION, EXPRESSION, TEXT, rule_schema
 from .coverage import chosen_units
@@ -27,8 +29,7 @@ BASELINE = {
     "type": "object",
     "required": ["value", "citation"],
     "additionalProperties": False,
-    "properties": {"value": {"type": "number"}, "year": {"type": "integer"}, "citation": CITATION,
-                   "note": TEXT},
+    "properties": {"value": {"type": "number"}, "year": {"type": "integer"}, "citation": CITATION, "note": TEXT},
 }
 MEASURES = ("staff", "trainings", "indicator")
 FIGURE = {
@@ -37,12 +38,18 @@ FIGURE = {
     "required": ["id", "message"],
     "additionalProperties": False,
     "properties": {
-        "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "message": TEXT, "citation": CITATION,
-        "staff": EXPRESSION, "of": EXPRESSION,
+        "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+        "message": TEXT,
+        "citation": CITATION,
+        "staff": EXPRESSION,
+        "of": EXPRESSION,
         "trainings": {"enum": ["classes", "participants"]},
         "indicator": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
-        "per_staff": EXPRESSION, "per_units": EXPRESSION, "per_label": TEXT,
-        "baseline": BASELINE, "comment": {"type": "string"},
+        "per_staff": EXPRESSION,
+        "per_units": EXPRESSION,
+        "per_label": TEXT,
+        "baseline": BASELINE,
+        "comment": {"type": "string"},
     },
     "oneOf": [{"required": [m], "not": {"anyOf": [{"required": [o]} for o in MEASURES if o != m]}} for m in MEASURES],
     "not": {"required": ["per_staff", "per_units"]},
@@ -76,21 +83,39 @@ def _figure(rule, figure, state):
     else:
         got = _indicator(state, figure["indicator"])
     value = got["value"]
-    result = {"policy": state.policy.id, "id": f"{rule['id']}.{figure['id']}", "label": tr(figure["message"], lang),
-              "measure": got["measure"], "value": None if value is None else _json_number(value),
-              "numerator": got.get("numerator"), "denominator": got.get("denominator"), "year": got.get("year"),
-              "rows": got.get("rows", []), "status": "no_data" if value is None else "ok",
-              "per": None, "per_count": None, "baseline": None,
-              "citation": figure.get("citation", rule["citation"])}
+    result = {
+        "policy": state.policy.id,
+        "id": f"{rule['id']}.{figure['id']}",
+        "label": tr(figure["message"], lang),
+        "measure": got["measure"],
+        "value": None if value is None else _json_number(value),
+        "numerator": got.get("numerator"),
+        "denominator": got.get("denominator"),
+        "year": got.get("year"),
+        "rows": got.get("rows", []),
+        "status": "no_data" if value is None else "ok",
+        "per": None,
+        "per_count": None,
+        "baseline": None,
+        "citation": figure.get("citation", rule["citation"]),
+    }
     if ("per_staff" in figure or "per_units" in figure) and value is not None:
-        count = _count_staff(state, figure["per_staff"]) if "per_staff" in figure else _count_units(state, figure["per_units"])
+        count = (
+            _count_staff(state, figure["per_staff"])
+            if "per_staff" in figure
+            else _count_units(state, figure["per_units"])
+        )
         result["per_count"] = count
         result["per"] = round(float(Fraction(value) / count), 4) if count else None
         result["per_label"] = tr(figure.get("per_label"), lang) or None
     if "baseline" in figure:
         b = figure["baseline"]
-        result["baseline"] = {"value": b["value"], "year": b.get("year"), "citation": b["citation"],
-                              "note": tr(b.get("note"), lang) or None}
+        result["baseline"] = {
+            "value": b["value"],
+            "year": b.get("year"),
+            "citation": b["citation"],
+            "note": tr(b.get("note"), lang) or None,
+        }
     result["message"] = describe(result, lang)["line"]
     return result
 
@@ -122,11 +147,18 @@ def _trainings(state, column):
     rows = province_rows(state, "trainings")
     if not rows.height:
         return {"measure": "trainings", "value": None}
-    by = (rows.group_by("year", pl.col("topic").cast(pl.Utf8)).agg(pl.col(column).sum().alias("value"))
-          .sort("year", "topic"))
+    by = (
+        rows.group_by("year", pl.col("topic").cast(pl.Utf8))
+        .agg(pl.col(column).sum().alias("value"))
+        .sort("year", "topic")
+    )
     year = by["year"].max()
-    return {"measure": "trainings", "value": int(by.filter(pl.col("year") == year)["value"].sum()), "year": year,
-            "rows": by.to_dicts()}
+    return {
+        "measure": "trainings",
+        "value": int(by.filter(pl.col("year") == year)["value"].sum()),
+        "year": year,
+        "rows": by.to_dicts(),
+    }
 
 
 def _indicator(state, code):
@@ -156,5 +188,9 @@ def describe(result, lang):
     if result["baseline"]:
         b = result["baseline"]
         baseline = (b.get("note") or number(b["value"], lang)) + (f" ({b['year']})" if b.get("year") else "")
-    line = f"{shown}" + (f"; {per}" if per else "") + (f"; {word('figure_baseline', lang)}: {baseline}" if baseline else "")
+    line = (
+        f"{shown}"
+        + (f"; {per}" if per else "")
+        + (f"; {word('figure_baseline', lang)}: {baseline}" if baseline else "")
+    )
     return {"value": shown, "per": per, "baseline": baseline, "line": line}

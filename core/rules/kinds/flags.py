@@ -2,6 +2,7 @@
 territory (which may read ``outcome``, what this policy decided for each person) and the finding's code.
 Nghị định 179's check of the dataset: recorded as receiving it but not qualifying, or the reverse.
 """
+
 import polars as pl
 
 from ...i18n import text as tr
@@ -12,8 +13,13 @@ FLAG = {
     "type": "object",
     "required": ["code", "when", "message"],
     "additionalProperties": False,
-    "properties": {"code": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "when": EXPRESSION,
-                   "message": TEXT, "citation": CITATION, "comment": {"type": "string"}},
+    "properties": {
+        "code": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+        "when": EXPRESSION,
+        "message": TEXT,
+        "citation": CITATION,
+        "comment": {"type": "string"},
+    },
 }
 
 

@@ -6,9 +6,11 @@ failed. ``if`` limits a requirement to the people it concerns (the education a c
 education a department needs). A requirement with ``finding`` is also reported as a finding on each person
 who fails it. ``priorities`` are shown in every result and never decide the outcome.
 """
+
 import polars as pl
 
-from ...i18n import text as tr, word
+from ...i18n import text as tr
+from ...i18n import word
 from .base import OUTCOME, RuleKind
 from .common import CITATION, EXPRESSION, TEXT, rule_schema
 
@@ -24,8 +26,11 @@ ITEM = {
         "if": EXPRESSION,
         "message": TEXT,
         "citation": CITATION,
-        "finding": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$",
-                    "description": "also report each person who fails it, with this code"},
+        "finding": {
+            "type": "string",
+            "pattern": "^[a-z][a-z0-9_]*$",
+            "description": "also report each person who fails it, with this code",
+        },
         "comment": {"type": "string"},
     },
 }
@@ -35,10 +40,13 @@ PRIORITY = {**ITEM, "properties": {k: v for k, v in ITEM["properties"].items() i
 class Requirements(RuleKind):
     name = "requirements"
     phase = 25
-    schema = rule_schema(["requirements"], {
-        "requirements": {"type": "array", "minItems": 1, "items": ITEM},
-        "priorities": {"type": "array", "items": PRIORITY},
-    })
+    schema = rule_schema(
+        ["requirements"],
+        {
+            "requirements": {"type": "array", "minItems": 1, "items": ITEM},
+            "priorities": {"type": "array", "items": PRIORITY},
+        },
+    )
     decides = True
 
     def expressions(self, rule):
@@ -63,21 +71,30 @@ class Requirements(RuleKind):
             self._reason(rule, item, state, "priority")
 
         compliant = ~pl.any_horizontal([pl.col(f) for _, f in failures])
-        if COMPLIANT in state.frame.columns:   # a second requirements rule: both must hold
+        if COMPLIANT in state.frame.columns:  # a second requirements rule: both must hold
             compliant = compliant & pl.col(COMPLIANT)
         lang = state.lang
         missing = f" ({word('missing_data', lang)})"
-        unmet = pl.concat_str([pl.when(pl.col(f)).then(pl.when(pl.col(r.passed).is_null())
-                                                       .then(pl.lit(r.label_text(lang) + missing))
-                                                       .otherwise(pl.lit(r.label_text(lang))))
-                               for r, f in failures], separator="; ", ignore_nulls=True)
+        unmet = pl.concat_str(
+            [
+                pl.when(pl.col(f)).then(
+                    pl.when(pl.col(r.passed).is_null())
+                    .then(pl.lit(r.label_text(lang) + missing))
+                    .otherwise(pl.lit(r.label_text(lang)))
+                )
+                for r, f in failures
+            ],
+            separator="; ",
+            ignore_nulls=True,
+        )
         text = pl.when(unmet != "").then(pl.concat_str([pl.lit(word("requirements_unmet", lang) + ": "), unmet]))
         if state.decision:
             text = pl.concat_str([pl.col(state.decision), text], separator="; ", ignore_nulls=True)
         state.decision = state.column_name("decision")
         state.frame = state.frame.with_columns(compliant.alias(COMPLIANT)).with_columns(
             pl.when(pl.col(COMPLIANT)).then(pl.lit("compliant")).otherwise(pl.lit("non_compliant")).alias(OUTCOME),
-            pl.when(text != "").then(text).alias(state.decision))
+            pl.when(text != "").then(text).alias(state.decision),
+        )
 
     def totals(self, outcomes):
         counts = outcomes["outcome"].value_counts()
@@ -89,13 +106,24 @@ class Requirements(RuleKind):
         include = None
         if "if" in item:
             include = state.add(state.compile(item["if"]).expr.fill_null(False), "i")
-        reason = state.condition(f"{rule['id']}.{item['id']}", item["when"], item.get("citation", rule["citation"]),
-                                 item["message"], kind=kind, include=include)
+        reason = state.condition(
+            f"{rule['id']}.{item['id']}",
+            item["when"],
+            item.get("citation", rule["citation"]),
+            item["message"],
+            kind=kind,
+            include=include,
+        )
         return reason, include
 
     @staticmethod
     def _findings(rule, item, state, failed_column):
         citation = item.get("citation", rule["citation"])
         message = word("requirement_finding", state.lang, item=tr(item["message"], state.lang))
-        state.add_findings(state.frame.filter(pl.col(failed_column)), "staff", item["finding"],
-                           pl.concat_str([pl.col("full_name"), pl.lit(f": {message}")]), citation)
+        state.add_findings(
+            state.frame.filter(pl.col(failed_column)),
+            "staff",
+            item["finding"],
+            pl.concat_str([pl.col("full_name"), pl.lit(f": {message}")]),
+            citation,
+        )

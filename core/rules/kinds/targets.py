@@ -13,13 +13,15 @@ milestone that applies on a date is the first whose deadline has not passed, els
 Each target reports its value, the milestone, met or not, and what is missing: how many more people or
 units, and which units.
 """
+
 import datetime as dt
 import math
 from fractions import Fraction
 
 import polars as pl
 
-from ...i18n import percent, text as tr, word
+from ...i18n import percent, word
+from ...i18n import text as tr
 from .base import RuleKind
 from .common import CITATION, EXPRESSION, TEXT, rule_schema
 from .coverage import HAVING, having_items, unit_coverage
@@ -29,32 +31,48 @@ MILESTONE = {
     "description": "by (ngày) và đúng một trong at_least, above (phần trăm 0–100)",
     "required": ["by"],
     "additionalProperties": False,
-    "minProperties": 2, "maxProperties": 2,
-    "properties": {"by": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-                   "at_least": {"type": "number", "minimum": 0, "maximum": 100},
-                   "above": {"type": "number", "minimum": 0, "maximum": 100}},
+    "minProperties": 2,
+    "maxProperties": 2,
+    "properties": {
+        "by": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        "at_least": {"type": "number", "minimum": 0, "maximum": 100},
+        "above": {"type": "number", "minimum": 0, "maximum": 100},
+    },
 }
 MEASURES = {"staff": ("staff", "counts"), "units": ("units", "having"), "indicator": ("indicator",)}
 MEASURE = {
     "type": "object",
     "description": "một trong ba cách đo: staff và counts; units và having; indicator",
     "additionalProperties": False,
-    "properties": {"staff": EXPRESSION, "counts": EXPRESSION, "units": EXPRESSION,
-                   "having": {"oneOf": [EXPRESSION, HAVING]},
-                   "indicator": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}},
+    "properties": {
+        "staff": EXPRESSION,
+        "counts": EXPRESSION,
+        "units": EXPRESSION,
+        "having": {"oneOf": [EXPRESSION, HAVING]},
+        "indicator": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+    },
     # exactly the keys of one measure: each branch requires its keys and forbids the others'
-    "oneOf": [{"required": list(keys),
-               "not": {"anyOf": [{"required": [k]} for other in MEASURES.values() if other != keys for k in other]}}
-              for keys in MEASURES.values()],
+    "oneOf": [
+        {
+            "required": list(keys),
+            "not": {"anyOf": [{"required": [k]} for other in MEASURES.values() if other != keys for k in other]},
+        }
+        for keys in MEASURES.values()
+    ],
 }
 TARGET = {
     "type": "object",
     "required": ["id", "message", "measure", "milestones"],
     "additionalProperties": False,
-    "properties": {"id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "message": TEXT, "citation": CITATION,
-                   "reading": {"type": "string"}, "measure": MEASURE,
-                   "milestones": {"type": "array", "minItems": 1, "items": MILESTONE},
-                   "comment": {"type": "string"}},
+    "properties": {
+        "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+        "message": TEXT,
+        "citation": CITATION,
+        "reading": {"type": "string"},
+        "measure": MEASURE,
+        "milestones": {"type": "array", "minItems": 1, "items": MILESTONE},
+        "comment": {"type": "string"},
+    },
 }
 SHOWN_UNITS = 5
 
@@ -97,19 +115,36 @@ class Targets(RuleKind):
         met = None if value is None else (value > threshold if above else value >= threshold)
         missing = None
         if got.get("denominator") and not met:
-            needed = math.floor(threshold * got["denominator"]) + 1 if above else math.ceil(threshold * got["denominator"])
+            needed = (
+                math.floor(threshold * got["denominator"]) + 1 if above else math.ceil(threshold * got["denominator"])
+            )
             missing = max(needed - got["numerator"], 0)
         result = {
-            "policy": state.policy.id, "id": f"{rule['id']}.{target['id']}", "label": tr(target["message"], lang),
-            "measure": got["measure"], "value": None if value is None else round(float(value), 4),
-            "numerator": got.get("numerator"), "denominator": got.get("denominator"),
-            "target": float(threshold), "comparison": ">" if above else ">=",
-            "deadline": milestone["deadline"].isoformat(), "overdue": milestone["deadline"] < on,
-            "met": met, "status": "no_data" if met is None else "met" if met else "not_met",
-            "missing": missing, "missing_units": got.get("missing_units", []),
-            "indicator": measure.get("indicator"), "year": got.get("year"),
-            "milestones": [{"deadline": m["deadline"].isoformat(), "target": float(m["threshold"]),
-                            "comparison": ">" if m["above"] else ">="} for m in milestones],
+            "policy": state.policy.id,
+            "id": f"{rule['id']}.{target['id']}",
+            "label": tr(target["message"], lang),
+            "measure": got["measure"],
+            "value": None if value is None else round(float(value), 4),
+            "numerator": got.get("numerator"),
+            "denominator": got.get("denominator"),
+            "target": float(threshold),
+            "comparison": ">" if above else ">=",
+            "deadline": milestone["deadline"].isoformat(),
+            "overdue": milestone["deadline"] < on,
+            "met": met,
+            "status": "no_data" if met is None else "met" if met else "not_met",
+            "missing": missing,
+            "missing_units": got.get("missing_units", []),
+            "indicator": measure.get("indicator"),
+            "year": got.get("year"),
+            "milestones": [
+                {
+                    "deadline": m["deadline"].isoformat(),
+                    "target": float(m["threshold"]),
+                    "comparison": ">" if m["above"] else ">=",
+                }
+                for m in milestones
+            ],
             "citation": target.get("citation", rule["citation"]),
         }
         if target.get("reading"):
@@ -128,20 +163,38 @@ def _milestone(m):
 
 def staff_share(state, measure):
     population, counts = state.evaluate(measure["staff"]), state.evaluate(measure["counts"])
-    counted = state.population().filter(population.expr.fill_null(False)).select(
-        "unit_id", counts.expr.fill_null(False).alias("__counts"))
+    counted = (
+        state.population()
+        .filter(population.expr.fill_null(False))
+        .select("unit_id", counts.expr.fill_null(False).alias("__counts"))
+    )
     n, d = int(counted["__counts"].sum()), counted.height
-    by_unit = (counted.filter(~pl.col("__counts")).group_by("unit_id").agg(pl.len().cast(pl.Int64).alias("count"))
-               .sort(["count", "unit_id"], descending=[True, False]))
-    return {"measure": "staff", "numerator": n, "denominator": d, "value": Fraction(n, d) if d else None,
-            "missing_units": by_unit["unit_id"].to_list(), "missing_by_unit": by_unit.to_dicts()}
+    by_unit = (
+        counted.filter(~pl.col("__counts"))
+        .group_by("unit_id")
+        .agg(pl.len().cast(pl.Int64).alias("count"))
+        .sort(["count", "unit_id"], descending=[True, False])
+    )
+    return {
+        "measure": "staff",
+        "numerator": n,
+        "denominator": d,
+        "value": Fraction(n, d) if d else None,
+        "missing_units": by_unit["unit_id"].to_list(),
+        "missing_by_unit": by_unit.to_dicts(),
+    }
 
 
 def _unit_share(state, measure):
     frame = unit_coverage(state, measure["units"], having_items(measure["having"]))
     n, d = int(frame["covered"].sum()), frame.height
-    return {"measure": "units", "numerator": n, "denominator": d, "value": Fraction(n, d) if d else None,
-            "missing_units": frame.filter(~pl.col("covered"))["unit_id"].to_list()}
+    return {
+        "measure": "units",
+        "numerator": n,
+        "denominator": d,
+        "value": Fraction(n, d) if d else None,
+        "missing_units": frame.filter(~pl.col("covered"))["unit_id"].to_list(),
+    }
 
 
 def province_rows(state, table):
@@ -150,7 +203,9 @@ def province_rows(state, table):
     rows = state.context.dataset.table(table)
     if not rows.height:
         return rows
-    return rows.filter((pl.col("province").cast(pl.Utf8) == state.policy.province) & (pl.col("year") <= state.as_of.year))
+    return rows.filter(
+        (pl.col("province").cast(pl.Utf8) == state.policy.province) & (pl.col("year") <= state.as_of.year)
+    )
 
 
 def latest_indicator(state, code):
@@ -171,7 +226,9 @@ def describe(result, lang):
     """A target's value, goal, status and what is missing, each in words (for a table's columns)."""
     date = dt.date.fromisoformat(result["deadline"]).strftime("%d/%m/%Y")
     pct = percent(result["target"], lang)
-    key = "target_above" if result["comparison"] == ">" else "target_all" if result["target"] == 1 else "target_at_least"
+    key = (
+        "target_above" if result["comparison"] == ">" else "target_all" if result["target"] == 1 else "target_at_least"
+    )
     goal = word(key, lang, pct=pct, date=date)
     if result["overdue"]:
         goal += f" ({word('target_overdue', lang)})"
@@ -193,9 +250,18 @@ def describe(result, lang):
             missing = word("target_missing_units", lang, count=result["missing"])
         if where:
             more = len(where) - SHOWN_UNITS
-            missing += " (" + ", ".join(where[:SHOWN_UNITS]) + (f", {word('and_more', lang, count=more)}" if more > 0 else "") + ")"
-    return {"value": value, "goal": goal, "missing": missing,
-            "status": word("target_met" if result["met"] else "target_not_met", lang)}
+            missing += (
+                " ("
+                + ", ".join(where[:SHOWN_UNITS])
+                + (f", {word('and_more', lang, count=more)}" if more > 0 else "")
+                + ")"
+            )
+    return {
+        "value": value,
+        "goal": goal,
+        "missing": missing,
+        "status": word("target_met" if result["met"] else "target_not_met", lang),
+    }
 
 
 def _words(result, lang):
@@ -203,7 +269,10 @@ def _words(result, lang):
     d = describe(result, lang)
     goal = f"{word('target_goal', lang)} {d['goal']}"
     if result["status"] == "no_data":
-        what = word("target_no_data_indicator", lang, code=result["indicator"]) if result["indicator"] \
+        what = (
+            word("target_no_data_indicator", lang, code=result["indicator"])
+            if result["indicator"]
             else word("target_no_data", lang)
+        )
         return f"{what}; {goal}"
     return f"{d['value']}; {goal} — {d['status']}" + (f": {d['missing']}" if d["missing"] else "")

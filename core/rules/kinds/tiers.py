@@ -13,21 +13,29 @@ tier takes get the outcome ``unknown``, their group, no amount, and a decision t
 guess. ``unchecked`` lists what the rule cannot check from the dataset (months not paid, ...): each is a
 reason with ``passed: null`` in every eligible or unknown result.
 """
+
 import polars as pl
 
-from ...i18n import text as tr, word
 from ...data.dataset import ROW, SYSTEM_ROW
+from ...i18n import text as tr
+from ...i18n import word
 from .base import OUTCOME, Reason, RuleKind
 from .common import CITATION, CONDITION, EXPRESSION, TEXT, UNCHECKED, rule_schema
 from .exclusion import EXCLUDED
 
 GROUP, AMOUNT, TIER, ELIGIBLE, PAID = "__group", "__amount", "__tier", "__eligible", "__paid"
 PERIOD = "__period"
-PERIODS = {"vnd_per_month": "month", "vnd_once": "once"}   # a money parameter's unit -> amount_period
-SYSTEM = "system_id"   # the system the person's group came from (one of DECIDED_COLUMNS)
-DECIDED_COLUMNS = {"system_id": "system_id", SYSTEM_ROW: SYSTEM_ROW, "security_level": "system_security_level",
-                   "level_approved": "system_level_approved", "system_name": "system_name",
-                   "assignment_decision": "assignment_decision", "assignment_start": "assignment_start"}
+PERIODS = {"vnd_per_month": "month", "vnd_once": "once"}  # a money parameter's unit -> amount_period
+SYSTEM = "system_id"  # the system the person's group came from (one of DECIDED_COLUMNS)
+DECIDED_COLUMNS = {
+    "system_id": "system_id",
+    SYSTEM_ROW: SYSTEM_ROW,
+    "security_level": "system_security_level",
+    "level_approved": "system_level_approved",
+    "system_name": "system_name",
+    "assignment_decision": "assignment_decision",
+    "assignment_start": "assignment_start",
+}
 
 TIER_ROW = {
     "type": "object",
@@ -51,8 +59,13 @@ TIER_ROW = {
 class Tiers(RuleKind):
     name = "tiers"
     phase = 20
-    schema = rule_schema(["tiers"], {"tiers": {"type": "array", "minItems": 1, "items": TIER_ROW},
-                                     "unchecked": {"type": "array", "items": UNCHECKED}})
+    schema = rule_schema(
+        ["tiers"],
+        {
+            "tiers": {"type": "array", "minItems": 1, "items": TIER_ROW},
+            "unchecked": {"type": "array", "items": UNCHECKED},
+        },
+    )
     decides = True
 
     def totals(self, outcomes):
@@ -61,8 +74,12 @@ class Tiers(RuleKind):
         once = paid.filter(pl.col("amount_period") == "once")
         if once.height:
             out["one_time_vnd"] = int(once["amount_vnd"].sum() or 0)
-        return {**out, "eligible": int((outcomes["outcome"] == "eligible").sum()), "paid": paid.height,
-                "unknown": int((outcomes["outcome"] == "unknown").sum())}
+        return {
+            **out,
+            "eligible": int((outcomes["outcome"] == "eligible").sum()),
+            "paid": paid.height,
+            "unknown": int((outcomes["outcome"] == "unknown").sum()),
+        }
 
     def expressions(self, rule):
         for i, tier in enumerate(rule["tiers"]):
@@ -89,12 +106,23 @@ class Tiers(RuleKind):
                 system_col = f"{chosen}_system_id"
                 label = tier.get("system_message") or {"vi": word("operates", "vi"), "en": word("operates", "en")}
                 passed = state.add(pl.col(system_col).is_not_null(), "r")
-                reasons.append(Reason(f"{prefix}.he_thong", citation, label, passed, detail=system_col,
-                                      assumed=state.assumed(compiled)))
+                reasons.append(
+                    Reason(
+                        f"{prefix}.he_thong",
+                        citation,
+                        label,
+                        passed,
+                        detail=system_col,
+                        assumed=state.assumed(compiled),
+                    )
+                )
                 state.reasons.append(reasons[-1])
             for cond in tier["conditions"]:
-                reasons.append(state.condition(f"{prefix}.{cond['id']}", cond["when"],
-                                               cond.get("citation", citation), cond["message"]))
+                reasons.append(
+                    state.condition(
+                        f"{prefix}.{cond['id']}", cond["when"], cond.get("citation", citation), cond["message"]
+                    )
+                )
             reasons += state.group_exclusions.get(tier["group"], [])
             state.alternatives[prefix] = reasons
             ok = pl.all_horizontal([pl.col(r.passed).fill_null(False) for r in reasons]) if reasons else pl.lit(True)
@@ -103,7 +131,8 @@ class Tiers(RuleKind):
             systems.append(chosen)
 
         frame = state.frame.with_columns(
-            pl.coalesce([pl.when(ok).then(pl.lit(i, dtype=pl.Int32)) for i, ok in enumerate(row_ok)]).alias(TIER))
+            pl.coalesce([pl.when(ok).then(pl.lit(i, dtype=pl.Int32)) for i, ok in enumerate(row_ok)]).alias(TIER)
+        )
         tiers = rule["tiers"]
         policy, on = state.policy, state.as_of
         amounts = [policy.value(t["amount"], on) if "amount" in t else None for t in tiers]
@@ -112,8 +141,9 @@ class Tiers(RuleKind):
         excluded = pl.col(EXCLUDED).fill_null(False) if EXCLUDED in frame.columns else pl.lit(False)
         index = list(range(len(tiers)))
         frame = frame.with_columns(
-            pl.col(TIER).replace_strict(index, [t["group"] for t in tiers], default=None,
-                                        return_dtype=pl.Utf8).alias(GROUP),
+            pl.col(TIER)
+            .replace_strict(index, [t["group"] for t in tiers], default=None, return_dtype=pl.Utf8)
+            .alias(GROUP),
             pl.col(TIER).replace_strict(index, amounts, default=None, return_dtype=pl.Int64).alias(AMOUNT),
             pl.col(TIER).replace_strict(index, periods, default=None, return_dtype=pl.Utf8).alias(PERIOD),
         )
@@ -121,13 +151,20 @@ class Tiers(RuleKind):
         is_unknown = reached & pl.col(TIER).is_in(unknown)
         eligible = reached & ~is_unknown
         frame = frame.with_columns(
-            eligible.alias(ELIGIBLE), eligible.alias(PAID),
-            pl.when(eligible).then(pl.lit("eligible")).when(is_unknown).then(pl.lit("unknown"))
-            .otherwise(pl.lit("not_eligible")).alias(OUTCOME))
+            eligible.alias(ELIGIBLE),
+            eligible.alias(PAID),
+            pl.when(eligible)
+            .then(pl.lit("eligible"))
+            .when(is_unknown)
+            .then(pl.lit("unknown"))
+            .otherwise(pl.lit("not_eligible"))
+            .alias(OUTCOME),
+        )
         frame = frame.with_columns(
             pl.when(reached).then(pl.col(GROUP)).alias(GROUP),
             pl.when(pl.col(ELIGIBLE)).then(pl.col(AMOUNT)).alias(AMOUNT),
-            pl.when(pl.col(ELIGIBLE)).then(pl.col(PERIOD)).alias(PERIOD))
+            pl.when(pl.col(ELIGIBLE)).then(pl.col(PERIOD)).alias(PERIOD),
+        )
         state.frame = frame
         self._say_what_is_not_money(rule, unknown, state)
         self._unchecked(rule, state)
@@ -147,22 +184,41 @@ class Tiers(RuleKind):
         """A person whose tier's amount the source does not give: a reason (``passed: null``) and the
         decision say so. A person whose support is not a sum of money: the decision says what it is."""
         tiers, policy = rule["tiers"], state.policy
-        unknown_text = {i: {lang: f"{word('amount_unknown', lang)}: {tr(policy.parameters[tiers[i]['amount']].description, lang)}"
-                            for lang in ("vi", "en")} for i in unknown}
+        unknown_text = {
+            i: {
+                lang: f"{word('amount_unknown', lang)}: {tr(policy.parameters[tiers[i]['amount']].description, lang)}"
+                for lang in ("vi", "en")
+            }
+            for i in unknown
+        }
         for i, label in unknown_text.items():
             include = state.add((pl.col(OUTCOME) == "unknown") & (pl.col(TIER) == i), "inc")
             param = policy.parameters[tiers[i]["amount"]]
-            state.reasons.append(Reason(f"{rule['id']}.{tiers[i].get('id', tiers[i]['group'])}.muc_chi_tra",
-                                        param.citation or tiers[i].get("citation", rule["citation"]), label,
-                                        state.add(pl.lit(None, dtype=pl.Boolean), "r"), include=include,
-                                        kind="unchecked"))
+            state.reasons.append(
+                Reason(
+                    f"{rule['id']}.{tiers[i].get('id', tiers[i]['group'])}.muc_chi_tra",
+                    param.citation or tiers[i].get("citation", rule["citation"]),
+                    label,
+                    state.add(pl.lit(None, dtype=pl.Boolean), "r"),
+                    include=include,
+                    kind="unchecked",
+                )
+            )
         said = {i: tr(label, state.lang) for i, label in unknown_text.items()}
-        said.update({i: f"{word('support', state.lang)}: {tr(t['support'], state.lang)}"
-                     for i, t in enumerate(tiers) if "amount" not in t and t.get("support")})
+        said.update(
+            {
+                i: f"{word('support', state.lang)}: {tr(t['support'], state.lang)}"
+                for i, t in enumerate(tiers)
+                if "amount" not in t and t.get("support")
+            }
+        )
         if said:
-            state.decision = state.add(pl.when(pl.col(OUTCOME).is_in(["eligible", "unknown"])).then(
-                pl.col(TIER).replace_strict(list(said), list(said.values()), default=None, return_dtype=pl.Utf8)),
-                "decision")
+            state.decision = state.add(
+                pl.when(pl.col(OUTCOME).is_in(["eligible", "unknown"])).then(
+                    pl.col(TIER).replace_strict(list(said), list(said.values()), default=None, return_dtype=pl.Utf8)
+                ),
+                "decision",
+            )
 
     @staticmethod
     def _unchecked(rule, state):
@@ -171,9 +227,16 @@ class Tiers(RuleKind):
             return
         include = state.add(pl.col(OUTCOME).is_in(["eligible", "unknown"]), "inc")
         for item in rule["unchecked"]:
-            state.reasons.append(Reason(f"{rule['id']}.{item['id']}", item.get("citation", rule["citation"]),
-                                        item["message"], state.add(pl.lit(None, dtype=pl.Boolean), "r"),
-                                        include=include, kind="unchecked"))
+            state.reasons.append(
+                Reason(
+                    f"{rule['id']}.{item['id']}",
+                    item.get("citation", rule["citation"]),
+                    item["message"],
+                    state.add(pl.lit(None, dtype=pl.Boolean), "r"),
+                    include=include,
+                    kind="unchecked",
+                )
+            )
 
     @staticmethod
     def _choose_system(compiled, state):
@@ -181,9 +244,12 @@ class Tiers(RuleKind):
         the order of choice that meets the ``system`` expression. Joined as ``<prefix>_<column>``;
         returns the prefix."""
         prefix = state.column_name("sys")
-        chosen = (state.context.active_assignments().filter(compiled.expr.fill_null(False))
-                  .unique(ROW, keep="first", maintain_order=True)
-                  .select(ROW, *[pl.col(src).alias(f"{prefix}_{src}") for src in DECIDED_COLUMNS]))
+        chosen = (
+            state.context.active_assignments()
+            .filter(compiled.expr.fill_null(False))
+            .unique(ROW, keep="first", maintain_order=True)
+            .select(ROW, *[pl.col(src).alias(f"{prefix}_{src}") for src in DECIDED_COLUMNS])
+        )
         state.frame = state.frame.join(chosen, on=ROW, how="left", maintain_order="left")
         return prefix
 
@@ -192,7 +258,12 @@ class Tiers(RuleKind):
         """The system and assignment a person's group came from, as ``system_*`` / ``assignment_*``."""
         frame = frame.drop([c for c in DECIDED_COLUMNS.values() if c in frame.columns])
         chosen = [(i, p) for i, p in enumerate(systems) if p]
-        return frame.with_columns([
-            pl.coalesce([pl.when(pl.col(TIER) == i).then(pl.col(f"{p}_{src}")) for i, p in chosen]
-                        or [pl.lit(None, dtype=schema[src])]).alias(dst)
-            for src, dst in DECIDED_COLUMNS.items()])
+        return frame.with_columns(
+            [
+                pl.coalesce(
+                    [pl.when(pl.col(TIER) == i).then(pl.col(f"{p}_{src}")) for i, p in chosen]
+                    or [pl.lit(None, dtype=schema[src])]
+                ).alias(dst)
+                for src, dst in DECIDED_COLUMNS.items()
+            ]
+        )

@@ -4,12 +4,13 @@
 It adds a staff field (``union_member``), a derived field (``systems_count``: how many systems a person
 operates on the date), an expression function (``at_least(list, n)``) and a policy file that uses them.
 """
+
 from pathlib import Path
 
 import polars as pl
 
 import vnpolicy
-from vnpolicy import BOOL, INT, DerivedField, ExprError, Function   # what plugins import: the package root
+from vnpolicy import BOOL, INT, DerivedField, ExprError, Function  # what plugins import: the package root
 
 
 @vnpolicy.hookimpl
@@ -19,15 +20,26 @@ def vnpolicy_dataset_fields(register):
 
 def _systems_count(context):
     # a join over whole tables, never a loop over records
-    return (context.active_assignments().group_by("staff_id").len()
-            .select(pl.col("staff_id").alias("id"), pl.col("len").cast(pl.Int64).alias("systems_count")))
+    return (
+        context.active_assignments()
+        .group_by("staff_id")
+        .len()
+        .select(pl.col("staff_id").alias("id"), pl.col("len").cast(pl.Int64).alias("systems_count"))
+    )
 
 
 @vnpolicy.hookimpl
 def vnpolicy_derived_fields(register):
-    register(DerivedField("systems_count", INT, _systems_count,
-                          "số hệ thống trực tiếp vận hành vào ngày đánh giá",
-                          "number of systems operated on the date", default=0))
+    register(
+        DerivedField(
+            "systems_count",
+            INT,
+            _systems_count,
+            "số hệ thống trực tiếp vận hành vào ngày đánh giá",
+            "number of systems operated on the date",
+            default=0,
+        )
+    )
 
 
 def _at_least_check(types, args):
@@ -38,9 +50,15 @@ def _at_least_check(types, args):
 
 @vnpolicy.hookimpl
 def vnpolicy_expression_functions(register):
-    register("at_least", Function("at_least", _at_least_check,
-                                  lambda args: args[0].expr.list.len() >= args[1].expr,
-                                  "danh sách có ít nhất n phần tử"))
+    register(
+        "at_least",
+        Function(
+            "at_least",
+            _at_least_check,
+            lambda args: args[0].expr.list.len() >= args[1].expr,
+            "danh sách có ít nhất n phần tử",
+        ),
+    )
 
 
 @vnpolicy.hookimpl
