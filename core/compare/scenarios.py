@@ -102,7 +102,7 @@ class Comparison:
     dataset: object
     baseline: Scenario
     months: list = field(default_factory=list)  # a period: the first day of each month
-    reform: object = None  # vnpolicy.reform.Reform
+    reform: object = None  # vnpolicy.rules.reform.Reform
     reformed: Scenario = None
 
     @property

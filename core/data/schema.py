@@ -1,6 +1,6 @@
 """The dataset schema: one FieldSpec per (table, field), turned into cerberus rules and expression types.
 
-The contract of DATA.md is registered by :mod:`vnpolicy.builtin`; plugins add fields through the
+The contract of DATA.md is registered by the core plugin (:mod:`vnpolicy.hooks.builtin`); plugins add fields through the
 ``vnpolicy_dataset_fields`` hook.
 """
 

@@ -1,4 +1,7 @@
-"""The core plugin: DATA.md's dataset contract, the builtin expression functions and derived fields."""
+"""The core plugin, registered as ``vnpolicy.builtin``: DATA.md's dataset contract (the fields of units, staff,
+systems, assignments, trainings and indicators, with vnpolicy's additions), the expression functions
+``known`` and ``has_any``, and the derived fields ``max_security_level``, ``operates_system``,
+``rating_prev_year`` and ``english_cefr``."""
 
 import polars as pl
 

@@ -1,4 +1,6 @@
-"""Registers the builtin rule kinds through the same hook a plugin uses."""
+"""The builtin rule kinds, registered as ``vnpolicy.rules.builtin`` through the same hook a plugin uses:
+``exclusion``, ``tiers``, ``requirements``, ``cap``, ``dossier``, ``coverage``, ``flags``, ``targets`` and
+``figures`` (each in :mod:`vnpolicy.rules.kinds`)."""
 
 from .. import hookimpl
 from ..rules.kinds.cap import Cap

@@ -43,7 +43,7 @@ def vnpolicy_expression_functions(register):
     """Register functions that policy expressions may call. No other call is allowed in a policy.
 
     :param register: ``register(name, function)`` where ``function`` is a
-        :class:`vnpolicy.expr.Function`: the argument types it accepts, the type it returns, and how it
+        :class:`vnpolicy.Function`: the argument types it accepts, the type it returns, and how it
         builds a polars expression from its compiled arguments.
     :returns: nothing. A name registered twice is an error.
     """
@@ -55,7 +55,7 @@ def vnpolicy_derived_fields(register):
 
     A derived field is computed only when a loaded policy's expression names it.
 
-    :param register: ``register(field)`` where ``field`` is a :class:`vnpolicy.derived.DerivedField`:
+    :param register: ``register(field)`` where ``field`` is a :class:`vnpolicy.DerivedField`:
         its name, type, description and ``compute(context)`` which returns either a polars DataFrame
         with the staff ``id`` column and one column named after the field (built with joins, never a
         Python loop over records), or a polars expression over the staff row.

@@ -1,7 +1,7 @@
 """Assessment: every policy in force on a date, applied on whole columns to the staff of its territory.
 
-The engine knows nothing about the terminal: it returns :class:`Assessment`, which the report
-module turns into JSON, tables or CSV.
+The engine knows nothing about the terminal: it returns :class:`Assessment`, which the writers of
+:mod:`vnpolicy.reports` turn into JSON, tables or CSV.
 """
 
 import datetime as dt
@@ -68,7 +68,7 @@ class Assessment:
     mode: str
     lang: str
     outcomes: list
-    people: pl.DataFrame = None  # what each person receives in all (vnpolicy.people)
+    people: pl.DataFrame = None  # what each person receives in all (vnpolicy.rules.people)
 
 
 def assess(dataset, policies, on, lang="vi", everywhere=False):

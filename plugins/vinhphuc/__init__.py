@@ -1,4 +1,6 @@
-"""Vĩnh Phúc (inside Phú Thọ since 2025-07-01): the digital-transformation workforce plan. Policies come next."""
+"""Vĩnh Phúc (inside Phú Thọ since 2025-07-01), applied in its former territory: the policies in
+``policies/vinhphuc/`` — ``vinhphuc/cds-2025`` (the digital-transformation workforce plan to 2025 and the
+plan for Quyết định 204-QĐ/TW)."""
 
 import vnpolicy
 from vnpolicy.plugins import policy_folder
