@@ -16,6 +16,7 @@ import polars as pl
 from ..data.territory import NATIONAL
 from ..errors import UsageError
 from ..i18n import amount, word
+from ..rules.changes import who_changes
 from ..rules.engine import Assessment, assess
 
 ENTRY_SCHEMA = {
@@ -355,18 +356,10 @@ def changes(comparison):
     """The people whose outcome changes under the reform: per (policy, person) before and after."""
     if comparison.reformed is None:
         return pl.DataFrame()
-    keys = ["province", "policy", "staff_id"]
-    before = comparison.baseline.entries
     changed = sorted({p.province for p in comparison.reform.policies.values()})
+    before = comparison.baseline.entries.filter(pl.col("province").is_in(changed))
     after = comparison.reformed.entries.filter(pl.col("province").is_in(changed))
-    before = before.filter(pl.col("province").is_in(changed))
-    joined = before.join(after, on=keys, how="full", suffix="_after", coalesce=True)
-    differs = pl.lit(False)
-    for c in ("outcome", "group", "amount_vnd", "paid"):
-        differs = differs | pl.col(c).ne_missing(pl.col(f"{c}_after"))
-    return (
-        joined.filter(differs).with_columns(pl.coalesce("full_name", "full_name_after").alias("full_name")).sort(keys)
-    )
+    return who_changes(before, after, keys=("province", "policy", "staff_id"))
 
 
 def describe_entry(row, lang, suffix=""):

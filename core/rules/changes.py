@@ -1,0 +1,41 @@
+"""Who changes, and what it costs: one function over two sets of results — a policy's outcomes under
+one reading and another, a comparison's baseline and its reform, two versions of a policy, two months.
+
+Each set is a frame with one row per (keys..., person): ``outcome``, ``group``, ``amount_vnd``,
+``amount_period`` and ``paid`` (the engine's outcomes, or a comparison's entries)."""
+
+import polars as pl
+
+COMPARED = ("outcome", "group", "amount_vnd", "paid")
+AFTER = "_after"
+
+
+def who_changes(before, after, keys=("policy", "staff_id")):
+    """Everyone whose outcome, group, amount or payment differs, with each column before and after
+    (``outcome`` and ``outcome_after`` ...); someone in one set only is a change too."""
+    keys = list(keys)
+    joined = before.join(after, on=keys, how="full", suffix=AFTER, coalesce=True)
+    differs = pl.lit(False)
+    for c in COMPARED:
+        if c in before.columns and c in after.columns:
+            differs = differs | pl.col(c).ne_missing(pl.col(c + AFTER))
+    changed = joined.filter(differs)
+    if "full_name" in before.columns and "full_name" + AFTER in changed.columns:
+        changed = changed.with_columns(pl.coalesce("full_name", "full_name" + AFTER).alias("full_name"))
+    return changed.sort(keys)
+
+
+def paid_sums(frame):
+    """Monthly and one-time money paid in a set: ``{"monthly_vnd": ..., "one_time_vnd": ...}``."""
+    if "paid" not in frame.columns or not frame.height:
+        return {"monthly_vnd": 0, "one_time_vnd": 0}
+    paid = frame.filter(pl.col("paid").fill_null(False) & pl.col("amount_vnd").is_not_null())
+    month = paid.filter(pl.col("amount_period") == "month")["amount_vnd"].sum()
+    once = paid.filter(pl.col("amount_period") == "once")["amount_vnd"].sum()
+    return {"monthly_vnd": int(month or 0), "one_time_vnd": int(once or 0)}
+
+
+def cost_difference(before, after):
+    """What the second set costs more (or less) than the first, monthly and one-time, in whole đồng."""
+    b, a = paid_sums(before), paid_sums(after)
+    return {k: a[k] - b[k] for k in b}
