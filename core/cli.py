@@ -16,8 +16,10 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    help="vnpolicy: đánh giá chính sách nhân lực CNTT, chuyển đổi số của các tỉnh "
-    "(rules as code for provincial IT-workforce policy).",
+    help=(
+        "vnpolicy: đánh giá chính sách nhân lực CNTT, chuyển đổi số của các tỉnh "
+        "(rules as code for provincial IT-workforce policy)."
+    ),
 )
 
 

@@ -22,10 +22,14 @@ WORDS = {
         "en": "Dossier: cannot be checked from the dataset: {item}",
     },
     "cap_exceeded": {
-        "vi": "Hệ thống {system} ({name}, cấp độ {level}) có {count} người đủ điều kiện nhóm {groups}, tối đa {max} "
-        "người được hưởng; được hưởng: {paid}; không được hưởng: {unpaid} (chọn theo {order})",
-        "en": "System {system} ({name}, level {level}) has {count} people eligible for {groups}, at most {max} are "
-        "paid; paid: {paid}; not paid: {unpaid} (chosen by {order})",
+        "vi": (
+            "Hệ thống {system} ({name}, cấp độ {level}) có {count} người đủ điều kiện nhóm {groups}, tối đa {max} "
+            "người được hưởng; được hưởng: {paid}; không được hưởng: {unpaid} (chọn theo {order})"
+        ),
+        "en": (
+            "System {system} ({name}, level {level}) has {count} people eligible for {groups}, at most {max} are "
+            "paid; paid: {paid}; not paid: {unpaid} (chosen by {order})"
+        ),
     },
     "order_assignment_start": {"vi": "ngày được phân công sớm hơn", "en": "earlier assignment date"},
     "order_start_date": {"vi": "ngày nhận vị trí sớm hơn", "en": "earlier start in post"},
@@ -109,8 +113,10 @@ WORDS = {
         "en": "Comparing provinces' IT-workforce policies",
     },
     "cmp_as_if": {
-        "vi": "Mỗi tỉnh: chính sách của tỉnh áp dụng cho toàn bộ những người trong bộ dữ liệu, "
-        "như thể họ làm việc ở tỉnh đó.",
+        "vi": (
+            "Mỗi tỉnh: chính sách của tỉnh áp dụng cho toàn bộ những người trong bộ dữ liệu, "
+            "như thể họ làm việc ở tỉnh đó."
+        ),
         "en": "Each province: its policies applied to everyone in the dataset, as if they worked there.",
     },
     "cmp_on": {"vi": "Ngày đánh giá", "en": "Assessed on"},

@@ -2,8 +2,10 @@
 (before core/ was regrouped into subpackages). A change that means to alter an output regenerates the file
 with the command in its row, and the diff shows what changed."""
 
+import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from conftest import ROOT
@@ -20,6 +22,7 @@ CASES = {  # golden file: the command that writes it (-o is added)
     "compare.json": ["compare", SAMPLE, *PERIOD],
     "compare.csv": ["compare", SAMPLE, *PERIOD],
     "compare.md": ["compare", SAMPLE, *PERIOD],
+    "compare.html": ["compare", SAMPLE, *PERIOD],
     "compare-on.json": ["compare", SAMPLE, "--on", "2025-12-01", "--lang", "en"],
 }
 
@@ -31,3 +34,26 @@ def test_output_is_unchanged(cli, tmp_path, monkeypatch, name):
     result = cli(*CASES[name], "-o", out)
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == (GOLDEN / name).read_bytes(), f"{name} differs from tests/golden/{name}"
+
+
+def cells(path):
+    """An Excel workbook as text: each sheet's cells with their number formats (the file's bytes hold
+    timestamps)."""
+    book = openpyxl.load_workbook(path)
+    return json.dumps(
+        {
+            sheet.title: [[[c.value, c.number_format] for c in row] for row in sheet.iter_rows()]
+            for sheet in book.worksheets
+        },
+        ensure_ascii=False,
+        indent=0,
+        default=str,
+    )
+
+
+def test_excel_cells_are_unchanged(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "compare.xlsx"
+    result = cli("compare", SAMPLE, *PERIOD, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert cells(out) == (GOLDEN / "compare.xlsx.json").read_text(encoding="utf-8")

@@ -328,3 +328,30 @@ def test_what_plugins_import_has_one_documented_home():
             )
             deep = [m for m in modules if m.startswith("vnpolicy.") and m != "vnpolicy.plugins"]
             assert deep == [], f"{path.relative_to(ROOT)} imports {deep}: use the package root"
+
+
+def test_a_plugin_written_against_the_old_module_paths_still_loads(tmp_path, monkeypatch):
+    """Before core/ was grouped, plugins imported vnpolicy.expr, vnpolicy.derived, vnpolicy.manager and
+    vnpolicy.rules.base: those names still import (the same modules), with a DeprecationWarning."""
+    (tmp_path / "old_style.py").write_text(
+        "import vnpolicy\n"
+        "from vnpolicy.derived import DerivedField\n"
+        "from vnpolicy.expr import BOOL, INT, ExprError, Function\n"
+        "from vnpolicy.manager import DEFAULT_PLUGINS\n"
+        "from vnpolicy.rules.base import RuleKind\n"
+        "from vnpolicy.rules.common import EXPRESSION, rule_schema\n\n"
+        "@vnpolicy.hookimpl\n"
+        "def vnpolicy_dataset_fields(register):\n"
+        "    register('staff', 'union_member', 'bool')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("vnpolicy.expr", "vnpolicy.derived", "vnpolicy.manager", "vnpolicy.rules.base", "old_style"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    with pytest.warns(DeprecationWarning, match="package root"):
+        old_style = importlib.import_module("old_style")
+    assert old_style.DerivedField is vnpolicy.DerivedField and old_style.RuleKind is vnpolicy.RuleKind
+    assert old_style.DEFAULT_PLUGINS == vnpolicy.DEFAULT_PLUGINS
+    pm = manager.make_manager(load_entrypoints=False)
+    pm.register(old_style, name="old_style")
+    assert ("staff", "union_member") in manager.build_registry(pm).fields

@@ -33,10 +33,14 @@ ENTRY_SCHEMA = {
     "decision": pl.Utf8,
 }
 MONTH_RULE = {
-    "vi": "một tháng được tính khi chính sách chi trả cho người đó vào ngày đầu tháng; khoản một lần "
-    "tính vào tháng đầu tiên đến hạn, không tính nếu đã đến hạn từ tháng trước kỳ",
-    "en": "a month counts when the policy pays the person on its first day; one-time support counts in "
-    "the first month it is due, not at all if it was due in the month before the period",
+    "vi": (
+        "một tháng được tính khi chính sách chi trả cho người đó vào ngày đầu tháng; khoản một lần "
+        "tính vào tháng đầu tiên đến hạn, không tính nếu đã đến hạn từ tháng trước kỳ"
+    ),
+    "en": (
+        "a month counts when the policy pays the person on its first day; one-time support counts in "
+        "the first month it is due, not at all if it was due in the month before the period"
+    ),
 }
 
 
@@ -213,17 +217,11 @@ def _paid_in_month(run, province, day):
 def province_totals(comparison, scenario):
     """Per province: what its rules would cost for these people (a month, a year or the period), how
     many are eligible and paid, the compliance rate, the targets met, the findings."""
-    counts = {
-        row["province"]: row
-        for row in scenario.entries.group_by("province")
-        .agg(
-            *[
-                pl.col("staff_id").filter(pl.col("outcome") == o).n_unique().alias(o)
-                for o in ("eligible", "unknown", "compliant", "non_compliant")
-            ]
-        )
-        .iter_rows(named=True)
-    }
+    outcomes = ("eligible", "unknown", "compliant", "non_compliant")
+    per_province = scenario.entries.group_by("province").agg(
+        pl.col("staff_id").filter(pl.col("outcome") == o).n_unique().alias(o) for o in outcomes
+    )
+    counts = {row["province"]: row for row in per_province.iter_rows(named=True)}
     period = scenario.period
     out = []
     for province in comparison.provinces:

@@ -259,11 +259,15 @@ def _worded(fact, names, staff, lang):
         )
     elif fact["kind"] == "threshold":
         text = (
-            f"{label}: {yes} {fact['texts'][0]}, {no} {fact['texts'][1]} — {shown} đạt ở {yes.split(' (')[0]}, "
-            f"không đạt ở {no.split(' (')[0]}"
+            (
+                f"{label}: {yes} {fact['texts'][0]}, {no} {fact['texts'][1]} — {shown} đạt ở {yes.split(' (')[0]}, "
+                f"không đạt ở {no.split(' (')[0]}"
+            )
             if vi
-            else f"{label}: {yes} {fact['texts'][0]}, {no} {fact['texts'][1]} — {shown} passes in "
-            f"{yes.split(' (')[0]}, not in {no.split(' (')[0]}"
+            else (
+                f"{label}: {yes} {fact['texts'][0]}, {no} {fact['texts'][1]} — {shown} passes in "
+                f"{yes.split(' (')[0]}, not in {no.split(' (')[0]}"
+            )
         )
     else:
         text = f"{label}: {yes} {fact['texts'][0]}, {no} {fact['texts'][1]}"

@@ -70,7 +70,7 @@ def vnpolicy_derived_fields(register):
 def vnpolicy_rule_kinds(register):
     """Register kinds of rule that a policy's ``rules:`` list may use (``kind: tiers`` ...).
 
-    :param register: ``register(kind)`` where ``kind`` is a :class:`vnpolicy.rules.base.RuleKind`: its
+    :param register: ``register(kind)`` where ``kind`` is a :class:`vnpolicy.RuleKind`: its
         name, the JSON Schema of one rule of that kind, its phase (the order kinds run in), and how it
         compiles (type-checks at load) and applies (on whole columns) a rule. A kind that ``decides``
         gives each person an outcome and its own ``totals``; others add findings (``state.findings``) or

@@ -47,11 +47,15 @@ def reform_note(report):
     if r["in_effect"]:
         return ""
     return (
-        f"Thay đổi áp dụng từ {r['from']}, sau ngày đánh giá {report['as_of']}: chưa làm thay đổi kết quả "
-        f"(dùng --on hoặc --from/--to từ ngày đó)."
+        (
+            f"Thay đổi áp dụng từ {r['from']}, sau ngày đánh giá {report['as_of']}: chưa làm thay đổi kết quả "
+            f"(dùng --on hoặc --from/--to từ ngày đó)."
+        )
         if lang == "vi"
-        else f"The changes apply from {r['from']}, after the date assessed ({report['as_of']}): nothing changes yet "
-        f"(use --on or --from/--to from that date)."
+        else (
+            f"The changes apply from {r['from']}, after the date assessed ({report['as_of']}): nothing changes yet "
+            f"(use --on or --from/--to from that date)."
+        )
     )
 
 

@@ -64,9 +64,9 @@ def write_assessment(assessment, out):
                     else "\nTotal: {c} compliant, {n} non-compliant, {a} not applicable\n"
                 ).format(c=t["compliant"], n=t["non_compliant"], a=t["not_applicable"])
             )
-    if (
-        len(paying(assessment.outcomes)) > 1 and assessment.people is not None and assessment.people.height
-    ):  # one policy: its own table says it
+    # what each person receives in all, when several policies pay (one policy: its own table says it)
+    several = len(paying(assessment.outcomes)) > 1
+    if several and assessment.people is not None and assessment.people.height:
         _write_people(assessment.people, lang, out)
 
 
@@ -212,11 +212,10 @@ def write_comparison(report, out, markdown=False):
     """The terminal table (``markdown=False``) or a Markdown document: the same sections."""
     lang = report["lang"]
     provinces = _province_header(report)
-    heading = (
-        (lambda t, level=2: out.write(f"\n{'#' * level} {t}\n\n"))
-        if markdown
-        else (lambda t, level=2: out.write(f"\n== {t}\n"))
-    )
+
+    def heading(title, level=2):
+        out.write(f"\n{'#' * level} {title}\n\n" if markdown else f"\n== {title}\n")
+
     table = _md_table if markdown else _rows_table
     out.write(f"# {word('cmp_title', lang)}\n\n" if markdown else f"{word('cmp_title', lang)}\n")
     out.write(f"{when(report)}\n{word('cmp_as_if', lang)}\n")
@@ -245,30 +244,16 @@ def write_comparison(report, out, markdown=False):
         )
         heading(word("cmp_changes", lang), 3)
         changes = [[c["staff_id"], c["full_name"], c["policy"], c["before"], c["after"]] for c in r["changes"]]
-        out.write(
-            (
-                table(
-                    [
-                        word("col_id", lang),
-                        word("col_name", lang),
-                        word("col_policy", lang),
-                        word("cmp_baseline", lang),
-                        word("cmp_reformed", lang),
-                    ],
-                    changes,
-                )
-                if changes
-                else word("cmp_no_changes", lang)
-            )
-            + "\n"
-        )
+        headers = [word(k, lang) for k in ("col_id", "col_name", "col_policy", "cmp_baseline", "cmp_reformed")]
+        out.write((table(headers, changes) if changes else word("cmp_no_changes", lang)) + "\n")
     heading(word("cmp_rules", lang))
     for row in report["comparison"]["rules"]:
+        # a province's own rule (a key with a dot): only that province's line
         cells = [
             [name, "; ".join(f"{c['label']}: {c['text']}" for c in row["cells"].get(p["code"], [])) or "—"]
             for p, name in zip(report["provinces"], provinces)
             if "." not in row["key"] or p["code"] in row["cells"]
-        ]  # a province's own rule: its own line
+        ]
         if markdown:
             out.write(f"**{row['label']}**\n\n" + "".join(f"- {n}: {t}\n" for n, t in cells) + "\n")
         else:

@@ -152,6 +152,8 @@ def _why_not_spoken_about(policy, person, on, lang):
     return (
         f"Không áp dụng: không thuộc đối tượng — cần: {tr(applies.get('message'), lang)} ({applies.get('citation')})."
         if vi
-        else f"Not applicable: outside the policy's scope — needs: {tr(applies.get('message'), lang)} "
-        f"({applies.get('citation')})."
+        else (
+            f"Not applicable: outside the policy's scope — needs: {tr(applies.get('message'), lang)} "
+            f"({applies.get('citation')})."
+        )
     )
