@@ -7,11 +7,13 @@ from .errors import UsageError
 from .hooks.manager import registry
 from .rules.engine import assess
 from .rules.policy import load_library
+from .rules.readings import with_choices
 
 
-def policies(ids=(), extra_files=()):
-    """The installed policies (plus any extra files), all of them or those named, in id order."""
-    library = load_library(registry(), extra_files)
+def policies(ids=(), extra_files=(), readings=()):
+    """The installed policies (plus any extra files), all of them or those named, in id order, each read
+    with the alternatives ``readings`` names (``POLICY.READING=ALTERNATIVE``)."""
+    library = with_choices(load_library(registry(), extra_files), readings)
     if not ids:
         return [library[k] for k in sorted(library)]
     unknown = [i for i in ids if i not in library]
@@ -26,14 +28,16 @@ def dataset(path, lang="vi"):
     return load_dataset(path, registry(), lang=lang)
 
 
-def run(dataset_path, on=None, policy_ids=(), extra_files=(), lang="vi"):
+def run(dataset_path, on=None, policy_ids=(), extra_files=(), lang="vi", readings=()):
     """Load policies first (a broken policy is reported before any data is read), then the data."""
-    chosen = policies(policy_ids, extra_files)
+    chosen = policies(policy_ids, extra_files, readings)
     data = dataset(dataset_path, lang)
     return assess(data, chosen, on or dt.date.today(), lang), data
 
 
-def compare(dataset_path, provinces=(), on=None, months=None, reform_file=None, sets=(), lang="vi", progress=None):
+def compare(
+    dataset_path, provinces=(), on=None, months=None, reform_file=None, sets=(), lang="vi", progress=None, readings=()
+):
     """The comparison and the data its reports are written from. Policies and the reform are checked
     before any data is read."""
     from .compare.results import build
@@ -41,9 +45,28 @@ def compare(dataset_path, provinces=(), on=None, months=None, reform_file=None, 
     from .compare.scenarios import months_between
     from .rules.reform import load_reform
 
-    library = load_library(registry())
+    library = with_choices(load_library(registry()), readings)
     reform = load_reform(reform_file, sets, library)
     period = months_between(*months) if months else ()
     data = dataset(dataset_path, lang)
     comparison = run_compare(data, library, provinces, on or dt.date.today(), period, reform, lang, progress)
     return comparison, build(comparison, registry())
+
+
+def readings(policy_ids=(), dataset_path=None, on=None, lang="vi", choices=()):
+    """Each policy's readings (all installed policies, or those named); with a dataset, what every
+    alternative not in effect changes on it: [(policy, [reading summary], [alternative on the data])]."""
+    from .rules.alternatives import alternatives_on
+    from .rules.readings import readings as declared
+
+    chosen = policies(policy_ids, readings=choices)
+    data = dataset(dataset_path, lang) if dataset_path else None
+    on = on or dt.date.today()
+    return [
+        (
+            p,
+            [r.summary(lang, p.in_effect.get(rid)) for rid, r in declared(p).items()],
+            alternatives_on(p, data, on, lang) if data is not None else None,
+        )
+        for p in chosen
+    ]

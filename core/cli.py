@@ -1,5 +1,6 @@
 """The ``vnpolicy`` command: parses arguments, calls the engine, prints. No rules live here."""
 
+import datetime as dt
 import functools
 import sys
 from enum import Enum
@@ -71,6 +72,11 @@ ON = typer.Option(None, "--on", help="Ngày đánh giá, yyyy-mm-dd hoặc dd/mm
 POLICY = typer.Option(None, "--policy", "-p", help="Mã chính sách (lặp lại được); mặc định: tất cả.")
 POLICY_FILE = typer.Option(None, "--policy-file", help="Thêm một tệp chính sách YAML ngoài các chính sách cài sẵn.")
 LANG = typer.Option(Lang.vi, "--lang", help="Ngôn ngữ: vi (mặc định) hoặc en.")
+READING = typer.Option(
+    None,
+    "--reading",
+    help="CHÍNH_SÁCH.CÁCH_HIỂU=PHƯƠNG_ÁN: đọc theo một phương án khác (lặp lại được; xem vnpolicy readings).",
+)
 
 
 @app.command()
@@ -82,12 +88,13 @@ def assess(
     policy_file: list[Path] | None = POLICY_FILE,
     format: Format = typer.Option(Format.table, "--format", "-f"),
     output: Path | None = typer.Option(None, "--output", "-o", help="Ghi ra tệp (mặc định: màn hình)."),
+    reading: list[str] | None = READING,
     lang: Lang = LANG,
 ):
     """Đánh giá bộ dữ liệu theo các chính sách có hiệu lực vào ngày --on."""
     from .reports.output import assessment_text, write_assessment
 
-    result, _ = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value)
+    result, _ = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value, reading or ())
     if output:
         write_assessment(result, format.value, output)
         typer.echo(f"đã ghi {output}" if lang == Lang.vi else f"wrote {output}", err=True)
@@ -122,6 +129,7 @@ def compare(
     output: list[Path] | None = typer.Option(
         None, "--output", "-o", help="Ghi ra tệp (lặp lại được: mỗi tệp theo đuôi của nó)."
     ),
+    reading: list[str] | None = READING,
     lang: Lang = LANG,
 ):
     """So sánh: chính sách của từng tỉnh áp dụng cho cùng những người trong bộ dữ liệu."""
@@ -145,6 +153,7 @@ def compare(
             set_ or (),
             lang.value,
             progress,
+            reading or (),
         )
     if not targets:
         sys.stdout.write(comparison_text(comparison, built, (format or Report.table).value))
@@ -182,13 +191,41 @@ def explain(
     on: str | None = ON,
     policy: list[str] | None = POLICY,
     policy_file: list[Path] | None = POLICY_FILE,
+    reading: list[str] | None = READING,
     lang: Lang = LANG,
 ):
     """Vì sao: kết quả của một người theo từng chính sách, từng điều kiện và trích dẫn."""
     from .rules.explain import explain as explain_person
 
-    result, data = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value)
+    result, data = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value, reading or ())
     sys.stdout.write(explain_person(result, data, staff_id))
+
+
+@app.command()
+@handled
+def readings(
+    policy: list[str] | None = typer.Argument(None, help="Mã chính sách; mặc định: mọi chính sách cài sẵn."),
+    data: Path | None = typer.Option(
+        None, "--data", help="Bộ dữ liệu: mỗi phương án khác thay đổi kết quả của ai, và chi phí bao nhiêu."
+    ),
+    on: str | None = ON,
+    reading: list[str] | None = READING,
+    format: Format = typer.Option(Format.table, "--format", "-f", help="table (mặc định) hoặc json."),
+    lang: Lang = LANG,
+):
+    """Các cách hiểu: chỗ văn bản còn để ngỏ, các phương án, phương án đã chọn; với --data, chi phí từng phương án."""
+    from .reports.text import readings_text
+
+    if format == Format.csv:
+        raise UsageError("vnpolicy readings: -f table hoặc json / -f table or json")
+    when = _date(on) or dt.date.today()
+    found = api.readings(policy or (), data, when, lang.value, reading or ())
+    if format == Format.json:
+        from .reports.jsonfile import readings_json
+
+        sys.stdout.write(readings_json(found))
+        return
+    sys.stdout.write(readings_text(found, lang.value, when if data else None))
 
 
 @app.command()

@@ -18,6 +18,7 @@ def test_assess_json_follows_the_results_contract(cli):
     assert totals["laocai/nq12-2025"] == {
         "policy": "laocai/nq12-2025",
         "monthly_vnd": 39600000,
+        "monthly_unapproved_vnd": 3600000,  # L06, on S04 whose level is not approved (cap_do_chua_phe_duyet)
         "eligible": 12,
         "paid": 10,
         "unknown": 0,
@@ -25,7 +26,7 @@ def test_assess_json_follows_the_results_contract(cli):
     by_id = {r["staff_id"]: r for r in data["results"] if r["policy"] == "laocai/nq12-2025"}
     expected = {
         "L01": ("eligible", "nhom_1", 5400000),
-        "L02": ("eligible", "nhom_1", 5400000),
+        "L02": ("not_eligible", None, None),  # a concurrent leader: lanh_dao_nhom_1 = chuyen_trach
         "L03": ("eligible", "nhom_1", 0),
         "L04": ("eligible", "nhom_1", 5400000),
         "L05": ("eligible", "nhom_2", 3600000),
@@ -47,13 +48,26 @@ def test_assess_json_follows_the_results_contract(cli):
         "L23": ("not_eligible", None, None),
         "L24": ("not_eligible", None, None),
         "L25": ("not_eligible", None, None),
+        "L26": ("eligible", "nhom_1", 5400000),
+        "L27": ("not_eligible", None, None),  # a concurrent leader on a level-3 system of her own
+        "L28": ("not_eligible", None, None),  # a commune-level public service unit: pham_vi_su_nghiep = cap_tinh
     }
     assert {k: (r["outcome"], r["group"], r["amount_vnd"]) for k, r in by_id.items()} == expected
     assert all(reason["citation"] for r in data["results"] for reason in r["reasons"])
     assert by_id["L09"]["assumptions"] and not by_id["L01"]["assumptions"]
+    # each result names the readings it depends on: those whose other alternatives would change it
+    assert by_id["L02"]["readings"] == ["lanh_dao_nhom_1=chuyen_trach"] and by_id["L01"]["readings"] == []
+    assert by_id["L28"]["readings"] == ["pham_vi_su_nghiep=cap_tinh"]
+    assert by_id["L06"]["readings"] == ["cap_do_chua_phe_duyet=van_chi_tra"]
+    policies = {p["id"]: p for p in data["policies"]}
+    assert policies["laocai/nq12-2025"]["readings"] == {
+        "lanh_dao_nhom_1": "chuyen_trach",
+        "pham_vi_su_nghiep": "cap_tinh",
+        "cap_do_chua_phe_duyet": "van_chi_tra",
+    }
     findings = {(f["code"], f["id"]) for f in data["findings"] if f["policy"] == "laocai/nq12-2025"}
     # eligible under NQ 12 and under Nghị định 179 on assessment: must choose (NQ 12 declares not_together)
-    choose = {("phai_chon_mot", i) for i in ("L01", "L03", "L04", "L05", "L06", "L07", "L08", "L16", "L18")}
+    choose = {("phai_chon_mot", i) for i in ("L01", "L03", "L04", "L05", "L06", "L07", "L08", "L16", "L18", "L26")}
     assert choose <= findings
     assert findings - choose == {
         ("cap_exceeded", "S01"),
@@ -93,7 +107,8 @@ def test_assess_csv_to_file(cli, tmp_path):
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert (
-        lines[0] == "policy,staff_id,full_name,unit_id,outcome,group,amount_vnd,amount_period,paid,decision,assumptions"
+        lines[0]
+        == "policy,staff_id,full_name,unit_id,outcome,group,amount_vnd,amount_period,paid,decision,assumptions,readings"
     )
     assert any(
         text.startswith("laocai/nq12-2025,L13,Mai Văn Phúc,LC-STC,not_eligible,,,,false,Thuộc trường hợp loại trừ")
@@ -159,7 +174,7 @@ def test_validate(cli, tmp_path):
     assert result.exit_code == 0 and "✓ laocai/nq12-2025" in result.stdout
     result = cli("validate", SAMPLE, ROOT / "policies" / "laocai" / "nq12-2025.yaml")
     assert result.exit_code == 0
-    assert "bộ dữ liệu hợp lệ (units: 23, staff: 55" in result.stdout
+    assert "bộ dữ liệu hợp lệ (units: 24, staff: 58" in result.stdout
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         (ROOT / "policies" / "laocai" / "nq12-2025.yaml")

@@ -124,7 +124,7 @@ def test_table_and_markdown(cli):
         "Từng người",
     ):
         assert heading in out
-    assert "Chi trả mỗi tháng" in out and "Tỉ lệ đáp ứng                    60%" in out
+    assert "Chi trả mỗi tháng" in out and "Tỉ lệ đáp ứng                    61,5%" in out
     md = cli("compare", SAMPLE, "--on", "2025-12-01", "-f", "md").stdout
     assert md.startswith("# So sánh") and "|  | Đắk Nông (cũ) | Lào Cai | Vĩnh Phúc (cũ) |" in md
     before = cli("compare", SAMPLE, "--on", "2025-12-01", "--reform", REFORM).stdout
@@ -263,7 +263,7 @@ def test_excel_workbook(cli, tmp_path):
     assert row[2].value == 98_200_000 and row[2].number_format == '#,##0 "đ"'
     laocai = book["Lào Cai"]
     assert [c.value for c in laocai[1]][:4] == ["Mã", "Họ tên", "Đơn vị", "Chính sách"]
-    assert laocai.freeze_panes == "A2" and laocai.auto_filter.ref == f"A1:J{laocai.max_row}"
+    assert laocai.freeze_panes == "A2" and laocai.auto_filter.ref == f"A1:K{laocai.max_row}"
     amounts = [r[6] for r in laocai.iter_rows(min_row=2) if r[6].value is not None]
     assert amounts and all(c.number_format == '#,##0 "đ"' and isinstance(c.value, int) for c in amounts)
     changes = [[c.value for c in r] for r in book["Thay đổi"].iter_rows(min_row=2)]

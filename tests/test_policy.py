@@ -58,7 +58,7 @@ def test_expression_error_points_at_file_and_line(tmp_path):
     )
     message = error(path)
     line = line_of("when: education >= min_education and major in accepted_majors")
-    assert message.startswith(f"{path}:{line}: rules.4.tiers.0.conditions.1.when, cột 32: tên 'majr' không phải")
+    assert message.startswith(f"{path}:{line}: rules.5.tiers.0.conditions.1.when, cột 32: tên 'majr' không phải")
 
 
 def test_unknown_code_in_expression_is_a_load_error(tmp_path):
@@ -86,7 +86,7 @@ def test_rule_kind_schema_checked(tmp_path):
         "(tối đa 2",
         "    choose_by: [age]\n    citation: Hướng dẫn thực hiện Nghị quyết 12/NQ-HĐND (tối đa 2",
     )
-    assert "rules.5.choose_by.0: cần một trong: group, assignment_start, start_date, staff_id" in error(path)
+    assert "rules.6.choose_by.0: cần một trong: group, assignment_start, start_date, staff_id" in error(path)
 
 
 def test_unknown_rule_kind_and_missing_citation(tmp_path):

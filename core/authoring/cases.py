@@ -30,7 +30,9 @@ A case file::
           A: {monthly_vnd: 5400000, must_choose: [[laocai/nq12-2025, national/nd179-2025]]}
           B: absent           # receives nothing
 
-In ``expect``, ``unchecked: [rule ids]`` are reasons shown as not checkable (``passed: null``);
+``readings: {lanh_dao_nhom_1: moi_lanh_dao}`` (in the file or a case) applies another alternative of a
+reading the policy declares; ``expect: {A: {readings: [lanh_dao_nhom_1=chuyen_trach]}}`` checks the readings
+a result names. In ``expect``, ``unchecked: [rule ids]`` are reasons shown as not checkable (``passed: null``);
 ``not_shown: [rule ids]`` reasons that must not be in the result.
 ``policy_file: draft.yaml`` (beside the case file) tests a policy that is not installed.
 """
@@ -47,6 +49,7 @@ from ..errors import VnpolicyError
 from ..hooks.manager import registry
 from ..rules.engine import assess
 from ..rules.policy import load_library
+from ..rules.readings import check_choice, variant
 
 
 @dataclass
@@ -66,6 +69,7 @@ class Case:
     figures: dict = None
     also: list = ()
     people: dict = None
+    readings: dict = None  # reading id -> the alternative this case applies (default: the chosen one)
 
     def run(self, library=None):
         """Returns the list of mismatches (empty when the case passes)."""
@@ -77,9 +81,13 @@ class Case:
         except VnpolicyError as exc:
             return [f"{where}: {line}" for line in exc.lines]
         try:
+            policy = library[self.policy]
+            for rid, alt in (self.readings or {}).items():
+                check_choice(policy, rid, alt, f"readings: {rid}={alt}")
+                policy = variant(policy, rid, alt)
             raw = tables_from_mapping(self.tables, f"{self.file.name} ({self.name})", "bản ghi", lambda table, i: i + 1)
             data = validate(raw, reg)
-            assessment = assess(data, [library[self.policy]] + [library[p] for p in self.also], self.on)
+            assessment = assess(data, [policy] + [library[p] for p in self.also], self.on)
             result = assessment.outcomes[0]
         except VnpolicyError as exc:
             return [f"{where}: {line}" for line in exc.lines]
@@ -225,6 +233,7 @@ def load_cases(path):
                 case.get("figures", {}),
                 case.get("also", data.get("also", [])),
                 case.get("people"),
+                {**data.get("readings", {}), **case.get("readings", {})},
             )
         )
     return out

@@ -31,6 +31,7 @@ ENTRY_SCHEMA = {
     "amount_period": pl.Utf8,
     "paid": pl.Boolean,
     "decision": pl.Utf8,
+    "readings": pl.Utf8,  # the readings the outcome depends on, "reading=alternative; ..."
 }
 MONTH_RULE = {
     "vi": (
@@ -60,15 +61,8 @@ class Scenario:
         for province, run in self.runs.items():
             for o in run.outcomes:
                 if o.in_force and o.outcomes is not None and o.outcomes.height:
-                    frame = o.outcomes.with_columns(pl.lit(province).alias("province"))
-                    frames.append(
-                        frame.select(
-                            [
-                                (pl.col(c) if c in frame.columns else pl.lit(None)).cast(t).alias(c)
-                                for c, t in ENTRY_SCHEMA.items()
-                            ]
-                        )
-                    )
+                    frame = o.named.with_columns(pl.lit(province).alias("province"))
+                    frames.append(frame.select([_entry_column(frame, c, t) for c, t in ENTRY_SCHEMA.items()]))
         return pl.concat(frames) if frames else pl.DataFrame(schema=ENTRY_SCHEMA)
 
     @cached_property
@@ -119,6 +113,14 @@ class Comparison:
         """The baseline's assessments as one (for the contract's lists of policies and results)."""
         runs = self.baseline.runs.values()
         return Assessment(self.as_of, "compare", self.lang, [o for r in runs for o in r.outcomes])
+
+
+def _entry_column(frame, name, dtype):
+    if name not in frame.columns:
+        return pl.lit(None).cast(dtype).alias(name)
+    if name == "readings":
+        return pl.col(name).list.join("; ").replace("", None).alias(name)
+    return pl.col(name).cast(dtype)
 
 
 def provinces_of(library):
@@ -292,7 +294,9 @@ def people(comparison, scenario):
     per = entries.group_by("staff_id", "province", maintain_order=True).agg(
         pl.col("full_name").first(),
         pl.col("unit_id").first(),
-        pl.struct("policy", "outcome", "group", "amount_vnd", "amount_period", "paid", "decision").alias("outcomes"),
+        pl.struct("policy", "outcome", "group", "amount_vnd", "amount_period", "paid", "decision", "readings").alias(
+            "outcomes"
+        ),
     )
     per = per.join(totals, on=["staff_id", "province"], how="left").with_columns(
         pl.col("monthly_vnd").fill_null(0).cast(pl.Int64), pl.col("one_time_vnd").fill_null(0).cast(pl.Int64)
@@ -345,6 +349,8 @@ def verdict(outcomes, lang):
             parts.append(f"{name}: {word('outcome_' + o['outcome'], lang)}" + (f" {o['group']}" if o["group"] else ""))
         elif o["outcome"] in ("non_compliant", "not_eligible"):
             parts.append(f"{name}: {word('outcome_' + o['outcome'], lang)} — {o['decision']}")
+        if o.get("readings"):
+            parts[-1] += f" [{word('reading_short', lang)}: {o['readings']}]"
     if not outcomes:
         return word("not_in_post_on_date", lang)
     return "; ".join(parts) or word("outcome_not_applicable", lang)

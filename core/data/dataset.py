@@ -26,6 +26,7 @@ UNIT_FIELDS_IN_STAFF = (
     "kind",
     "sector",
     "is_it_unit",
+    "it_centre",
     "locality",
     "start_date",
     "end_date",

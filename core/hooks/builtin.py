@@ -39,6 +39,7 @@ def vnpolicy_dataset_fields(register):
     register(u, "kind", "code", allowed=("dang", "nha_nuoc", "ubnd", "mat_tran", "su_nghiep"), required=True)
     register(u, "sector", "code", allowed=("giao_duc", "y_te", "khac"), default="khac")
     register(u, "is_it_unit", "bool")
+    register(u, "it_centre", "bool")  # the province's IT Centre (a subset of is_it_unit)
     register(u, "locality", "code")
     register(u, "parent_id", "text", references="units.id")
     # vnpolicy's addition to the contract: when a unit was set up or dissolved (a district People's

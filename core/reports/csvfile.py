@@ -13,7 +13,7 @@ def write_assessment(assessment, out):
         out.write(",".join(c for c in RESULT_COLUMNS if c != "reasons") + "\n")
         return
     table = frame.drop("reasons")
-    table = table.with_columns(pl.col("assumptions").list.join("; "))
+    table = table.with_columns(pl.col("assumptions").list.join("; "), pl.col("readings").list.join("; "))
     out.write(table.write_csv())
 
 

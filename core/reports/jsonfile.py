@@ -42,3 +42,18 @@ def write_comparison(comparison, report, out):
     out.write(', "comparison": ' + json.dumps(compared, ensure_ascii=False, default=str)[:-1])
     out.write(', "people": ' + (people.write_json() if people.height else "[]") + "}")
     out.write(', "reform": ' + json.dumps(report["reform"], ensure_ascii=False, default=str) + "}\n")
+
+
+def readings_json(found):
+    """``vnpolicy readings -f json``: per policy, its readings, and with a dataset each other alternative's
+    people who change (before and after) and cost difference."""
+    out = []
+    for policy, declared, on_data in found:
+        entry = {"policy": policy.id, "readings": declared}
+        if on_data is not None:
+            entry["alternatives"] = [
+                {**{k: v for k, v in alt.items() if k != "changes"}, "changes": alt["changes"].to_dicts()}
+                for alt in on_data
+            ]
+        out.append(entry)
+    return json.dumps(out, ensure_ascii=False, indent=2, default=str) + "\n"

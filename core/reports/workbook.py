@@ -33,9 +33,22 @@ def _words(lang):
             "Kỳ",
             "Được chi trả",
             "Lý do quyết định",
+            "Cách hiểu",
         ]
         if vi
-        else ["Id", "Name", "Unit", "Policy", "Outcome", "Group", "Amount (VND)", "Period", "Paid", "Deciding reason"],
+        else [
+            "Id",
+            "Name",
+            "Unit",
+            "Policy",
+            "Outcome",
+            "Group",
+            "Amount (VND)",
+            "Period",
+            "Paid",
+            "Deciding reason",
+            "Readings",
+        ],
         "period": {"month": "tháng", "once": "một lần"} if vi else {"month": "month", "once": "once"},
         "yes": "có" if vi else "yes",
         "no": "không" if vi else "no",
@@ -220,7 +233,7 @@ def _targets(book, report, w):
 def _province(book, report, province, w):
     """Everyone the province's rules speak about, a row per policy (Excel's limit kept, and said)."""
     lang = report["lang"]
-    sheet = _Sheet(book, province["name"], w["person"], [10, 26, 18, 24, 18, 16, 16, 10, 12, 80])
+    sheet = _Sheet(book, province["name"], w["person"], [10, 26, 18, 24, 18, 16, 16, 10, 12, 80, 40])
     rows = (
         report["comparison"]["people"]
         .filter(pl.col("province") == province["code"])
@@ -243,6 +256,7 @@ def _province(book, report, province, w):
                 w["period"].get(o["amount_period"]) if o["amount_period"] else None,
                 None if o["paid"] is None else (w["yes"] if o["paid"] else w["no"]),
                 o["decision"],
+                o["readings"],
             ],
             formats,
         )

@@ -13,10 +13,15 @@ from ..data.dataset import ROW
 from ..data.territory import in_post
 from ..i18n import text as tr
 from ..i18n import word
+from .changes import who_changes
 from .derived import Context
 from .kinds.base import FINDING_SCHEMA, OUTCOME, State
 from .kinds.tiers import AMOUNT, ELIGIBLE, GROUP, PAID, PERIOD
+from .kinds.tiers import DECIDED_COLUMNS as _DECIDED
 from .people import combine
+from .readings import readings, variant
+
+UNAPPROVED = _DECIDED["level_approved"]  # the system a group came from: is its level approved?
 
 REASON_FIELDS = ("rule", "passed", "citation", "message")
 APPLIES = "__applies"
@@ -39,18 +44,30 @@ class PolicyOutcome:
     targets: list = field(default_factory=list)  # one dict per target (the results contract)
     figures: list = field(default_factory=list)  # one dict per figure: counts beside the source's baselines
     _results: pl.DataFrame = None
+    _named: pl.DataFrame = None
+
+    @property
+    def named(self):
+        """``outcomes`` with a ``readings`` column: the readings each result depends on (built on first
+        use: it assesses the policy under each other alternative)."""
+        if self._named is None and self.in_force:
+            names = _reading_names(self.policy, self.state.context, self.state.lang, self.outcomes)
+            self._named = self.outcomes.join(names, on="staff_id", how="left", maintain_order="left").with_columns(
+                pl.col("readings").fill_null(pl.lit([], dtype=pl.List(pl.Utf8)))
+            )
+        return self._named
 
     @property
     def results(self):
         if self._results is None and self.in_force:
-            self._results = _with_reasons(self.state, self.outcomes)
+            self._results = _with_reasons(self.state, self.named)
         return self._results
 
     def results_for(self, staff_id):
         """The result of one person, with reasons, without listing everybody's reasons."""
         if self._results is not None:
             return self._results.filter(pl.col("staff_id") == staff_id)
-        return _with_reasons(self.state, self.outcomes.filter(pl.col("staff_id") == staff_id))
+        return _with_reasons(self.state, self.named.filter(pl.col("staff_id") == staff_id))
 
     def totals(self):
         """The policy's figures (money paid, people compliant ...), from each kind that decided."""
@@ -113,6 +130,31 @@ def assess_policy(policy, context, lang="vi"):
     outcomes = outcomes.drop(ROW)
     return PolicyOutcome(
         policy, True, outcomes, findings, state.notes, state, list(deciders.values()), state.targets, state.figures
+    )
+
+
+def _reading_names(policy, context, lang, outcomes):
+    """For each person whose result depends on a reading, ``reading=alternative in effect`` for every
+    reading whose other alternatives would change their outcome, group, amount or payment — found by
+    assessing those alternatives on the same date, never guessed. A frame: staff_id, readings."""
+    tags = []
+    for rid, reading in readings(policy).items():
+        current = policy.in_effect.get(rid, reading.chosen)
+        for alt in reading.alternatives:
+            if alt == current:
+                continue
+            other = assess_policy(variant(policy, rid, alt), context, lang)
+            changed = who_changes(outcomes, other.outcomes).select("staff_id")
+            tags.append(changed.with_columns(pl.lit(f"{rid}={current}").alias("reading"), pl.lit(len(tags)).alias("k")))
+    schema = {"staff_id": pl.Utf8, "readings": pl.List(pl.Utf8)}
+    if not tags:
+        return pl.DataFrame(schema=schema)
+    return (
+        pl.concat(tags)
+        .sort("k")
+        .group_by("staff_id", maintain_order=True)
+        .agg(pl.col("reading").unique(maintain_order=True).alias("readings"))
+        .cast(schema)
     )
 
 
@@ -279,7 +321,14 @@ def _outcomes(state):
         (pl.col(AMOUNT) if has_tiers else pl.lit(None, dtype=pl.Int64)).alias("amount_vnd"),
         *([pl.col(PERIOD).alias("amount_period"), pl.col(PAID).alias("paid")] if has_tiers else []),
         pl.col("__decision").alias("decision"),
+        # the system a group came from: whether its level is approved (totals show that money apart)
+        *([pl.col(UNAPPROVED)] if _reads_systems(state.policy) else []),
     )
+
+
+def _reads_systems(policy):
+    """Whether a tier of the policy takes its group from a system the person operates."""
+    return any("system" in t for r in policy.data["rules"] if r["kind"] == "tiers" for t in r["tiers"])
 
 
 def _with_reasons(state, outcomes):

@@ -7,6 +7,7 @@ from ..errors import UsageError
 from ..i18n import amount, word
 from ..i18n import text as tr
 from .people import describe as describe_person
+from .readings import readings
 
 
 def explain(assessment, dataset, staff_id):
@@ -113,6 +114,19 @@ def _explain_policy(outcome, person, staff_id, assessment):
         lines.insert(2, ("  Lý do quyết định: " if vi else "  Deciding reason: ") + r["decision"])
     for note in r.get("assumptions") or []:
         lines.append(("  Giả định: " if vi else "  Assumption: ") + note)
+    declared = readings(policy)
+    for tag in r.get("readings") or []:
+        rid, _, alt = tag.partition("=")
+        reading = declared[rid]
+        others = ", ".join(a for a in reading.alternatives if a != alt)
+        lines.append(
+            (
+                f"  Cách hiểu {rid} = {alt}: {tr(reading.question, lang)} Kết quả sẽ khác nếu chọn {others}."
+                if vi
+                else f"  Reading {rid} = {alt}: {tr(reading.question, lang)} The result would differ under {others}."
+            )
+            + f" ({reading.citation}; vnpolicy readings {policy.id})"
+        )
     return lines
 
 

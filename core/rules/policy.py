@@ -20,6 +20,8 @@ from ..i18n import text as tr
 from .expr import ExprError, Scope, Type, compile_expr, type_of_value
 from .kinds.base import OUTCOMES
 from .kinds.tiers import DECIDED_COLUMNS, PERIODS
+from .readings import check as check_readings
+from .readings import readings
 
 MONEY_UNITS = tuple(PERIODS)  # the units an amount parameter may have
 
@@ -57,6 +59,8 @@ class Policy:
     plugin: str = ""
     parameters: dict = field(default_factory=dict)
     names: set = field(default_factory=set)  # every field the policy's expressions read
+    in_effect: dict = field(default_factory=dict)  # reading id -> the alternative applied
+    variants: dict = field(default_factory=dict, repr=False)  # (reading, alternative) -> Policy, built once
     _columns: dict = field(default_factory=dict, repr=False)  # scope kind -> {name: Type}, built once
 
     # -- what the file says
@@ -104,6 +108,7 @@ class Policy:
             "in_force_to": self.in_force_to.isoformat() if self.in_force_to else None,
             "in_force_known": not self.in_force_unknown,
             "former_territory": self.former_territory,
+            "readings": dict(self.in_effect),
         }
         if on is not None:
             out["in_force"] = self.in_force(on)
@@ -218,7 +223,10 @@ def load_policy(path, registry, plugin=""):
     def fail(where, message):
         raise PolicyError(f"{path}:{line_of(lines, where) or 1}: {message}")
 
-    return build_policy(data, path, lines, registry, plugin, fail)
+    policy = build_policy(data, path, lines, registry, plugin, fail)
+    check_readings(policy, fail)
+    policy.in_effect = {rid: r.chosen for rid, r in readings(policy).items()}
+    return policy
 
 
 def build_policy(data, path, lines, registry, plugin, fail):

@@ -113,7 +113,9 @@ class _Change:
                 self._fail(("parameters", where[1]), where[1], message)
             raise PolicyError(f"{base.path}:{line_of(base.lines, where) or 1}: {message} (sau khi áp dụng cải cách)")
 
-        return build_policy(data, base.path, base.lines, base.registry, base.plugin, fail)
+        policy = build_policy(data, base.path, base.lines, base.registry, base.plugin, fail)
+        policy.in_effect = dict(base.in_effect)
+        return policy
 
     def _fail(self, where, name, message):
         if name in self.set_options:

@@ -38,6 +38,7 @@ RESULT_COLUMNS = (
     "decision",
     "reasons",
     "assumptions",
+    "readings",
 )
 
 

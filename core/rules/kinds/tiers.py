@@ -74,6 +74,10 @@ class Tiers(RuleKind):
         once = paid.filter(pl.col("amount_period") == "once")
         if once.height:
             out["one_time_vnd"] = int(once["amount_vnd"].sum() or 0)
+        approved = DECIDED_COLUMNS["level_approved"]
+        if approved in outcomes.columns:  # money paid for a system whose level is not (yet) approved
+            monthly = paid.filter((pl.col("amount_period") == "month") & ~pl.col(approved).fill_null(True))
+            out["monthly_unapproved_vnd"] = int(monthly["amount_vnd"].sum() or 0)
         return {
             **out,
             "eligible": int((outcomes["outcome"] == "eligible").sum()),
