@@ -144,6 +144,8 @@ WORDS = {
     "now": {"vi": "nay", "en": "now"},
     "month_count": {"vi": "{count} tháng", "en": "{count} months"},
     "whole_period": {"vi": "cả kỳ", "en": "period"},
+    "finding": {"vi": "phát hiện", "en": "finding"},
+    "ceiling": {"vi": "tối đa", "en": "at most"},
     "reading_short": {"vi": "cách hiểu", "en": "reading"},
     "readings_count": {"vi": "{count} cách hiểu", "en": "{count} readings"},
     "readings_none": {"vi": "không khai báo cách hiểu nào", "en": "declares no reading"},

@@ -38,6 +38,7 @@ def test_targets_on_2020_12_31_use_the_2020_milestones(cli):
         "hoc_sinh_tin_hoc": ("2020-12-31", 1.0, ">=", "met", 1.0),
         "doanh_nghiep": ("2020-12-31", 0.5, ">", "met", 0.55),
         "nguoi_dan": ("2020-12-31", 0.4, ">", "met", 0.42),
+        "lanh_dao_boi_duong": ("2025-12-31", 1.0, ">=", "met", 1.0),  # its only milestone is 2025
     }
 
 
@@ -55,6 +56,7 @@ def test_targets_on_2025_12_31_use_the_2025_milestones(cli):
         "hoc_sinh_tin_hoc": ("2020-12-31", 1.0, ">=", "not_met", 0.97),
         "doanh_nghiep": ("2025-12-31", 1.0, ">=", "not_met", 0.8),
         "nguoi_dan": ("2025-12-31", 1.0, ">=", "not_met", 0.65),
+        "lanh_dao_boi_duong": ("2025-12-31", 1.0, ">=", "met", 1.0),
     }
     by_id = {t["id"]: t for t in data["targets"]}
     xa = by_id["muc_tieu.nang_cao_xa"]

@@ -195,7 +195,7 @@ def test_every_rule_kind_is_documented_with_a_valid_example():
             QD1965,
             "measure: {indicator: teachers_it_pct}",
             "measure: {indicator: teachers_it_pct, staff: it_leader}",
-            "rules.0.targets.5.measure: cần một trong ba cách đo: staff và counts; units và having; indicator",
+            "rules.0.targets.6.measure: cần một trong ba cách đo: staff và counts; units và having; indicator",
         ),
         (QD1965, "          counts: it_upskilled\n", "", "rules.0.targets.0.measure: cần một trong ba cách đo"),
         (
@@ -224,13 +224,13 @@ def test_every_rule_kind_is_documented_with_a_valid_example():
             CDS,
             "        trainings: classes",
             "        trainings: lop",
-            "rules.3.figures.8.trainings: cần một trong: classes, participants",
+            "rules.2.figures.6.trainings: cần một trong: classes, participants",
         ),
         (
             CDS,
             "        indicator: community_tech_teams",
             "        indicator: community_tech_teams\n        staff: it_leader",
-            "rules.3.figures.10: cần id, message và đúng một trong staff, trainings, indicator",
+            "rules.2.figures.8: cần id, message và đúng một trong staff, trainings, indicator",
         ),
         (CDS, "        per_units: unit_level == 'xa'", "        per_units: level == 'xa'", "tên 'level' không phải"),
         (

@@ -77,7 +77,8 @@ def _write_money_totals(t, lang, out):
     if t["monthly_vnd"] or t.get("one_time_vnd"):
         parts.append(word("total_paid", lang, count=t["paid"]))
     if t["monthly_vnd"]:
-        parts.append(amount(t["monthly_vnd"], "month", lang))
+        ceiling = f"{word('ceiling', lang)} " if t.get("ceiling") else ""
+        parts.append(ceiling + amount(t["monthly_vnd"], "month", lang))
     if t.get("one_time_vnd"):
         parts.append(amount(t["one_time_vnd"], "once", lang))
     if t.get("unknown"):
@@ -337,6 +338,9 @@ def readings_text(found, lang, on=None):
                         f"       {row['staff_id']} {row['full_name']}: "
                         f"{describe_entry(row, lang)} → {describe_entry(row, lang, '_after')}"
                     )
+                for key, sign in (("findings_added", "+"), ("findings_removed", "−")):
+                    for f in alt[key]:
+                        out.append(f"       {sign} {word('finding', lang)} [{f['code']}] {f['id']}: {f['message']}")
         if on_data is not None and not on_data and declared:
             out.append(f"   ({word('reading_not_in_force', lang)})")
         out.append("")

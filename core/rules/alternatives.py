@@ -1,6 +1,8 @@
 """What each alternative of a policy's readings changes on a dataset: the people whose outcome, group,
-amount or payment would differ, and the money, against the policy as it is (``vnpolicy readings POLICY
---data DATASET --on DATE``)."""
+amount or payment would differ, the money and the findings, against the policy as it is (``vnpolicy
+readings POLICY --data DATASET --on DATE``); and, for each result, the readings it depends on."""
+
+import polars as pl
 
 from .changes import cost_difference, who_changes
 from .derived import Context
@@ -14,21 +16,55 @@ def alternatives_on(policy, dataset, on, lang="vi"):
     context = Context(dataset, on)
     if not policy.in_force(on):
         return []
-    base = assess_policy(policy, context, lang).outcomes
+    base = assess_policy(policy, context, lang)
     out = []
     for rid, reading in readings(policy).items():
         current = policy.in_effect.get(rid, reading.chosen)
         for aid in reading.alternatives:
             if aid == current:
                 continue
-            other = assess_policy(variant(policy, rid, aid), context, lang).outcomes
+            other = assess_policy(variant(policy, rid, aid), context, lang)
             out.append(
                 {
                     "reading": rid,
                     "in_effect": current,
                     "alternative": aid,
-                    "changes": who_changes(base, other),
-                    "cost": cost_difference(base, other),
+                    "changes": who_changes(base.outcomes, other.outcomes),
+                    "cost": cost_difference(base.outcomes, other.outcomes),
+                    "findings_added": _findings(other).join(_findings(base), on=KEYS, how="anti").to_dicts(),
+                    "findings_removed": _findings(base).join(_findings(other), on=KEYS, how="anti").to_dicts(),
                 }
             )
     return out
+
+
+def reading_names(policy, context, lang, outcomes):
+    """For each person whose result depends on a reading, ``reading=alternative in effect`` for every
+    reading whose other alternatives would change their outcome, group, amount or payment — found by
+    assessing those alternatives on the same date, never guessed. A frame: staff_id, readings."""
+    tags = []
+    for rid, reading in readings(policy).items():
+        current = policy.in_effect.get(rid, reading.chosen)
+        for alt in reading.alternatives:
+            if alt == current:
+                continue
+            other = assess_policy(variant(policy, rid, alt), context, lang)
+            changed = who_changes(outcomes, other.outcomes).select("staff_id")
+            tags.append(changed.with_columns(pl.lit(f"{rid}={current}").alias("reading"), pl.lit(len(tags)).alias("k")))
+    schema = {"staff_id": pl.Utf8, "readings": pl.List(pl.Utf8)}
+    if not tags:
+        return pl.DataFrame(schema=schema)
+    return (
+        pl.concat(tags)
+        .sort("k")
+        .group_by("staff_id", maintain_order=True)
+        .agg(pl.col("reading").unique(maintain_order=True).alias("readings"))
+        .cast(schema)
+    )
+
+
+KEYS = ["code", "id"]
+
+
+def _findings(outcome):
+    return outcome.findings.select("code", "id", "message")

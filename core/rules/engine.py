@@ -13,13 +13,11 @@ from ..data.dataset import ROW
 from ..data.territory import in_post
 from ..i18n import text as tr
 from ..i18n import word
-from .changes import who_changes
 from .derived import Context
 from .kinds.base import FINDING_SCHEMA, OUTCOME, State
 from .kinds.tiers import AMOUNT, ELIGIBLE, GROUP, PAID, PERIOD
 from .kinds.tiers import DECIDED_COLUMNS as _DECIDED
 from .people import combine
-from .readings import readings, variant
 
 UNAPPROVED = _DECIDED["level_approved"]  # the system a group came from: is its level approved?
 
@@ -51,7 +49,9 @@ class PolicyOutcome:
         """``outcomes`` with a ``readings`` column: the readings each result depends on (built on first
         use: it assesses the policy under each other alternative)."""
         if self._named is None and self.in_force:
-            names = _reading_names(self.policy, self.state.context, self.state.lang, self.outcomes)
+            from .alternatives import reading_names  # it assesses the policy again: engine above it
+
+            names = reading_names(self.policy, self.state.context, self.state.lang, self.outcomes)
             self._named = self.outcomes.join(names, on="staff_id", how="left", maintain_order="left").with_columns(
                 pl.col("readings").fill_null(pl.lit([], dtype=pl.List(pl.Utf8)))
             )
@@ -76,6 +76,8 @@ class PolicyOutcome:
         out = {"policy": self.policy.id}
         for kind in self.deciders:
             out.update(kind.totals(self.outcomes))
+        if any(r.get("ceiling") for r in self.policy.data["rules"] if r["kind"] == "tiers"):
+            out["ceiling"] = True  # the amounts are ceilings ("không quá"), not what is paid
         return out
 
 
@@ -115,7 +117,7 @@ def assess_policy(policy, context, lang="vi"):
             outside = state.frame.filter(~pl.col(APPLIES))
         state.frame = state.frame.filter(pl.col(APPLIES))
     state.frame = state.frame.with_columns(pl.lit("not_applicable").alias(OUTCOME))
-    rules = policy.rules()
+    rules = [(kind, rule) for kind, rule in policy.rules() if policy.rule_in_force(rule, on)]
     for kind, rule in rules:
         kind.apply(rule, state)
     deciders = {kind.name: kind for kind, _ in rules if kind.decides}
@@ -130,31 +132,6 @@ def assess_policy(policy, context, lang="vi"):
     outcomes = outcomes.drop(ROW)
     return PolicyOutcome(
         policy, True, outcomes, findings, state.notes, state, list(deciders.values()), state.targets, state.figures
-    )
-
-
-def _reading_names(policy, context, lang, outcomes):
-    """For each person whose result depends on a reading, ``reading=alternative in effect`` for every
-    reading whose other alternatives would change their outcome, group, amount or payment — found by
-    assessing those alternatives on the same date, never guessed. A frame: staff_id, readings."""
-    tags = []
-    for rid, reading in readings(policy).items():
-        current = policy.in_effect.get(rid, reading.chosen)
-        for alt in reading.alternatives:
-            if alt == current:
-                continue
-            other = assess_policy(variant(policy, rid, alt), context, lang)
-            changed = who_changes(outcomes, other.outcomes).select("staff_id")
-            tags.append(changed.with_columns(pl.lit(f"{rid}={current}").alias("reading"), pl.lit(len(tags)).alias("k")))
-    schema = {"staff_id": pl.Utf8, "readings": pl.List(pl.Utf8)}
-    if not tags:
-        return pl.DataFrame(schema=schema)
-    return (
-        pl.concat(tags)
-        .sort("k")
-        .group_by("staff_id", maintain_order=True)
-        .agg(pl.col("reading").unique(maintain_order=True).alias("readings"))
-        .cast(schema)
     )
 
 

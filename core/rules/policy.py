@@ -17,36 +17,17 @@ from ..data.dataset import UNIT_FIELDS_IN_STAFF
 from ..data.yamlsrc import YamlError, line_of, load_with_lines
 from ..errors import PolicyError
 from ..i18n import text as tr
-from .expr import ExprError, Scope, Type, compile_expr, type_of_value
+from .expr import ExprError, Scope, Type, compile_expr
 from .kinds.base import OUTCOMES
-from .kinds.tiers import DECIDED_COLUMNS, PERIODS
+from .kinds.tiers import DECIDED_COLUMNS
+from .parameters import MONEY_UNITS, parameters
 from .readings import check as check_readings
 from .readings import readings
-
-MONEY_UNITS = tuple(PERIODS)  # the units an amount parameter may have
 
 
 @cache
 def shipped_schema(name):
     return json.loads(resources.files("vnpolicy").joinpath("schemas", name).read_text(encoding="utf-8"))
-
-
-@dataclass
-class Parameter:
-    name: str
-    description: object
-    unit: str
-    citation: str = ""
-    reading: str = ""
-    values: list = field(default_factory=list)  # [(date, value or None, unknown, note)], sorted
-    compare: dict = None  # {topic, field, label}: lined up across provinces
-
-    def entry(self, on):
-        current = None
-        for entry in self.values:
-            if entry[0] <= on:
-                current = entry
-        return current
 
 
 @dataclass
@@ -91,6 +72,10 @@ class Policy:
 
     def in_force(self, on):
         return self.in_force_from <= on and (self.in_force_to is None or on <= self.in_force_to)
+
+    def rule_in_force(self, rule, on):
+        """A rule with ``from`` applies from that date only."""
+        return "from" not in rule or _date(rule["from"]) <= on
 
     def rules(self):
         kinds = self.registry.rule_kinds
@@ -239,13 +224,18 @@ def build_policy(data, path, lines, registry, plugin, fail):
         if kind is None:
             fail(("rules", i, "kind"), f"rules[{i}].kind: gặp {rule['kind']!r}, cần một trong: {', '.join(kinds)}")
         _check_schema(kind.schema, rule, ("rules", i), fail)
+        if "from" in rule:
+            try:
+                dt.date.fromisoformat(rule["from"])
+            except ValueError:
+                fail(("rules", i, "from"), f"rules.{i}.from: {rule['from']!r} không phải ngày thật")
     ids = [r["id"] for r in data["rules"]]
     for i, rid in enumerate(ids):
         if rid in ids[:i]:
             fail(("rules", i, "id"), f"rules[{i}].id: {rid!r} đã dùng cho một quy tắc khác")
 
     policy = Policy(id=data["id"], data=data, path=path, lines=lines, registry=registry, plugin=plugin)
-    policy.parameters = _parameters(data.get("parameters", {}), fail, staff_columns(registry))
+    policy.parameters = parameters(data.get("parameters", {}), fail, staff_columns(registry))
     _check_expressions(policy, fail)
     return policy
 
@@ -281,58 +271,6 @@ def _schema_message(error):
     if v in ("oneOf", "minProperties", "maxProperties", "not") and error.schema.get("description"):
         return f"cần {error.schema['description']}"
     return error.message
-
-
-def _parameters(raw, fail, fields):
-    params = {}
-    for name, spec in raw.items():
-        if name in fields:
-            fail(("parameters", name), f"parameters.{name}: trùng tên với trường dữ liệu {name!r}; đặt tên khác")
-        field = spec.get("compare", {}).get("field")
-        if field and field not in fields:
-            fail(
-                ("parameters", name, "compare", "field"),
-                f"parameters.{name}.compare.field: gặp {field!r}, cần "
-                f"một trường dữ liệu của cán bộ (major, education, unit_kind ...)",
-            )
-        values = []
-        kinds = set()
-        for day, entry in spec["values"].items():
-            unknown, note, value = False, None, entry
-            if entry == "unknown":
-                unknown, value = True, None
-            elif isinstance(entry, dict):
-                unknown, note, value = entry.get("unknown", False), entry.get("note"), entry.get("value")
-            where = ("parameters", name, "values", day)
-            if spec["unit"] == "date" and isinstance(value, str):
-                try:
-                    value = dt.date.fromisoformat(value)
-                except ValueError:
-                    fail(where, f"parameters.{name}: gặp {value!r}, cần ngày yyyy-mm-dd")
-            if value is not None:
-                try:
-                    kinds.add(type_of_value(value).kind)
-                except ExprError as exc:
-                    fail(where, f"parameters.{name}: {exc.message}")
-                if spec["unit"] in MONEY_UNITS and (not isinstance(value, int) or isinstance(value, bool)):
-                    fail(where, f"parameters.{name}: gặp {value!r}, cần số đồng nguyên (không có phần thập phân)")
-            try:
-                day_value = dt.date.fromisoformat(day)
-            except ValueError:
-                fail(where, f"parameters.{name}: {day!r} không phải ngày thật")
-            values.append((day_value, value, bool(unknown), note))
-        if len(kinds) > 1:
-            fail(("parameters", name), f"parameters.{name}: các giá trị có kiểu khác nhau: {sorted(kinds)}")
-        params[name] = Parameter(
-            name,
-            spec["description"],
-            spec["unit"],
-            spec.get("citation", ""),
-            spec.get("reading", ""),
-            sorted(values, key=lambda v: v[0]),
-            spec.get("compare"),
-        )
-    return params
 
 
 def _check_expressions(policy, fail):

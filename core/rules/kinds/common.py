@@ -30,6 +30,11 @@ def rule_schema(required, properties):
             "citation": CITATION,
             "message": TEXT,
             "comment": {"type": "string"},
+            "from": {
+                "type": "string",
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+                "description": "the rule applies from this date only (a later text it cites, a later phase)",
+            },
             **properties,
         },
         "$defs": DEFS,

@@ -44,6 +44,12 @@ FIGURE = {
         "staff": EXPRESSION,
         "of": EXPRESSION,
         "trainings": {"enum": ["classes", "participants"]},
+        "topics": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+            "description": "trainings of these topics only (compare like with like: the source's own figure's topics)",
+        },
         "indicator": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
         "per_staff": EXPRESSION,
         "per_units": EXPRESSION,
@@ -79,7 +85,7 @@ def _figure(rule, figure, state):
     if "staff" in figure:
         got = _staff(state, figure)
     elif "trainings" in figure:
-        got = _trainings(state, figure["trainings"])
+        got = _trainings(state, figure["trainings"], figure.get("topics"))
     else:
         got = _indicator(state, figure["indicator"])
     value = got["value"]
@@ -143,8 +149,10 @@ def _staff(state, figure):
     return {"measure": "share", **{k: share[k] for k in ("numerator", "denominator", "value")}}
 
 
-def _trainings(state, column):
+def _trainings(state, column, topics=None):
     rows = province_rows(state, "trainings")
+    if topics:
+        rows = rows.filter(pl.col("topic").cast(pl.Utf8).is_in(topics))
     if not rows.height:
         return {"measure": "trainings", "value": None}
     by = (

@@ -4,15 +4,16 @@ A person who meets every requirement that concerns them is ``compliant``, anyone
 ``non_compliant``; every requirement is a reason with its own article, so a result lists each one that
 failed. ``if`` limits a requirement to the people it concerns (the education a commune needs is not the
 education a department needs). A requirement with ``finding`` is also reported as a finding on each person
-who fails it. ``priorities`` are shown in every result and never decide the outcome.
+who fails it. ``priorities`` are shown in every result and never decide the outcome; ``unchecked`` lists
+what the standard requires but the dataset cannot show (a reason with ``passed: null`` in every result).
 """
 
 import polars as pl
 
 from ...i18n import text as tr
 from ...i18n import word
-from .base import OUTCOME, RuleKind
-from .common import CITATION, EXPRESSION, TEXT, rule_schema
+from .base import OUTCOME, Reason, RuleKind
+from .common import CITATION, EXPRESSION, TEXT, UNCHECKED, rule_schema
 
 COMPLIANT = "__compliant"
 
@@ -45,6 +46,7 @@ class Requirements(RuleKind):
         {
             "requirements": {"type": "array", "minItems": 1, "items": ITEM},
             "priorities": {"type": "array", "items": PRIORITY},
+            "unchecked": {"type": "array", "items": UNCHECKED},
         },
     )
     decides = True
@@ -69,6 +71,16 @@ class Requirements(RuleKind):
                 self._findings(rule, item, state, failed_column)
         for item in rule.get("priorities", []):
             self._reason(rule, item, state, "priority")
+        for item in rule.get("unchecked", []):  # shown in every result as not checkable, never decided on
+            state.reasons.append(
+                Reason(
+                    f"{rule['id']}.{item['id']}",
+                    item.get("citation", rule["citation"]),
+                    item["message"],
+                    state.add(pl.lit(None, dtype=pl.Boolean), "r"),
+                    kind="unchecked",
+                )
+            )
 
         compliant = ~pl.any_horizontal([pl.col(f) for _, f in failures])
         if COMPLIANT in state.frame.columns:  # a second requirements rule: both must hold

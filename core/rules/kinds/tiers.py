@@ -64,6 +64,10 @@ class Tiers(RuleKind):
         {
             "tiers": {"type": "array", "minItems": 1, "items": TIER_ROW},
             "unchecked": {"type": "array", "items": UNCHECKED},
+            "ceiling": {
+                "type": "boolean",
+                "description": 'the amounts are ceilings ("không quá"): totals say so (ceiling: true), never a cost',
+            },
         },
     )
     decides = True
