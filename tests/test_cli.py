@@ -64,7 +64,9 @@ def test_assess_json_follows_the_results_contract(cli):
         "lanh_dao_nhom_1": "chuyen_trach",
         "pham_vi_su_nghiep": "cap_tinh",
         "cap_do_chua_phe_duyet": "van_chi_tra",
+        "vuot_tran_he_thong_khac": "khong_chi_tra",
     }
+    assert by_id["L03"]["readings"] == ["vuot_tran_he_thong_khac=khong_chi_tra"]  # over S01's cap, also on S13
     findings = {(f["code"], f["id"]) for f in data["findings"] if f["policy"] == "laocai/nq12-2025"}
     # eligible under NQ 12 and under Nghị định 179 on assessment: must choose (NQ 12 declares not_together)
     choose = {("phai_chon_mot", i) for i in ("L01", "L03", "L04", "L05", "L06", "L07", "L08", "L16", "L18", "L26")}

@@ -98,7 +98,7 @@ def test_references_are_checked(sample):
     with open(sample / "assignments.csv", "a", encoding="utf-8") as f:
         f.write("L01,S99,01/01/2024,,\n")
     (line,) = _error(sample)
-    assert line == "assignments.csv, dòng 26, cột system_id: gặp 'S99', cần một mã có trong systems.id"
+    assert line == "assignments.csv, dòng 27, cột system_id: gặp 'S99', cần một mã có trong systems.id"
 
 
 def test_duplicate_ids_and_unknown_columns(sample):

@@ -41,7 +41,8 @@ class Policy:
     parameters: dict = field(default_factory=dict)
     names: set = field(default_factory=set)  # every field the policy's expressions read
     in_effect: dict = field(default_factory=dict)  # reading id -> the alternative applied
-    variants: dict = field(default_factory=dict, repr=False)  # (reading, alternative) -> Policy, built once
+    variants: dict = field(default_factory=dict, repr=False)  # ((reading, alternative), ...) -> Policy, built once
+    base: "Policy" = field(default=None, repr=False)  # a variant's policy as written
     _columns: dict = field(default_factory=dict, repr=False)  # scope kind -> {name: Type}, built once
 
     # -- what the file says

@@ -94,7 +94,7 @@ def check(policy, fail):
             )
         for aid, alt in reading.alternatives.items():
             where = at + ("alternatives", aid)
-            if not alt.parameters and not alt.rules:
+            if not alt.parameters and not alt.rules and aid != reading.chosen:  # chosen may be "as written"
                 fail(
                     where, f"readings.{rid}.alternatives.{aid}: cần parameters hoặc rules (cách hiểu này thay đổi gì?)"
                 )
@@ -179,23 +179,32 @@ def with_choices(library, options):
 
 
 def variant(policy, rid, alt):
-    """``policy`` read with alternative ``alt`` of reading ``rid`` (built once per policy and choice)."""
+    """``policy`` read with alternative ``alt`` of reading ``rid``, its other readings as they are in
+    ``policy``. Always built from the policy as written (the chosen alternatives), applying each alternative
+    that is not the chosen one, so that switching back to an "as written" alternative undoes a change; built
+    once per set of choices."""
     if policy.in_effect.get(rid) == alt:
         return policy
-    key = (rid, alt)
-    if key not in policy.variants:
+    base = policy.base or policy
+    declared = readings(base)
+    choices = {**policy.in_effect, rid: alt}
+    key = tuple((r, a) for r, a in choices.items() if a != declared[r].chosen)
+    if not key:
+        return base
+    if key not in base.variants:
         from .reform import _Change
 
-        reading = readings(policy)[rid]
-        chosen = reading.alternatives[alt]
-        base_at = ("readings", rid, "alternatives", alt)
+        built = base
+        for r, a in key:
+            at = ("readings", r, "alternatives", a)
 
-        def fail_at(where, message):
-            line = line_of(policy.lines, base_at + tuple(where)) or line_of(policy.lines, base_at) or 1
-            raise PolicyError(f"{policy.path}:{line}: readings.{rid}.alternatives.{alt}: {message}")
+            def fail_at(where, message, at=at, r=r, a=a):
+                line = line_of(base.lines, at + tuple(where)) or line_of(base.lines, at) or 1
+                raise PolicyError(f"{base.path}:{line}: readings.{r}.alternatives.{a}: {message}")
 
-        change = _Change(fail_at, dict(chosen.parameters), list(chosen.rules))
-        built = change.apply(policy, None)
-        built.in_effect = {**policy.in_effect, rid: alt}
-        policy.variants[key] = built
-    return policy.variants[key]
+            chosen = declared[r].alternatives[a]
+            built = _Change(fail_at, dict(chosen.parameters), list(chosen.rules)).apply(built, None)
+        built.in_effect = dict(choices)
+        built.base = base
+        base.variants[key] = built
+    return base.variants[key]

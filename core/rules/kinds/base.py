@@ -96,6 +96,7 @@ class State:
     _population: pl.DataFrame = None
     group_exclusions: dict = field(default_factory=dict)  # group -> [Reason]
     alternatives: dict = field(default_factory=dict)  # tier row -> [Reason]: the ways in, for "closest"
+    tiers: dict = None  # the tiers rule's rows as evaluated (ok columns, systems, amounts): what a cap may reuse
     _counter: int = 0
 
     @property

@@ -11,7 +11,7 @@ from ...data.dataset import ROW, SYSTEM_ROW
 from ...i18n import word
 from .base import Reason, RuleKind
 from .common import EXPRESSION, rule_schema
-from .tiers import AMOUNT, GROUP, PAID, SYSTEM, TIER
+from .tiers import AMOUNT, DECIDED_COLUMNS, GROUP, PAID, PERIOD, SYSTEM, TIER
 
 ORDER_KEYS = {
     "group": pl.col(TIER),
@@ -19,6 +19,58 @@ ORDER_KEYS = {
     "start_date": pl.col("start_date"),
     "staff_id": pl.col("id"),
 }
+
+
+def _to_lower_group(state, over):
+    """Everyone beyond the cap who qualifies for a lower row of the tiers through another system takes the
+    first such row: its group, amount and system, paid (a later cap rule counts them there)."""
+    t = state.tiers
+    rows = [
+        (j, ok, prefix)
+        for j, (ok, prefix) in enumerate(zip(t["ok"], t["systems"]))
+        if prefix and t["amounts"][j] is not None
+    ]
+    lower = pl.coalesce(
+        [
+            pl.when(over & (pl.col(TIER) < j) & ok & pl.col(f"{p}_system_id").ne_missing(pl.col(SYSTEM))).then(
+                pl.lit(j, dtype=pl.Int32)
+            )
+            for j, ok, p in rows
+        ]
+        or [pl.lit(None, dtype=pl.Int32)]
+    )
+    frame = state.frame.with_columns(lower.alias("__lower"))
+    moved = pl.col("__lower").is_not_null()
+    index = list(range(len(t["tiers"])))
+    systems = {j: p for j, _, p in rows}
+    frame = frame.with_columns(
+        pl.when(moved).then(pl.col("__lower")).otherwise(pl.col(TIER)).alias(TIER),
+        pl.when(moved)
+        .then(pl.col("__lower").replace_strict(index, [r["group"] for r in t["tiers"]], return_dtype=pl.Utf8))
+        .otherwise(pl.col(GROUP))
+        .alias(GROUP),
+        pl.when(moved)
+        .then(pl.col("__lower").replace_strict(index, t["amounts"], default=None, return_dtype=pl.Int64))
+        .otherwise(pl.col(AMOUNT))
+        .alias(AMOUNT),
+        pl.when(moved)
+        .then(pl.col("__lower").replace_strict(index, t["periods"], default=None, return_dtype=pl.Utf8))
+        .otherwise(pl.col(PERIOD))
+        .alias(PERIOD),
+        (pl.col(PAID) | moved).alias(PAID),
+        *[
+            pl.when(moved)
+            .then(pl.coalesce([pl.when(pl.col("__lower") == j).then(pl.col(f"{p}_{src}")) for j, p in systems.items()]))
+            .otherwise(pl.col(dst))
+            .alias(dst)
+            for src, dst in DECIDED_COLUMNS.items()
+        ],
+    )
+    # each row's conditions are shown for the person's row and those above it: again, with the row moved
+    frame = frame.with_columns(
+        (pl.col(TIER).is_null() | (pl.col(TIER) >= i)).alias(f"__inc_tier_{t['rule']}_{i}") for i in index
+    )
+    state.frame = frame.drop("__lower")
 
 
 class Cap(RuleKind):
@@ -31,6 +83,11 @@ class Cap(RuleKind):
             "systems": EXPRESSION,
             "max": {"type": "string", "description": "a parameter: the number of people"},
             "choose_by": {"type": "array", "items": {"enum": list(ORDER_KEYS)}, "minItems": 1},
+            "over_cap": {
+                "enum": ["unpaid", "lower_group"],
+                "description": "someone beyond the cap: stays eligible, unpaid (default); or is tried in the next "
+                "lower group they qualify for through another system (whose own cap then counts them)",
+            },
         },
     )
 
@@ -85,6 +142,8 @@ class Cap(RuleKind):
             (pl.col(PAID) & ~over).alias(PAID),
             pl.when(over).then(pl.lit(0, dtype=pl.Int64)).otherwise(pl.col(AMOUNT)).alias(AMOUNT),
         )
+        if rule.get("over_cap") == "lower_group" and state.tiers:
+            _to_lower_group(state, over)
         state.reasons.append(
             Reason(rule["id"], rule["citation"], rule["message"], passed, include=in_scope, detail=detail, kind="cap")
         )

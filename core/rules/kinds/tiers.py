@@ -134,7 +134,7 @@ class Tiers(RuleKind):
             reasons += state.group_exclusions.get(tier["group"], [])
             state.alternatives[prefix] = reasons
             ok = pl.all_horizontal([pl.col(r.passed).fill_null(False) for r in reasons]) if reasons else pl.lit(True)
-            row_ok.append(ok)
+            row_ok.append(pl.col(state.add(ok, "ok")))  # kept: a cap may move someone to a lower row
             row_reasons.append(reasons)
             systems.append(chosen)
 
@@ -186,6 +186,14 @@ class Tiers(RuleKind):
             for reason in reasons:
                 reason.include = name
         state.frame = self._join_decided(frame, systems, state.context.active_assignments().schema)
+        state.tiers = {
+            "rule": rule["id"],
+            "ok": row_ok,
+            "systems": systems,
+            "tiers": tiers,
+            "amounts": amounts,
+            "periods": periods,
+        }
 
     @staticmethod
     def _say_what_is_not_money(rule, unknown, state):
