@@ -146,6 +146,10 @@ WORDS = {
     "whole_period": {"vi": "cả kỳ", "en": "period"},
     "finding": {"vi": "phát hiện", "en": "finding"},
     "ceiling": {"vi": "tối đa", "en": "at most"},
+    "precedence": {
+        "vi": "đủ điều kiện theo {other}, được ưu tiên: không chi trả theo chính sách này",
+        "en": "eligible under {other}, which comes first: not paid under this policy",
+    },
     "reading_short": {"vi": "cách hiểu", "en": "reading"},
     "readings_count": {"vi": "{count} cách hiểu", "en": "{count} readings"},
     "readings_none": {"vi": "không khai báo cách hiểu nào", "en": "declares no reading"},

@@ -56,17 +56,20 @@ def test_assess_json_follows_the_results_contract(cli):
     assert all(reason["citation"] for r in data["results"] for reason in r["reasons"])
     assert by_id["L09"]["assumptions"] and not by_id["L01"]["assumptions"]
     # each result names the readings it depends on: those whose other alternatives would change it
-    assert by_id["L02"]["readings"] == ["lanh_dao_nhom_1=chuyen_trach"] and by_id["L01"]["readings"] == []
+    assert by_id["L02"]["readings"] == ["lanh_dao_nhom_1=chuyen_trach"] and by_id["L01"]["readings"] == [
+        "chua_huong_nd179=ca_hai_du_dieu_kien"  # eligible under Nghị định 179 too
+    ]
     assert by_id["L28"]["readings"] == ["pham_vi_su_nghiep=cap_tinh"]
-    assert by_id["L06"]["readings"] == ["cap_do_chua_phe_duyet=van_chi_tra"]
+    assert by_id["L06"]["readings"] == ["cap_do_chua_phe_duyet=van_chi_tra", "chua_huong_nd179=ca_hai_du_dieu_kien"]
     policies = {p["id"]: p for p in data["policies"]}
     assert policies["laocai/nq12-2025"]["readings"] == {
         "lanh_dao_nhom_1": "chuyen_trach",
         "pham_vi_su_nghiep": "cap_tinh",
         "cap_do_chua_phe_duyet": "van_chi_tra",
         "vuot_tran_he_thong_khac": "khong_chi_tra",
+        "chua_huong_nd179": "ca_hai_du_dieu_kien",
     }
-    assert by_id["L03"]["readings"] == ["vuot_tran_he_thong_khac=khong_chi_tra"]  # over S01's cap, also on S13
+    assert by_id["L03"]["readings"] == ["vuot_tran_he_thong_khac=khong_chi_tra", "chua_huong_nd179=ca_hai_du_dieu_kien"]
     findings = {(f["code"], f["id"]) for f in data["findings"] if f["policy"] == "laocai/nq12-2025"}
     # eligible under NQ 12 and under Nghị định 179 on assessment: must choose (NQ 12 declares not_together)
     choose = {("phai_chon_mot", i) for i in ("L01", "L03", "L04", "L05", "L06", "L07", "L08", "L16", "L18", "L26")}

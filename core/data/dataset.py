@@ -49,11 +49,15 @@ class Dataset:
         return self.tables[name]
 
     def units_view(self):
-        """Units with their fields named as expressions read them: ``unit_id``, ``unit_name``, ``unit_<field>``."""
-        return self.table("units").select(
+        """Units with their fields named as expressions read them: ``unit_id``, ``unit_name``, ``unit_<field>``,
+        and ``unit_has_it_subunit``: a specialised IT unit (``is_it_unit``) has this unit as its parent."""
+        units = self.table("units")
+        it_parents = units.filter(pl.col("is_it_unit").fill_null(False))["parent_id"].drop_nulls()
+        return units.select(
             pl.col("id").alias("unit_id"),
             pl.col("name").alias("unit_name"),
             *[pl.col(f).alias(f"unit_{f}") for f in UNIT_FIELDS_IN_STAFF],
+            pl.col("id").is_in(it_parents.implode()).alias("unit_has_it_subunit"),
         )
 
     def staff_view(self):

@@ -5,25 +5,28 @@ readings POLICY --data DATASET --on DATE``); and, for each result, the readings 
 import polars as pl
 
 from .changes import cost_difference, who_changes
-from .derived import Context
-from .engine import assess_policy
+from .engine import assess, assess_policy
 from .readings import readings, variant
 
 
-def alternatives_on(policy, dataset, on, lang="vi"):
+def alternatives_on(policy, dataset, on, lang="vi", companions=()):
     """For every reading of ``policy`` and every alternative not in effect: a dict with the reading, the
-    alternative, the people who change (a frame, before and after) and the cost difference."""
-    context = Context(dataset, on)
+    alternative, the people who change (a frame, before and after) and the cost difference. ``companions``:
+    the policies it combines with, assessed beside it (a reading of how they combine changes nothing alone)."""
     if not policy.in_force(on):
         return []
-    base = assess_policy(policy, context, lang)
+
+    def run(p):
+        return assess(dataset, [p, *companions], on, lang).outcomes[0]
+
+    base = run(policy)
     out = []
     for rid, reading in readings(policy).items():
         current = policy.in_effect.get(rid, reading.chosen)
         for aid in reading.alternatives:
             if aid == current:
                 continue
-            other = assess_policy(variant(policy, rid, aid), context, lang)
+            other = run(variant(policy, rid, aid))
             out.append(
                 {
                     "reading": rid,

@@ -43,6 +43,8 @@ class PolicyOutcome:
     figures: list = field(default_factory=list)  # one dict per figure: counts beside the source's baselines
     _results: pl.DataFrame = None
     _named: pl.DataFrame = None
+    combined: pl.DataFrame = None  # staff_id, reading: people whose result depends on a reading of combines
+    uncombined: pl.DataFrame = None  # the outcomes before another policy took precedence (rules.people)
 
     @property
     def named(self):
@@ -51,7 +53,15 @@ class PolicyOutcome:
         if self._named is None and self.in_force:
             from .alternatives import reading_names  # it assesses the policy again: engine above it
 
-            names = reading_names(self.policy, self.state.context, self.state.lang, self.outcomes)
+            alone = self.outcomes if self.uncombined is None else self.uncombined
+            names = reading_names(self.policy, self.state.context, self.state.lang, alone)
+            if self.combined is not None:  # readings of how it combines with another policy (engine.assess)
+                names = (
+                    pl.concat([names.explode("readings"), self.combined.rename({"reading": "readings"})])
+                    .drop_nulls()
+                    .group_by("staff_id", maintain_order=True)
+                    .agg(pl.col("readings").unique(maintain_order=True))
+                )
             self._named = self.outcomes.join(names, on="staff_id", how="left", maintain_order="left").with_columns(
                 pl.col("readings").fill_null(pl.lit([], dtype=pl.List(pl.Utf8)))
             )

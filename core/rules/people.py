@@ -10,6 +10,7 @@ import polars as pl
 
 from ..i18n import amount, word
 from ..i18n import text as tr
+from .readings import readings
 
 ENTRY = ("policy", "outcome", "group", "amount_vnd", "amount_period", "paid", "note")
 EMPTY = {
@@ -55,9 +56,63 @@ def exclusive_pairs(outcomes):
     ]
 
 
+def precedence(outcomes, lang="vi"):
+    """``rule: precedence``: the other policy comes first — someone eligible under both is eligible but not
+    paid under the declaring policy, and the decision says why. Applied to the declaring policy's outcomes
+    before anything reads them."""
+    assessed = {o.policy.id: o for o in outcomes if o.in_force and o.outcomes is not None}
+    for o in assessed.values():
+        for c in o.policy.data.get("combines", []):
+            other = assessed.get(c["policy"])
+            if c["rule"] != "precedence" or other is None or "paid" not in o.outcomes.columns:
+                continue
+            first = other.outcomes.filter(pl.col("outcome").cast(pl.Utf8) == "eligible")["staff_id"]
+            hit = (pl.col("outcome").cast(pl.Utf8) == "eligible") & pl.col("staff_id").is_in(first.implode())
+            text = tr(c.get("message"), lang) or word("precedence", lang, other=c["policy"])
+            if o.uncombined is None:
+                o.uncombined = o.outcomes  # what the policy says alone: the other readings compare with it
+            o.outcomes = o.outcomes.with_columns(
+                (pl.col("paid") & ~hit).alias("paid"),
+                pl.when(hit & pl.col("amount_vnd").is_not_null())
+                .then(0)
+                .otherwise(pl.col("amount_vnd"))
+                .alias("amount_vnd"),
+                pl.when(hit).then(pl.lit(f"{text} ({c['citation']})")).otherwise(pl.col("decision")).alias("decision"),
+            )
+
+
+def both_eligible(outcomes):
+    """(declaring policy, staff ids eligible under both) for every combination the policies declare."""
+    assessed = {o.policy.id: o for o in outcomes if o.in_force and o.outcomes is not None}
+    out = []
+    for o in assessed.values():
+        for c in o.policy.data.get("combines", []):
+            other = assessed.get(c["policy"])
+            if other is None:
+                continue
+            mine = o.outcomes.filter(pl.col("outcome").cast(pl.Utf8) == "eligible")["staff_id"]
+            theirs = other.outcomes.filter(pl.col("outcome").cast(pl.Utf8) == "eligible")["staff_id"]
+            out.append((o.policy.id, mine.filter(mine.is_in(theirs.implode()))))
+    return out
+
+
+def name_combine_readings(outcomes):
+    """Someone eligible under two policies that combine depends on a reading of how they combine (both
+    eligible, must choose — or the other first): named before the combination is applied."""
+    by_id = {o.policy.id: o for o in outcomes}
+    for declaring, staff in both_eligible(outcomes):
+        policy = by_id[declaring].policy
+        for rid, reading in readings(policy).items():
+            if reading.varies_combines() and staff.len():
+                tag = f"{rid}={policy.in_effect.get(rid, reading.chosen)}"
+                by_id[declaring].combined = pl.DataFrame({"staff_id": staff, "reading": [tag] * staff.len()})
+
+
 def combine(outcomes, lang="vi"):
     """The per-person view (a frame, one row per person who receives anything) and the must-choose
     findings, added to the declaring policy's findings."""
+    name_combine_readings(outcomes)
+    precedence(outcomes, lang)
     rows = receipts(outcomes)
     pairs = exclusive_pairs(outcomes)
     choose = []

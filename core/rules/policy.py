@@ -166,6 +166,7 @@ def unit_columns(reg):
         "unit_id": Type("text"),
         "unit_name": Type("text"),
         **{f"unit_{n}": _type(units[n]) for n in UNIT_FIELDS_IN_STAFF},
+        "unit_has_it_subunit": Type("bool"),
     }
 
 
@@ -174,6 +175,7 @@ def staff_columns(reg):
     staff = {n: _type(s) for n, s in reg.table_fields("staff").items() if n != "ratings"}
     units = reg.table_fields("units")
     staff.update({f"unit_{n}": _type(units[n]) for n in UNIT_FIELDS_IN_STAFF})
+    staff["unit_has_it_subunit"] = Type("bool")
     staff.update({n: d.type for n, d in reg.derived.items()})
     return staff
 

@@ -21,6 +21,7 @@ class Alternative:
     label: object
     parameters: dict
     rules: tuple
+    combines: list = None  # replaces the policy's combines
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ class Reading:
     def rule_ids(self):
         """The rules any alternative replaces."""
         return {r["id"] for a in self.alternatives.values() for r in a.rules}
+
+    def varies_combines(self):
+        return any(a.combines is not None for a in self.alternatives.values())
 
     def summary(self, lang="vi", in_effect=None):
         return {
@@ -70,7 +74,9 @@ def readings(policy):
             r["chosen"],
             r["why"],
             {
-                aid: Alternative(aid, a["label"], dict(a.get("parameters", {})), tuple(a.get("rules", ())))
+                aid: Alternative(
+                    aid, a["label"], dict(a.get("parameters", {})), tuple(a.get("rules", ())), a.get("combines")
+                )
                 for aid, a in r["alternatives"].items()
             },
         )
@@ -94,7 +100,9 @@ def check(policy, fail):
             )
         for aid, alt in reading.alternatives.items():
             where = at + ("alternatives", aid)
-            if not alt.parameters and not alt.rules and aid != reading.chosen:  # chosen may be "as written"
+            if (
+                not alt.parameters and not alt.rules and alt.combines is None and aid != reading.chosen
+            ):  # chosen may be "as written"
                 fail(
                     where, f"readings.{rid}.alternatives.{aid}: cần parameters hoặc rules (cách hiểu này thay đổi gì?)"
                 )
@@ -129,6 +137,8 @@ def check(policy, fail):
                     f"parameters.{name}: giá trị {written[-1]!r} khác cách hiểu đã chọn "
                     f"{rid}={reading.chosen} ({value!r}); sửa cho khớp",
                 )
+        if chosen.combines is not None and _plain(chosen.combines) != _plain(policy.data.get("combines", [])):
+            fail(("combines",), f"combines khác phương án đã chọn {rid}={reading.chosen}; sửa cho khớp")
         for rule in chosen.rules:
             if _plain(rule) != _plain(rules[rule["id"]]):
                 fail(
@@ -203,7 +213,9 @@ def variant(policy, rid, alt):
                 raise PolicyError(f"{base.path}:{line}: readings.{r}.alternatives.{a}: {message}")
 
             chosen = declared[r].alternatives[a]
-            built = _Change(fail_at, dict(chosen.parameters), list(chosen.rules)).apply(built, None)
+            built = _Change(fail_at, dict(chosen.parameters), list(chosen.rules), combines=chosen.combines).apply(
+                built, None
+            )
         built.in_effect = dict(choices)
         built.base = base
         base.variants[key] = built

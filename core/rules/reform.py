@@ -73,6 +73,7 @@ class _Change:
     rules: list = field(default_factory=list)
     remove: list = field(default_factory=list)
     set_options: dict = field(default_factory=dict)
+    combines: list = None  # a reading's alternative may replace how the policy combines with others
 
     def apply(self, base, start):
         data = copy.deepcopy(base.data)
@@ -95,6 +96,8 @@ class _Change:
                     ("remove_rules", j), f"chính sách {base.id} không có quy tắc {rid!r}; có: {', '.join(ids)}"
                 )
         data["rules"] = [r for r in data["rules"] if r["id"] not in self.remove]
+        if self.combines is not None:
+            data["combines"] = _plain(self.combines)
         origin = {}  # index in the reformed rules -> index in this change's rules
         for j, rule in enumerate(self.rules):
             at = next((k for k, r in enumerate(data["rules"]) if r["id"] == rule["id"]), None)
