@@ -9,6 +9,7 @@ from ..data.schema import TABLES
 from ..errors import VnpolicyError
 from ..hooks.manager import registry
 from ..rules.policy import load_library, load_policy
+from ..rules.readings import check_alternatives, openness
 
 
 def _kind(path):
@@ -25,6 +26,25 @@ def _kind(path):
     return "policy"
 
 
+def _policy_line(label, policy, vi):
+    """✓ and the policy, with how open its sources are (every alternative of its readings built first)."""
+    check_alternatives(policy)
+    o = openness(policy)
+    said = (
+        f"{o['readings']} cách hiểu, {o['unchecked']} mục không kiểm tra được từ dữ liệu"
+        if vi
+        else f"{o['readings']} readings, {o['unchecked']} items not checkable from the data"
+    )
+    if o["undeclared"]:
+        names = ", ".join(o["undeclared"])
+        said += (
+            f"; tham số ghi cách hiểu nhưng chưa khai báo phương án (readings): {names}"
+            if vi
+            else f"; parameters with a reading note but no declared alternatives (readings): {names}"
+        )
+    return f"✓ {label}: " + ("chính sách" if vi else "policy") + f" {policy.id} ({said})"
+
+
 def validate_paths(paths, lang="vi"):
     vi = lang == "vi"
     reg = registry()
@@ -32,7 +52,7 @@ def validate_paths(paths, lang="vi"):
     if not paths:
         try:
             library = load_library(reg)
-            ok += [f"✓ {pid} ({p.path})" for pid, p in sorted(library.items())]
+            ok += [_policy_line(p.path, p, vi) for _, p in sorted(library.items())]
         except VnpolicyError as exc:
             problems += exc.lines
     for path in map(Path, paths):
@@ -48,11 +68,9 @@ def validate_paths(paths, lang="vi"):
             elif kind == "policies":
                 for file in sorted(path.rglob("*.yaml")):
                     if file.name != "index.yaml":
-                        policy = load_policy(file, reg)
-                        ok.append(f"✓ {file}: " + ("chính sách" if vi else "policy") + f" {policy.id}")
+                        ok.append(_policy_line(file, load_policy(file, reg), vi))
             else:
-                policy = load_policy(path, reg)
-                ok.append(f"✓ {path}: " + ("chính sách" if vi else "policy") + f" {policy.id}")
+                ok.append(_policy_line(path, load_policy(path, reg), vi))
         except VnpolicyError as exc:
             problems += exc.lines
     if problems:

@@ -73,6 +73,10 @@ class PolicyOutcome:
             self._results = _with_reasons(self.state, self.named)
         return self._results
 
+    def reasons_only(self):
+        """Each result with its reasons, without the readings it depends on (no other alternative assessed)."""
+        return self._results if self._results is not None else _with_reasons(self.state, self.outcomes)
+
     def results_for(self, staff_id):
         """The result of one person, with reasons, without listing everybody's reasons."""
         if self._results is not None:

@@ -220,3 +220,24 @@ def variant(policy, rid, alt):
         built.base = base
         base.variants[key] = built
     return base.variants[key]
+
+
+def openness(policy):
+    """How open the policy's sources are, in counts: declared readings, items the rules list as not
+    checkable from the dataset, and parameters whose ``reading:`` note no declared reading covers yet (each
+    should become a reading with its alternatives)."""
+    declared = readings(policy)
+    covered = {name for r in declared.values() for name in r.parameters()}
+    return {
+        "readings": len(declared),
+        "unchecked": sum(len(rule.get("unchecked", [])) for rule in policy.data["rules"]),
+        "undeclared": sorted(n for n, p in policy.parameters.items() if p.reading and n not in covered),
+    }
+
+
+def check_alternatives(policy):
+    """Build every alternative of every reading, so that one that does not type-check is an error now,
+    with its line, not when someone asks for it."""
+    for rid, reading in readings(policy).items():
+        for aid in reading.alternatives:
+            variant(policy, rid, aid)
