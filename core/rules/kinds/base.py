@@ -175,6 +175,21 @@ class State:
         self.frame = self.frame.with_columns(expr.alias(name))
         return name
 
+    def unchecked(self, rule, include=None):
+        """A rule's ``unchecked`` items: what it cannot check from the dataset, each a reason with
+        ``passed: null`` (shown, never decided on), for the people ``include`` names (default: everyone)."""
+        for item in rule.get("unchecked", []):
+            self.reasons.append(
+                Reason(
+                    f"{rule['id']}.{item['id']}",
+                    item.get("citation", rule["citation"]),
+                    item["message"],
+                    self.add(pl.lit(None, dtype=pl.Boolean), "r"),
+                    include=include,
+                    kind="unchecked",
+                )
+            )
+
     def assumed(self, compiled):
         """The parameters an expression uses whose value the source does not give."""
         unknown = self.policy.unknown_params(self.as_of)

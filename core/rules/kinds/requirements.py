@@ -12,7 +12,7 @@ import polars as pl
 
 from ...i18n import text as tr
 from ...i18n import word
-from .base import OUTCOME, Reason, RuleKind
+from .base import OUTCOME, RuleKind
 from .common import CITATION, EXPRESSION, TEXT, UNCHECKED, rule_schema
 
 COMPLIANT = "__compliant"
@@ -71,16 +71,7 @@ class Requirements(RuleKind):
                 self._findings(rule, item, state, failed_column)
         for item in rule.get("priorities", []):
             self._reason(rule, item, state, "priority")
-        for item in rule.get("unchecked", []):  # shown in every result as not checkable, never decided on
-            state.reasons.append(
-                Reason(
-                    f"{rule['id']}.{item['id']}",
-                    item.get("citation", rule["citation"]),
-                    item["message"],
-                    state.add(pl.lit(None, dtype=pl.Boolean), "r"),
-                    kind="unchecked",
-                )
-            )
+        state.unchecked(rule)  # in every result as not checkable, never decided on
 
         compliant = ~pl.any_horizontal([pl.col(f) for _, f in failures])
         if COMPLIANT in state.frame.columns:  # a second requirements rule: both must hold

@@ -239,20 +239,8 @@ class Tiers(RuleKind):
     @staticmethod
     def _unchecked(rule, state):
         """What the rule cannot check from the dataset, shown in every eligible or unknown result."""
-        if not rule.get("unchecked"):
-            return
-        include = state.add(pl.col(OUTCOME).is_in(["eligible", "unknown"]), "inc")
-        for item in rule["unchecked"]:
-            state.reasons.append(
-                Reason(
-                    f"{rule['id']}.{item['id']}",
-                    item.get("citation", rule["citation"]),
-                    item["message"],
-                    state.add(pl.lit(None, dtype=pl.Boolean), "r"),
-                    include=include,
-                    kind="unchecked",
-                )
-            )
+        if rule.get("unchecked"):
+            state.unchecked(rule, state.add(pl.col(OUTCOME).is_in(["eligible", "unknown"]), "inc"))
 
     @staticmethod
     def _choose_system(compiled, state):
