@@ -66,17 +66,17 @@ def readings(policy_ids=(), dataset_path=None, on=None, lang="vi", choices=()):
         (
             p,
             [r.summary(lang, p.in_effect.get(rid)) for rid, r in declared(p).items()],
-            alternatives_on(p, data, on, lang, _companions(p)) if data is not None else None,
+            alternatives_on(p, data, on, lang, _companions(p, choices)) if data is not None else None,
         )
         for p in chosen
     ]
 
 
-def _companions(policy):
+def _companions(policy, choices=()):
     """The installed policies ``policy`` names under ``combines``, in the file or in a reading's alternative."""
     from .rules.readings import readings as declared
 
     named = [c["policy"] for c in policy.data.get("combines", [])]
     named += [c["policy"] for r in declared(policy).values() for a in r.alternatives.values() for c in a.combines or []]
-    library = load_library(registry())
+    library = with_choices(load_library(registry()), choices)
     return [library[i] for i in dict.fromkeys(named) if i in library]

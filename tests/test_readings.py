@@ -92,3 +92,20 @@ def test_the_readme_counts_readings_and_unchecked_items_per_policy():
     for pid, count, unchecked in rows:
         o = openness(policies[pid])
         assert (o["readings"], o["unchecked"]) == (int(count), int(unchecked)), pid
+
+
+def test_a_reform_on_a_policy_read_another_way_keeps_the_reading(cli, tmp_path):
+    """--reading and --set together: the reform applies to the policy as written, read the same way."""
+    out = tmp_path / "c.csv"
+    result = cli(
+        "compare", SAMPLE, "--on", "2025-12-01", "--provinces", "laocai", "-o", out,
+        "--reading", "laocai/nq12-2025.pham_vi_su_nghiep=moi_cap", "--set", "laocai/nq12-2025.max_paid_level_3=3",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = [line.split(",") for line in out.read_text(encoding="utf-8-sig").splitlines()]
+    header = rows[0]
+    pick = {(r[header.index("scenario")], r[header.index("staff_id")]): r for r in rows[1:] if "nq12" in r[2]}
+    for scenario in ("baseline", "reform"):
+        l28 = pick[(scenario, "L28")]
+        assert l28[header.index("outcome")] == "eligible" and l28[-1] == "pham_vi_su_nghiep=moi_cap", scenario
+    assert pick[("reform", "L03")][header.index("amount_vnd")] == "5400000"  # the reform: 3 paid per system

@@ -19,7 +19,7 @@ def _kind(path):
         return "dataset"
     try:
         head = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+    except (yaml.YAMLError, OSError, UnicodeDecodeError, ValueError):  # ValueError: an impossible date
         return "policy"  # let the policy loader say what is wrong, with the line
     if isinstance(head, dict) and set(head) & set(TABLES) and "rules" not in head:
         return "dataset"

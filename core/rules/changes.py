@@ -14,6 +14,11 @@ def who_changes(before, after, keys=("policy", "staff_id")):
     """Everyone whose outcome, group, amount or payment differs, with each column before and after
     (``outcome`` and ``outcome_after`` ...); someone in one set only is a change too."""
     keys = list(keys)
+    # a column one set has and the other has not (an alternative that adds a money tier) is null there
+    before, after = (
+        frame.with_columns(pl.lit(None).alias(c) for c in COMPARED if c not in frame.columns and c in other.columns)
+        for frame, other in ((before, after), (after, before))
+    )
     joined = before.join(after, on=keys, how="full", suffix=AFTER, coalesce=True)
     differs = pl.lit(False)
     for c in COMPARED:

@@ -81,31 +81,30 @@ def precedence(outcomes, lang="vi"):
             )
 
 
-def both_eligible(outcomes):
-    """(declaring policy, staff ids eligible under both) for every combination the policies declare."""
-    assessed = {o.policy.id: o for o in outcomes if o.in_force and o.outcomes is not None}
-    out = []
-    for o in assessed.values():
-        for c in o.policy.data.get("combines", []):
-            other = assessed.get(c["policy"])
-            if other is None:
-                continue
-            mine = o.outcomes.filter(pl.col("outcome").cast(pl.Utf8) == "eligible")["staff_id"]
-            theirs = other.outcomes.filter(pl.col("outcome").cast(pl.Utf8) == "eligible")["staff_id"]
-            out.append((o.policy.id, mine.filter(mine.is_in(theirs.implode()))))
-    return out
+def _eligible(outcome):
+    return outcome.outcomes.filter(pl.col("outcome").cast(pl.Utf8) == "eligible")["staff_id"]
 
 
 def name_combine_readings(outcomes):
     """Someone eligible under two policies that combine depends on a reading of how they combine (both
-    eligible, must choose — or the other first): named before the combination is applied."""
-    by_id = {o.policy.id: o for o in outcomes}
-    for declaring, staff in both_eligible(outcomes):
-        policy = by_id[declaring].policy
-        for rid, reading in readings(policy).items():
-            if reading.varies_combines() and staff.len():
-                tag = f"{rid}={policy.in_effect.get(rid, reading.chosen)}"
-                by_id[declaring].combined = pl.DataFrame({"staff_id": staff, "reading": [tag] * staff.len()})
+    shown, the person chooses — or the other first): each reading that replaces ``combines`` is named for the
+    people eligible under the policy and under another it names there (in the file or an alternative).
+    Named before the combination is applied."""
+    assessed = {o.policy.id: o for o in outcomes if o.in_force and o.outcomes is not None}
+    for o in assessed.values():
+        frames = []
+        for rid, reading in readings(o.policy).items():
+            if not reading.varies_combines():
+                continue
+            named = [c["policy"] for c in o.policy.data.get("combines", [])]
+            named += [c["policy"] for a in reading.alternatives.values() for c in a.combines or []]
+            mine = _eligible(o)
+            tag = f"{rid}={o.policy.in_effect.get(rid, reading.chosen)}"
+            for other in (assessed[p] for p in dict.fromkeys(named) if p in assessed):
+                both = mine.filter(mine.is_in(_eligible(other).implode()))
+                frames.append(pl.DataFrame({"staff_id": both, "reading": [tag] * both.len()}))
+        if frames:
+            o.combined = pl.concat(frames).unique(maintain_order=True)
 
 
 def combine(outcomes, lang="vi"):

@@ -120,7 +120,9 @@ def check(policy, fail):
                         f"readings.{rid}.alternatives.{aid}.rules.{j}: không có quy tắc "
                         f"{rule['id']!r}{_suggest(rule['id'], rules)}",
                     )
-        for thing in [("tham số", n) for n in reading.parameters()] + [("quy tắc", r) for r in reading.rule_ids()]:
+        things = [("tham số", n) for n in reading.parameters()] + [("quy tắc", r) for r in reading.rule_ids()]
+        things += [("khối", "combines")] if reading.varies_combines() else []
+        for thing in things:
             if thing in owner and owner[thing] != rid:
                 fail(
                     at,
@@ -213,9 +215,9 @@ def variant(policy, rid, alt):
                 raise PolicyError(f"{base.path}:{line}: readings.{r}.alternatives.{a}: {message}")
 
             chosen = declared[r].alternatives[a]
-            built = _Change(fail_at, dict(chosen.parameters), list(chosen.rules), combines=chosen.combines).apply(
-                built, None
-            )
+            change = _Change(fail_at, dict(chosen.parameters), list(chosen.rules), combines=chosen.combines)
+            change.context = f"cách hiểu {r}={a}"
+            built = change.apply(built, None)
         built.in_effect = dict(choices)
         built.base = base
         base.variants[key] = built

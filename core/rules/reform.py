@@ -16,6 +16,7 @@ from ..data.yamlsrc import YamlError, line_of, load_with_lines
 from ..errors import PolicyError, UsageError
 from ..i18n import text as tr
 from .policy import _check_schema, _plain, build_policy, shipped_schema
+from .readings import variant
 
 
 @dataclass
@@ -62,7 +63,13 @@ def load_reform(path, sets, library):
     if path is None:
         reform.title = reform.source
     for policy_id, change in changes.items():
-        reform.policies[policy_id] = change.apply(library[policy_id], reform.start)
+        policy = library[policy_id]
+        # a policy read with other alternatives (--reading): reform it as written, then read it the same way,
+        # so that its results still name the readings and the alternatives apply on top of the reform
+        reformed = change.apply(policy.base or policy, reform.start)
+        for rid, alt in policy.in_effect.items():
+            reformed = variant(reformed, rid, alt)
+        reform.policies[policy_id] = reformed
     return reform
 
 
@@ -74,6 +81,7 @@ class _Change:
     remove: list = field(default_factory=list)
     set_options: dict = field(default_factory=dict)
     combines: list = None  # a reading's alternative may replace how the policy combines with others
+    context: str = "sau khi áp dụng cải cách"  # what an error at the policy's own line follows from
 
     def apply(self, base, start):
         data = copy.deepcopy(base.data)
@@ -114,7 +122,7 @@ class _Change:
                 self.fail_at(("rules", origin[where[1]]) + where[2:], message)
             if where[:1] == ("parameters",) and len(where) > 1 and where[1] in self.parameters:
                 self._fail(("parameters", where[1]), where[1], message)
-            raise PolicyError(f"{base.path}:{line_of(base.lines, where) or 1}: {message} (sau khi áp dụng cải cách)")
+            raise PolicyError(f"{base.path}:{line_of(base.lines, where) or 1}: {message} ({self.context})")
 
         policy = build_policy(data, base.path, base.lines, base.registry, base.plugin, fail)
         policy.in_effect = dict(base.in_effect)
