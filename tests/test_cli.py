@@ -68,8 +68,14 @@ def test_assess_json_follows_the_results_contract(cli):
         "cap_do_chua_phe_duyet": "van_chi_tra",
         "vuot_tran_he_thong_khac": "khong_chi_tra",
         "chua_huong_nd179": "ca_hai_du_dieu_kien",
+        "cap_do_3_tro_len": "tro_len",
+        "dung_chuyen_nganh": "cntt_attt_dtvt",
     }
-    assert by_id["L03"]["readings"] == ["vuot_tran_he_thong_khac=khong_chi_tra", "chua_huong_nd179=ca_hai_du_dieu_kien"]
+    assert by_id["L03"]["readings"] == [
+        "dung_chuyen_nganh=cntt_attt_dtvt",  # an electronics-telecoms graduate
+        "vuot_tran_he_thong_khac=khong_chi_tra",  # over S01's cap, also on S13
+        "chua_huong_nd179=ca_hai_du_dieu_kien",
+    ]
     findings = {(f["code"], f["id"]) for f in data["findings"] if f["policy"] == "laocai/nq12-2025"}
     # eligible under NQ 12 and under Nghị định 179 on assessment: must choose (NQ 12 declares not_together)
     choose = {("phai_chon_mot", i) for i in ("L01", "L03", "L04", "L05", "L06", "L07", "L08", "L16", "L18", "L26")}
@@ -177,10 +183,10 @@ def test_policies_and_unknown_policy(cli):
 def test_validate(cli, tmp_path):
     result = cli("validate")
     assert (
-        result.exit_code == 0 and "chính sách laocai/nq12-2025 (5 cách hiểu, 0 mục không kiểm tra được" in result.stdout
+        result.exit_code == 0 and "chính sách laocai/nq12-2025 (7 cách hiểu, 0 mục không kiểm tra được" in result.stdout
     )
     # a parameter with a reading note but no declared alternatives is named: declare it
-    assert "chưa khai báo phương án (readings): accepted_majors, level_3_min" in result.stdout
+    assert "chưa khai báo phương án (readings): min_rating" in result.stdout
     result = cli("validate", SAMPLE, ROOT / "policies" / "laocai" / "nq12-2025.yaml")
     assert result.exit_code == 0
     assert "bộ dữ liệu hợp lệ (units: 24, staff: 58" in result.stdout

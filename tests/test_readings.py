@@ -11,7 +11,7 @@ from vnpolicy.rules.readings import openness
 
 def test_readings_listed_with_question_alternatives_and_choice(cli):
     out = cli("readings", "laocai/nq12-2025").stdout
-    assert "== laocai/nq12-2025" in out and "5 cách hiểu" in out
+    assert "== laocai/nq12-2025" in out and "7 cách hiểu" in out
     assert " * chuyen_trach (đã chọn): Lãnh đạo cũng phải chuyên trách CNTT [nhom_1_moi_lanh_dao = false]" in out
     assert "   moi_lanh_dao: Mọi lãnh đạo quản lý" in out and "Vì sao chọn:" in out
     assert "(Nghị quyết 12/NQ-HĐND, nhóm 1)" in out
@@ -28,6 +28,10 @@ def test_readings_on_a_dataset_say_who_changes_and_what_it_costs(cli):
     data = json.loads(cli("readings", "daknong/qd02-2017", "--data", SAMPLE, "--on", "2025-12-31", "-f", "json").stdout)
     (entry,) = data
     assert [r["id"] for r in entry["readings"]] == [
+        "loai_can_bo",
+        "co_quan_dang_mat_tran",
+        "chuyen_nganh_cntt",
+        "trinh_do_b",
         "ap_dung_cho_nguoi_dang_lam",
         "don_vi_phai_phan_cong",
         "don_vi_thay_nguoi",

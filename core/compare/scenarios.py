@@ -349,6 +349,8 @@ def verdict(outcomes, lang):
             parts.append(f"{name}: {word('outcome_' + o['outcome'], lang)}" + (f" {o['group']}" if o["group"] else ""))
         elif o["outcome"] in ("non_compliant", "not_eligible"):
             parts.append(f"{name}: {word('outcome_' + o['outcome'], lang)} — {o['decision']}")
+        elif o.get("readings"):  # not applicable, but only because of how a clause is read: say so
+            parts.append(f"{name}: {word('outcome_' + o['outcome'], lang)}")
         if o.get("readings"):
             parts[-1] += f" [{word('reading_short', lang)}: {o['readings']}]"
     if not outcomes:

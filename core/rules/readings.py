@@ -233,7 +233,12 @@ def openness(policy):
     return {
         "readings": len(declared),
         "unchecked": sum(len(rule.get("unchecked", [])) for rule in policy.data["rules"]),
-        "undeclared": sorted(n for n, p in policy.parameters.items() if p.reading and n not in covered),
+        # a value marked unknown is a declared assumption (every result says so), not a reading to declare
+        "undeclared": sorted(
+            n
+            for n, p in policy.parameters.items()
+            if p.reading and n not in covered and not any(v[2] for v in p.values)
+        ),
     }
 
 
