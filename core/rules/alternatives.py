@@ -46,12 +46,14 @@ def reading_names(policy, context, lang, outcomes):
     reading whose other alternatives would change their outcome, group, amount or payment — found by
     assessing those alternatives on the same date, never guessed. A frame: staff_id, readings."""
     tags = []
+    if not outcomes.height:  # a policy of findings and targets only: no result to name a reading
+        return pl.DataFrame(schema={"staff_id": pl.Utf8, "readings": pl.List(pl.Utf8)})
     for rid, reading in readings(policy).items():
         current = policy.in_effect.get(rid, reading.chosen)
         for alt in reading.alternatives:
             if alt == current:
                 continue
-            other = assess_policy(variant(policy, rid, alt), context, lang)
+            other = assess_policy(variant(policy, rid, alt), context, lang, outcomes_only=True)
             changed = who_changes(outcomes, other.outcomes).select("staff_id")
             tags.append(changed.with_columns(pl.lit(f"{rid}={current}").alias("reading"), pl.lit(len(tags)).alias("k")))
     schema = {"staff_id": pl.Utf8, "readings": pl.List(pl.Utf8)}

@@ -113,7 +113,9 @@ def assess(dataset, policies, on, lang="vi", everywhere=False):
     return Assessment(on, mode, lang, outcomes, combine(outcomes, lang))
 
 
-def assess_policy(policy, context, lang="vi"):
+def assess_policy(policy, context, lang="vi", outcomes_only=False):
+    """One policy on the context's date. ``outcomes_only``: skip the kinds that only report (what the
+    readings a result depends on need)."""
     on = context.as_of
     if not policy.in_force(on):
         return PolicyOutcome(policy, False)
@@ -131,7 +133,11 @@ def assess_policy(policy, context, lang="vi"):
             outside = state.frame.filter(~pl.col(APPLIES))
         state.frame = state.frame.filter(pl.col(APPLIES))
     state.frame = state.frame.with_columns(pl.lit("not_applicable").alias(OUTCOME))
-    rules = [(kind, rule) for kind, rule in policy.rules() if policy.rule_in_force(rule, on)]
+    rules = [
+        (kind, rule)
+        for kind, rule in policy.rules()
+        if policy.rule_in_force(rule, on) and not (outcomes_only and kind.reports_only)
+    ]
     for kind, rule in rules:
         kind.apply(rule, state)
     deciders = {kind.name: kind for kind, _ in rules if kind.decides}

@@ -31,13 +31,15 @@ class RuleKind:
     * ``apply(rule, state)``: evaluates the rule on the whole population at once.
 
     A kind that ``decides`` gives each person an outcome (a policy without one gives no per-person
-    results, only findings and targets) and may add its own ``totals(outcomes)``.
+    results, only findings and targets) and may add its own ``totals(outcomes)``. A kind that only reports
+    (findings, targets, figures) sets ``reports_only``: it is skipped where only outcomes matter.
     """
 
     name = ""
     phase = 0
     schema = {}
     decides = False
+    reports_only = False
 
     def totals(self, outcomes):
         """Figures to add to the policy's totals, from its outcomes frame (one row per person)."""

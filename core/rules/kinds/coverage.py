@@ -65,6 +65,7 @@ def unit_coverage(state, units, having):
 class Coverage(RuleKind):
     name = "coverage"
     phase = 50
+    reports_only = True  # findings, targets or figures: never a person's outcome
     schema = rule_schema(
         ["units", "having", "code"],
         {

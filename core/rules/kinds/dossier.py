@@ -31,6 +31,7 @@ ITEM = {
 class Dossier(RuleKind):
     name = "dossier"
     phase = 40
+    reports_only = True  # findings, targets or figures: never a person's outcome
     schema = rule_schema(["items"], {"items": {"type": "array", "minItems": 1, "items": ITEM}})
 
     def expressions(self, rule):

@@ -65,6 +65,7 @@ FIGURE = {
 class Figures(RuleKind):
     name = "figures"
     phase = 70
+    reports_only = True  # findings, targets or figures: never a person's outcome
     schema = rule_schema(["figures"], {"figures": {"type": "array", "minItems": 1, "items": FIGURE}})
 
     def expressions(self, rule):

@@ -26,6 +26,7 @@ FLAG = {
 class Flags(RuleKind):
     name = "flags"
     phase = 55
+    reports_only = True  # findings, targets or figures: never a person's outcome
     schema = rule_schema(["flags"], {"flags": {"type": "array", "minItems": 1, "items": FLAG}})
 
     def expressions(self, rule):

@@ -80,6 +80,7 @@ SHOWN_UNITS = 5
 class Targets(RuleKind):
     name = "targets"
     phase = 60
+    reports_only = True  # findings, targets or figures: never a person's outcome
     schema = rule_schema(["targets"], {"targets": {"type": "array", "minItems": 1, "items": TARGET}})
 
     def expressions(self, rule):
