@@ -5,7 +5,8 @@ readings POLICY --data DATASET --on DATE``); and, for each result, the readings 
 import polars as pl
 
 from .changes import cost_difference, who_changes
-from .engine import assess, assess_policy
+from .derived import Context
+from .engine import assess_in, assess_policy
 from .readings import readings, variant
 
 
@@ -16,8 +17,10 @@ def alternatives_on(policy, dataset, on, lang="vi", companions=()):
     if not policy.in_force(on):
         return []
 
+    context = Context(dataset, on)  # derived fields computed once for the policy and every alternative
+
     def run(p):
-        return assess(dataset, [p, *companions], on, lang).outcomes[0]
+        return assess_in(context, [p, *companions], lang).outcomes[0]
 
     base = run(policy)
     out = []

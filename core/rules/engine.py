@@ -107,10 +107,14 @@ class Assessment:
 def assess(dataset, policies, on, lang="vi", everywhere=False):
     """Every policy on one date. ``everywhere``: each policy applied to every unit of the dataset (the
     comparison's "as if they worked under that province's rules"), not only to its own territory."""
-    context = Context(dataset, on, everywhere)
+    return assess_in(Context(dataset, on, everywhere), policies, lang)
+
+
+def assess_in(context, policies, lang="vi"):
+    """Every policy on a context already built (its derived fields shared by every call)."""
     outcomes = [assess_policy(policy, context, lang) for policy in policies]
-    mode = "compare" if everywhere else "jurisdiction"
-    return Assessment(on, mode, lang, outcomes, combine(outcomes, lang))
+    mode = "compare" if context.everywhere else "jurisdiction"
+    return Assessment(context.as_of, mode, lang, outcomes, combine(outcomes, lang))
 
 
 def assess_policy(policy, context, lang="vi", outcomes_only=False):
