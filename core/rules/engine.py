@@ -18,6 +18,7 @@ from .kinds.base import FINDING_SCHEMA, OUTCOME, State
 from .kinds.tiers import AMOUNT, ELIGIBLE, GROUP, PAID, PERIOD
 from .kinds.tiers import DECIDED_COLUMNS as _DECIDED
 from .people import combine
+from .wording import assumption, first_failed, has_failed, message_column, wording
 
 UNAPPROVED = _DECIDED["level_approved"]  # the system a group came from: is its level approved?
 
@@ -187,64 +188,6 @@ def _outside_text(state):
     return f"{word('outside_scope', state.lang)}: {tr(applies.get('message'), state.lang) or applies['when']}"
 
 
-def _wording(reason, lang):
-    """(text when met, text when not met) of a reason."""
-    label = reason.label_text(lang)
-    if reason.kind == "exclusion":
-        return f"{word('not_excluded', lang)}: {label}", f"{word('excluded', lang)}: {label}"
-    if reason.kind == "unchecked":
-        text = f"{word('unchecked', lang)}: {label}"
-        return text, text
-    if reason.kind == "priority":
-        head = f"{word('priority', lang)}: {label}"
-        return f"{head}: {word('priority_has', lang)}", f"{head}: {word('priority_has_not', lang)}"
-    return f"{label}: {word('passed', lang)}", f"{label}: {word('failed', lang)}"
-
-
-def _message(reason, state):
-    lang, policy = state.lang, state.policy
-    passed = pl.col(reason.passed)
-    met, unmet = _wording(reason, lang)
-    if reason.kind == "unchecked":
-        message = pl.lit(met)
-    elif reason.kind in ("exclusion", "priority"):  # no data: not excluded; no certificate listed
-        message = pl.when(passed.fill_null(reason.kind == "exclusion")).then(pl.lit(met)).otherwise(pl.lit(unmet))
-    else:
-        message = (
-            pl.when(passed)
-            .then(pl.lit(met))
-            .when(passed.is_null())
-            .then(pl.lit(f"{unmet} ({word('missing_data', lang)})"))
-            .otherwise(pl.lit(unmet))
-        )
-    if reason.detail:
-        message = (
-            pl.when(pl.col(reason.detail).is_not_null())
-            .then(pl.concat_str([message, pl.lit(" — "), pl.col(reason.detail)]))
-            .otherwise(message)
-        )
-    if reason.assumed:
-        notes = "; ".join(_assumption(policy, p, state.as_of, lang) for p in reason.assumed)
-        message = pl.concat_str([message, pl.lit(f" [{notes}]")])
-    return message
-
-
-def _failed(reason, shown_only=False):
-    if reason.kind == "unchecked":  # shown, never decided on
-        return pl.lit(False)
-    failed = ~pl.col(reason.passed).fill_null(reason.kind == "exclusion")
-    if shown_only and reason.include:
-        failed = failed & pl.col(reason.include).fill_null(False)
-    return failed
-
-
-def _first_failed(reasons, shown_only=False):
-    """The index of the first reason that failed (null if none): integers, cheap on any size."""
-    if not reasons:
-        return pl.lit(None, dtype=pl.Int32)
-    return pl.coalesce([pl.when(_failed(r, shown_only)).then(pl.lit(i, dtype=pl.Int32)) for i, r in reasons])
-
-
 def _with_decision(state):
     """The deciding reason in one line: for someone not eligible, a global exclusion that hit, else the
     first unmet condition of the group they came closest to (fewest unmet conditions; on a tie the lower
@@ -258,22 +201,22 @@ def _with_decision(state):
     rows = [[(position[id(r)], r) for r in members] for members in state.alternatives.values()][::-1]
     closest = pl.lit(None, dtype=pl.Int32)
     if rows:
-        counts = [pl.sum_horizontal([_failed(r).cast(pl.Int32) for _, r in members]) for members in rows]
+        counts = [pl.sum_horizontal([has_failed(r).cast(pl.Int32) for _, r in members]) for members in rows]
         frame = state.frame.with_columns([c.alias(f"__count_{k}") for k, c in enumerate(counts)])
         fewest = pl.min_horizontal([pl.col(f"__count_{k}") for k in range(len(rows))])
         closest = pl.coalesce(
-            [pl.when(pl.col(f"__count_{k}") == fewest).then(_first_failed(members)) for k, members in enumerate(rows)]
+            [pl.when(pl.col(f"__count_{k}") == fewest).then(first_failed(members)) for k, members in enumerate(rows)]
         )
     else:
         frame = state.frame
     frame = frame.with_columns(closest.alias("__closest"))
-    not_eligible = pl.coalesce([_first_failed(exclusions), pl.col("__closest")])
+    not_eligible = pl.coalesce([first_failed(exclusions), pl.col("__closest")])
     if ELIGIBLE in frame.columns:
         index = (
             pl.when(pl.col(ELIGIBLE) & pl.col(PAID))
             .then(pl.lit(None, dtype=pl.Int32))
             .when(pl.col(ELIGIBLE))
-            .then(_first_failed(caps, shown_only=True))
+            .then(first_failed(caps, shown_only=True))
             .otherwise(not_eligible)
         )
     else:
@@ -281,7 +224,7 @@ def _with_decision(state):
     frame = frame.with_columns(index.alias("__decision"))
     index = pl.col("__decision")
     lang = state.lang
-    words = [_wording(r, lang)[1] for r in state.reasons]
+    words = [wording(r, lang)[1] for r in state.reasons]
     text = index.replace_strict(list(range(len(words))), words, default=None, return_dtype=pl.Utf8)
     missing = pl.coalesce([pl.when(index == i).then(pl.col(r.passed).is_null()) for i, r in indexed] or [pl.lit(False)])
     text = pl.when(missing).then(pl.concat_str([text, pl.lit(f" ({word('missing_data', lang)})")])).otherwise(text)
@@ -296,14 +239,6 @@ def _with_decision(state):
 
 def _in_force_note(policy, lang):
     return word("in_force_unknown", lang, date=policy.in_force_from.strftime("%d/%m/%Y"))
-
-
-def _assumption(policy, name, on, lang):
-    value = policy.value(name, on)
-    if value is None:
-        return f"{name}: {word('unknown_value', lang)}"
-    shown = ", ".join(value) if isinstance(value, list) else value
-    return f"{name} = {shown}: {word('assumed', lang)}"
 
 
 def _outcomes(state):
@@ -340,9 +275,9 @@ def _with_reasons(state, outcomes):
         if outcomes.height < state.frame.height
         else state.frame
     )
-    messages = [_message(r, state) for r in state.reasons]
+    messages = [message_column(r, state) for r in state.reasons]
     assumed = {
-        r.assumed[0]: "; ".join(_assumption(state.policy, p, state.as_of, state.lang) for p in r.assumed)
+        r.assumed[0]: "; ".join(assumption(state.policy, p, state.as_of, state.lang) for p in r.assumed)
         for r in state.reasons
         if r.assumed
     }

@@ -1,0 +1,71 @@
+"""How one reason reads: its words when met and when not, the message column, whether it failed."""
+
+import polars as pl
+
+from ..i18n import word
+
+
+def wording(reason, lang):
+    """(text when met, text when not met) of a reason."""
+    label = reason.label_text(lang)
+    if reason.kind == "exclusion":
+        return f"{word('not_excluded', lang)}: {label}", f"{word('excluded', lang)}: {label}"
+    if reason.kind == "unchecked":
+        text = f"{word('unchecked', lang)}: {label}"
+        return text, text
+    if reason.kind == "priority":
+        head = f"{word('priority', lang)}: {label}"
+        return f"{head}: {word('priority_has', lang)}", f"{head}: {word('priority_has_not', lang)}"
+    return f"{label}: {word('passed', lang)}", f"{label}: {word('failed', lang)}"
+
+
+def message_column(reason, state):
+    lang, policy = state.lang, state.policy
+    passed = pl.col(reason.passed)
+    met, unmet = wording(reason, lang)
+    if reason.kind == "unchecked":
+        message = pl.lit(met)
+    elif reason.kind in ("exclusion", "priority"):  # no data: not excluded; no certificate listed
+        message = pl.when(passed.fill_null(reason.kind == "exclusion")).then(pl.lit(met)).otherwise(pl.lit(unmet))
+    else:
+        message = (
+            pl.when(passed)
+            .then(pl.lit(met))
+            .when(passed.is_null())
+            .then(pl.lit(f"{unmet} ({word('missing_data', lang)})"))
+            .otherwise(pl.lit(unmet))
+        )
+    if reason.detail:
+        message = (
+            pl.when(pl.col(reason.detail).is_not_null())
+            .then(pl.concat_str([message, pl.lit(" — "), pl.col(reason.detail)]))
+            .otherwise(message)
+        )
+    if reason.assumed:
+        notes = "; ".join(assumption(policy, p, state.as_of, lang) for p in reason.assumed)
+        message = pl.concat_str([message, pl.lit(f" [{notes}]")])
+    return message
+
+
+def has_failed(reason, shown_only=False):
+    if reason.kind == "unchecked":  # shown, never decided on
+        return pl.lit(False)
+    failed = ~pl.col(reason.passed).fill_null(reason.kind == "exclusion")
+    if shown_only and reason.include:
+        failed = failed & pl.col(reason.include).fill_null(False)
+    return failed
+
+
+def first_failed(reasons, shown_only=False):
+    """The index of the first reason that failed (null if none): integers, cheap on any size."""
+    if not reasons:
+        return pl.lit(None, dtype=pl.Int32)
+    return pl.coalesce([pl.when(has_failed(r, shown_only)).then(pl.lit(i, dtype=pl.Int32)) for i, r in reasons])
+
+
+def assumption(policy, name, on, lang):
+    value = policy.value(name, on)
+    if value is None:
+        return f"{name}: {word('unknown_value', lang)}"
+    shown = ", ".join(value) if isinstance(value, list) else value
+    return f"{name} = {shown}: {word('assumed', lang)}"
