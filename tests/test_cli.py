@@ -70,6 +70,7 @@ def test_assess_json_follows_the_results_contract(cli):
         "chua_huong_nd179": "ca_hai_du_dieu_kien",
         "cap_do_3_tro_len": "tro_len",
         "dung_chuyen_nganh": "cntt_attt_dtvt",
+        "nam_truoc_lien_ke": "nam_duong_lich",
     }
     assert by_id["L03"]["readings"] == [
         "dung_chuyen_nganh=cntt_attt_dtvt",  # an electronics-telecoms graduate
@@ -183,7 +184,7 @@ def test_policies_and_unknown_policy(cli):
 def test_validate(cli, tmp_path):
     result = cli("validate")
     assert (
-        result.exit_code == 0 and "chính sách laocai/nq12-2025 (7 cách hiểu, 0 mục không kiểm tra được" in result.stdout
+        result.exit_code == 0 and "chính sách laocai/nq12-2025 (8 cách hiểu, 0 mục không kiểm tra được" in result.stdout
     )
     # a parameter with a reading note but no declared alternatives is named: declare it
     assert "chưa khai báo phương án (readings): min_rating" in result.stdout

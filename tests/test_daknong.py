@@ -174,3 +174,13 @@ def test_table_shows_targets_as_their_own_section(cli):
     assert "Tổng: 3 người đáp ứng, 3 người không đáp ứng, 4 người không thuộc đối tượng" in out
     english = cli("assess", SAMPLE, "--on", "2020-12-31", *DAKNONG, "--lang", "en").stdout
     assert "Targets:" in english and "5/6 people (83.3%)" in english and "over 90% by 31/12/2020" in english
+
+
+def test_the_open_list_of_network_certificates_is_an_assumption_its_reason_names(cli):
+    """Điều 4.2.b lists "CCNA, MCSA, ...": the list is unknown beyond its examples. The priority's reason
+    says so; the outcome, which a priority never decides, carries no assumption."""
+    out = _json(cli, "2025-12-31")
+    d01 = next(r for r in out["results"] if r["staff_id"] == "D01" and r["policy"] == "daknong/qd02-2017")
+    reason = next(r for r in d01["reasons"] if r["rule"] == "tieu_chuan.chung_chi_mang")
+    assert "network_certificates = ccna, mcsa: giả định" in reason["message"]
+    assert d01["outcome"] == "compliant" and d01["assumptions"] == []

@@ -11,7 +11,7 @@ from vnpolicy.rules.readings import openness
 
 def test_readings_listed_with_question_alternatives_and_choice(cli):
     out = cli("readings", "laocai/nq12-2025").stdout
-    assert "== laocai/nq12-2025" in out and "7 cách hiểu" in out
+    assert "== laocai/nq12-2025" in out and "8 cách hiểu" in out
     assert " * chuyen_trach (đã chọn): Lãnh đạo cũng phải chuyên trách CNTT [nhom_1_moi_lanh_dao = false]" in out
     assert "   moi_lanh_dao: Mọi lãnh đạo quản lý" in out and "Vì sao chọn:" in out
     assert "(Nghị quyết 12/NQ-HĐND, nhóm 1)" in out
@@ -113,3 +113,21 @@ def test_a_reform_on_a_policy_read_another_way_keeps_the_reading(cli, tmp_path):
         l28 = pick[(scenario, "L28")]
         assert l28[header.index("outcome")] == "eligible" and l28[-1] == "pham_vi_su_nghiep=moi_cap", scenario
     assert pick[("reform", "L03")][header.index("amount_vnd")] == "5400000"  # the reform: 3 paid per system
+
+
+def test_a_cap_moving_people_to_a_lower_group_must_come_before_that_group_s_cap(tmp_path, cli):
+    text = (ROOT / "tests" / "policies" / "cap-lower-unknown.yaml").read_text(encoding="utf-8")
+    later_cap = (
+        "  - id: toi_da_cap_2\n    kind: cap\n    groups: [nhom_2]\n    systems: security_level == 2\n"
+        "    max: toi_da\n    citation: Thử, Điều 3\n    message: Trong số tối đa của hệ thống cấp độ 2\n"
+    )
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(text + later_cap, encoding="utf-8")
+    assert cli("validate", good).exit_code == 0
+    head, cap3 = text.split("  - id: toi_da_cap_3\n")
+    bad.write_text(head + later_cap + "  - id: toi_da_cap_3\n" + cap3, encoding="utf-8")
+    result = cli("validate", bad)
+    assert result.exit_code == 1
+    line = len((head + later_cap).splitlines()) + 2 + cap3.splitlines().index("    over_cap: lower_group")
+    assert f"bad.yaml:{line}: rules[2].over_cap: quy tắc 'toi_da_cap_3'" in result.stderr
+    assert "phải đứng trước quy tắc 'toi_da_cap_2'" in result.stderr

@@ -73,6 +73,8 @@ def _reform(comparison, before, lang):
     after = cmp.province_totals(comparison, comparison.reformed)
     keys = (
         "monthly_vnd",
+        "monthly_ceiling_vnd",
+        "monthly_unapproved_vnd",
         "yearly_vnd",
         "one_time_vnd",
         "period_vnd",

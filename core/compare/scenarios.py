@@ -252,6 +252,9 @@ def province_totals(comparison, scenario):
             "findings": _finding_counts(run),
             "by_policy": [t for o in run.outcomes if o.in_force and (t := o.totals()) is not None],
         }
+        # the parts of the monthly cost that are ceilings ("không quá") or wait on a system's approved level
+        row["monthly_ceiling_vnd"] = sum(t["monthly_vnd"] for t in row["by_policy"] if t.get("ceiling"))
+        row["monthly_unapproved_vnd"] = sum(t.get("monthly_unapproved_vnd", 0) for t in row["by_policy"])
         if period is not None:
             mine = period.filter(pl.col("province") == province)
             row["period_vnd"] = int(mine["period_vnd"].sum() or 0)

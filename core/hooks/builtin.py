@@ -1,7 +1,7 @@
 """The core plugin, registered as ``vnpolicy.builtin``: DATA.md's dataset contract (the fields of units, staff,
 systems, assignments, trainings and indicators, with vnpolicy's additions), the expression functions
 ``known`` and ``has_any``, and the derived fields ``max_security_level``, ``operates_system``,
-``rating_prev_year`` and ``english_cefr``."""
+``rating_prev_year``, ``rating_last_known`` and ``english_cefr``."""
 
 import polars as pl
 
@@ -165,6 +165,17 @@ def _rating_prev_year(ctx):
     return pl.lit(None, dtype=pl.Enum(list(RATINGS)))
 
 
+def _rating_last_known(ctx):
+    """The latest rating of a year before the assessment date's year: a rating not yet given for last year
+    falls back to the year before it, and so on."""
+    columns = ctx.dataset.table("staff").columns
+    years = sorted((int(c[7:]) for c in columns if c[7:].isdigit() and c.startswith("rating_")), reverse=True)
+    earlier = [pl.col(f"rating_{y}") for y in years if y < ctx.as_of.year]
+    if not earlier:
+        return pl.lit(None, dtype=pl.Enum(list(RATINGS)))
+    return pl.coalesce(earlier)
+
+
 def _english_cefr(ctx):
     english = pl.col("english").cast(pl.Utf8)
     return english.replace(OLD_ENGLISH_TO_CEFR).cast(pl.Enum(list(CEFR)))
@@ -200,6 +211,15 @@ def vnpolicy_derived_fields(register):
             _rating_prev_year,
             "xếp loại năm trước liền kề (năm dương lịch trước ngày đánh giá)",
             "rating of the calendar year before the assessment date",
+        )
+    )
+    register(
+        DerivedField(
+            "rating_last_known",
+            Type("code", RATINGS, ordered=True, label="rating_last_known"),
+            _rating_last_known,
+            "xếp loại gần nhất trước năm của ngày đánh giá (năm trước chưa xếp loại thì lấy năm trước nữa)",
+            "latest rating of a year before the assessment date's year (last year's if given, else the one before)",
         )
     )
     register(

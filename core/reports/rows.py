@@ -8,6 +8,8 @@ from ..i18n import money, percent, word
 
 METRICS = [  # (key, vi, en, kind)
     ("monthly_vnd", "Chi trả mỗi tháng", "Monthly cost", "money"),
+    ("monthly_ceiling_vnd", "— trong đó mức tối đa (không quá)", "— of which ceilings (at most)", "money"),
+    ("monthly_unapproved_vnd", "— trong đó hệ thống chưa phê duyệt cấp độ", "— of which unapproved systems", "money"),
     ("yearly_vnd", "Ước tính 12 tháng", "Twelve months at that rate", "money"),
     ("one_time_vnd", "Hỗ trợ một lần", "One-time support", "money"),
     ("period_vnd", "Chi trả hằng tháng cả kỳ", "Monthly support over the period", "money"),
@@ -23,12 +25,16 @@ METRICS = [  # (key, vi, en, kind)
     ("targets_not_met", "Mục tiêu chưa đạt", "Targets not met", "count"),
 ]
 PERIOD_ONLY = {"period_vnd", "period_one_time_vnd", "person_months"}
+OF_WHICH = {"monthly_ceiling_vnd", "monthly_unapproved_vnd"}  # shown when some province has any
 
 
 def metrics(report):
-    """The summary's rows: those that apply (period figures only for a period)."""
+    """The summary's rows: those that apply (period figures only for a period; the parts of the monthly
+    cost that are ceilings or wait on a system's approval only when there are such parts)."""
     period = report["period"] is not None
-    return [m for m in METRICS if period or m[0] not in PERIOD_ONLY]
+    provinces = report["comparison"]["provinces"]
+    parts = {k for k in OF_WHICH if any(t.get(k) for t in provinces)}
+    return [m for m in METRICS if (period or m[0] not in PERIOD_ONLY) and (m[0] not in OF_WHICH or m[0] in parts)]
 
 
 def metric_label(m, lang):

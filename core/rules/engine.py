@@ -290,7 +290,10 @@ def _with_reasons(state, outcomes):
             (pl.col(r.passed) if r.kind == "unchecked" else pl.col(r.passed).fill_null(False)).alias("passed"),
             pl.lit(r.citation).alias("citation"),
             messages[k].alias("message"),
-            pl.lit(assumed.get(r.assumed[0]) if r.assumed else None, dtype=pl.Utf8).alias("__assumed"),
+            # a priority never decides: its reason's message says what it assumes, the result does not
+            pl.lit(assumed.get(r.assumed[0]) if r.assumed and r.kind != "priority" else None, dtype=pl.Utf8).alias(
+                "__assumed"
+            ),
             (pl.col(r.include) if r.include else pl.lit(True)).fill_null(False).alias("__include"),
         )
         for k, r in enumerate(state.reasons)

@@ -237,10 +237,29 @@ def build_policy(data, path, lines, registry, plugin, fail):
         if rid in ids[:i]:
             fail(("rules", i, "id"), f"rules[{i}].id: {rid!r} đã dùng cho một quy tắc khác")
 
+    _check_cap_order(data["rules"], fail)
     policy = Policy(id=data["id"], data=data, path=path, lines=lines, registry=registry, plugin=plugin)
     policy.parameters = parameters(data.get("parameters", {}), fail, staff_columns(registry))
     _check_expressions(policy, fail)
     return policy
+
+
+def _check_cap_order(rules, fail):
+    """A cap whose people beyond it are tried in a lower group (``over_cap: lower_group``) must come before
+    the caps of those groups: caps apply in order, and a later cap is what counts the people moved to it."""
+    tier_groups = [t["group"] for r in rules if r["kind"] == "tiers" for t in r["tiers"]]
+    for i, rule in enumerate(rules):
+        if rule["kind"] != "cap" or rule.get("over_cap") != "lower_group":
+            continue
+        lower = set(tier_groups) - set(rule["groups"])
+        for earlier in rules[:i]:
+            if earlier["kind"] == "cap" and lower & set(earlier["groups"]):
+                fail(
+                    ("rules", i, "over_cap"),
+                    f"rules[{i}].over_cap: quy tắc {rule['id']!r} chuyển người vượt số tối đa xuống nhóm dưới, nên "
+                    f"phải đứng trước quy tắc {earlier['id']!r} (số tối đa của nhóm "
+                    f"{', '.join(sorted(lower & set(earlier['groups'])))}), không sau",
+                )
 
 
 def _check_schema(schema, data, base, fail):

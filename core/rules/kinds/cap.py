@@ -9,9 +9,9 @@ import polars as pl
 
 from ...data.dataset import ROW, SYSTEM_ROW
 from ...i18n import word
-from .base import Reason, RuleKind
+from .base import OUTCOME, Reason, RuleKind
 from .common import EXPRESSION, rule_schema
-from .tiers import AMOUNT, DECIDED_COLUMNS, GROUP, PAID, PERIOD, SYSTEM, TIER
+from .tiers import AMOUNT, DECIDED_COLUMNS, ELIGIBLE, GROUP, PAID, PERIOD, SYSTEM, TIER
 
 ORDER_KEYS = {
     "group": pl.col(TIER),
@@ -23,13 +23,10 @@ ORDER_KEYS = {
 
 def _to_lower_group(state, over):
     """Everyone beyond the cap who qualifies for a lower row of the tiers through another system takes the
-    first such row: its group, amount and system, paid (a later cap rule counts them there)."""
+    first such row: its group, amount and system, paid (a later cap rule counts them there). A row whose
+    amount the source does not give makes them ``unknown``, as it does anyone the tiers put there."""
     t = state.tiers
-    rows = [
-        (j, ok, prefix)
-        for j, (ok, prefix) in enumerate(zip(t["ok"], t["systems"]))
-        if prefix and t["amounts"][j] is not None
-    ]
+    rows = [(j, ok, prefix) for j, (ok, prefix) in enumerate(zip(t["ok"], t["systems"])) if prefix]
     lower = pl.coalesce(
         [
             pl.when(over & (pl.col(TIER) < j) & ok & pl.col(f"{p}_system_id").ne_missing(pl.col(SYSTEM))).then(
@@ -41,6 +38,7 @@ def _to_lower_group(state, over):
     )
     frame = state.frame.with_columns(lower.alias("__lower"))
     moved = pl.col("__lower").is_not_null()
+    unknown = pl.col("__lower").is_in(t["unknown"])
     index = list(range(len(t["tiers"])))
     systems = {j: p for j, _, p in rows}
     frame = frame.with_columns(
@@ -53,11 +51,18 @@ def _to_lower_group(state, over):
         .then(pl.col("__lower").replace_strict(index, t["amounts"], default=None, return_dtype=pl.Int64))
         .otherwise(pl.col(AMOUNT))
         .alias(AMOUNT),
-        pl.when(moved)
+        pl.when(moved & ~unknown)
         .then(pl.col("__lower").replace_strict(index, t["periods"], default=None, return_dtype=pl.Utf8))
+        .when(moved)
+        .then(pl.lit(None, dtype=pl.Utf8))
         .otherwise(pl.col(PERIOD))
         .alias(PERIOD),
-        (pl.col(PAID) | moved).alias(PAID),
+        (pl.col(PAID) | (moved & ~unknown)).alias(PAID),
+        pl.when(moved).then(~unknown).otherwise(pl.col(ELIGIBLE)).alias(ELIGIBLE),
+        pl.when(moved)
+        .then(pl.when(unknown).then(pl.lit("unknown")).otherwise(pl.lit("eligible")))
+        .otherwise(pl.col(OUTCOME))
+        .alias(OUTCOME),
         *[
             pl.when(moved)
             .then(pl.coalesce([pl.when(pl.col("__lower") == j).then(pl.col(f"{p}_{src}")) for j, p in systems.items()]))
@@ -70,6 +75,14 @@ def _to_lower_group(state, over):
     frame = frame.with_columns(
         (pl.col(TIER).is_null() | (pl.col(TIER) >= i)).alias(f"__inc_tier_{t['rule']}_{i}") for i in index
     )
+    # moved into a row whose amount is unknown: its reason and the decision say so
+    frame = frame.with_columns(
+        (pl.col(name) | (moved & (pl.col("__lower") == j))).alias(name) for j, name in t["unknown_includes"].items()
+    )
+    if t["said"] and state.decision:
+        said = t["said"]
+        text = pl.col("__lower").replace_strict(list(said), list(said.values()), default=None, return_dtype=pl.Utf8)
+        frame = frame.with_columns(pl.when(moved).then(text).otherwise(pl.col(state.decision)).alias(state.decision))
     state.frame = frame.drop("__lower")
 
 

@@ -174,7 +174,7 @@ class Tiers(RuleKind):
             pl.when(pl.col(ELIGIBLE)).then(pl.col(PERIOD)).alias(PERIOD),
         )
         state.frame = frame
-        self._say_what_is_not_money(rule, unknown, state)
+        unknown_includes, said = self._say_what_is_not_money(rule, unknown, state)
         self._unchecked(rule, state)
         frame = state.frame
         # Show each row's conditions for the winning row and those above it (why this group, why not
@@ -193,6 +193,9 @@ class Tiers(RuleKind):
             "tiers": tiers,
             "amounts": amounts,
             "periods": periods,
+            "unknown": unknown,  # rows whose amount the source does not give
+            "unknown_includes": unknown_includes,  # their "amount unknown" reason's include column
+            "said": said,  # the decision's words for rows that are not a sum of money
         }
 
     @staticmethod
@@ -207,8 +210,9 @@ class Tiers(RuleKind):
             }
             for i in unknown
         }
+        includes = {}
         for i, label in unknown_text.items():
-            include = state.add((pl.col(OUTCOME) == "unknown") & (pl.col(TIER) == i), "inc")
+            include = includes[i] = state.add((pl.col(OUTCOME) == "unknown") & (pl.col(TIER) == i), "inc")
             param = policy.parameters[tiers[i]["amount"]]
             state.reasons.append(
                 Reason(
@@ -235,6 +239,7 @@ class Tiers(RuleKind):
                 ),
                 "decision",
             )
+        return includes, said
 
     @staticmethod
     def _unchecked(rule, state):
