@@ -186,8 +186,14 @@ def test_validate(cli, tmp_path):
     assert (
         result.exit_code == 0 and "chính sách laocai/nq12-2025 (8 cách hiểu, 0 mục không kiểm tra được" in result.stdout
     )
-    # a parameter with a reading note but no declared alternatives is named: declare it
-    assert "chưa khai báo phương án (readings): min_rating" in result.stdout
+    # no bundled policy has a reading note without declared alternatives; one that has is named: declare it
+    assert "chưa khai báo phương án" not in result.stdout
+    text = (ROOT / "policies" / "laocai" / "nq12-2025.yaml").read_text(encoding="utf-8")
+    noted = tmp_path / "noted.yaml"
+    marker = "    citation: Nghị quyết 12/NQ-HĐND, nhóm 1 (hoàn thành tốt nhiệm vụ trở lên)\n"
+    noted.write_text(text.replace(marker, marker + "    reading: Năm dương lịch trước.\n"), encoding="utf-8")
+    result = cli("validate", noted)
+    assert result.exit_code == 0 and "chưa khai báo phương án (readings): min_rating" in result.stdout
     result = cli("validate", SAMPLE, ROOT / "policies" / "laocai" / "nq12-2025.yaml")
     assert result.exit_code == 0
     assert "bộ dữ liệu hợp lệ (units: 24, staff: 58" in result.stdout
