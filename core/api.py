@@ -80,3 +80,11 @@ def _companions(policy, choices=()):
     named += [c["policy"] for r in declared(policy).values() for a in r.alternatives.values() for c in a.combines or []]
     library = with_choices(load_library(registry()), choices)
     return [library[i] for i in dict.fromkeys(named) if i in library]
+
+
+def local_copies(chosen, lang="vi"):
+    """Lines naming each policy whose installed copy differs from a same-id file under ./policies/."""
+    from .authoring.copies import differing_copies
+
+    return differing_copies(chosen, lang=lang)
+

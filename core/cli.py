@@ -2,6 +2,7 @@
 
 import datetime as dt
 import functools
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -53,6 +54,18 @@ def handled(command):
             for line in exc.lines:
                 typer.echo(f"lỗi: {line}" if kwargs.get("lang", Lang.vi) == Lang.vi else f"error: {line}", err=True)
             raise typer.Exit(1) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: one line saying so; VNPOLICY_DEBUG=1 shows the traceback
+            if os.environ.get("VNPOLICY_DEBUG"):
+                raise
+            text = " ".join(str(exc).split())[:200]
+            typer.echo(
+                f"lỗi nội bộ của vnpolicy ({type(exc).__name__}: {text}); chạy lại với VNPOLICY_DEBUG=1 để xem chi tiết"
+                f" / internal error: run again with VNPOLICY_DEBUG=1 for the traceback",
+                err=True,
+            )
+            raise typer.Exit(2) from None
 
     return wrapper
 
@@ -95,6 +108,8 @@ def assess(
     from .reports.output import assessment_text, write_assessment
 
     result, _ = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value, reading or ())
+    for line in api.local_copies([o.policy for o in result.outcomes], lang.value):
+        typer.echo(("chú ý: " if lang == Lang.vi else "note: ") + line, err=True)
     if output:
         write_assessment(result, format.value, output)
         typer.echo(f"đã ghi {output}" if lang == Lang.vi else f"wrote {output}", err=True)
@@ -269,8 +284,11 @@ def plugins(lang: Lang = LANG):
     """Các plugin đã nạp và các hook mỗi plugin cài đặt."""
     from .hooks.manager import hooks_by_plugin, registry
 
-    for name, hooks, version in hooks_by_plugin(registry().manager):
+    loaded = registry(strict=False)  # a broken plugin is left out and named: the others are still listed
+    for name, hooks, version in hooks_by_plugin(loaded.manager):
         typer.echo(f"{name}{' ' + version if version else ''}: {', '.join(hooks) or '-'}")
+    for _, line in loaded.broken:
+        typer.echo(f"{'cảnh báo' if lang == Lang.vi else 'warning'}: {line}", err=True)
 
 
 @app.command()

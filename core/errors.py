@@ -23,7 +23,12 @@ class PolicyError(VnpolicyError):
 
 
 class PluginError(VnpolicyError):
-    """Plugins disagree: two of them register the same name, or a hook implementation is misspelt."""
+    """Plugins disagree (two register the same name, a hook implementation is misspelt), or a plugin's own
+    code failed (at import, inside a hook): ``plugin`` names it when one is to blame."""
+
+    def __init__(self, lines, plugin=None):
+        super().__init__(lines)
+        self.plugin = plugin
 
 
 class UsageError(VnpolicyError):

@@ -308,6 +308,10 @@ def test_the_example_plugin_works_through_its_entry_point(tmp_path, monkeypatch,
 
     outcomes = {r["staff_id"]: (r["outcome"], r["amount_vnd"]) for r in json.loads(result.stdout)["results"]}
     assert outcomes == {"A": ("eligible", 500000), "B": ("not_eligible", None), "C": ("not_eligible", None)}
+    # the README's main command with the plugin installed: its policy has no in_force.citation (optional)
+    result = cli("compare", data, "--on", "2026-02-01", "-f", "json")
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert "example/multi-system-2026" in json.loads(result.stdout)["provinces"][0]["policies"]
 
 
 def test_what_plugins_import_has_one_documented_home():

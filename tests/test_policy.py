@@ -174,7 +174,7 @@ def test_every_rule_kind_is_documented_with_a_valid_example():
     import yaml
 
     from vnpolicy.hooks.manager import registry
-    from vnpolicy.rules.policy import _plain
+    from vnpolicy.rules.policy import plain
 
     text = (Path(__file__).resolve().parent.parent / "docs" / "policy-format.md").read_text(encoding="utf-8")
     for name, kind in registry().rule_kinds.items():
@@ -182,7 +182,7 @@ def test_every_rule_kind_is_documented_with_a_valid_example():
         assert section, f"no section for {name}"
         example = re.search(r"```yaml\n(.*?)```", section.group(1), re.S)
         assert example, f"no example for {name}"
-        complete = [r for r in _plain(yaml.safe_load(example.group(1))) if "..." not in str(r)]
+        complete = [r for r in plain(yaml.safe_load(example.group(1))) if "..." not in str(r)]
         assert complete or name == "tiers", f"the example of {name} is all abbreviated"
         for rule in complete:
             jsonschema.validate(rule, kind.schema)

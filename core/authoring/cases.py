@@ -44,11 +44,11 @@ from pathlib import Path
 from ..data.dataset import validate
 from ..data.readers import tables_from_mapping
 from ..data.schema import TABLES
-from ..data.yamlsrc import YamlError, load_with_lines
+from ..data.yamlsrc import YamlError, line_of, load_with_lines
 from ..errors import VnpolicyError
 from ..hooks.manager import registry
 from ..rules.engine import assess
-from ..rules.policy import load_library
+from ..rules.policy import check_schema, load_library, plain, shipped_schema
 from ..rules.readings import check_choice, variant
 
 
@@ -205,6 +205,11 @@ def load_cases(path):
         raise VnpolicyError(f"{path}:{exc.line or 1}: {exc.message}") from None
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
         raise VnpolicyError(f"{path}:1: tệp ca kiểm thử cần khoá cases: một danh sách")
+
+    def fail(where, message):
+        raise VnpolicyError(f"{path}:{line_of(lines, where) or 1}: {message}")
+
+    check_schema(shipped_schema("cases.schema.json"), plain(data), (), fail)  # a misspelt key is an error
     base = data.get("base", {})
     defaults = data.get("defaults", {})
     out = []

@@ -5,6 +5,7 @@ from pathlib import Path
 import yaml
 
 from ..data.dataset import load_dataset
+from .copies import differing_copies
 from ..data.schema import TABLES
 from ..errors import VnpolicyError
 from ..hooks.manager import registry
@@ -53,6 +54,7 @@ def validate_paths(paths, lang="vi"):
         try:
             library = load_library(reg)
             ok += [_policy_line(p.path, p, vi) for _, p in sorted(library.items())]
+            ok += [("chú ý: " if vi else "note: ") + line for line in differing_copies(library.values(), lang=lang)]
         except VnpolicyError as exc:
             problems += exc.lines
     for path in map(Path, paths):

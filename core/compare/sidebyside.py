@@ -65,7 +65,7 @@ def _cell(policy, param, on, lang):
         "value": value.isoformat() if isinstance(value, dt.date) else value,
         "text": show_value(param, value, unknown, lang),
         "unknown": unknown,
-        "citation": param.citation or policy.data["in_force"]["citation"],
+        "citation": param.citation or policy.citation,
         "reading": param.reading or None,
         "field": (param.compare or {}).get("field"),
     }
@@ -81,7 +81,7 @@ def _in_force(policy, lang):
         "policy": policy.id,
         "label": tr(policy.data["title"], lang),
         "text": f"{d.get('number') or word('no_number', lang)}, {since} → {to}",
-        "citation": policy.data["in_force"]["citation"],
+        "citation": policy.citation,
         "value": None,
         "unknown": policy.in_force_unknown,
         "reading": None,

@@ -6,6 +6,7 @@ the core); ``VNPOLICY_TRACE_PLUGINS=1`` prints every hook call to stderr.
 """
 
 import importlib
+import importlib.metadata
 import os
 import sys
 from dataclasses import dataclass, field
@@ -39,12 +40,14 @@ def make_manager(load_entrypoints=True):
     for name in DEFAULT_PLUGINS:
         if allowed is None or name in CORE_PLUGINS or name in allowed or name.rsplit(".", 1)[-1] in allowed:
             pm.register(importlib.import_module(CORE_PLUGINS.get(name, name)), name=name)
+    pm.vnpolicy_broken = []  # (plugin name, one line): outside plugins that failed to load
     if load_entrypoints:
-        if allowed is None:
-            pm.load_setuptools_entrypoints(PROJECT_NAME)
-        elif allowed:
-            for name in allowed:
+        names = sorted({ep.name for ep in importlib.metadata.entry_points(group=PROJECT_NAME)})
+        for name in names if allowed is None else sorted(allowed & set(names)):
+            try:
                 pm.load_setuptools_entrypoints(PROJECT_NAME, name=name)
+            except Exception as exc:  # a plugin's own import error: named, never a traceback
+                pm.vnpolicy_broken.append((name, _failure(name, "import", exc)))
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
@@ -72,6 +75,7 @@ class Registry:
     rule_kinds: dict = field(default_factory=dict)  # name -> RuleKind
     policy_files: list = field(default_factory=list)  # (Path, plugin name)
     owners: dict = field(default_factory=dict)  # (what, key) -> plugin name
+    broken: list = field(default_factory=list)  # (plugin name, one line): left out (``strict=False`` only)
 
     def table_fields(self, table):
         return {name: spec for (t, name), spec in self.fields.items() if t == table}
@@ -103,7 +107,12 @@ def _collector(registry, what, hook, store):
             else:
                 value_store.append((value, _plugin))
 
-        pm.subset_hook_caller(hook.name, remove_plugins=others)(register=register)
+        try:
+            pm.subset_hook_caller(hook.name, remove_plugins=others)(register=register)
+        except PluginError:
+            raise
+        except Exception as exc:  # the plugin's own code failed inside the hook
+            raise PluginError(_failure(plugin, hook.name, exc), plugin=plugin) from None
 
 
 what_attr = {
@@ -115,7 +124,35 @@ what_attr = {
 }
 
 
-def build_registry(pm):
+def _failure(plugin, where, exc):
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return (
+        f"plugin {plugin!r} lỗi khi {'nạp (import)' if where == 'import' else 'chạy ' + where}: {text[:200]}"
+        f" / plugin {plugin!r} failed in {where}: {type(exc).__name__}"
+    )
+
+
+def build_registry(pm, strict=True):
+    """The registry of what ``pm``'s plugins register. A plugin that failed to import, or fails inside a
+    hook, is an error naming it — or, with ``strict=False`` (``vnpolicy plugins``), is left out and listed
+    in ``registry.broken``."""
+    broken = list(getattr(pm, "vnpolicy_broken", []))
+    if strict and broken:
+        raise PluginError(broken[0][1])
+    while True:
+        try:
+            reg = _build(pm)
+        except PluginError as exc:
+            if strict or exc.plugin is None:
+                raise
+            broken.append((exc.plugin, exc.lines[0]))
+            pm.unregister(name=exc.plugin)
+            continue
+        reg.broken = broken
+        return reg
+
+
+def _build(pm):
     from ..data.schema import FieldSpec
     from ..rules.derived import DerivedField
 
@@ -143,10 +180,10 @@ def build_registry(pm):
     return reg
 
 
-@lru_cache(maxsize=1)
-def registry():
+@lru_cache(maxsize=2)
+def registry(strict=True):
     """The registry of the plugins installed in this environment (built once per process)."""
-    return build_registry(make_manager())
+    return build_registry(make_manager(), strict)
 
 
 def hooks_by_plugin(pm):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from ..data.territory import exists, territory
+from ..errors import PluginError, VnpolicyError
 from .expr import Type
 
 
@@ -59,3 +60,25 @@ class Context:
 
     def derived(self, name, spec):
         return self.cached(("derived", name), lambda: spec.compute(self))
+
+
+CORE = {"vnpolicy.builtin", "vnpolicy.rules.builtin"}  # the core plugins: their failures are vnpolicy's bugs
+
+
+def outside_code(registry, what, name, call):
+    """``call()``; if a plugin's own code (a rule kind, a derived field) fails inside it, one line naming
+    the plugin instead of a traceback."""
+    owner = registry.owners.get((what, name))
+    if owner is None or owner in CORE:
+        return call()
+    try:
+        return call()
+    except VnpolicyError:
+        raise
+    except Exception as exc:
+        text = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise PluginError(
+            f"plugin {owner!r}: {what} {name!r} lỗi khi chạy: {text} / plugin {owner!r}: {what} {name!r} failed: "
+            f"{type(exc).__name__}",
+            plugin=owner,
+        ) from None

@@ -13,7 +13,7 @@ from ..data.dataset import ROW
 from ..data.territory import in_post
 from ..i18n import text as tr
 from ..i18n import word
-from .derived import Context
+from .derived import Context, outside_code
 from .kinds.base import FINDING_SCHEMA, OUTCOME, State
 from .kinds.tiers import AMOUNT, ELIGIBLE, GROUP, PAID, PERIOD
 from .kinds.tiers import DECIDED_COLUMNS as _DECIDED
@@ -144,7 +144,7 @@ def assess_policy(policy, context, lang="vi", outcomes_only=False):
         if policy.rule_in_force(rule, on) and not (outcomes_only and kind.reports_only)
     ]
     for kind, rule in rules:
-        kind.apply(rule, state)
+        outside_code(policy.registry, "rule kind", kind.name, lambda k=kind, r=rule: k.apply(r, state))
     deciders = {kind.name: kind for kind, _ in rules if kind.decides}
     if not deciders:  # findings and targets only: nobody gets a per-person result
         state.frame, outside = state.frame.head(0), None

@@ -5,6 +5,7 @@ a value may be marked unknown (the source does not give it), with or without an 
 """
 
 import datetime as dt
+import difflib
 import json
 from dataclasses import dataclass, field
 from functools import cache
@@ -67,6 +68,12 @@ class Policy:
     def in_force_unknown(self):
         """The source gives no date: ``in_force_from`` is a reading, and every result says so."""
         return bool(self.data["in_force"].get("unknown", False))
+
+    @property
+    def citation(self):
+        """What is cited when nothing narrower is: the in-force clause (optional), else the document."""
+        document = self.data["document"]
+        return self.data["in_force"].get("citation") or document.get("number") or tr(self.data["title"], "vi")
 
     def title(self, lang="vi"):
         return tr(self.data["title"], lang)
@@ -184,12 +191,12 @@ def _date(value):
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def _plain(value):
+def plain(value):
     """YAML dates to ISO text, so the JSON Schema sees what the file says."""
     if isinstance(value, dict):
-        return {(k.isoformat() if isinstance(k, dt.date) else k): _plain(v) for k, v in value.items()}
+        return {(k.isoformat() if isinstance(k, dt.date) else k): plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
@@ -206,7 +213,7 @@ def load_policy(path, registry, plugin=""):
         raise PolicyError(f"{path}:{exc.line or 1}: {exc.message}") from None
     except UnicodeDecodeError:
         raise PolicyError(f"{path}:1: tệp không phải UTF-8 / not UTF-8") from None
-    data = _plain(raw)
+    data = plain(raw)
 
     def fail(where, message):
         raise PolicyError(f"{path}:{line_of(lines, where) or 1}: {message}")
@@ -220,13 +227,13 @@ def load_policy(path, registry, plugin=""):
 def build_policy(data, path, lines, registry, plugin, fail):
     """A policy from its data (as read from YAML), every check made; ``fail(where, message)`` reports an
     error at a path of the data (the file's line, or the line of a reform that changed it)."""
-    _check_schema(shipped_schema("policy.schema.json"), data, (), fail)
+    check_schema(shipped_schema("policy.schema.json"), data, (), fail)
     kinds = registry.rule_kinds
     for i, rule in enumerate(data["rules"]):
         kind = kinds.get(rule["kind"])
         if kind is None:
             fail(("rules", i, "kind"), f"rules[{i}].kind: gặp {rule['kind']!r}, cần một trong: {', '.join(kinds)}")
-        _check_schema(kind.schema, rule, ("rules", i), fail)
+        check_schema(kind.schema, rule, ("rules", i), fail)
         if "from" in rule:
             try:
                 dt.date.fromisoformat(rule["from"])
@@ -262,37 +269,45 @@ def _check_cap_order(rules, fail):
                 )
 
 
-def _check_schema(schema, data, base, fail):
+def check_schema(schema, data, base, fail):
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if errors:
         error = jsonschema.exceptions.best_match(errors)
         where = base + tuple(error.absolute_path)
-        label = ".".join(str(p) for p in where) or "(gốc)"
+        label = ".".join(str(p) for p in where) or "(gốc / root)"
         found = json.dumps(error.instance, ensure_ascii=False, default=str)
         if len(found) > 60:
             found = found[:57] + "..."
-        fail(where, f"{label}: {_schema_message(error)} (gặp {found})")
+        vi, en = _schema_message(error)
+        fail(where, f"{label}: {vi} (gặp {found}) / {en}")
 
 
 def _schema_message(error):
+    """(Vietnamese, English) for one JSON Schema error."""
     v = error.validator
     if v == "required":
-        missing = [k for k in error.validator_value if k not in error.instance]
-        return f"thiếu khoá {', '.join(missing)}"
+        missing = ", ".join(k for k in error.validator_value if k not in error.instance)
+        return f"thiếu khoá {missing}", f"missing key {missing}"
     if v == "additionalProperties":
-        extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
-        keys = ", ".join(error.schema.get("properties", {}))
-        return f"khoá không được phép {', '.join(map(repr, extra))}; các khoá: {keys}"
+        known = list(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in known]
+        close = difflib.get_close_matches(str(extra[0]), known, n=1) if extra else []
+        names = ", ".join(map(repr, extra))
+        return (
+            f"khoá không được phép {names}{f' (có phải {close[0]!r}?)' if close else ''}; các khoá: {', '.join(known)}",
+            f"unknown key {names}{f' (did you mean {close[0]!r}?)' if close else ''}",
+        )
     if v == "enum":
-        return f"cần một trong: {', '.join(map(str, error.validator_value))}"
+        allowed = ", ".join(map(str, error.validator_value))
+        return f"cần một trong: {allowed}", f"expected one of: {allowed}"
     if v == "pattern":
-        return f"không đúng dạng {error.validator_value}"
+        return f"không đúng dạng {error.validator_value}", f"does not match {error.validator_value}"
     if v == "type":
-        return f"cần kiểu {error.validator_value}"
+        return f"cần kiểu {error.validator_value}", f"expected type {error.validator_value}"
     if v in ("oneOf", "minProperties", "maxProperties", "not") and error.schema.get("description"):
-        return f"cần {error.schema['description']}"
-    return error.message
+        return f"cần {error.schema['description']}", f"expected {error.schema['description']}"
+    return error.message, error.message
 
 
 def _check_expressions(policy, fail):
@@ -330,7 +345,9 @@ def _check_expressions(policy, fail):
 
 
 def load_library(registry, extra_paths=()):
-    """Every policy the plugins contribute (and any extra files), by id. Duplicate ids are an error."""
+    """Every policy the plugins contribute (and any extra files), by id. Duplicate ids are an error, but
+    a file given on the command line (``--policy-file``) replaces the installed policy of its id: it is
+    how policy staff try their edited copy."""
     policies = {}
     sources = [(p, plugin) for p, plugin in registry.policy_files] + [(Path(p), "(command line)") for p in extra_paths]
     for path, plugin in sources:
@@ -339,7 +356,8 @@ def load_library(registry, extra_paths=()):
             if file.name == "index.yaml":
                 continue
             policy = load_policy(file, registry, plugin)
-            if policy.id in policies:
+            replaces = plugin == "(command line)" and policies.get(policy.id, policy).plugin != plugin
+            if policy.id in policies and not replaces:
                 other = policies[policy.id]
                 raise PolicyError(
                     f"{file}:1: mã chính sách {policy.id!r} đã có ở {other.path} "

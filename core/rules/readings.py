@@ -87,7 +87,7 @@ def readings(policy):
 def check(policy, fail):
     """The readings of a policy as written: each alternative names parameters and rules the policy has,
     no parameter or rule belongs to two readings, and the chosen alternative is what the policy says."""
-    from .policy import _plain
+    from .policy import plain
 
     rules = {r["id"]: r for r in policy.data["rules"]}
     owner = {}
@@ -133,16 +133,16 @@ def check(policy, fail):
         chosen = reading.alternatives[reading.chosen]
         for name, value in chosen.parameters.items():
             written = [v[1] for v in policy.parameters[name].values]
-            if any(_plain(w) != _plain(value) for w in written):
+            if any(plain(w) != plain(value) for w in written):
                 fail(
                     ("parameters", name),
                     f"parameters.{name}: giá trị {written[-1]!r} khác cách hiểu đã chọn "
                     f"{rid}={reading.chosen} ({value!r}); sửa cho khớp",
                 )
-        if chosen.combines is not None and _plain(chosen.combines) != _plain(policy.data.get("combines", [])):
+        if chosen.combines is not None and plain(chosen.combines) != plain(policy.data.get("combines", [])):
             fail(("combines",), f"combines khác phương án đã chọn {rid}={reading.chosen}; sửa cho khớp")
         for rule in chosen.rules:
-            if _plain(rule) != _plain(rules[rule["id"]]):
+            if plain(rule) != plain(rules[rule["id"]]):
                 fail(
                     ("rules", list(rules).index(rule["id"])),
                     f"quy tắc {rule['id']!r} khác biến thể của cách hiểu đã chọn {rid}={reading.chosen}; sửa cho khớp",

@@ -15,7 +15,7 @@ import yaml
 from ..data.yamlsrc import YamlError, line_of, load_with_lines
 from ..errors import PolicyError, UsageError
 from ..i18n import text as tr
-from .policy import _check_schema, _plain, build_policy, shipped_schema
+from .policy import build_policy, check_schema, plain, shipped_schema
 from .readings import variant
 
 
@@ -95,7 +95,7 @@ class _Change:
                 )
             since = start or base.in_force_from
             values = {d: v for d, v in params[name]["values"].items() if dt.date.fromisoformat(d) < since}
-            values[since.isoformat()] = _plain(value)
+            values[since.isoformat()] = plain(value)
             params[name]["values"] = values
         ids = [r["id"] for r in data["rules"]]
         for j, rid in enumerate(self.remove):
@@ -105,15 +105,15 @@ class _Change:
                 )
         data["rules"] = [r for r in data["rules"] if r["id"] not in self.remove]
         if self.combines is not None:
-            data["combines"] = _plain(self.combines)
+            data["combines"] = plain(self.combines)
         origin = {}  # index in the reformed rules -> index in this change's rules
         for j, rule in enumerate(self.rules):
             at = next((k for k, r in enumerate(data["rules"]) if r["id"] == rule["id"]), None)
             if at is None:
-                data["rules"].append(_plain(rule))
+                data["rules"].append(plain(rule))
                 at = len(data["rules"]) - 1
             else:
-                data["rules"][at] = _plain(rule)
+                data["rules"][at] = plain(rule)
             origin[at] = j
 
         def fail(where, message):
@@ -145,14 +145,14 @@ def _read_file(path, library):
         raise PolicyError(f"{path}:{exc.line or 1}: {exc.message}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: không đọc được tệp cải cách ({exc.__class__.__name__})") from None
-    data = _plain(raw)
+    data = plain(raw)
 
     def fail(where, message):
         raise PolicyError(f"{path}:{line_of(lines, where) or 1}: {message}")
 
     if not isinstance(data, dict):
         fail((), "tệp cải cách cần các khoá title, from, changes")
-    _check_schema(shipped_schema("reform.schema.json"), data, (), fail)
+    check_schema(shipped_schema("reform.schema.json"), data, (), fail)
     try:
         start = dt.date.fromisoformat(data["from"])
     except ValueError:

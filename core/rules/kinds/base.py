@@ -6,6 +6,7 @@ import polars as pl
 
 from ...data.dataset import ROW
 from ...i18n import text as tr
+from ..derived import outside_code
 
 OUTCOME = "__outcome"
 OUTCOMES = ("eligible", "not_eligible", "compliant", "non_compliant", "not_applicable", "unknown")
@@ -123,16 +124,20 @@ class State:
             if name in frame.columns or name not in registry.derived:
                 continue
             spec = registry.derived[name]
-            values = self.context.derived(name, spec)
-            if isinstance(values, pl.Expr):
-                # an expression over the staff row: evaluated on the whole staff view (which may hold
-                # columns this frame does not), then picked by row number
-                column = self.context.dataset.staff_view().select(values.alias(name)).to_series()
-                frame = frame.with_columns(column.gather(frame[ROW]))
-                continue
-            frame = frame.join(values, on="id", how="left", maintain_order="left")
-            if spec.default is not None:
-                frame = frame.with_columns(pl.col(name).fill_null(spec.default))
+            frame = outside_code(registry, "derived field", name, lambda f=frame, n=name, d=spec: self._join(f, n, d))
+        return frame
+
+    def _join(self, frame, name, spec):
+        values = self.context.derived(name, spec)
+        if isinstance(values, pl.Expr):
+            # an expression over the staff row: evaluated on the whole staff view (which may hold
+            # columns this frame does not), then picked by row number (with_columns, not select: a
+            # literal — a field the dataset lacks — fills every row)
+            column = self.context.dataset.staff_view().with_columns(values.alias(name)).get_column(name)
+            return frame.with_columns(column.gather(frame[ROW]))
+        frame = frame.join(values, on="id", how="left", maintain_order="left")
+        if spec.default is not None:
+            frame = frame.with_columns(pl.col(name).fill_null(spec.default))
         return frame
 
     def population(self):
