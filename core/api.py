@@ -87,4 +87,3 @@ def local_copies(chosen, lang="vi"):
     from .authoring.copies import differing_copies
 
     return differing_copies(chosen, lang=lang)
-

@@ -5,12 +5,12 @@ from pathlib import Path
 import yaml
 
 from ..data.dataset import load_dataset
-from .copies import differing_copies
 from ..data.schema import TABLES
 from ..errors import VnpolicyError
 from ..hooks.manager import registry
 from ..rules.policy import load_library, load_policy
 from ..rules.readings import check_alternatives, openness
+from .copies import differing_copies
 
 
 def _kind(path):
