@@ -75,7 +75,8 @@ def test_schema_error_points_at_line(tmp_path):
     path = broken(tmp_path, "  type: nghi_quyet", "  type: resolution")
     assert error(path) == (
         f"{path}:{line_of('  type: nghi_quyet')}: document.type: cần một trong: nghi_quyet, "
-        f'quyet_dinh, nghi_dinh, ke_hoach, huong_dan, thong_tu, bai_bao, khac (gặp "resolution")'
+        f'quyet_dinh, nghi_dinh, ke_hoach, huong_dan, thong_tu, bai_bao, khac (gặp "resolution") / expected one of: '
+        "nghi_quyet, quyet_dinh, nghi_dinh, ke_hoach, huong_dan, thong_tu, bai_bao, khac"
     )
 
 
@@ -137,11 +138,14 @@ def test_dated_values_follow_the_date(tmp_path):
 
 
 def test_duplicate_policy_id_names_both(tmp_path):
+    """Two files given on the command line with one id are an error; one replaces the installed policy."""
     (tmp_path / "copy.yaml").write_text(NQ12.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "again.yaml").write_text(NQ12.read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_library(registry(), [tmp_path / "copy.yaml"])["laocai/nq12-2025"].path == tmp_path / "copy.yaml"
     with pytest.raises(PolicyError) as exc:
-        load_library(registry(), [tmp_path / "copy.yaml"])
+        load_library(registry(), [tmp_path / "copy.yaml", tmp_path / "again.yaml"])
     assert "mã chính sách 'laocai/nq12-2025' đã có ở" in str(exc.value)
-    assert "'vnpolicy.plugins.laocai'" in str(exc.value)
+    assert "'(command line)'" in str(exc.value)
 
 
 def test_unknown_value_is_never_guessed(tmp_path):
