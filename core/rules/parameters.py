@@ -34,7 +34,10 @@ def parameters(raw, fail, fields):
     params = {}
     for name, spec in raw.items():
         if name in fields:
-            fail(("parameters", name), f"parameters.{name}: trùng tên với trường dữ liệu {name!r}; đặt tên khác")
+            fail(
+                ("parameters", name),
+                f"parameters.{name}: trùng tên với trường dữ liệu {name!r}; đặt tên khác / shadows a dataset field",
+            )
         field = spec.get("compare", {}).get("field")
         if field and field not in fields:
             fail(
@@ -55,21 +58,28 @@ def parameters(raw, fail, fields):
                 try:
                     value = dt.date.fromisoformat(value)
                 except ValueError:
-                    fail(where, f"parameters.{name}: gặp {value!r}, cần ngày yyyy-mm-dd")
+                    fail(where, f"parameters.{name}: gặp {value!r}, cần ngày yyyy-mm-dd / expected a date")
             if value is not None:
                 try:
                     kinds.add(type_of_value(value).kind)
                 except ExprError as exc:
                     fail(where, f"parameters.{name}: {exc.message}")
                 if spec["unit"] in MONEY_UNITS and (not isinstance(value, int) or isinstance(value, bool)):
-                    fail(where, f"parameters.{name}: gặp {value!r}, cần số đồng nguyên (không có phần thập phân)")
+                    fail(
+                        where,
+                        f"parameters.{name}: gặp {value!r}, cần số đồng nguyên (không có phần thập phân)"
+                        f" / expected whole đồng",
+                    )
             try:
                 day_value = dt.date.fromisoformat(day)
             except ValueError:
-                fail(where, f"parameters.{name}: {day!r} không phải ngày thật")
+                fail(where, f"parameters.{name}: {day!r} không phải ngày thật / not a real date")
             values.append((day_value, value, bool(unknown), note))
         if len(kinds) > 1:
-            fail(("parameters", name), f"parameters.{name}: các giá trị có kiểu khác nhau: {sorted(kinds)}")
+            fail(
+                ("parameters", name),
+                f"parameters.{name}: các giá trị có kiểu khác nhau / values of different types: {sorted(kinds)}",
+            )
         params[name] = Parameter(
             name,
             spec["description"],

@@ -232,17 +232,20 @@ def build_policy(data, path, lines, registry, plugin, fail):
     for i, rule in enumerate(data["rules"]):
         kind = kinds.get(rule["kind"])
         if kind is None:
-            fail(("rules", i, "kind"), f"rules[{i}].kind: gặp {rule['kind']!r}, cần một trong: {', '.join(kinds)}")
+            fail(
+                ("rules", i, "kind"),
+                f"rules[{i}].kind: gặp {rule['kind']!r}, cần một trong: {', '.join(kinds)} / unknown rule kind",
+            )
         check_schema(kind.schema, rule, ("rules", i), fail)
         if "from" in rule:
             try:
                 dt.date.fromisoformat(rule["from"])
             except ValueError:
-                fail(("rules", i, "from"), f"rules.{i}.from: {rule['from']!r} không phải ngày thật")
+                fail(("rules", i, "from"), f"rules.{i}.from: {rule['from']!r} không phải ngày thật / not a real date")
     ids = [r["id"] for r in data["rules"]]
     for i, rid in enumerate(ids):
         if rid in ids[:i]:
-            fail(("rules", i, "id"), f"rules[{i}].id: {rid!r} đã dùng cho một quy tắc khác")
+            fail(("rules", i, "id"), f"rules[{i}].id: {rid!r} đã dùng cho một quy tắc khác / used by another rule")
 
     _check_cap_order(data["rules"], fail)
     policy = Policy(id=data["id"], data=data, path=path, lines=lines, registry=registry, plugin=plugin)
@@ -327,18 +330,26 @@ def _check_expressions(policy, fail):
     for where, name, what in refs:
         param = policy.parameters.get(name)
         if param is None:
-            fail(where, f"{'.'.join(map(str, where))}: tham số {name!r} chưa khai báo trong parameters")
+            fail(
+                where,
+                f"{'.'.join(map(str, where))}: tham số {name!r} chưa khai báo trong parameters"
+                f" / parameter not declared",
+            )
         if what == "money" and param.unit not in MONEY_UNITS:
-            fail(where, f"{'.'.join(map(str, where))}: tham số {name!r} cần đơn vị {' hoặc '.join(MONEY_UNITS)}")
+            fail(
+                where,
+                f"{'.'.join(map(str, where))}: tham số {name!r} cần đơn vị {' hoặc '.join(MONEY_UNITS)}"
+                f" / needs a money unit",
+            )
         if what == "count" and param.unit != "count":
-            fail(where, f"{'.'.join(map(str, where))}: tham số {name!r} cần đơn vị count")
+            fail(where, f"{'.'.join(map(str, where))}: tham số {name!r} cần đơn vị count / needs unit count")
     for day in days:
         for where, text, scope in exprs:
             try:
                 policy.names |= policy.compile(text, day, scope).names
             except ExprError as exc:
                 col = f", cột {exc.col + 1}" if exc.col is not None else ""
-                fail(where, f"{'.'.join(map(str, where))}{col}: {exc.message} (biểu thức: {text})")
+                fail(where, f"{'.'.join(map(str, where))}{col}: {exc.message} (biểu thức / expression: {text})")
 
 
 # --- the library of installed policies --------------------------------------------------------------

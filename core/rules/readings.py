@@ -96,7 +96,8 @@ def check(policy, fail):
         if reading.chosen not in reading.alternatives:
             fail(
                 at + ("chosen",),
-                f"readings.{rid}.chosen: gặp {reading.chosen!r}, cần một trong: {', '.join(reading.alternatives)}",
+                f"readings.{rid}.chosen: gặp {reading.chosen!r}, cần một trong: {', '.join(reading.alternatives)}"
+                " / not one of the alternatives",
             )
         for aid, alt in reading.alternatives.items():
             where = at + ("alternatives", aid)
@@ -111,14 +112,14 @@ def check(policy, fail):
                     fail(
                         where + ("parameters", name),
                         f"readings.{rid}.alternatives.{aid}.parameters: không có tham số "
-                        f"{name!r}{_suggest(name, policy.parameters)}",
+                        f"{name!r}{_suggest(name, policy.parameters)} / no such parameter",
                     )
             for j, rule in enumerate(alt.rules):
                 if rule["id"] not in rules:
                     fail(
                         where + ("rules", j, "id"),
                         f"readings.{rid}.alternatives.{aid}.rules.{j}: không có quy tắc "
-                        f"{rule['id']!r}{_suggest(rule['id'], rules)}",
+                        f"{rule['id']!r}{_suggest(rule['id'], rules)} / no such rule",
                     )
         things = [("tham số", n) for n in reading.parameters()] + [("quy tắc", r) for r in reading.rule_ids()]
         things += [("khối", "combines")] if reading.varies_combines() else []
@@ -137,7 +138,7 @@ def check(policy, fail):
                 fail(
                     ("parameters", name),
                     f"parameters.{name}: giá trị {written[-1]!r} khác cách hiểu đã chọn "
-                    f"{rid}={reading.chosen} ({value!r}); sửa cho khớp",
+                    f"{rid}={reading.chosen} ({value!r}); sửa cho khớp / differs from the chosen alternative",
                 )
         if chosen.combines is not None and plain(chosen.combines) != plain(policy.data.get("combines", [])):
             fail(("combines",), f"combines khác phương án đã chọn {rid}={reading.chosen}; sửa cho khớp")

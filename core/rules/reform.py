@@ -91,7 +91,7 @@ class _Change:
                 self._fail(
                     ("parameters", name),
                     name,
-                    f"chính sách {base.id} không có tham số {name!r}; có: {', '.join(params)}",
+                    f"chính sách {base.id} không có tham số {name!r}; có: {', '.join(params)} / no such parameter",
                 )
             since = start or base.in_force_from
             values = {d: v for d, v in params[name]["values"].items() if dt.date.fromisoformat(d) < since}
@@ -156,13 +156,14 @@ def _read_file(path, library):
     try:
         start = dt.date.fromisoformat(data["from"])
     except ValueError:
-        fail(("from",), f"from: {data['from']!r} không phải ngày thật")
+        fail(("from",), f"from: {data['from']!r} không phải ngày thật / not a real date")
     changes = {}
     for i, entry in enumerate(data["changes"]):
         if entry["policy"] not in library:
             fail(
                 ("changes", i, "policy"),
-                f"changes.{i}.policy: không có chính sách {entry['policy']!r}; có: {', '.join(sorted(library))}",
+                f"changes.{i}.policy: không có chính sách {entry['policy']!r}; có: {', '.join(sorted(library))}"
+                f" / no such policy",
             )
         if entry["policy"] in changes:
             fail(("changes", i, "policy"), f"changes.{i}.policy: {entry['policy']!r} đã được sửa ở một mục trước")
