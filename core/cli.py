@@ -99,22 +99,22 @@ def assess(
     on: str | None = ON,
     policy: list[str] | None = POLICY,
     policy_file: list[Path] | None = POLICY_FILE,
-    format: Format = typer.Option(Format.table, "--format", "-f"),
+    format: Format | None = typer.Option(None, "--format", "-f", help="table (mặc định), json, csv; theo đuôi tệp -o."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Ghi ra tệp (mặc định: màn hình)."),
     reading: list[str] | None = READING,
     lang: Lang = LANG,
 ):
     """Đánh giá bộ dữ liệu theo các chính sách có hiệu lực vào ngày --on."""
-    from .reports.output import assessment_text, write_assessment
+    from .reports.output import assessment_text, targets, write_assessment
 
+    files = targets("assess", [output] if output else [], format and format.value)
     result, _ = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value, reading or ())
     for line in api.local_copies([o.policy for o in result.outcomes], lang.value):
         typer.echo(("chú ý: " if lang == Lang.vi else "note: ") + line, err=True)
-    if output:
-        write_assessment(result, format.value, output)
-        typer.echo(f"đã ghi {output}" if lang == Lang.vi else f"wrote {output}", err=True)
-    else:
-        sys.stdout.write(assessment_text(result, format.value))
+    if not files:
+        sys.stdout.write(assessment_text(result, (format or Format.table).value))
+    for path in write_assessment(result, files):
+        typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
 
 
 class Report(str, Enum):
@@ -148,15 +148,11 @@ def compare(
     lang: Lang = LANG,
 ):
     """So sánh: chính sách của từng tỉnh áp dụng cho cùng những người trong bộ dữ liệu."""
-    from .reports.output import SUFFIXES, comparison_text, write_comparison
+    from .reports.output import comparison_text, targets, write_comparison
 
     if (month_from is None) != (month_to is None):
         raise UsageError("--from và --to đi cùng nhau / give both --from and --to")
-    targets = [
-        (path, (format.value if format else SUFFIXES.get(path.suffix.lower(), "table"))) for path in output or []
-    ]
-    if not targets and format in (Report.xlsx,):
-        raise UsageError("-f xlsx cần -o TỆP.xlsx / xlsx needs -o FILE.xlsx")
+    files = targets("compare", output, format and format.value)
     chosen = [p.strip() for p in provinces.split(",") if p.strip()] if provinces else ()
     with _progress(lang) as progress:
         comparison, built = api.compare(
@@ -170,10 +166,10 @@ def compare(
             progress,
             reading or (),
         )
-    if not targets:
+    if not files:
         sys.stdout.write(comparison_text(comparison, built, (format or Report.table).value))
         return
-    for path in write_comparison(comparison, built, targets):
+    for path in write_comparison(comparison, built, files):
         typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
 
 

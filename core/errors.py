@@ -33,3 +33,25 @@ class PluginError(VnpolicyError):
 
 class UsageError(VnpolicyError):
     """The command was asked for something that does not exist (an unknown policy id, staff id ...)."""
+
+
+_WHY = {  # errno name: why a file cannot be written, in Vietnamese
+    "EISDIR": "đó là một thư mục",
+    "ENOTDIR": "một phần của đường dẫn không phải thư mục",
+    "EEXIST": "một phần của đường dẫn là tệp",
+    "ENOENT": "không có tệp hoặc thư mục đó",
+    "EACCES": "không có quyền ghi",
+    "EPERM": "không có quyền ghi",
+    "EROFS": "hệ thống tệp chỉ đọc",
+    "ENOSPC": "hết chỗ trên đĩa",
+}
+
+
+def unwritable(place, exc):
+    """The one-line error for an output that cannot be written: ``place`` names it (``-o r.json``), ``exc``
+    is the :class:`OSError`."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    why = exc.strerror or str(exc)
+    return UsageError(f"{place}: không ghi được: {_WHY.get(name, why)} / cannot write: {why}")

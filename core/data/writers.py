@@ -1,4 +1,5 @@
-"""Writing a dataset in any of its three forms (CSV folder, .xlsx, YAML/JSON), whole or not at all."""
+"""Writing a dataset in any of its three forms (CSV folder, .xlsx, YAML/JSON), whole or not at all; text a
+spreadsheet would read as a formula is kept inert (:mod:`vnpolicy.data.cells`)."""
 
 import datetime as dt
 import json
@@ -9,6 +10,9 @@ from pathlib import Path
 
 import polars as pl
 import yaml
+
+from ..errors import unwritable
+from .cells import csv_frame, save_workbook, sheet_value
 
 
 def _frames(data):
@@ -24,7 +28,14 @@ def _records(frame):
 
 
 def write_dataset(data, path, form):
-    path = Path(path)
+    """Write ``data`` at ``path``; a path that cannot be written is one line naming it."""
+    try:
+        _write(data, Path(path), form)
+    except OSError as exc:
+        raise unwritable(path, exc) from None
+
+
+def _write(data, path, form):
     path.parent.mkdir(parents=True, exist_ok=True)
     frames = _frames(data)
     tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
@@ -36,7 +47,7 @@ def write_dataset(data, path, form):
                 flat = frame.with_columns(
                     [pl.col(c).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)]
                 )
-                flat.write_csv(target / f"{name}.csv")
+                csv_frame(flat).write_csv(target / f"{name}.csv")
         elif form == "xlsx":
             _write_xlsx(frames, target)
         elif form in ("yaml", "json"):
@@ -71,5 +82,5 @@ def _write_xlsx(frames, target):
         sheet = book.create_sheet(name)
         sheet.append(frame.columns)
         for row in frame.iter_rows():
-            sheet.append([";".join(v) if isinstance(v, list) else v for v in row])
-    book.save(target)
+            sheet.append([sheet_value(sheet, ";".join(v) if isinstance(v, list) else v) for v in row])
+    save_workbook(book, target)

@@ -5,28 +5,30 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import unwritable
+
 
 @contextmanager
-def whole_or_nothing(path):
+def whole_or_nothing(path, place=None):
     """Yields a temporary path beside ``path`` to write; it becomes ``path`` (with the usual rights, under
-    the umask) only when the block ends without an error, and is removed otherwise."""
+    the umask) only when the block ends without an error, and is removed otherwise. A file that cannot be
+    written is a one-line error naming ``place`` (the option, or the path)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(fd)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        os.close(fd)
+    except OSError as exc:
+        raise unwritable(place or path, exc) from None
     try:
         yield tmp
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise unwritable(place or path, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def write_file(path, content):
-    """Write all of ``content`` or nothing."""
-    with whole_or_nothing(path) as tmp:
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            f.write(content)

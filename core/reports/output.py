@@ -1,10 +1,15 @@
-"""Which writer a format takes, and writing reports to files whole or not at all (a CSV file starts with
-a byte-order mark, so that Excel reads it as UTF-8)."""
+"""Which format each ``-o`` file is written in, which writer a format takes, and writing reports to files
+whole or not at all (a CSV file starts with a byte-order mark, so that Excel reads it as UTF-8)."""
 
+import errno
 import io
+import os
+from contextlib import ExitStack
+from pathlib import Path
 
+from ..errors import UsageError, unwritable
 from . import csvfile, jsonfile, text
-from .files import write_file
+from .files import whole_or_nothing
 
 SUFFIXES = {
     ".json": "json",
@@ -16,6 +21,63 @@ SUFFIXES = {
     ".txt": "table",
 }
 BOM = "\ufeff"
+FORMATS = {  # what each command writes; the first is the default
+    "assess": ("table", "json", "csv"),
+    "compare": ("table", "json", "csv", "xlsx", "html", "md"),
+}
+FILE_ONLY = ("xlsx",)  # not for the terminal
+
+
+def targets(command, outputs, fmt=None):
+    """Each ``-o`` file of ``command`` with the format it is written in: its extension's (``SUFFIXES``),
+    which an explicit ``-f`` must agree with; a file without an extension takes ``-f``, or the default.
+    Checked before any work is done: the problems are one :class:`UsageError`, a line per file."""
+    chosen, problems = [], []
+    for path in map(Path, outputs or ()):
+        found, problem = _format(command, path, fmt)
+        if problem:
+            problems.append(f"-o {path}: {problem}")
+        elif path.is_dir() or any(p.exists() and not p.is_dir() for p in path.parents):
+            code = errno.EISDIR if path.is_dir() else errno.ENOTDIR
+            problems += unwritable(f"-o {path}", OSError(code, os.strerror(code))).lines
+        else:
+            chosen.append((path, found))
+    if not outputs and fmt in FILE_ONLY:
+        problems.append(f"-f {fmt} cần -o TỆP.{fmt} / {fmt} needs -o FILE.{fmt}")
+    if problems:
+        raise UsageError(problems)
+    return chosen
+
+
+def _format(command, path, fmt):
+    """(the format ``path`` is written in, or None and the problem in words)."""
+    formats = FORMATS[command]
+    suffix = path.suffix.lower()
+    found = SUFFIXES.get(suffix)
+    if not suffix:
+        return fmt or formats[0], None
+    if found is None:
+        known = ", ".join(s for s, f in SUFFIXES.items() if f in formats)
+        return None, (
+            f"không có định dạng nào có đuôi {suffix}; cần một trong: {known}"
+            f" / no format has the extension {suffix}; expected one of: {known}"
+        )
+    if found not in formats:
+        writes = ", ".join(f"{f} ({' '.join(_suffixes(f))})" for f in formats)
+        return None, (
+            f"vnpolicy {command} không ghi {found}, chỉ ghi: {writes}"
+            f" / {command} does not write {found}; it writes: {writes}"
+        )
+    if fmt is not None and found != fmt:
+        return None, (
+            f"đuôi {suffix} là định dạng {found}, khác -f {fmt}; cần đuôi {' hoặc '.join(_suffixes(fmt))} hoặc bỏ -f"
+            f" / the extension {suffix} means {found}, not -f {fmt}; expected {' or '.join(_suffixes(fmt))} or no -f"
+        )
+    return found, None
+
+
+def _suffixes(fmt):
+    return [s for s, f in SUFFIXES.items() if f == fmt]
 
 
 def assessment_text(assessment, fmt):
@@ -26,9 +88,9 @@ def assessment_text(assessment, fmt):
     return buffer.getvalue()
 
 
-def write_assessment(assessment, fmt, path):
-    content = assessment_text(assessment, fmt)
-    write_file(path, BOM + content if fmt == "csv" else content)
+def write_assessment(assessment, targets):
+    """Write each (path, format) of :func:`targets`; returns the paths written."""
+    return _write(targets, lambda fmt: assessment_text(assessment, fmt))
 
 
 def comparison_text(comparison, report, fmt):
@@ -48,15 +110,21 @@ def comparison_text(comparison, report, fmt):
 
 
 def write_comparison(comparison, report, targets):
-    """Write each (path, format); returns the paths written."""
-    written = []
-    for path, fmt in targets:
-        if fmt == "xlsx":
-            from .workbook import write_xlsx
+    """Write each (path, format) of :func:`targets`; returns the paths written."""
+    return _write(targets, lambda fmt: comparison_text(comparison, report, fmt), report)
 
-            write_xlsx(report, path)
-        else:
-            content = comparison_text(comparison, report, fmt)
-            write_file(path, BOM + content if fmt == "csv" else content)
-        written.append(path)
-    return written
+
+def _write(targets, content, report=None):
+    """All the files or none: each is written beside its place and they take their places together at the
+    end; an existing file stays as it was when anything fails. A file that cannot be written is one line."""
+    with ExitStack() as files:
+        for path, fmt in targets:
+            tmp = files.enter_context(whole_or_nothing(path, f"-o {path}"))
+            if fmt == "xlsx":
+                from .workbook import write_xlsx
+
+                write_xlsx(report, tmp)
+                continue
+            with open(tmp, "w", encoding="utf-8", newline="") as f:
+                f.write(BOM + content(fmt) if fmt == "csv" else content(fmt))
+    return [path for path, _ in targets]

@@ -7,9 +7,11 @@ from ..compare.scenarios import describe_entry
 from ..i18n import amount, money, word
 from ..rules.results import describe_figure, describe_person, describe_target, notes, paying
 from .rows import people_rows, reform_note, reform_rows, summary_rows, when
+from .safe import line_text, md_text
 
 
 def _rows_table(headers, rows):
+    headers, rows = [line_text(h) for h in headers], [[line_text(c) for c in r] for r in rows]
     widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(str(h)) for i, h in enumerate(headers)]
     widths[-1] = 0  # the last column is free text: no padding
 
@@ -47,13 +49,13 @@ def write_assessment(assessment, out):
         if o.findings.height:
             out.write("\n" + ("Phát hiện:" if vi else "Findings:") + "\n")
             for f in o.findings.iter_rows(named=True):
-                out.write(f" - [{f['code']}] {f['id']}: {f['message']} ({f['citation']})\n")
+                out.write(line_text(f" - [{f['code']}] {f['id']}: {f['message']} ({f['citation']})") + "\n")
         if o.targets:
             _write_targets(o.targets, lang, out)
         if o.figures:
             _write_figures(o.figures, lang, out)
         for n in notes(o, lang):
-            out.write(("Ghi chú: " if vi else "Note: ") + n + "\n")
+            out.write(("Ghi chú: " if vi else "Note: ") + line_text(n) + "\n")
         t = o.totals()
         if t and "monthly_vnd" in t:
             _write_money_totals(t, lang, out)
@@ -219,16 +221,17 @@ def write_comparison(report, out, markdown=False):
         out.write(f"\n{'#' * level} {title}\n\n" if markdown else f"\n== {title}\n")
 
     table = _md_table if markdown else _rows_table
+    cell = md_text if markdown else line_text
     out.write(f"# {word('cmp_title', lang)}\n\n" if markdown else f"{word('cmp_title', lang)}\n")
     out.write(f"{when(report)}\n{word('cmp_as_if', lang)}\n")
     heading(word("cmp_summary", lang))
     out.write(table(["", *provinces], summary_rows(report)) + "\n")
     heading(word("cmp_differences", lang))
     for d in report["comparison"]["differences"]:
-        out.write(f"- {d['text']}\n")
+        out.write(f"- {cell(d['text'])}\n")
     if report["reform"]:
         r = report["reform"]
-        heading(f"{word('cmp_reform', lang)}: {r['title']} ({r['from'] or r['source']})")
+        heading(f"{word('cmp_reform', lang)}: {cell(r['title'])} ({cell(r['from'] or r['source'])})")
         if reform_note(report):
             out.write(reform_note(report) + "\n")
         out.write(
@@ -252,14 +255,14 @@ def write_comparison(report, out, markdown=False):
     for row in report["comparison"]["rules"]:
         # a province's own rule (a key with a dot): only that province's line
         cells = [
-            [name, "; ".join(f"{c['label']}: {c['text']}" for c in row["cells"].get(p["code"], [])) or "—"]
+            [cell(name), cell("; ".join(f"{c['label']}: {c['text']}" for c in row["cells"].get(p["code"], [])) or "—")]
             for p, name in zip(report["provinces"], provinces)
             if "." not in row["key"] or p["code"] in row["cells"]
         ]
         if markdown:
-            out.write(f"**{row['label']}**\n\n" + "".join(f"- {n}: {t}\n" for n, t in cells) + "\n")
+            out.write(f"**{cell(row['label'])}**\n\n" + "".join(f"- {n}: {t}\n" for n, t in cells) + "\n")
         else:
-            out.write(f"{row['label']}\n" + "".join(f"   {n}: {t}\n" for n, t in cells))
+            out.write(f"{cell(row['label'])}\n" + "".join(f"   {n}: {t}\n" for n, t in cells))
     heading(word("cmp_targets", lang))
     trows = []
     for t in report["targets"]:
@@ -284,15 +287,13 @@ def write_comparison(report, out, markdown=False):
         out.write(table([word("col_id", lang), word("col_name", lang), *provinces], people_rows(report)) + "\n")
         return
     for row in people_rows(report):  # a block a person: three verdicts side by side would not fit a terminal
-        out.write(f"{row[0]}  {row[1]}\n" + "".join(f"   {n}: {t}\n" for n, t in zip(provinces, row[2:])))
+        row = [cell(c) for c in row]
+        out.write(f"{row[0]}  {row[1]}\n" + "".join(f"   {cell(n)}: {t}\n" for n, t in zip(provinces, row[2:])))
 
 
 def _md_table(headers, rows):
-    def esc(v):
-        return str(v).replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(esc(x) for x in headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(esc(x) for x in r) + " |" for r in rows]
+    lines = ["| " + " | ".join(md_text(x) for x in headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(md_text(x) for x in r) + " |" for r in rows]
     return "\n".join(lines)
 
 
@@ -344,7 +345,7 @@ def readings_text(found, lang, on=None):
         if on_data is not None and not on_data and declared:
             out.append(f"   ({word('reading_not_in_force', lang)})")
         out.append("")
-    return "\n".join(out) + "\n"
+    return "\n".join(map(line_text, out)) + "\n"
 
 
 def _shown(value):

@@ -2,11 +2,10 @@
 here (they print, and need no script); the only script filters the per-person table as one types.
 Printable on A4."""
 
-import html
-
 from ..i18n import money, percent, word
 from ..rules.results import describe_target
 from .rows import people_rows, reform_note, reform_rows, summary_rows, when
+from .safe import html_text as esc
 
 MAX_PEOPLE = 5000  # a page of more rows is not read; the Excel and CSV reports hold everyone
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
@@ -36,10 +35,6 @@ SCRIPT = """
   document.body.setAttribute('data-ready','1');
 })();
 """  # noqa: E501 (one line of script, as the page has always had it)
-
-
-def esc(value):
-    return html.escape("" if value is None else str(value))
 
 
 def write_html(report, out):
@@ -195,7 +190,7 @@ def _reform(report):
     out = [
         f"<h2>{esc(word('cmp_reform', lang))}: {esc(r['title'])}</h2>",
         f'<p class="note">{esc(r["source"])}{(" — " + esc(r["citation"])) if r["citation"] else ""}'
-        f"{(' — ' + ('từ' if lang == 'vi' else 'from') + ' ' + r['from']) if r['from'] else ''}</p>",
+        f"{(' — ' + ('từ' if lang == 'vi' else 'from') + ' ' + esc(r['from'])) if r['from'] else ''}</p>",
     ]
     if reform_note(report):
         out.append(f"<p><b>{esc(reform_note(report))}</b></p>")

@@ -1,6 +1,7 @@
 """The comparison as an Excel workbook: a summary sheet, the rules side by side, the targets, one sheet
 per province (everyone, policy by policy), and the reform's changes. Vietnamese headers by default,
-amounts in whole đồng with a đồng format, a frozen header row and filters on every table."""
+amounts in whole đồng with a đồng format, a frozen header row and filters on every table. Text is text
+(never a formula) and the same comparison gives the same file (:mod:`vnpolicy.reports.safe`)."""
 
 import openpyxl
 import polars as pl
@@ -10,8 +11,8 @@ from openpyxl.utils import get_column_letter
 
 from ..i18n import word
 from ..rules.results import describe_target
-from .files import whole_or_nothing
 from .rows import metric_label, metrics, reform_figures, when
+from .safe import save_workbook, sheet_value, text_cell
 
 DONG = '#,##0 "đ"'
 PERCENT = "0.0%"
@@ -110,19 +111,23 @@ class _Sheet:
         self.ws.append([self._cell(x, bold=True, fill=True) for x in headers])
 
     def append(self, values, formats=()):
+        self.line(values, formats)
+        self.rows += 1
+
+    def line(self, values, formats=()):
+        """A row of ``values`` (outside the table when not through :meth:`append`)."""
         cells = []
         for i, v in enumerate(values):
             fmt = formats[i] if i < len(formats) else None
-            cells.append(self._cell(v, fmt=fmt) if fmt and v is not None else v)
+            cells.append(self._cell(v, fmt=fmt) if fmt and v is not None else sheet_value(self.ws, v))
         self.ws.append(cells)
-        self.rows += 1
 
     def close(self):
         last = get_column_letter(len(self.headers))
         self.ws.auto_filter.ref = f"A{self.start}:{last}{self.start + max(self.rows, 1)}"
 
     def _cell(self, value, bold=False, fill=False, fmt=None):
-        cell = WriteOnlyCell(self.ws, value=value)
+        cell = text_cell(WriteOnlyCell(self.ws), value) if isinstance(value, str) else WriteOnlyCell(self.ws, value)
         if bold:
             cell.font = Font(bold=True)
         if fill:
@@ -134,7 +139,8 @@ class _Sheet:
 
 
 def write_xlsx(report, path):
-    """Write the workbook whole or not at all."""
+    """Write the workbook at ``path`` (:mod:`vnpolicy.reports.output` gives a temporary file, renamed when
+    every file of the run is written)."""
     book = openpyxl.Workbook(write_only=True)
     lang = report["lang"]
     w = _words(lang)
@@ -145,8 +151,7 @@ def write_xlsx(report, path):
         _province(book, report, province, w)
     if report["reform"]:
         _changes(book, report, w)
-    with whole_or_nothing(path) as tmp:
-        book.save(tmp)
+    save_workbook(book, path)
 
 
 def _summary(book, report, w):
@@ -168,7 +173,7 @@ def _summary(book, report, w):
     ws.append([])
     ws.append([sheet._cell(word("cmp_differences", lang), bold=True)])
     for d in report["comparison"]["differences"]:
-        ws.append([d["text"]])
+        sheet.line([d["text"]])
     if report["reform"]:
         r = report["reform"]
         ws.append([])
@@ -187,7 +192,7 @@ def _summary(book, report, w):
         )
         for name, m, before, after, delta in reform_figures(report):
             fmt = DONG if m[3] == "money" else None
-            ws.append([name, metric_label(m, lang), *(sheet._cell(v, fmt=fmt) for v in (before, after, delta))])
+            sheet.line([name, metric_label(m, lang), before, after, delta], [None, None] + [fmt] * 3)
 
 
 def _rules(book, report, w):
