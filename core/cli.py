@@ -11,7 +11,7 @@ import typer
 
 from . import api
 from .errors import UsageError, VnpolicyError
-from .i18n import word
+from .i18n import speaking, word
 
 app = typer.Typer(
     add_completion=False,
@@ -49,7 +49,8 @@ def handled(command):
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
-            return command(*args, **kwargs)
+            with speaking(kwargs.get("lang", Lang.vi).value):
+                return command(*args, **kwargs)
         except VnpolicyError as exc:
             for line in exc.lines:
                 typer.echo(f"lỗi: {line}" if kwargs.get("lang", Lang.vi) == Lang.vi else f"error: {line}", err=True)

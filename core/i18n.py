@@ -3,7 +3,29 @@
 Policy texts (titles, rule messages) come from the YAML, with ``vi`` and optionally ``en``.
 """
 
+import contextvars
+from contextlib import contextmanager
+
 LANGS = ("vi", "en")
+
+# The language of the run, for messages made where no language is passed (an expression's error, deep in
+# loading a policy): the CLI sets it from --lang; Vietnamese otherwise.
+_RUN_LANG = contextvars.ContextVar("vnpolicy_lang", default="vi")
+
+
+def run_lang():
+    return _RUN_LANG.get()
+
+
+@contextmanager
+def speaking(lang):
+    """Within the block, messages that follow the run's language are said in ``lang``."""
+    token = _RUN_LANG.set(lang if lang in LANGS else "vi")
+    try:
+        yield
+    finally:
+        _RUN_LANG.reset(token)
+
 
 WORDS = {
     "passed": {"vi": "đạt", "en": "met"},

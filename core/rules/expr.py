@@ -9,6 +9,9 @@ Each name is resolved in a :class:`Scope` (dataset fields, derived fields, param
 operation is checked against the types: a code compared with a code it does not have, an ordered
 comparison of an unordered code, a code compared with a number, are errors at load time.
 The result is a polars expression evaluated on whole columns.
+
+Reading the text (its limits, the parser, the whitelist, syntax errors in words) is :mod:`.expr_syntax`;
+what an error says, in Vietnamese and English, :mod:`.expr_errors`.
 """
 
 import ast
@@ -17,14 +20,21 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from .expr_errors import Both, ExprError, closest, error, said
+from .expr_syntax import COMPARISONS, MAX_DEPTH, parse, read
 
-class ExprError(Exception):
-    """An expression that does not parse or does not type-check. ``col`` is the 0-based column."""
-
-    def __init__(self, message, col=None):
-        super().__init__(message)
-        self.message = message
-        self.col = col
+__all__ = ["ExprError", "parse", "compile_expr", "Scope", "Function", "Compiled", "Type", "type_of_value"]
+_TYPE_NAMES = {
+    "bool": ("đúng/sai", "true/false"),
+    "int": ("số nguyên", "integer"),
+    "number": ("số", "number"),
+    "date": ("ngày", "date"),
+    "code": ("mã", "code"),
+    "text": ("chữ", "text"),
+    "str": ("chuỗi", "string"),
+    "unknown": ("chưa biết", "unknown"),
+}
+_INT64 = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -35,19 +45,12 @@ class Type:
     elem: "Type" = None  # for lists
     label: str = ""  # what to call it in a message (a field name)
 
-    def describe(self):
+    def describe(self, lang="vi"):
         if self.kind == "list":
-            return f"danh sách {self.elem.describe() if self.elem else ''}".strip()
-        names = {
-            "bool": "đúng/sai",
-            "int": "số nguyên",
-            "number": "số",
-            "date": "ngày",
-            "code": "mã",
-            "text": "chữ",
-            "str": "chuỗi",
-        }
-        base = names.get(self.kind, self.kind)
+            inner = self.elem.describe(lang) if self.elem else ""
+            return (f"list of {inner}" if lang == "en" else f"danh sách {inner}").strip().removesuffix(" of")
+        names = _TYPE_NAMES.get(self.kind, (self.kind, self.kind))
+        base = names[1] if lang == "en" else names[0]
         return f"{base} ({self.label})" if self.label else base
 
 
@@ -71,9 +74,9 @@ def type_of_value(value, label=""):
     if isinstance(value, (list, tuple)):
         elems = {type_of_value(v).kind for v in value}
         if len(elems) > 1:
-            raise ExprError(f"danh sách {label or ''} trộn nhiều kiểu giá trị: {sorted(elems)}")
+            raise error("mixed_list", label=f"{label} " if label else "", kinds=", ".join(sorted(elems)))
         return Type("list", elem=Type(elems.pop()) if elems else None, label=label)
-    raise ExprError(f"giá trị {value!r} không dùng được trong biểu thức")
+    raise error("bad_value", value=said(value))
 
 
 @dataclass
@@ -104,70 +107,25 @@ class Scope:
     functions: dict = field(default_factory=dict)  # name -> Function
 
 
-_CMP = {
-    ast.Eq: "==",
-    ast.NotEq: "!=",
-    ast.Lt: "<",
-    ast.LtE: "<=",
-    ast.Gt: ">",
-    ast.GtE: ">=",
-    ast.In: "in",
-    ast.NotIn: "not in",
-}
-_ALLOWED = (
-    ast.Expression,
-    ast.BoolOp,
-    ast.And,
-    ast.Or,
-    ast.UnaryOp,
-    ast.Not,
-    ast.Compare,
-    ast.Name,
-    ast.Load,
-    ast.Constant,
-    ast.List,
-    ast.Tuple,
-    ast.Call,
-    ast.keyword,
-    *tuple(_CMP),
-)
-
-
-def parse(text):
-    """Parse and whitelist; returns the ast. Raises ExprError naming what is not allowed."""
-    if not isinstance(text, str) or not text.strip():
-        raise ExprError("biểu thức trống")
-    try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError as exc:
-        raise ExprError(f"cú pháp không đúng: {exc.msg}", (exc.offset or 1) - 1) from None
-    nodes = list(ast.walk(tree))
-    for node in nodes:
-        if not isinstance(node, _ALLOWED):
-            what = {
-                ast.Attribute: "truy cập thuộc tính (.)",
-                ast.Subscript: "chỉ số [ ]",
-                ast.Lambda: "lambda",
-                ast.BinOp: "phép tính số học",
-            }.get(type(node), type(node).__name__)
-            raise ExprError(f"không được dùng {what} trong biểu thức", getattr(node, "col_offset", None))
-    for node in nodes:
-        if isinstance(node, ast.Call):
-            if not isinstance(node.func, ast.Name):
-                raise ExprError("chỉ được gọi hàm đã đăng ký, bằng tên", node.col_offset)
-            if node.keywords:
-                raise ExprError(f"hàm {node.func.id}: không dùng tham số có tên", node.col_offset)
-    return tree
+_CMP = COMPARISONS
 
 
 def compile_expr(text, scope: Scope) -> Compiled:
     """Parse, check and compile ``text`` in ``scope``."""
-    return _Compiler(scope).visit(parse(text).body)
+    tree, source = read(text)
+    try:
+        return _Compiler(scope, source).visit(tree.body)
+    except RecursionError:  # the limits are there so that this never happens; were it to, one line still
+        raise error("too_deep", limit=MAX_DEPTH) from None
 
 
 class _Compiler:
-    def __init__(self, scope):
-        self.scope = scope
+    def __init__(self, scope, source):
+        self.scope, self.source = scope, source
+
+    def at(self, node):
+        """A node's column within the expression as written."""
+        return self.source.of(node)
 
     def visit(self, node) -> Compiled:
         return getattr(self, "visit_" + type(node).__name__)(node)
@@ -176,15 +134,27 @@ class _Compiler:
     def visit_Constant(self, node):
         value = node.value
         if value is None:
-            raise ExprError("không dùng None; dùng known(trường) để kiểm tra có dữ liệu", node.col_offset)
-        return Compiled(pl.lit(value), type_of_value(value), literal=value, is_literal=True)
+            raise error("none", self.at(node))
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _INT64:
+            raise error("big_number", self.at(node), value=said(value), limit=_INT64)
+        if isinstance(value, str) and not value.isprintable() and _not_utf8(value):
+            raise error("bad_string", self.at(node), value=said(value))
+        try:
+            typ = type_of_value(value)  # before polars sees it: bytes, 1j, ... are refused here
+        except ExprError as exc:
+            raise exc.at(self.at(node)) from None
+        return Compiled(pl.lit(value), typ, literal=value, is_literal=True)
 
     def visit_List(self, node):
         items = [self.visit(e) for e in node.elts]
         if not all(i.is_literal for i in items):
-            raise ExprError("danh sách chỉ chứa giá trị cố định", node.col_offset)
+            raise error("fixed_list", self.at(node))
         values = [i.literal for i in items]
-        return Compiled(pl.lit(values), type_of_value(values), literal=values, is_literal=True)
+        try:
+            typ = type_of_value(values)
+        except ExprError as exc:
+            raise exc.at(self.at(node)) from None
+        return Compiled(pl.lit(values), typ, literal=values, is_literal=True)
 
     visit_Tuple = visit_List
 
@@ -201,10 +171,9 @@ class _Compiler:
         if name in self.scope.columns:
             return Compiled(pl.col(name), self.scope.columns[name], names=frozenset([name]))
         if name in ("true", "false"):
-            return self.visit_Constant(ast.Constant(name == "true", col_offset=node.col_offset))
-        raise ExprError(
-            f"tên {name!r} không phải trường dữ liệu, trường dẫn xuất hay tham số đã khai báo", node.col_offset
-        )
+            return Compiled(pl.lit(name == "true"), BOOL, literal=name == "true", is_literal=True)
+        known = [*self.scope.columns, *self.scope.params, "true", "false"]
+        raise error("name", self.at(node), closest(name, known), name=said(name))
 
     # -- operators
     def visit_BoolOp(self, node):
@@ -233,29 +202,31 @@ class _Compiler:
     def visit_Call(self, node):
         fn = self.scope.functions.get(node.func.id)
         if fn is None:
-            raise ExprError(f"hàm {node.func.id!r} chưa được đăng ký", node.col_offset)
+            names = sorted(self.scope.functions)
+            fns = ", ".join(names) or "-"
+            raise error("unknown_fn", self.at(node), closest(node.func.id, names), fn=said(node.func.id), fns=fns)
         args = [self.visit(a) for a in node.args]
         try:
             typ = fn.check([a.type for a in args], args)
         except ExprError as exc:
-            raise ExprError(f"hàm {fn.name}: {exc.message}", node.col_offset) from None
+            raise error("fn_args", self.at(node), fn=fn.name, said=Both(exc.vi, exc.en)) from None
         return _merge(fn.build(args), typ, args)
 
     # -- checks
     def _need_bool(self, compiled, node):
         if compiled.type.kind != "bool":
-            raise ExprError(f"cần điều kiện đúng/sai, gặp {compiled.type.describe()}", node.col_offset)
+            raise error("need_bool", self.at(node), found=compiled.type)
         return compiled
 
     def _compare(self, op, left, right, node):
         lt, rt = left.type, right.type
-        where = node.col_offset
+        where = self.at(node)
         if "unknown" in (lt.kind, rt.kind):
             return _merge(pl.lit(None, dtype=pl.Boolean), BOOL, [left, right])
         if op in ("in", "not in"):
             return self._membership(op, left, right, where)
         if lt.kind == "list" or rt.kind == "list":
-            raise ExprError(f"không so sánh {op} với danh sách; dùng in", where)
+            raise error("list_compare", where, op=op)
         if "code" in (lt.kind, rt.kind):
             return self._compare_codes(op, left, right, where)
         kinds = {lt.kind, rt.kind}
@@ -266,9 +237,9 @@ class _Compiler:
             or kinds == {"text", "str"}
         )
         if not ok:
-            raise ExprError(f"không so sánh được {lt.describe()} với {rt.describe()}", where)
+            raise error("cannot_compare", where, left=lt, right=rt)
         if op not in ("==", "!=") and not kinds <= {"int", "number", "date"}:
-            raise ExprError(f"phép {op} không dùng cho {lt.describe()}", where)
+            raise error("op_not_for", where, op=op, left=lt)
         return _merge(_apply(op, left.expr, right.expr), BOOL, [left, right])
 
     def _compare_codes(self, op, left, right, where):
@@ -278,38 +249,36 @@ class _Compiler:
             self._check_code(code.type, other.literal, where)
         elif other.type.kind == "code":
             if code.type.domain and other.type.domain and code.type.domain != other.type.domain:
-                raise ExprError(
-                    f"không so sánh được {left.type.describe()} với {right.type.describe()}: hai bộ mã khác nhau", where
-                )
+                raise error("two_code_sets", where, left=left.type, right=right.type)
         else:
-            raise ExprError(f"không so sánh được {left.type.describe()} với {right.type.describe()}", where)
+            raise error("cannot_compare", where, left=left.type, right=right.type)
         if op in ("==", "!="):
             return _merge(_apply(op, left.expr, right.expr), BOOL, [left, right])
         if not code.type.ordered:
-            raise ExprError(f"{code.type.describe()} không có thứ tự, không dùng được phép {op}", where)
+            raise error("unordered", where, left=code.type, op=op)
         # codes with a closed list are polars Enums, which compare in the order of their list
         return _merge(_apply(op, left.expr, right.expr), BOOL, [left, right])
 
     def _membership(self, op, left, right, where):
         if right.type.kind != "list":
-            raise ExprError(f"vế phải của {op} phải là danh sách, gặp {right.type.describe()}", where)
+            raise error("in_right", where, op=op, right=right.type)
         elem = right.type.elem
         if left.type.kind == "list":
-            raise ExprError(f"vế trái của {op} không được là danh sách", where)
+            raise error("in_left", where, op=op)
         if right.is_literal:
             values = right.literal
             if left.type.kind == "code":
                 for v in values:
                     self._check_code(left.type, v, where)
             elif elem is not None and not _compatible(left.type, elem):
-                raise ExprError(f"không tìm được {left.type.describe()} trong {right.type.describe()}", where)
+                raise error("not_found_in", where, left=left.type, right=right.type)
             expr = left.expr.is_in(pl.lit(pl.Series(values, dtype=_dtype(left.type))).implode())
             expr = pl.when(left.expr.is_null()).then(None).otherwise(expr)
         else:
             if left.is_literal and elem is not None and elem.kind == "code":
                 self._check_code(elem, left.literal, where)
             elif elem is not None and not _compatible(left.type, elem):
-                raise ExprError(f"không tìm được {left.type.describe()} trong {right.type.describe()}", where)
+                raise error("not_found_in", where, left=left.type, right=right.type)
             expr = right.expr.list.contains(left.expr)
         if op == "not in":
             expr = ~expr
@@ -317,11 +286,20 @@ class _Compiler:
 
     def _check_code(self, code_type, value, where):
         if not isinstance(value, str):
-            raise ExprError(f"không so sánh được {code_type.describe()} với {value!r}", where)
+            raise error("code_vs_value", where, left=code_type, value=said(value))
         if code_type.domain is not None and value not in code_type.domain:
-            raise ExprError(
-                f"mã {value!r} không có trong {code_type.describe()}; các mã: {', '.join(code_type.domain)}", where
+            hint = closest(value, code_type.domain)
+            raise error(
+                "unknown_code", where, hint, value=said(value), left=code_type, codes=", ".join(code_type.domain)
             )
+
+
+def _not_utf8(text):
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, written as an escape ('\ud800')
+        return True
+    return False
 
 
 def _compatible(a, b):

@@ -348,8 +348,7 @@ def _check_expressions(policy, fail):
             try:
                 policy.names |= policy.compile(text, day, scope).names
             except ExprError as exc:
-                col = f", cột {exc.col + 1}" if exc.col is not None else ""
-                fail(where, f"{'.'.join(map(str, where))}{col}: {exc.message} (biểu thức / expression: {text})")
+                fail(where, f"{'.'.join(map(str, where))}{exc.in_policy(text)}")
 
 
 # --- the library of installed policies --------------------------------------------------------------
