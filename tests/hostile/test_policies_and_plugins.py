@@ -5,6 +5,7 @@ case: the exit code, one stderr line per problem naming the place, no traceback.
 import json
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -177,3 +178,25 @@ def test_an_internal_error_is_one_line_and_a_flag_shows_the_traceback(monkeypatc
     assert "lỗi nội bộ" in line and "VNPOLICY_DEBUG=1" in line
     monkeypatch.setenv("VNPOLICY_DEBUG", "1")
     assert isinstance(cli("assess", SAMPLE, "--on", "2025-12-01").exception, AttributeError)
+
+
+# --- the same through the real command (a subprocess: what a shell sees) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["test", "CASE"], "'expected' (có phải 'expect'?)"),
+        (["assess", str(SAMPLE), "--on", "2025-13-01"], "--on '2025-13-01'"),
+    ],
+    ids=["misspelt-case-key", "impossible-date-option"],
+)
+def test_the_installed_command_says_it_in_one_line(tmp_path, args, said):
+    import subprocess
+
+    case = edited(tmp_path, CASES, "    expect:\n", "    expected:\n")
+    command = [str(Path(sys.executable).parent / "vnpolicy"), *[str(case) if a == "CASE" else a for a in args]]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and said in lines[0], done.stderr
