@@ -191,7 +191,29 @@ def _validate_table(raw, table_specs, problems, lang):
                         else f"{again[name]!r} repeats row {first}; expected a unique id"
                     )
                 )
+        if spec.unique_with and name in frame.columns:
+            _check_unique_with(raw, typed, name, spec.unique_with, problems, lang)
     return typed.drop("_row")
+
+
+def _check_unique_with(raw, typed, name, others, problems, lang):
+    """A value given twice for the same other fields (an indicator twice for one province and year)."""
+    keys = [name, *others]
+    known = pl.all_horizontal(pl.col(k).is_not_null() for k in keys)
+    dup = typed.filter(~pl.struct(keys).is_first_distinct() & known)
+    if not dup.height:
+        return
+    again = dup.row(0, named=True)
+    first = typed.filter(pl.all_horizontal(pl.col(k) == again[k] for k in keys))["_row"][0]
+    of = ", ".join(f"{k} {again[k]}" for k in others)
+    problems.append(
+        f"{_where(raw, again['_row'], name, lang)}: "
+        + (
+            f"{again[name]!r} của {of} đã có ở dòng {first}; cần mỗi ({', '.join(keys)}) một dòng"
+            if lang == "vi"
+            else f"{again[name]!r} for {of} repeats row {first}; expected one row per ({', '.join(keys)})"
+        )
+    )
 
 
 def _check_order(raw, typed, table_specs, problems, lang):

@@ -26,6 +26,7 @@ from .workbook import read_xlsx
 from .yamlsrc import YamlError, load_with_lines, top_keys
 
 DUPLICATED = re.compile(r"^(.*)_duplicated_\d+$")  # how polars renames a column named twice
+TOP_KEY = re.compile(r"^([^\s#:'\"\-{\[][^:\n]*):", re.M)
 
 
 def read_raw(path, limits=None):
@@ -67,9 +68,13 @@ def looks_like_dataset(path, limits=None):
     if path.stat().st_size > limits.yaml_mb * MB:
         return True  # reading it as a dataset says which limit it is over
     try:
-        keys = top_keys(path.read_text(encoding="utf-8-sig"))
-    except (YamlError, OSError, UnicodeDecodeError):
-        return False  # the policy loader says what is wrong, with the line
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False  # the policy loader says what is wrong
+    try:
+        keys = top_keys(text)
+    except YamlError:  # unreadable: its keys as written at the start of a line say what it was meant to be
+        keys = TOP_KEY.findall(text)
     return any(table_of(str(k)) for k in keys) and "rules" not in keys
 
 

@@ -115,6 +115,7 @@ class FieldSpec:
     unique: bool = False
     references: str = None  # "units.id"
     not_before: str = None  # a date field of the same table this one may not precede: end_date, "start_date"
+    unique_with: tuple = ()  # unique together with these fields: an indicator, ("province", "year")
 
     def __post_init__(self):
         if self.kind not in KINDS:

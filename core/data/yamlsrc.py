@@ -41,19 +41,21 @@ def _first_line(exc):
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def _yaml_error(exc):
+def _yaml_error(exc, text):
     mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark else None
     problem = getattr(exc, "problem", None) or _first_line(exc)
     if isinstance(exc, yaml.reader.ReaderError):
         problem = f"ký tự không được phép #x{exc.character:04x} / character not allowed"
-    return YamlError(f"YAML không đọc được: {problem}", mark.line + 1 if mark else None)
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+    return YamlError(f"YAML không đọc được / unreadable YAML: {problem}", line)
 
 
 def _events(text):
     try:
         yield from yaml.parse(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc) from None
+        raise _yaml_error(exc, text) from None
 
 
 def check_bounds(text, limits=DEFAULT):
@@ -145,7 +147,7 @@ def load_with_lines(text, limits=None):
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc) from None
+        raise _yaml_error(exc, text) from None
     except RecursionError:
         raise YamlError(over("depth", limits, "lồng quá sâu", "nested too deep")) from None
     lines = {}
@@ -156,7 +158,7 @@ def load_with_lines(text, limits=None):
         _walk(node, lines, constructor)
         data = constructor.construct_document(node)
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc) from None
+        raise _yaml_error(exc, text) from None
     return data, lines
 
 

@@ -66,7 +66,7 @@ def vnpolicy_dataset_fields(register):
     register(s, "it_upskilled", "bool")
     register(s, "start_date", "date")
     register(s, "end_date", "date", not_before="start_date")
-    register(s, "years_experience", "int", rules={"min": 0})
+    register(s, "years_experience", "int", rules={"min": 0, "max": 70})
     # vnpolicy's addition: an IT expert hired under a hiring policy (Lào Cai's four monthly tiers)
     register(s, "hired_expert", "bool")
 
@@ -95,7 +95,7 @@ def vnpolicy_dataset_fields(register):
     i = "indicators"
     register(i, "province", "code", required=True, **_code("province"))
     register(i, "year", "int", required=True, rules=YEAR)
-    register(i, "indicator", "code", required=True)
+    register(i, "indicator", "code", required=True, unique_with=("province", "year"))
     register(i, "value", "number", required=True, rules={"min": 0})
 
 

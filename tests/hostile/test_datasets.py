@@ -52,11 +52,17 @@ def nq12(cli, path, *extra):
 
 @pytest.fixture(scope="module")
 def sample_nq12():
+    """NQ 12 on the bundled sample, with the builtin plugins only (as conftest's autouse fixture sets)."""
     from typer.testing import CliRunner
 
     from vnpolicy.cli import app
+    from vnpolicy.hooks import manager
 
-    result = CliRunner().invoke(app, ["assess", str(SAMPLE), "--on", ON, "-p", NQ12, "-f", "json"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VNPOLICY_LOAD_PLUGINS", "laocai,daknong,vinhphuc,national")
+        manager.registry.cache_clear()
+        result = CliRunner().invoke(app, ["assess", str(SAMPLE), "--on", ON, "-p", NQ12, "-f", "json"])
+        manager.registry.cache_clear()
     data = json.loads(result.stdout)
     return data["totals"], sorted((r["staff_id"], r["outcome"], r["amount_vnd"]) for r in data["results"])
 
@@ -245,6 +251,13 @@ def test_a_table_with_no_rows_is_valid(cli, tmp_path, form):
         ("indicators.csv", "community_tech_teams,1240", "community_tech_teams,-1240", "cột value", "gặp '-1240'"),
         ("staff.csv", "L02,Trần Thị Bình", "L01,Trần Thị Bình", "staff.csv, dòng 3, cột id", "bị trùng với dòng 2"),
         (
+            "indicators.csv",
+            "2024,community_tech_members,",
+            "2024,community_tech_teams,",
+            "dòng 3, cột indicator",
+            "dòng 2",
+        ),
+        (
             "staff.csv",
             "L01,Nguyễn Văn An,LC-TTCNTT",
             "L01,Nguyễn Văn An,LC-XXX",
@@ -310,6 +323,27 @@ def test_yaml_merge_keys(cli, tmp_path):
     assert units["kind"].to_list() == ["nha_nuoc", "ubnd"] and units["province"].to_list() == ["laocai"] * 2
     path.write_text(path.read_text(encoding="utf-8") + "- {<<: [1, 2], id: C}\n", encoding="utf-8")
     fails(cli("validate", path), "d.yaml, dòng 11: << cần một ánh xạ")
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ('units: []\nstaff:\n- id: "a\x01b"\n', "d.yaml, dòng 3: YAML không đọc được / unreadable YAML: ký tự"),
+        ("units: []\nstaff:\n- id: [A\n", "d.yaml, dòng 4: YAML không đọc được"),
+        ("units: []\nstaff:\n- id: !!timestamp soon\n", "d.yaml, dòng 3: ngày không có thật"),
+        ("units: []\nstaff:\n- id: !!python/object:os.system x\n", "d.yaml, dòng 3: YAML không đọc được"),
+        ("units: []\nstaff: []\n---\nunits: []\n", "d.yaml, dòng 3: YAML không đọc được"),
+        ("units: [{}]\nstaff: []\n", "d.yaml:units: thiếu cột bắt buộc id"),
+        (
+            "units: []\nstaff:\n- {id: A, full_name: {first: An}}\n",
+            "d.yaml:staff, dòng 3, cột full_name: gặp một ánh xạ",
+        ),
+    ],
+)
+def test_every_yaml_error_is_one_line_with_its_line(cli, tmp_path, text, place):
+    path = tmp_path / "d.yaml"
+    path.write_text(text, encoding="utf-8")
+    fails(cli("validate", path), place)
 
 
 def _laughs(levels):

@@ -19,7 +19,7 @@ UNITS = "id,name,province,level,kind\nU1,Sở,laocai,tinh,nha_nuoc\n"
 # the autouse fixture of conftest only sets which plugins load: the same for every example
 SETTINGS = settings(
     deadline=None,
-    max_examples=60,
+    max_examples=100,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
