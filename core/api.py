@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from .data import limits as data_limits
 from .data.dataset import load_dataset
 from .errors import UsageError
 from .hooks.manager import registry
@@ -24,19 +25,30 @@ def policies(ids=(), extra_files=(), readings=()):
     return [library[i] for i in ids]
 
 
-def dataset(path, lang="vi"):
-    return load_dataset(path, registry(), lang=lang)
+def dataset(path, lang="vi", limits=()):
+    """The dataset at ``path``, read within ``limits`` (``["rows=20000000"]`` or a Limits; default: the defaults)."""
+    return load_dataset(path, registry(), lang=lang, limits=data_limits.parse(limits))
 
 
-def run(dataset_path, on=None, policy_ids=(), extra_files=(), lang="vi", readings=()):
+def run(dataset_path, on=None, policy_ids=(), extra_files=(), lang="vi", readings=(), limits=()):
     """Load policies first (a broken policy is reported before any data is read), then the data."""
+    limits = data_limits.parse(limits)
     chosen = policies(policy_ids, extra_files, readings)
-    data = dataset(dataset_path, lang)
+    data = dataset(dataset_path, lang, limits)
     return assess(data, chosen, on or dt.date.today(), lang), data
 
 
 def compare(
-    dataset_path, provinces=(), on=None, months=None, reform_file=None, sets=(), lang="vi", progress=None, readings=()
+    dataset_path,
+    provinces=(),
+    on=None,
+    months=None,
+    reform_file=None,
+    sets=(),
+    lang="vi",
+    progress=None,
+    readings=(),
+    limits=(),
 ):
     """The comparison and the data its reports are written from. Policies and the reform are checked
     before any data is read."""
@@ -45,22 +57,24 @@ def compare(
     from .compare.scenarios import months_between
     from .rules.reform import load_reform
 
+    limits = data_limits.parse(limits)
     library = with_choices(load_library(registry()), readings)
     reform = load_reform(reform_file, sets, library)
     period = months_between(*months) if months else ()
-    data = dataset(dataset_path, lang)
+    data = dataset(dataset_path, lang, limits)
     comparison = run_compare(data, library, provinces, on or dt.date.today(), period, reform, lang, progress)
     return comparison, build(comparison, registry())
 
 
-def readings(policy_ids=(), dataset_path=None, on=None, lang="vi", choices=()):
+def readings(policy_ids=(), dataset_path=None, on=None, lang="vi", choices=(), limits=()):
     """Each policy's readings (all installed policies, or those named); with a dataset, what every
     alternative not in effect changes on it: [(policy, [reading summary], [alternative on the data])]."""
     from .rules.alternatives import alternatives_on
     from .rules.readings import readings as declared
 
+    limits = data_limits.parse(limits)
     chosen = policies(policy_ids, readings=choices)
-    data = dataset(dataset_path, lang) if dataset_path else None
+    data = dataset(dataset_path, lang, limits) if dataset_path else None
     on = on or dt.date.today()
     return [
         (

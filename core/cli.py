@@ -91,6 +91,12 @@ READING = typer.Option(
     "--reading",
     help="CHÍNH_SÁCH.CÁCH_HIỂU=PHƯƠNG_ÁN: đọc theo một phương án khác (lặp lại được; xem vnpolicy readings).",
 )
+LIMIT = typer.Option(
+    None,
+    "--limit",
+    help="KHOÁ=SỐ: nâng một giới hạn khi đọc bộ dữ liệu (lặp lại được): rows, csv_mb, xlsx_mb, xlsx_ratio, "
+    "yaml_mb, yaml_nodes, json_mb, depth (docs/dataset.md).",
+)
 
 
 @app.command()
@@ -104,12 +110,13 @@ def assess(
     output: Path | None = typer.Option(None, "--output", "-o", help="Ghi ra tệp (mặc định: màn hình)."),
     reading: list[str] | None = READING,
     lang: Lang = LANG,
+    limit: list[str] | None = LIMIT,
 ):
     """Đánh giá bộ dữ liệu theo các chính sách có hiệu lực vào ngày --on."""
     from .reports.output import assessment_text, targets, write_assessment
 
     files = targets("assess", [output] if output else [], format and format.value)
-    result, _ = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value, reading or ())
+    result, _ = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value, reading or (), limit or ())
     for line in api.local_copies([o.policy for o in result.outcomes], lang.value):
         typer.echo(("chú ý: " if lang == Lang.vi else "note: ") + line, err=True)
     if not files:
@@ -147,6 +154,7 @@ def compare(
     ),
     reading: list[str] | None = READING,
     lang: Lang = LANG,
+    limit: list[str] | None = LIMIT,
 ):
     """So sánh: chính sách của từng tỉnh áp dụng cho cùng những người trong bộ dữ liệu."""
     from .reports.output import comparison_text, targets, write_comparison
@@ -166,6 +174,7 @@ def compare(
             lang.value,
             progress,
             reading or (),
+            limit or (),
         )
     if not files:
         sys.stdout.write(comparison_text(comparison, built, (format or Report.table).value))
@@ -205,11 +214,12 @@ def explain(
     policy_file: list[Path] | None = POLICY_FILE,
     reading: list[str] | None = READING,
     lang: Lang = LANG,
+    limit: list[str] | None = LIMIT,
 ):
     """Vì sao: kết quả của một người theo từng chính sách, từng điều kiện và trích dẫn."""
     from .rules.explain import explain as explain_person
 
-    result, data = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value, reading or ())
+    result, data = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value, reading or (), limit or ())
     sys.stdout.write(explain_person(result, data, staff_id))
 
 
@@ -224,6 +234,7 @@ def readings(
     reading: list[str] | None = READING,
     format: Format = typer.Option(Format.table, "--format", "-f", help="table (mặc định) hoặc json."),
     lang: Lang = LANG,
+    limit: list[str] | None = LIMIT,
 ):
     """Các cách hiểu: chỗ văn bản còn để ngỏ, các phương án, phương án đã chọn; với --data, chi phí từng phương án."""
     from .reports.text import readings_text
@@ -231,7 +242,7 @@ def readings(
     if format == Format.csv:
         raise UsageError("vnpolicy readings: -f table hoặc json / -f table or json")
     when = _date(on) or dt.date.today()
-    found = api.readings(policy or (), data, when, lang.value, reading or ())
+    found = api.readings(policy or (), data, when, lang.value, reading or (), limit or ())
     if format == Format.json:
         from .reports.jsonfile import readings_json
 
@@ -247,11 +258,12 @@ def validate(
         None, help="Tệp chính sách và/hoặc bộ dữ liệu; mặc định: mọi chính sách cài sẵn."
     ),
     lang: Lang = LANG,
+    limit: list[str] | None = LIMIT,
 ):
     """Kiểm tra chính sách (lược đồ, biểu thức) và bộ dữ liệu; báo lỗi theo tệp, dòng, cột."""
     from .authoring.validation import validate_paths
 
-    for line in validate_paths(paths or [], lang.value):
+    for line in validate_paths(paths or [], lang.value, limit or ()):
         typer.echo(line)
 
 

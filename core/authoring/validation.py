@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-import yaml
-
+from ..data import limits as data_limits
 from ..data.dataset import load_dataset
+from ..data.readers import looks_like_dataset
 from ..data.schema import TABLES
 from ..errors import VnpolicyError
 from ..hooks.manager import registry
@@ -13,18 +13,10 @@ from ..rules.readings import check_alternatives, openness
 from .copies import differing_copies
 
 
-def _kind(path):
-    if path.is_dir():
-        return "dataset" if (path / "units.csv").exists() or (path / "staff.csv").exists() else "policies"
-    if path.suffix.lower() in (".xlsx", ".json"):
+def _kind(path, limits):
+    if looks_like_dataset(path, limits):
         return "dataset"
-    try:
-        head = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, OSError, UnicodeDecodeError, ValueError):  # ValueError: an impossible date
-        return "policy"  # let the policy loader say what is wrong, with the line
-    if isinstance(head, dict) and set(head) & set(TABLES) and "rules" not in head:
-        return "dataset"
-    return "policy"
+    return "policies" if path.is_dir() else "policy"
 
 
 def _policy_line(label, policy, vi):
@@ -46,8 +38,9 @@ def _policy_line(label, policy, vi):
     return f"✓ {label}: " + ("chính sách" if vi else "policy") + f" {policy.id} ({said})"
 
 
-def validate_paths(paths, lang="vi"):
+def validate_paths(paths, lang="vi", limits=()):
     vi = lang == "vi"
+    limits = data_limits.parse(limits)
     reg = registry()
     ok, problems = [], []
     if not paths:
@@ -61,10 +54,10 @@ def validate_paths(paths, lang="vi"):
         if not path.exists():
             problems.append(f"{path}: không tìm thấy / not found")
             continue
-        kind = _kind(path)
+        kind = _kind(path, limits)
         try:
             if kind == "dataset":
-                data = load_dataset(path, reg, lang)
+                data = load_dataset(path, reg, lang, limits)
                 counts = ", ".join(f"{t}: {data.table(t).height}" for t in TABLES if data.table(t).height)
                 ok.append(f"✓ {path}: " + ("bộ dữ liệu hợp lệ" if vi else "valid dataset") + f" ({counts})")
             elif kind == "policies":

@@ -13,6 +13,7 @@ import cerberus
 import polars as pl
 
 from ..errors import DatasetError
+from .rawtable import shown
 from .readers import read_raw
 from .schema import NOTE_COLUMNS, RATING_COLUMN, TABLES
 
@@ -95,8 +96,9 @@ class Dataset:
         return self._assignment_view
 
 
-def load_dataset(path, registry, lang="vi"):
-    raw = read_raw(path)
+def load_dataset(path, registry, lang="vi", limits=None):
+    """Read (bounded by ``limits``, :mod:`vnpolicy.data.limits`), check and type a dataset."""
+    raw = read_raw(path, limits)
     return validate(raw, registry, source=Path(path), lang=lang)
 
 
@@ -136,7 +138,7 @@ def _empty(table_specs):
 def _where(raw, row, column, lang):
     row_word = raw.row_word if lang == "vi" else {"dòng": "row", "bản ghi": "record"}[raw.row_word]
     col_word = "cột" if lang == "vi" else "column"
-    return f"{raw.source}, {row_word} {row}, {col_word} {column}"
+    return f"{raw.source}, {row_word} {row}, {col_word} {shown(column)}"
 
 
 def _validate_table(raw, table_specs, problems, lang):
@@ -151,7 +153,7 @@ def _validate_table(raw, table_specs, problems, lang):
         close = difflib.get_close_matches(column, [n for n in table_specs if n != "ratings"], n=1)
         hint = (f"; có phải {close[0]!r}?" if vi else f"; did you mean {close[0]!r}?") if close else ""
         problems.append(
-            f"{raw.source}, {'dòng 1' if vi else 'row 1'}, {'cột' if vi else 'column'} {column}: "
+            f"{raw.source}, {'dòng 1' if vi else 'row 1'}, {'cột' if vi else 'column'} {shown(column)}: "
             + (
                 f"cột không có trong hợp đồng dữ liệu của bảng {raw.name}{hint}"
                 if vi
@@ -174,6 +176,7 @@ def _validate_table(raw, table_specs, problems, lang):
             continue
         out[name] = _normalise(raw, frame[name], spec, name, problems, lang)
     typed = pl.DataFrame(out)
+    _check_order(raw, typed, table_specs, problems, lang)
     for name, spec in table_specs.items():
         if spec.unique and name in frame.columns:
             dup = typed.filter(~pl.col(name).is_first_distinct() & pl.col(name).is_not_null())
@@ -188,7 +191,50 @@ def _validate_table(raw, table_specs, problems, lang):
                         else f"{again[name]!r} repeats row {first}; expected a unique id"
                     )
                 )
+        if spec.unique_with and name in frame.columns:
+            _check_unique_with(raw, typed, name, spec.unique_with, problems, lang)
     return typed.drop("_row")
+
+
+def _check_unique_with(raw, typed, name, others, problems, lang):
+    """A value given twice for the same other fields (an indicator twice for one province and year)."""
+    keys = [name, *others]
+    known = pl.all_horizontal(pl.col(k).is_not_null() for k in keys)
+    dup = typed.filter(~pl.struct(keys).is_first_distinct() & known)
+    if not dup.height:
+        return
+    again = dup.row(0, named=True)
+    first = typed.filter(pl.all_horizontal(pl.col(k) == again[k] for k in keys))["_row"][0]
+    of = ", ".join(f"{k} {again[k]}" for k in others)
+    problems.append(
+        f"{_where(raw, again['_row'], name, lang)}: "
+        + (
+            f"{again[name]!r} của {of} đã có ở dòng {first}; cần mỗi ({', '.join(keys)}) một dòng"
+            if lang == "vi"
+            else f"{again[name]!r} for {of} repeats row {first}; expected one row per ({', '.join(keys)})"
+        )
+    )
+
+
+def _check_order(raw, typed, table_specs, problems, lang):
+    """A date that may not precede another of the same row (an end before its start) is an error."""
+    for name, spec in table_specs.items():
+        other = spec.not_before
+        if not other or name not in raw.frame.columns or other not in raw.frame.columns:
+            continue
+        wrong = typed.filter(pl.col(name) < pl.col(other))
+        if wrong.height:
+            row = wrong["_row"][0]
+            found = raw.frame.filter(pl.col("_row") == row).row(0, named=True)
+            problems.append(
+                f"{_where(raw, row, name, lang)}: "
+                + (
+                    f"gặp {found[name]!r}, trước {other} {found[other]!r} của cùng dòng; cần {name} không trước {other}"
+                    if lang == "vi"
+                    else f"found {found[name]!r}, before {other} {found[other]!r} of the same row;"
+                    f" expected {name} on or after {other}"
+                )
+            )
 
 
 def _normalise(raw, column, spec, name, problems, lang):
@@ -223,6 +269,8 @@ def _validated(raw, text, spec, name, problems, lang):
             bad.append(value)
     for value in bad[:3]:
         row = raw.frame.filter(text == value)["_row"][0]
+        close = spec.suggest(value)
+        hint = (f"; có phải {close!r}?" if lang == "vi" else f"; did you mean {close!r}?") if close else ""
         problems.append(
             f"{_where(raw, row, name, lang)}: "
             + (
@@ -230,6 +278,7 @@ def _validated(raw, text, spec, name, problems, lang):
                 if lang == "vi"
                 else f"found {value!r}, expected {spec.expected('en')}"
             )
+            + hint
         )
     if not mapping:
         return pl.Series(name, [None] * text.len(), dtype=spec.dtype)
@@ -248,6 +297,8 @@ def _check_references(raw, tables, specs, problems, lang):
             values = tables[table][name]
             valid = tables[target_table][target_field]
             dangling = values.is_not_null() & ~values.is_in(valid.implode())
+            if target_table == table and not dangling.any():
+                _check_cycles(raw[table], tables[table], name, target_field, problems, lang)
             if dangling.any():
                 index = dangling.arg_true()[0]
                 row = raw[table].frame["_row"][index]
@@ -259,3 +310,30 @@ def _check_references(raw, tables, specs, problems, lang):
                         else f"found {values[index]!r}, expected an id present in {target_table}.{target_field}"
                     )
                 )
+
+
+def _check_cycles(raw, typed, name, target, problems, lang):
+    """A reference within a table (a unit's parent_id) may not lead back to the row it starts from."""
+    parent = dict(zip(typed[target].to_list(), typed[name].to_list()))
+    rows = dict(zip(typed[target].to_list(), raw.frame["_row"].to_list()))
+    done = set()
+    for start in parent:
+        path, node = [], start
+        while node is not None and node not in done and node not in path:
+            path.append(node)
+            node = parent.get(node)
+        done.update(path)
+        if node is None or node not in path:
+            continue
+        loop = path[path.index(node) :]
+        at = loop.index(min(loop, key=rows.get))
+        ring = " → ".join(loop[at:] + loop[:at] + [loop[at]])
+        problems.append(
+            f"{_where(raw, rows[loop[at]], name, lang)}: "
+            + (
+                f"gặp {parent[loop[at]]!r}, một vòng {ring}; cần {name} không dẫn ngược về chính nó"
+                if lang == "vi"
+                else f"found {parent[loop[at]]!r}, a loop {ring}; expected a {name} that does not lead back to itself"
+            )
+        )
+        return

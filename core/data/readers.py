@@ -4,40 +4,44 @@ The forms (DATA.md): a folder of CSV files, one .xlsx workbook with a sheet per 
 JSON file with a key per table. Whatever the form, a table comes out as a polars DataFrame of text
 columns plus ``_row``, the number a person sees (the spreadsheet row, or the YAML line, or the JSON
 record), so that validation and its messages are the same for all three.
+
+A table is named in English or by its Vietnamese name (``Hệ thống`` is systems, :mod:`.aliases`); any
+other CSV file, sheet or key is an error, except an office's notes (``Ghi chú``, ``note…``, ``_…``).
+Reading is bounded (:mod:`.limits`): a file's size, a workbook's unpacked size, rows per table, and
+YAML's nodes and JSON's and YAML's depth are checked before or while reading, never after.
 """
 
-import datetime as dt
 import json
-from dataclasses import dataclass
+import re
 from pathlib import Path
 
 import polars as pl
 
 from ..errors import DatasetError
-from .schema import REQUIRED_TABLES, TABLES
-from .yamlsrc import YamlError, load_with_lines
+from .aliases import table_of
+from .limits import DEFAULT, MB, over
+from .rawtable import RawTable, check_rows, check_size, is_note, shown, text_frame, twice, unknown_table
+from .schema import REQUIRED_TABLES
+from .workbook import read_xlsx
+from .yamlsrc import YamlError, load_with_lines, top_keys
+
+DUPLICATED = re.compile(r"^(.*)_duplicated_\d+$")  # how polars renames a column named twice
+TOP_KEY = re.compile(r"^([^\s#:'\"\-{\[][^:\n]*):", re.M)
 
 
-@dataclass
-class RawTable:
-    name: str
-    frame: pl.DataFrame  # all columns text, plus _row
-    source: str  # file name (or workbook:sheet) for messages
-    row_word: str  # "dòng" for spreadsheets and YAML lines, "bản ghi" for JSON records
-
-
-def read_raw(path):
+def read_raw(path, limits=None):
     path = Path(path)
+    limits = limits or DEFAULT
     if not path.exists():
         raise DatasetError(f"{path}: không tìm thấy tệp hay thư mục dữ liệu / dataset not found")
     if path.is_dir():
-        tables = _read_csv_folder(path)
+        tables = _read_csv_folder(path, limits)
     elif path.suffix.lower() == ".xlsx":
-        tables = _read_xlsx(path)
+        tables = read_xlsx(path, limits)
     elif path.suffix.lower() in (".yaml", ".yml"):
-        tables = _read_yaml(path)
+        tables = _read_yaml(path, limits)
     elif path.suffix.lower() == ".json":
-        tables = _read_json(path)
+        tables = _read_json(path, limits)
     else:
         raise DatasetError(
             f"{path}: không nhận dạng được dạng dữ liệu; cần thư mục CSV, .xlsx, .yaml hay .json"
@@ -51,76 +55,67 @@ def read_raw(path):
     return tables
 
 
-def _read_csv_folder(folder):
-    tables = {}
-    for name in TABLES:
-        file = folder / f"{name}.csv"
-        if not file.exists():
+def looks_like_dataset(path, limits=None):
+    """Whether ``vnpolicy validate`` should read a path as a dataset (else as policies): a folder holding
+    a CSV file, a workbook, a JSON file, or a YAML file whose top-level keys name a table and not rules."""
+    path, limits = Path(path), limits or DEFAULT
+    if path.is_dir():
+        return any(f.is_file() and f.suffix.lower() == ".csv" for f in path.iterdir())
+    if path.suffix.lower() in (".xlsx", ".json"):
+        return True
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return False
+    if path.stat().st_size > limits.yaml_mb * MB:
+        return True  # reading it as a dataset says which limit it is over
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False  # the policy loader says what is wrong
+    try:
+        keys = top_keys(text)
+    except YamlError:  # unreadable: its keys as written at the start of a line say what it was meant to be
+        keys = TOP_KEY.findall(text)
+    return any(table_of(str(k)) for k in keys) and "rules" not in keys
+
+
+def _read_csv_folder(folder, limits):
+    tables, problems = {}, []
+    files = sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() == ".csv")
+    for file in files:
+        name, where = table_of(file.stem), shown(file.name)
+        if name is None:
+            if not (file.name.startswith(".") or is_note(file.stem)):
+                problems.append(unknown_table(where, file.stem, "tệp", "file"))
             continue
-        try:
-            frame = pl.read_csv(file, infer_schema=False, encoding="utf8")
-        except Exception as exc:  # polars raises several kinds for bad bytes or ragged rows
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise DatasetError(f"{file}: không đọc được CSV (cần UTF-8, phân cách bằng dấu phẩy): {first}") from None
-        frame = frame.rename({c: c.strip().lstrip("\ufeff") for c in frame.columns})
-        tables[name] = RawTable(name, frame.with_row_index("_row", offset=2), file.name, "dòng")
+        if name in tables:
+            problems.append(twice(where, name, tables[name].source))
+            continue
+        check_size(file, "csv_mb", limits, where)
+        frame = _read_csv(file, where, limits)
+        check_rows(where, frame.height, limits)
+        frame = frame.with_row_index("_row", offset=2)
+        if frame.width > 1:  # a blank line is no row, as an empty row of a sheet is none
+            frame = frame.filter(~pl.all_horizontal(pl.exclude("_row").is_null()))
+        tables[name] = RawTable(name, frame, where, "dòng")
+    if problems:
+        raise DatasetError(problems)
     return tables
 
 
-def _cell_text(value):
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (list, tuple)):
-        return ";".join(str(v) for v in value)
-    text = str(value)
-    return text if text.strip() else None
-
-
-def _frame(columns, rows, row_numbers):
-    data = {c: [_cell_text(r[i]) if i < len(r) else None for r in rows] for i, c in enumerate(columns)}
-    frame = pl.DataFrame(data, schema={c: pl.Utf8 for c in columns})
-    return frame.with_columns(pl.Series("_row", row_numbers, dtype=pl.UInt32)).select(["_row", *columns])
-
-
-def _read_xlsx(path):
-    import openpyxl
-
+def _read_csv(file, where, limits):
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise DatasetError(f"{path}: không mở được tệp Excel: {exc}") from None
-    tables = {}
-    try:
-        for sheet in book.worksheets:
-            name = sheet.title.strip().lower()
-            if name not in TABLES:
-                continue
-            rows = sheet.iter_rows(values_only=True)
-            header = next(rows, None) or ()
-            columns = [str(h).strip() if h is not None else "" for h in header]
-            while columns and columns[-1] == "":
-                columns.pop()
-            body, numbers = [], []
-            for number, row in enumerate(rows, start=2):
-                if row is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
-                    continue
-                body.append(row)
-                numbers.append(number)
-            blank = [i + 1 for i, c in enumerate(columns) if not c]
-            if blank:
-                raise DatasetError(f"{path.name}:{sheet.title}, dòng 1: cột thứ {blank[0]} không có tên")
-            tables[name] = RawTable(name, _frame(columns, body, numbers), f"{path.name}:{sheet.title}", "dòng")
-    finally:
-        book.close()
-    return tables
+        frame = pl.read_csv(file, infer_schema=False, encoding="utf8", n_rows=limits.rows + 1)
+    except pl.exceptions.NoDataError:
+        return pl.DataFrame()  # an empty file: a table with nothing in it yet
+    except Exception as exc:  # polars raises several kinds for bad bytes or ragged rows
+        first = shown(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
+        raise DatasetError(f"{where}: không đọc được CSV (cần UTF-8, phân cách bằng dấu phẩy): {first}") from None
+    frame = frame.rename({c: c.strip().lstrip("\ufeff") for c in frame.columns})
+    for column in frame.columns:
+        twice = DUPLICATED.match(column)
+        if twice and twice.group(1) in frame.columns:
+            raise DatasetError(f"{where}, dòng 1: cột {shown(twice.group(1))} viết hai lần / column written twice")
+    return frame
 
 
 def _records_to_table(name, records, source, row_word, numbers):
@@ -131,6 +126,7 @@ def _records_to_table(name, records, source, row_word, numbers):
         if not isinstance(record, dict):
             raise DatasetError(
                 f"{source}, {row_word} {number}: bản ghi của bảng {name} phải là một ánh xạ trường: giá trị"
+                f" / a record must be a mapping field: value"
             )
         flat = {}
         for key, value in record.items():
@@ -138,50 +134,112 @@ def _records_to_table(name, records, source, row_word, numbers):
             if key == "ratings" and isinstance(value, dict):
                 for year, rating in value.items():
                     flat[f"rating_{year}"] = rating
+            elif isinstance(value, dict):
+                raise DatasetError(
+                    f"{source}, {row_word} {number}, cột {key}: gặp một ánh xạ, cần một giá trị"
+                    f" / found a mapping, expected a value"
+                )
             else:
                 flat[key] = value
         for key in flat:
             if key not in columns:
                 columns.append(key)
         rows.append(flat)
-    return RawTable(name, _frame(columns, [[r.get(c) for c in columns] for r in rows], numbers), source, row_word)
+    return RawTable(name, text_frame(columns, [[r.get(c) for c in columns] for r in rows], numbers), source, row_word)
 
 
-def _read_yaml(path):
+def _read_yaml(path, limits):
+    check_size(path, "yaml_mb", limits)
     try:
-        data, lines = load_with_lines(path.read_text(encoding="utf-8-sig"))
+        data, lines = load_with_lines(path.read_text(encoding="utf-8-sig"), limits)
     except YamlError as exc:
-        raise DatasetError(f"{path.name}, dòng {exc.line}: {exc.message}") from None
+        raise DatasetError(f"{path.name}{f', dòng {exc.line}' if exc.line else ''}: {exc.message}") from None
     except UnicodeDecodeError:
-        raise DatasetError(f"{path.name}: tệp không phải UTF-8") from None
-    return tables_from_mapping(data, path.name, "dòng", lambda table, i: lines.get((table, i), i + 1))
+        raise DatasetError(f"{path.name}: tệp không phải UTF-8 / not UTF-8") from None
+    return tables_from_mapping(data, path.name, "dòng", lambda key, i: lines.get((key, i), i + 1), limits)
 
 
-def _read_json(path):
+class _Twice(Exception):
+    pass
+
+
+def _no_key_twice(pairs):
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            record = f" (bản ghi có id {seen['id']!r})" if "id" in seen else ""
+            raise _Twice(f"khoá {key!r} viết hai lần trong một ánh xạ{record} / key {key!r} written twice")
+        seen[key] = value
+    return seen
+
+
+def _read_json(path, limits):
+    check_size(path, "json_mb", limits)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"), object_pairs_hook=_no_key_twice)
     except json.JSONDecodeError as exc:
         raise DatasetError(f"{path.name}, dòng {exc.lineno}: JSON không đọc được: {exc.msg}") from None
-    return tables_from_mapping(data, path.name, "bản ghi", lambda table, i: i + 1)
+    except UnicodeDecodeError:
+        raise DatasetError(f"{path.name}: tệp không phải UTF-8 / not UTF-8") from None
+    except RecursionError:
+        raise DatasetError(f"{path.name}: " + over("depth", limits, "lồng quá sâu", "nested too deep")) from None
+    except (_Twice, ValueError) as exc:  # ValueError: a number of more digits than Python converts
+        raise DatasetError(f"{path.name}: JSON không đọc được: {str(exc).splitlines()[0]}") from None
+    depth = _depth(data, limits.depth)
+    if depth > limits.depth:
+        found = f"lồng sâu hơn {limits.depth} mức", f"nested deeper than {limits.depth}"
+        raise DatasetError(f"{path.name}: " + over("depth", limits, *found))
+    return tables_from_mapping(data, path.name, "bản ghi", lambda key, i: i + 1, limits)
 
 
-def tables_from_mapping(data, source, row_word, number_of):
+def _depth(data, limit):
+    """How deep lists and mappings nest (stops counting past ``limit``)."""
+    deepest, stack = 0, [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            depth += 1
+            deepest = max(deepest, depth)
+            if depth <= limit:
+                stack += [(v, depth) for v in (value.values() if isinstance(value, dict) else value)]
+    return deepest
+
+
+def tables_from_mapping(data, source, row_word, number_of, limits=None):
+    """The tables of a YAML/JSON mapping (or a test case's): ``number_of(key, index)`` gives a record's row."""
+    limits = limits or DEFAULT
     if not isinstance(data, dict):
-        raise DatasetError(f"{source}: cần một ánh xạ với mỗi bảng là một khoá (units, staff, ...)")
-    unknown = [k for k in data if k not in TABLES]
-    if unknown:
         raise DatasetError(
-            f"{source}: bảng {unknown[0]!r} không có trong hợp đồng dữ liệu; các bảng: {', '.join(TABLES)}"
+            f"{source}: cần một ánh xạ với mỗi bảng là một khoá (units, staff, ...)"
+            f" / expected a mapping with a key per table"
         )
-    for name, records in data.items():
+    keys, problems = {}, []
+    for key in data:
+        name = table_of(str(key))
+        if name is None:
+            if not is_note(str(key)):
+                problems.append(unknown_table(source, str(key), "bảng", "key"))
+        elif name in keys:
+            problems.append(twice(source, name, f"khoá {keys[name]!r}"))
+        else:
+            keys[name] = key
+    if problems:
+        raise DatasetError(problems)
+    for name, key in keys.items():
+        records = data[key]
         if records is not None and not isinstance(records, list):
             raise DatasetError(
                 f"{source}: bảng {name} phải là một danh sách bản ghi, gặp {type(records).__name__}"
                 f" / table {name} must be a list of records"
             )
+        check_rows(f"{source}:{shown(key)}", len(records or []), limits)
     return {
         name: _records_to_table(
-            name, records or [], f"{source}:{name}", row_word, [number_of(name, i) for i in range(len(records or []))]
+            name,
+            data[key] or [],
+            f"{source}:{shown(key)}",
+            row_word,
+            [number_of(key, i) for i in range(len(data[key] or []))],
         )
-        for name, records in data.items()
+        for name, key in keys.items()
     }

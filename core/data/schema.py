@@ -5,6 +5,8 @@ The contract of DATA.md is registered by the core plugin (:mod:`vnpolicy.hooks.b
 """
 
 import datetime as dt
+import difflib
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -55,17 +57,30 @@ def parse_bool(value):
     raise ValueError(f"not a yes/no: {value!r}")
 
 
+INT64 = 2**63 - 1
+
+
 def parse_int(value):
     if isinstance(value, bool):
         raise ValueError("a yes/no is not a number")
-    number = float(str(value).strip().replace(",", "."))
-    if number != int(number):
-        raise ValueError(f"not a whole number: {value!r}")
-    return int(number)
+    text = str(value).strip()
+    try:
+        number = int(text)
+    except ValueError:
+        number = parse_number(text)
+        if number != int(number):
+            raise ValueError(f"not a whole number: {value!r}") from None
+        number = int(number)
+    if abs(number) > INT64:
+        raise ValueError(f"too large: {value!r}")
+    return number
 
 
 def parse_number(value):
-    return float(str(value).strip().replace(",", "."))
+    number = float(str(value).strip().replace(",", "."))
+    if not math.isfinite(number):
+        raise ValueError(f"not a finite number: {value!r}")
+    return number
 
 
 def split_codes(value):
@@ -99,6 +114,8 @@ class FieldSpec:
     description: str = ""
     unique: bool = False
     references: str = None  # "units.id"
+    not_before: str = None  # a date field of the same table this one may not precede: end_date, "start_date"
+    unique_with: tuple = ()  # unique together with these fields: an indicator, ("province", "year")
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -131,6 +148,14 @@ class FieldSpec:
             "number": parse_number,
             "date": parse_date,
         }[self.kind](value)
+
+    def suggest(self, value):
+        """The code a bad value is closest to (what a person meant by 'laokai'), or None."""
+        if self.allowed is None:
+            return None
+        typed = fold(value)
+        close = difflib.get_close_matches(typed, [*self.allowed, *self.aliases], n=1, cutoff=0.6)
+        return self.aliases.get(close[0], close[0]) if close else None
 
     def cerberus_rules(self):
         cerberus_type = {

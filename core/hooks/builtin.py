@@ -6,26 +6,23 @@ systems, assignments, trainings and indicators, with vnpolicy's additions), the 
 import polars as pl
 
 from .. import hookimpl
+from ..data.aliases import aliases, codes
 from ..rules.derived import DerivedField
 from ..rules.expr import BOOL, INT, ExprError, Function, Type
 
-PROVINCES = ("laocai", "yenbai", "lamdong", "daknong", "binhthuan", "phutho", "vinhphuc", "hoabinh")
-EDUCATION = ("so_cap", "trung_cap", "cao_dang", "dai_hoc", "thac_si", "tien_si")
-RATINGS = ("khong_hoan_thanh", "hoan_thanh", "tot", "xuat_sac")
-ENGLISH = ("a", "b", "c", "a1", "a2", "b1", "b2", "c1", "c2")
+# The closed code lists, and the words offices type for each code: one table, vnpolicy.data.aliases.
+PROVINCES = codes("province")
+EDUCATION = codes("education")
+RATINGS = codes("rating")
+ENGLISH = codes("english")
 CEFR = ("a1", "a2", "b1", "b2", "c1", "c2")
 OLD_ENGLISH_TO_CEFR = {"a": "a1", "b": "a2", "c": "b1"}
+YEAR = {"min": 1900, "max": 2100}
 
-# What people type in a spreadsheet, folded (see schema.fold), mapped to the contract's codes.
-RATING_ALIASES = {
-    "hoan_thanh_xuat_sac_nhiem_vu": "xuat_sac",
-    "hoan_thanh_tot_nhiem_vu": "tot",
-    "hoan_thanh_nhiem_vu": "hoan_thanh",
-    "khong_hoan_thanh_nhiem_vu": "khong_hoan_thanh",
-    "hoan_thanh_tot": "tot",
-    "hoan_thanh_xuat_sac": "xuat_sac",
-}
-EDUCATION_ALIASES = {"thac_sy": "thac_si", "tien_sy": "tien_si", "dh": "dai_hoc", "cd": "cao_dang"}
+
+def _code(name):
+    """allowed= and aliases= of a closed code list."""
+    return {"allowed": codes(name), "aliases": aliases(name)}
 
 
 @hookimpl
@@ -33,11 +30,11 @@ def vnpolicy_dataset_fields(register):
     u = "units"
     register(u, "id", "text", required=True, unique=True)
     register(u, "name", "text", required=True)
-    register(u, "province", "code", required=True)
-    register(u, "former_province", "code")
-    register(u, "level", "code", allowed=("tinh", "huyen", "xa"), required=True)
-    register(u, "kind", "code", allowed=("dang", "nha_nuoc", "ubnd", "mat_tran", "su_nghiep"), required=True)
-    register(u, "sector", "code", allowed=("giao_duc", "y_te", "khac"), default="khac")
+    register(u, "province", "code", required=True, **_code("province"))
+    register(u, "former_province", "code", **_code("province"))
+    register(u, "level", "code", required=True, **_code("level"))
+    register(u, "kind", "code", required=True, **_code("kind"))
+    register(u, "sector", "code", default="khac", **_code("sector"))
     register(u, "is_it_unit", "bool")
     register(u, "it_centre", "bool")  # the province's IT Centre (a subset of is_it_unit)
     register(u, "locality", "code")
@@ -45,31 +42,31 @@ def vnpolicy_dataset_fields(register):
     # vnpolicy's addition to the contract: when a unit was set up or dissolved (a district People's
     # Committee ended on 30/06/2025), so one dataset can be assessed on dates before and after
     register(u, "start_date", "date")
-    register(u, "end_date", "date")
+    register(u, "end_date", "date", not_before="start_date")
 
     s = "staff"
     register(s, "id", "text", required=True, unique=True)
     register(s, "full_name", "text", required=True)
     register(s, "unit_id", "text", required=True, references="units.id")
-    register(s, "employment", "code", allowed=("can_bo", "cong_chuc", "vien_chuc", "hop_dong"), required=True)
+    register(s, "employment", "code", required=True, **_code("employment"))
     register(s, "is_leader", "bool")
     register(s, "it_leader", "bool")
-    register(s, "it_role", "code", allowed=("chuyen_trach", "kiem_nhiem", "khong"), default="khong")
+    register(s, "it_role", "code", default="khong", **_code("it_role"))
     register(s, "other_titles", "bool")
     register(s, "infosec_duty", "bool")
     register(s, "job_position_ok", "bool")
     register(s, "it_trainer", "bool")
-    register(s, "education", "code", allowed=EDUCATION, ordered=True, aliases=EDUCATION_ALIASES)
-    register(s, "major", "code", allowed=("cntt", "tin_hoc", "attt", "dtvt", "khac"))
-    register(s, "english", "code", allowed=ENGLISH)
+    register(s, "education", "code", ordered=True, **_code("education"))
+    register(s, "major", "code", **_code("major"))
+    register(s, "english", "code", **_code("english"))
     register(s, "certificates", "codes")
     # ratings: one column per year, rating_2024, rating_2025 ... (YAML/JSON: a map year -> rating)
-    register(s, "ratings", "code", allowed=RATINGS, ordered=True, aliases=RATING_ALIASES)
+    register(s, "ratings", "code", ordered=True, **_code("rating"))
     register(s, "receives_nd179", "bool")
     register(s, "it_upskilled", "bool")
     register(s, "start_date", "date")
-    register(s, "end_date", "date")
-    register(s, "years_experience", "int", rules={"min": 0})
+    register(s, "end_date", "date", not_before="start_date")
+    register(s, "years_experience", "int", rules={"min": 0, "max": 70})
     # vnpolicy's addition: an IT expert hired under a hiring policy (Lào Cai's four monthly tiers)
     register(s, "hired_expert", "bool")
 
@@ -84,22 +81,22 @@ def vnpolicy_dataset_fields(register):
     register(a, "staff_id", "text", required=True, references="staff.id")
     register(a, "system_id", "text", required=True, references="systems.id")
     register(a, "start_date", "date")
-    register(a, "end_date", "date")
+    register(a, "end_date", "date", not_before="start_date")
     register(a, "decision", "text")
 
     t = "trainings"
     register(t, "id", "text", required=True, unique=True)
-    register(t, "province", "code", required=True)
-    register(t, "year", "int", required=True)
-    register(t, "topic", "code", allowed=("cntt_co_ban", "cntt_nang_cao", "attt", "dien_tap", "khac"), required=True)
+    register(t, "province", "code", required=True, **_code("province"))
+    register(t, "year", "int", required=True, rules=YEAR)
+    register(t, "topic", "code", required=True, **_code("topic"))
     register(t, "classes", "int", rules={"min": 0})
     register(t, "participants", "int", rules={"min": 0})
 
     i = "indicators"
-    register(i, "province", "code", required=True)
-    register(i, "year", "int", required=True)
-    register(i, "indicator", "code", required=True)
-    register(i, "value", "number", required=True)
+    register(i, "province", "code", required=True, **_code("province"))
+    register(i, "year", "int", required=True, rules=YEAR)
+    register(i, "indicator", "code", required=True, unique_with=("province", "year"))
+    register(i, "value", "number", required=True, rules={"min": 0})
 
 
 # --- functions ------------------------------------------------------------------------------------
