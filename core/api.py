@@ -101,3 +101,21 @@ def local_copies(chosen, lang="vi"):
     from .authoring.copies import differing_copies
 
     return differing_copies(chosen, lang=lang)
+
+
+def render(policy, lang="vi"):
+    """A policy — an installed id, or the path of a policy file — as the plain document ``vnpolicy render``
+    writes (``vnpolicy.authoring.model``)."""
+    from pathlib import Path
+
+    from .authoring.render import render as build
+    from .rules.policy import load_policy
+
+    path = Path(policy)
+    if path.is_file() or path.suffix.lower() in (".yaml", ".yml"):
+        if not path.is_file():
+            raise UsageError(f"{path}: không tìm thấy / not found")
+        chosen = load_policy(path, registry(), "(command line)")
+    else:
+        chosen = policies([str(policy)])[0]
+    return build(chosen, lang)

@@ -267,6 +267,33 @@ def validate(
         typer.echo(line)
 
 
+class Document(str, Enum):
+    table = "table"
+    md = "md"
+    html = "html"
+
+
+@app.command()
+@handled
+def render(
+    policy: str = typer.Argument(..., help="Mã chính sách cài sẵn (laocai/nq12-2025) hoặc đường dẫn tệp YAML."),
+    format: Document | None = typer.Option(
+        None, "--format", "-f", help="table (chữ, mặc định), md, html; mặc định theo đuôi tệp -o."
+    ),
+    output: list[Path] | None = typer.Option(None, "--output", "-o", help="Ghi ra tệp .html, .md hoặc .txt."),
+    lang: Lang = LANG,
+):
+    """Chính sách thành văn bản để đối chiếu với nguồn: điều kiện thành câu, tham số, cách hiểu, trích dẫn."""
+    from .reports.output import document_text, targets, write_document
+
+    files = targets("render", output, format and format.value)
+    document = api.render(policy, lang.value)
+    if not files:
+        sys.stdout.write(document_text(document, (format or Document.table).value))
+    for path in write_document(document, files):
+        typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
+
+
 @app.command()
 @handled
 def policies(lang: Lang = LANG, format: Format = typer.Option(Format.table, "--format", "-f")):

@@ -1,4 +1,5 @@
-"""What policy staff use to check their work: YAML test cases and their runner, and ``vnpolicy validate``
-(policies and datasets checked against what the installed policies need).
+"""What policy staff use to check their work: YAML test cases and their runner, ``vnpolicy validate``
+(policies and datasets checked against what the installed policies need), and ``vnpolicy render`` (a policy as
+a plain document to read against its source: its expressions in words, ``words``; the document, ``render``).
 
 Imports :mod:`vnpolicy.hooks`, :mod:`vnpolicy.rules` and :mod:`vnpolicy.data`; never reports or the CLI."""

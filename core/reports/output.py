@@ -24,6 +24,7 @@ BOM = "\ufeff"
 FORMATS = {  # what each command writes; the first is the default
     "assess": ("table", "json", "csv"),
     "compare": ("table", "json", "csv", "xlsx", "html", "md"),
+    "render": ("table", "md", "html"),
 }
 FILE_ONLY = ("xlsx",)  # not for the terminal
 
@@ -112,6 +113,18 @@ def comparison_text(comparison, report, fmt):
 def write_comparison(comparison, report, targets):
     """Write each (path, format) of :func:`targets`; returns the paths written."""
     return _write(targets, lambda fmt: comparison_text(comparison, report, fmt), report)
+
+
+def document_text(document, fmt):
+    """A rendered policy (``vnpolicy render``) as ``table`` (text for the terminal), ``md`` or ``html``."""
+    from .document import document_text as written
+
+    return written(document, fmt)
+
+
+def write_document(document, targets):
+    """Write each (path, format) of :func:`targets`; returns the paths written."""
+    return _write(targets, lambda fmt: document_text(document, fmt))
 
 
 def _write(targets, content, report=None):
