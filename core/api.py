@@ -87,3 +87,12 @@ def local_copies(chosen, lang="vi"):
     from .authoring.copies import differing_copies
 
     return differing_copies(chosen, lang=lang)
+
+
+def lint(targets=(), cases=None):
+    """``vnpolicy lint``: the findings on the policies ``targets`` names (ids, files, folders; default: every
+    installed policy), with ``cases`` a folder of YAML test cases to check what they exercise; and how many
+    files were looked at."""
+    from .authoring.lint import lint as run_lint
+
+    return run_lint(targets, cases)
