@@ -119,3 +119,12 @@ def render(policy, lang="vi"):
     else:
         chosen = policies([str(policy)])[0]
     return build(chosen, lang)
+
+
+def lint(targets=(), cases=None):
+    """``vnpolicy lint``: the findings on the policies ``targets`` names (ids, files, folders; default: every
+    installed policy), with ``cases`` a folder of YAML test cases to check what they exercise; and how many
+    files were looked at."""
+    from .authoring.lint import lint as run_lint
+
+    return run_lint(targets, cases)

@@ -296,6 +296,28 @@ def render(
 
 @app.command()
 @handled
+def lint(
+    targets: list[str] | None = typer.Argument(
+        None, help="Mã chính sách, tệp hoặc thư mục chính sách; mặc định: mọi chính sách cài sẵn."
+    ),
+    cases: Path | None = typer.Option(
+        None, "--cases", help="Thư mục ca kiểm thử: quy tắc, bậc, điều kiện nào chưa có ca làm nó đạt và không đạt."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Thoát với mã 1 cả khi chỉ có cảnh báo."),
+    lang: Lang = LANG,
+):
+    """Soát chính sách: bậc không ai đến được, điều kiện luôn đúng/sai, tham số, trích dẫn; mỗi phát hiện một dòng."""
+    from .authoring.lint import failing, render
+
+    findings, files = api.lint(targets or (), cases)
+    for line in render(findings, files, lang.value):
+        typer.echo(line)
+    if failing(findings, strict):
+        raise typer.Exit(1)
+
+
+@app.command()
+@handled
 def policies(lang: Lang = LANG, format: Format = typer.Option(Format.table, "--format", "-f")):
     """Các chính sách đã cài: mã, tên, văn bản, hiệu lực."""
     import json
