@@ -380,5 +380,69 @@ def run_cases(paths: list[Path] = typer.Argument(..., help="Tệp hoặc thư m�
         raise typer.Exit(1)
 
 
+# --- authoring: editor schemas, new files ----------------------------------------------------------
+
+
+class SchemaName(str, Enum):
+    policy = "policy"
+    dataset = "dataset"
+    results = "results"
+    case = "case"
+    reform = "reform"
+
+
+@app.command()
+@handled
+def schema(
+    name: SchemaName = typer.Argument(..., help="policy, dataset, results, case hoặc reform."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Ghi ra tệp (mặc định: màn hình)."),
+    lang: Lang = LANG,
+):
+    """JSON Schema cho trình soạn thảo (VS Code, tiện ích YAML): mô tả tiếng Việt, các mã, loại quy tắc của plugin."""
+    from .authoring.schemas import export_text
+    from .reports.files import whole_or_nothing
+
+    text = export_text(name.value)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    with whole_or_nothing(output, f"-o {output}") as tmp:
+        Path(tmp).write_text(text, encoding="utf-8")
+    typer.echo(f"đã ghi {output}" if lang == Lang.vi else f"wrote {output}", err=True)
+
+
+new_app = typer.Typer(no_args_is_help=True, help="Viết khung một chính sách hoặc một plugin để bắt đầu.")
+app.add_typer(new_app, name="new")
+
+
+@new_app.command("policy")
+@handled
+def new_policy(
+    policy_id: str = typer.Argument(..., metavar="PROVINCE/ID", help="Mã chính sách, ví dụ laocai/nq15-2026."),
+    into: Path | None = typer.Option(None, "--into", help="Thư mục (mặc định: của plugin nhận tỉnh đó)."),
+    lang: Lang = LANG,
+):
+    """Khung chính sách (kiểm tra được ngay) và ca kiểm thử, trong thư mục của plugin nhận tỉnh đó hoặc --into."""
+    from .authoring.scaffold import new_policy as write
+
+    for path in write(policy_id, into):
+        typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}")
+
+
+@new_app.command("plugin")
+@handled
+def new_plugin(
+    name: str = typer.Argument(..., help="Tên plugin (chữ thường, số, _), thường là mã tỉnh, ví dụ hagiang."),
+    into: Path | None = typer.Option(None, "--into", help="Tạo vnpolicy-NAME/ trong thư mục này (mặc định: .)."),
+    province: str | None = typer.Option(None, "--province", help="Mã tỉnh của chính sách đầu (mặc định: NAME)."),
+    lang: Lang = LANG,
+):
+    """Gói plugin cài được (pip install): pyproject, plugin, một chính sách, ca kiểm thử, README, lược đồ."""
+    from .authoring.scaffold import new_plugin as write
+
+    for path in write(name, into, province):
+        typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}")
+
+
 def main():
     app()
