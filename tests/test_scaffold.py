@@ -52,7 +52,7 @@ def test_a_new_policy_goes_to_the_plugin_that_owns_its_province(tmp_path, monkey
     folder = project / "vnpolicy_thu" / "policies"
     folder.mkdir(parents=True)
     (project / "pyproject.toml").write_text("[project]\nname = 'vnpolicy-thu'\n", encoding="utf-8")
-    (folder / "index.yaml").write_text("province: thu\ntitle: Thử\n", encoding="utf-8")
+    (folder / "index.yaml").write_text("province: hagiang\ntitle: Thử\n", encoding="utf-8")
     code = (
         f"import vnpolicy\n\n@vnpolicy.hookimpl\ndef vnpolicy_policy_files(register):\n    register({str(folder)!r})\n"
     )
@@ -60,21 +60,21 @@ def test_a_new_policy_goes_to_the_plugin_that_owns_its_province(tmp_path, monkey
     monkeypatch.setenv("VNPOLICY_LOAD_PLUGINS", "vnpolicy_thu")
     manager.registry.cache_clear()
 
-    result = cli("new", "policy", "thu/qd01-2026")
+    result = cli("new", "policy", "hagiang/qd01-2026")
     assert result.exit_code == 0, result.output
-    policy, cases = folder / "qd01-2026.yaml", project / "tests" / "cases" / "thu" / "qd01-2026.yaml"
+    policy, cases = folder / "qd01-2026.yaml", project / "tests" / "cases" / "hagiang" / "qd01-2026.yaml"
     assert f"đã ghi {policy}" in result.stdout and f"đã ghi {cases}" in result.stdout
     check_skeleton(policy, cases, project / "schemas")
     assert "policy_file" not in cases.read_text(encoding="utf-8")  # the installed policy is the one tested
     assert "Hội đồng nhân dân tỉnh Thử" in policy.read_text(encoding="utf-8")
     validated = cli("validate")
-    assert validated.exit_code == 0 and "chính sách thu/qd01-2026 (0 cách hiểu" in validated.stdout
+    assert validated.exit_code == 0 and "chính sách hagiang/qd01-2026 (0 cách hiểu" in validated.stdout
     tested = cli("test", cases)
     assert tested.exit_code == 0 and tested.stdout.endswith("3 passed, 0 failed\n"), tested.output
 
     before = policy.read_text(encoding="utf-8")
     policy.write_text(before + "# sửa tay\n", encoding="utf-8")
-    line = one_line(cli("new", "policy", "thu/qd01-2026"))
+    line = one_line(cli("new", "policy", "hagiang/qd01-2026"))
     assert "qd01-2026.yaml: tệp đã có, không ghi đè" in line
     assert policy.read_text(encoding="utf-8") == before + "# sửa tay\n"
 

@@ -6,6 +6,7 @@ so ``tiers.amount`` says what a tier's amount is and ``citation`` what any citat
 The words of the results contract and of the dataset are in :mod:`.schema_words_data`.
 """
 
+from ..data.aliases import CITIES, PROVINCE_NAMES
 from .schema_words_data import CODES as DATA_CODES
 from .schema_words_data import DATASET, RESULTS  # noqa: F401  (the tables of .schemas)
 
@@ -41,6 +42,11 @@ POLICY = {
     "document.date": "Ngày ban hành (yyyy-mm-dd); null khi nguồn không nêu.",
     "document.source": "Nơi đọc được văn bản: công báo, đường dẫn, tên tệp.",
     "document.note": "Ghi chú về văn bản nguồn.",
+    "document.replaced_by": "Văn bản đã thay thế văn bản này (vnpolicy lint nhắc khi chính sách chưa có in_force.to).",
+    "document.replaced_by.number": "Số hiệu văn bản thay thế.",
+    "document.replaced_by.from": "Ngày văn bản thay thế có hiệu lực (yyyy-mm-dd).",
+    "document.replaced_by.policy": "Mã chính sách của văn bản thay thế, nếu đã có trong vnpolicy.",
+    "document.replaced_by.note": "Ghi chú về việc thay thế.",
     "jurisdiction": "Địa bàn áp dụng.",
     "jurisdiction.province": "Mã tỉnh ban hành (laocai, daknong ...), hoặc national: mọi đơn vị của mọi tỉnh.",
     "jurisdiction.former_territory": "true: từ 01/7/2025 áp dụng trong địa bàn cũ của tỉnh (đơn vị có "
@@ -263,6 +269,8 @@ CASE = {
 
 CODES = {
     **DATA_CODES,
+    # provinces: the data dictionary's names (a city under the central government says so)
+    **{code: ("Thành phố " if code in CITIES else "Tỉnh ") + name for code, name in PROVINCE_NAMES.items()},
     "nghi_quyet": "Nghị quyết",
     "quyet_dinh": "Quyết định",
     "nghi_dinh": "Nghị định",

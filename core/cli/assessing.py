@@ -1,0 +1,164 @@
+"""Commands that assess a dataset: assess, compare, explain, readings."""
+
+import datetime as dt
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from .. import api
+from ..errors import UsageError
+from .base import LANG, LIMIT, ON, POLICY, POLICY_FILE, READING, Format, Lang, _date, app, handled
+
+
+@app.command()
+@handled
+def assess(
+    dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xlsx, .yaml hoặc .json."),
+    on: str | None = ON,
+    policy: list[str] | None = POLICY,
+    policy_file: list[Path] | None = POLICY_FILE,
+    format: Format | None = typer.Option(None, "--format", "-f", help="table (mặc định), json, csv; theo đuôi tệp -o."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Ghi ra tệp (mặc định: màn hình)."),
+    reading: list[str] | None = READING,
+    lang: Lang = LANG,
+    limit: list[str] | None = LIMIT,
+):
+    """Đánh giá bộ dữ liệu theo các chính sách có hiệu lực vào ngày --on."""
+    from ..reports.output import assessment_text, targets, write_assessment
+
+    files = targets("assess", [output] if output else [], format and format.value)
+    result, _ = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value, reading or (), limit or ())
+    for line in api.local_copies([o.policy for o in result.outcomes], lang.value):
+        typer.echo(("chú ý: " if lang == Lang.vi else "note: ") + line, err=True)
+    if not files:
+        sys.stdout.write(assessment_text(result, (format or Format.table).value))
+    for path in write_assessment(result, files):
+        typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
+
+
+class Report(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+    md = "md"
+
+
+@app.command()
+@handled
+def compare(
+    dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xlsx, .yaml hoặc .json."),
+    provinces: str | None = typer.Option(
+        None, "--provinces", help="Các tỉnh, cách nhau bằng dấu phẩy (mặc định: mọi tỉnh có chính sách)."
+    ),
+    on: str | None = ON,
+    month_from: str | None = typer.Option(None, "--from", help="Tháng đầu của kỳ, yyyy-mm."),
+    month_to: str | None = typer.Option(None, "--to", help="Tháng cuối của kỳ, yyyy-mm."),
+    reform: Path | None = typer.Option(None, "--reform", help="Tệp YAML thay đổi chính sách từ một ngày."),
+    set_: list[str] | None = typer.Option(None, "--set", help="CHÍNH_SÁCH.THAM_SỐ=GIÁ_TRỊ (lặp lại được)."),
+    format: Report | None = typer.Option(
+        None, "--format", "-f", help="table (mặc định), json, csv, xlsx, html, md; mặc định theo đuôi tệp -o."
+    ),
+    output: list[Path] | None = typer.Option(
+        None, "--output", "-o", help="Ghi ra tệp (lặp lại được: mỗi tệp theo đuôi của nó)."
+    ),
+    reading: list[str] | None = READING,
+    lang: Lang = LANG,
+    limit: list[str] | None = LIMIT,
+):
+    """So sánh: chính sách của từng tỉnh áp dụng cho cùng những người trong bộ dữ liệu."""
+    from ..reports.output import comparison_text, targets, write_comparison
+
+    if (month_from is None) != (month_to is None):
+        raise UsageError("--from và --to đi cùng nhau / give both --from and --to")
+    files = targets("compare", output, format and format.value)
+    chosen = [p.strip() for p in provinces.split(",") if p.strip()] if provinces else ()
+    with _progress(lang) as progress:
+        comparison, built = api.compare(
+            dataset,
+            chosen,
+            _date(on),
+            (month_from, month_to) if month_from else None,
+            reform,
+            set_ or (),
+            lang.value,
+            progress,
+            reading or (),
+            limit or (),
+        )
+    if not files:
+        sys.stdout.write(comparison_text(comparison, built, (format or Report.table).value))
+        return
+    for path in write_comparison(comparison, built, files):
+        typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
+
+
+class _progress:
+    """A progress bar on stderr, for a terminal only (a pipe or a file gets nothing)."""
+
+    def __init__(self, lang):
+        self.bar, self.lang = None, lang
+
+    def __enter__(self):
+        return self if sys.stderr.isatty() else None
+
+    def __call__(self, steps=None):
+        if steps is not None:
+            label = "Đang đánh giá" if self.lang == Lang.vi else "Assessing"
+            self.bar = typer.progressbar(length=steps, label=label, file=sys.stderr).__enter__()
+        elif self.bar is not None:
+            self.bar.update(1)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+@app.command()
+@handled
+def explain(
+    dataset: Path = typer.Argument(...),
+    staff_id: str = typer.Argument(..., help="Mã cán bộ."),
+    on: str | None = ON,
+    policy: list[str] | None = POLICY,
+    policy_file: list[Path] | None = POLICY_FILE,
+    reading: list[str] | None = READING,
+    lang: Lang = LANG,
+    limit: list[str] | None = LIMIT,
+):
+    """Vì sao: kết quả của một người theo từng chính sách, từng điều kiện và trích dẫn."""
+    from ..rules.explain import explain as explain_person
+
+    result, data = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value, reading or (), limit or ())
+    sys.stdout.write(explain_person(result, data, staff_id))
+
+
+@app.command()
+@handled
+def readings(
+    policy: list[str] | None = typer.Argument(None, help="Mã chính sách; mặc định: mọi chính sách cài sẵn."),
+    data: Path | None = typer.Option(
+        None, "--data", help="Bộ dữ liệu: mỗi phương án khác thay đổi kết quả của ai, và chi phí bao nhiêu."
+    ),
+    on: str | None = ON,
+    reading: list[str] | None = READING,
+    format: Format = typer.Option(Format.table, "--format", "-f", help="table (mặc định) hoặc json."),
+    lang: Lang = LANG,
+    limit: list[str] | None = LIMIT,
+):
+    """Các cách hiểu: chỗ văn bản còn để ngỏ, các phương án, phương án đã chọn; với --data, chi phí từng phương án."""
+    from ..reports.text import readings_text
+
+    if format == Format.csv:
+        raise UsageError("vnpolicy readings: -f table hoặc json / -f table or json")
+    when = _date(on) or dt.date.today()
+    found = api.readings(policy or (), data, when, lang.value, reading or (), limit or ())
+    if format == Format.json:
+        from ..reports.jsonfile import readings_json
+
+        sys.stdout.write(readings_json(found))
+        return
+    sys.stdout.write(readings_text(found, lang.value, when if data else None))

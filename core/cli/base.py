@@ -1,0 +1,99 @@
+"""What every command shares: the typer app, the one-line error handling, the options and choices."""
+
+import functools
+import os
+from enum import Enum
+
+import typer
+
+from ..errors import UsageError, VnpolicyError
+from ..i18n import speaking
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help=(
+        "vnpolicy: đánh giá chính sách nhân lực CNTT, chuyển đổi số của các tỉnh "
+        "(rules as code for provincial IT-workforce policy)."
+    ),
+)
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Form(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    yaml = "yaml"
+    json = "json"
+
+
+def handled(command):
+    """User errors become one line each on stderr and exit code 1; bugs keep their traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            with speaking(kwargs.get("lang", Lang.vi).value):
+                return command(*args, **kwargs)
+        except VnpolicyError as exc:
+            for line in exc.lines:
+                typer.echo(f"lỗi: {line}" if kwargs.get("lang", Lang.vi) == Lang.vi else f"error: {line}", err=True)
+            raise typer.Exit(1) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: one line saying so; VNPOLICY_DEBUG=1 shows the traceback
+            if os.environ.get("VNPOLICY_DEBUG"):
+                raise
+            text = " ".join(str(exc).split())[:200]
+            typer.echo(
+                f"lỗi nội bộ của vnpolicy ({type(exc).__name__}: {text}); chạy lại với VNPOLICY_DEBUG=1 để xem chi tiết"
+                f" / internal error: run again with VNPOLICY_DEBUG=1 for the traceback",
+                err=True,
+            )
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+def _date(value):
+    if value is None:
+        return None
+    from ..data.schema import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise UsageError(f"--on {value!r}: cần ngày yyyy-mm-dd hoặc dd/mm/yyyy / expected a date") from None
+
+
+ON = typer.Option(None, "--on", help="Ngày đánh giá, yyyy-mm-dd hoặc dd/mm/yyyy (mặc định: hôm nay).")
+POLICY = typer.Option(None, "--policy", "-p", help="Mã chính sách (lặp lại được); mặc định: tất cả.")
+POLICY_FILE = typer.Option(None, "--policy-file", help="Thêm một tệp chính sách YAML ngoài các chính sách cài sẵn.")
+LANG = typer.Option(Lang.vi, "--lang", help="Ngôn ngữ: vi (mặc định) hoặc en.")
+READING = typer.Option(
+    None,
+    "--reading",
+    help="CHÍNH_SÁCH.CÁCH_HIỂU=PHƯƠNG_ÁN: đọc theo một phương án khác (lặp lại được; xem vnpolicy readings).",
+)
+LIMIT = typer.Option(
+    None,
+    "--limit",
+    help="KHOÁ=SỐ: nâng một giới hạn khi đọc bộ dữ liệu (lặp lại được): rows, csv_mb, xlsx_mb, xlsx_ratio, "
+    "yaml_mb, yaml_nodes, json_mb, depth (docs/dataset.md).",
+)
+
+
+def main():
+    app()
