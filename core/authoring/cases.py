@@ -71,8 +71,9 @@ class Case:
     people: dict = None
     readings: dict = None  # reading id -> the alternative this case applies (default: the chosen one)
 
-    def run(self, library=None):
-        """Returns the list of mismatches (empty when the case passes)."""
+    def run(self, library=None, observe=None):
+        """Returns the list of mismatches (empty when the case passes). ``observe(case, policy, outcome,
+        results)``, when given, is handed what the case's policy gave (``vnpolicy test --coverage``)."""
         reg = registry()
         where = f"{self.file}:{self.line}: {self.name}"
         try:
@@ -98,6 +99,8 @@ class Case:
         wants = any(isinstance(w, dict) and "readings" in w for w in self.expect.values())
         results = (result.results if wants else result.reasons_only()) if result.in_force else None
         rows = {r["staff_id"]: r for r in results.iter_rows(named=True)} if result.in_force else {}
+        if observe is not None:
+            observe(self, policy, result, list(rows.values()))
         for staff_id, wanted in self.expect.items():
             got = rows.get(staff_id)
             if wanted == "absent":
@@ -247,16 +250,16 @@ def load_cases(path):
     return out
 
 
-def run_files(paths):
+def run_files(paths, observe=None, library=None):
     files = []
     for p in map(Path, paths):
         files += sorted(p.rglob("*.yaml")) if p.is_dir() else [p]
-    library = load_library(registry())
+    library = library or load_library(registry())
     failures, count = [], 0
     for file in files:
         for case in load_cases(file):
             count += 1
-            problems = case.run(library)
+            problems = case.run(library, observe)
             if problems:
                 failures.append("✗ " + "\n   ".join(problems))
     return failures, count

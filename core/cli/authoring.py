@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 
 from .. import api
-from .base import LANG, LIMIT, Lang, app, handled
+from ..errors import UsageError
+from .base import LANG, LIMIT, ON, Lang, app, handled
 
 
 @app.command()
@@ -77,16 +78,63 @@ def lint(
 
 @app.command("test")
 @handled
-def run_cases(paths: list[Path] = typer.Argument(..., help="Tệp hoặc thư mục ca kiểm thử YAML."), lang: Lang = LANG):
-    """Chạy các ca kiểm thử viết bằng YAML (đầu vào → kết quả mong đợi)."""
+def run_cases(
+    paths: list[Path] = typer.Argument(..., help="Tệp hoặc thư mục ca kiểm thử YAML."),
+    coverage: bool = typer.Option(
+        False, "--coverage", help="Độ phủ: quy tắc, điều kiện (đạt và không đạt), mục tiêu ... mà các ca chạm tới."
+    ),
+    fail_under: float | None = typer.Option(
+        None, "--fail-under", min=0, max=100, help="Thoát mã 1 khi độ phủ tổng hoặc của một chính sách dưới N%."
+    ),
+    lang: Lang = LANG,
+):
+    """Chạy các ca kiểm thử viết bằng YAML (đầu vào → kết quả mong đợi); --coverage: độ phủ của chúng."""
     from ..authoring.cases import run_files
 
-    failures, count = run_files(paths)
+    report = None
+    if coverage or fail_under is not None:
+        from ..authoring.coverage import below, measure
+        from ..authoring.coverage_text import coverage_text
+
+        failures, count, report = measure(paths)
+    else:
+        failures, count = run_files(paths)
     for line in failures:
         typer.echo(line)
     typer.echo(f"{count - len(failures)} passed, {len(failures)} failed")
-    if failures:
+    if report is not None:
+        typer.echo(coverage_text(report, lang.value, fail_under), nl=False)
+    if failures or (report is not None and fail_under is not None and below(report, fail_under)):
         raise typer.Exit(1)
+
+
+@app.command()
+@handled
+def diff(
+    old: str = typer.Argument(..., help="Bản cũ: tệp YAML hoặc mã chính sách đã cài (laocai/nq12-2025)."),
+    new: str = typer.Argument(..., help="Bản mới: tệp YAML hoặc mã chính sách đã cài, cùng mã với bản cũ."),
+    data: Path | None = typer.Option(None, "--data", help="Bộ dữ liệu: ai thay đổi kết quả, chi phí chênh lệch."),
+    on: str | None = ON,
+    month_from: str | None = typer.Option(None, "--from", help="Tháng đầu của kỳ, yyyy-mm (cần --data)."),
+    month_to: str | None = typer.Option(None, "--to", help="Tháng cuối của kỳ, yyyy-mm (cần --data)."),
+    format: Format = typer.Option(Format.table, "--format", "-f", help="table (mặc định) hoặc json."),
+    lang: Lang = LANG,
+):
+    """Hai bản của một chính sách: tham số, giá trị, ngày, điều kiện, quy tắc thêm, bỏ, đổi; với --data, ai thay đổi."""
+    from ..authoring.diff import diff_policies
+    from ..authoring.diff_text import diff_json, diff_text
+
+    if format == Format.csv:
+        raise UsageError("vnpolicy diff: -f table hoặc json / -f table or json")
+    if (month_from is None) != (month_to is None):
+        raise UsageError("--from và --to đi cùng nhau / give both --from and --to")
+    if data is None and (on or month_from):
+        raise UsageError("--on, --from/--to cần --data / need --data")
+    if on and month_from:
+        raise UsageError("--on hoặc --from/--to, không cả hai / --on or --from/--to, not both")
+    months = (month_from, month_to) if month_from else None
+    result = diff_policies(old, new, data, _date(on), months, lang.value)
+    sys.stdout.write(diff_json(result, lang.value) if format == Format.json else diff_text(result, lang.value))
 
 
 # --- authoring: editor schemas, new files ----------------------------------------------------------
