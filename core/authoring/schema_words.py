@@ -217,6 +217,11 @@ CASE = {
     "also": "Các chính sách đánh giá cùng (xem người nhận gì từ tất cả: people).",
     "readings": "Cách hiểu áp dụng: mã cách hiểu: mã phương án (mặc định: phương án đã chọn).",
     ".base": "Các bảng mọi ca đều có (units, systems ...).",
+    ".unreachable": "Những phía của một mục trong chính sách mà không ca nào có thể cho thấy, mỗi phía kèm lý do "
+    "(vnpolicy test --coverage không tính chúng và nêu tên).",
+    ".unreachable.id": "Mã của mục (quy tắc, điều kiện ...), như trong kết quả.",
+    ".unreachable.side": "Phía không thể có: passed (đạt), failed (không đạt) hay seen (được thấy).",
+    ".unreachable.why": "Vì sao không ca nào có thể cho thấy phía này.",
     ".defaults": "Các trường mỗi bản ghi có sẵn, trừ khi ca ghi khác (ví dụ staff: {employment: cong_chuc}).",
     ".cases": "Các ca: mỗi ca một tên, các bản ghi của riêng ca và kết quả mong đợi.",
     "cases.name": "Tên ca, hiện khi ca không qua.",
@@ -302,4 +307,7 @@ CODES = {
     "lower_group": "Xét vào nhóm thấp hơn mà người đó đạt qua hệ thống khác (số tối đa của nhóm đó tính cả họ)",
     "classes": "Số lớp",
     "participants": "Số lượt người học",
+    "side:passed": "Đạt",
+    "side:failed": "Không đạt",
+    "side:seen": "Được thấy trong một kết quả",
 }

@@ -8,7 +8,7 @@ import typer
 
 from .. import api
 from ..errors import UsageError
-from .base import LANG, LIMIT, ON, Lang, app, handled
+from .base import LANG, LIMIT, ON, Format, Lang, _date, app, handled
 
 
 @app.command()
