@@ -71,6 +71,11 @@ def test_a_new_policy_goes_to_the_plugin_that_owns_its_province(tmp_path, monkey
     assert validated.exit_code == 0 and "chính sách hagiang/qd01-2026 (0 cách hiểu" in validated.stdout
     tested = cli("test", cases)
     assert tested.exit_code == 0 and tested.stdout.endswith("3 passed, 0 failed\n"), tested.output
+    # the skeleton lints clean, even strictly, and its cases cover it both ways
+    linted = cli("lint", "--strict", policy)
+    assert linted.exit_code == 0 and "0 lỗi, 0 cảnh báo" in linted.stdout, linted.output
+    covered = cli("test", cases, "--fail-under", "100")
+    assert covered.exit_code == 0, covered.output
 
     before = policy.read_text(encoding="utf-8")
     policy.write_text(before + "# sửa tay\n", encoding="utf-8")
