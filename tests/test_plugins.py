@@ -312,6 +312,16 @@ def test_the_example_plugin_works_through_its_entry_point(tmp_path, monkeypatch,
     result = cli("compare", data, "--on", "2026-02-01", "-f", "json")
     assert result.exit_code == 0 and "Traceback" not in result.output, result.output
     assert "example/multi-system-2026" in json.loads(result.stdout)["provinces"][0]["policies"]
+    # the authoring tools work on an outside plugin's policy as on the bundled ones
+    linted = cli("lint", "example/multi-system-2026")
+    assert linted.exit_code == 0 and "0 lỗi" in linted.stdout, linted.output
+    rendered = cli("render", "example/multi-system-2026", "-f", "md")
+    assert rendered.exit_code == 0 and "Ví dụ, Điều 2" in rendered.stdout, rendered.output
+    changed = tmp_path / "example.yaml"
+    source = example / "vnpolicy_example" / "example-2026.yaml"
+    changed.write_text(source.read_text(encoding="utf-8").replace("500000", "600000"), encoding="utf-8")
+    diffed = cli("diff", "example/multi-system-2026", changed, "--data", data, "--on", "2026-02-01")
+    assert diffed.exit_code == 0 and "600.000" in diffed.stdout, diffed.output
 
 
 def test_what_plugins_import_has_one_documented_home():
