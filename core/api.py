@@ -121,6 +121,16 @@ def render(policy, lang="vi"):
     return build(chosen, lang)
 
 
+def letter(dataset_path, staff_id, on=None, policy_ids=(), extra_files=(), lang="vi", readings=(), limits=()):
+    """One person's outcome as a letter the department can send them (``vnpolicy.authoring.model``), and the
+    explanation as text (``vnpolicy explain``'s terminal output)."""
+    from .authoring.letter import letter as build
+    from .rules.explain import explain, explain_data
+
+    result, data = run(dataset_path, on, policy_ids, extra_files, lang, readings, limits)
+    return build(explain_data(result, data, staff_id), lang), explain(result, data, staff_id)
+
+
 def lint(targets=(), cases=None):
     """``vnpolicy lint``: the findings on the policies ``targets`` names (ids, files, folders; default: every
     installed policy), with ``cases`` a folder of YAML test cases to check what they exercise; and how many

@@ -117,6 +117,12 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
+class Letter(str, Enum):
+    table = "table"
+    md = "md"
+    html = "html"
+
+
 @app.command()
 @handled
 def explain(
@@ -128,12 +134,19 @@ def explain(
     reading: list[str] | None = READING,
     lang: Lang = LANG,
     limit: list[str] | None = LIMIT,
+    format: Letter | None = typer.Option(None, "--format", "-f", help="table (mặc định), md, html: thư gửi người đó."),
+    output: list[Path] | None = typer.Option(None, "--output", "-o", help="Ghi thư ra tệp .html, .md (hoặc .txt)."),
 ):
-    """Vì sao: kết quả của một người theo từng chính sách, từng điều kiện và trích dẫn."""
-    from ..rules.explain import explain as explain_person
+    """Vì sao: kết quả của một người theo từng chính sách, từng điều kiện và trích dẫn; -o/-f: thư trả lời người đó."""
+    from ..reports.output import document_text, targets, write_letter
 
-    result, data = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value, reading or (), limit or ())
-    sys.stdout.write(explain_person(result, data, staff_id))
+    files = targets("explain", output, format and format.value)
+    args = (dataset, staff_id, _date(on), policy or (), policy_file or (), lang.value, reading or (), limit or ())
+    document, text = api.letter(*args)
+    if not files:
+        sys.stdout.write(text if format in (None, Letter.table) else document_text(document, format.value))
+    for path in write_letter(document, text, files):
+        typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
 
 
 @app.command()

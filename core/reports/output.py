@@ -25,6 +25,7 @@ FORMATS = {  # what each command writes; the first is the default
     "assess": ("table", "json", "csv"),
     "compare": ("table", "json", "csv", "xlsx", "html", "md"),
     "render": ("table", "md", "html"),
+    "explain": ("table", "md", "html"),
 }
 FILE_ONLY = ("xlsx",)  # not for the terminal
 
@@ -125,6 +126,11 @@ def document_text(document, fmt):
 def write_document(document, targets):
     """Write each (path, format) of :func:`targets`; returns the paths written."""
     return _write(targets, lambda fmt: document_text(document, fmt))
+
+
+def write_letter(document, text, targets):
+    """``vnpolicy explain``: the letter (``md``, ``html``) or the explanation's text (``table``) to each file."""
+    return _write(targets, lambda fmt: text if fmt == "table" else document_text(document, fmt))
 
 
 def _write(targets, content, report=None):

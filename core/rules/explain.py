@@ -171,3 +171,75 @@ def _why_not_spoken_about(policy, person, on, lang):
             f"({applies.get('citation')})."
         )
     )
+
+
+def explain_data(assessment, dataset, staff_id):
+    """The same explanation as plain data, for a letter to the person (``vnpolicy explain -o thu.html``):
+    ``{as_of, lang, person, policies: [...], in_all}``; each policy: its id, title, document, outcome row,
+    reasons (with their tier group, kind, the fields they read and the person's values), findings,
+    assumptions, readings, and ``groups``: the tiers in order with their unmet conditions."""
+    lang = assessment.lang
+    person = dataset.staff_view().filter(pl.col("id") == staff_id)
+    if not person.height:
+        explain(assessment, dataset, staff_id)  # the one-line error, as the text says it
+    p = person.row(0, named=True)
+    people = assessment.people.filter(pl.col("staff_id") == staff_id) if assessment.people is not None else None
+    return {
+        "as_of": assessment.as_of,
+        "lang": lang,
+        "person": {"id": staff_id, "name": p["full_name"], "unit_id": p["unit_id"], "unit_name": p["unit_name"]},
+        "policies": [_policy_data(o, person, staff_id, assessment) for o in assessment.outcomes],
+        "in_all": people.row(0, named=True) if people is not None and people.height else None,
+    }
+
+
+def _policy_data(outcome, person, staff_id, assessment):
+    lang, on, policy = assessment.lang, assessment.as_of, outcome.policy
+    doc = policy.data["document"]
+    out = {"id": policy.id, "title": policy.title(lang), "number": doc.get("number"), "result": None}
+    out |= {"registry": policy.registry, "note": None, "reasons": [], "groups": [], "findings": []}
+    out |= {"assumptions": [], "readings": [], "values": {}}
+    if not outcome.in_force:
+        out["note"] = _explain_policy(outcome, person, staff_id, assessment)[1].strip()
+        return out
+    row = outcome.results_for(staff_id) if outcome.deciders else None
+    if row is None or not row.height:
+        out["note"] = _explain_policy(outcome, person, staff_id, assessment)[1].strip()
+        return out
+    r = row.row(0, named=True)
+    mine = outcome.state.frame.filter(pl.col("id") == staff_id)
+    values = mine.row(0, named=True) if mine.height else person.row(0, named=True)
+    by_rule = {reason.rule: reason for reason in outcome.state.reasons}
+    tiers = {}
+    for rule in policy.data["rules"]:
+        for tier in rule.get("tiers", []) if rule["kind"] == "tiers" else []:
+            tiers[f"{rule['id']}.{tier.get('id', tier['group'])}"] = {"citation": rule["citation"], **tier}
+    for reason in r["reasons"]:
+        spec = by_rule.get(reason["rule"])
+        names = list(spec.names) if spec else []
+        if reason["rule"] == "applies_to":
+            names = sorted(policy.compile(policy.data["applies_to"]["when"], on).names)
+        names = [n for n in names if n in values]
+        prefix = reason["rule"].rpartition(".")[0]
+        tier = tiers.get(prefix)
+        said = {**reason, "kind": spec.kind if spec else None, "names": names, "tier": prefix if tier else None}
+        out["reasons"].append(said)
+        for n in names:
+            out["values"].setdefault(n, values.get(n))
+        if tier and not any(g["id"] == prefix for g in out["groups"]):
+            out["groups"].append({"id": prefix, "group": tier["group"], "citation": tier["citation"], "unmet": []})
+        if tier and reason["passed"] is False:
+            next(g for g in out["groups"] if g["id"] == prefix)["unmet"].append(said)
+    found = outcome.findings.filter(pl.col("staff_ids").list.contains(staff_id) | (pl.col("id") == staff_id))
+    out["findings"] = [{"message": f["message"], "citation": f["citation"]} for f in found.iter_rows(named=True)]
+    out["result"], out["assumptions"] = r, list(r.get("assumptions") or [])
+    declared = readings(policy)
+    for tag in r.get("readings") or []:
+        rid, _, alt = tag.partition("=")
+        reading = declared[rid]
+        others = [a for a in reading.alternatives if a != alt]
+        out["readings"].append(
+            {"id": rid, "chosen": alt, "question": tr(reading.question, lang), "others": others}
+            | {"citation": reading.citation}
+        )
+    return out
