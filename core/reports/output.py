@@ -25,6 +25,7 @@ FORMATS = {  # what each command writes; the first is the default
     "assess": ("table", "json", "csv"),
     "compare": ("table", "json", "csv", "xlsx", "html", "md"),
     "render": ("table", "md", "html"),
+    "changes": ("table", "json", "csv"),
 }
 FILE_ONLY = ("xlsx",)  # not for the terminal
 
@@ -125,6 +126,18 @@ def document_text(document, fmt):
 def write_document(document, targets):
     """Write each (path, format) of :func:`targets`; returns the paths written."""
     return _write(targets, lambda fmt: document_text(document, fmt))
+
+
+def changes_text(data, fmt, lang="vi"):
+    """``vnpolicy changes`` (:mod:`vnpolicy.compare.changes`' plain data) as ``table``, ``json`` or ``csv``."""
+    from .changes import changes_csv, changes_json, changes_table
+
+    return {"table": changes_table, "json": changes_json, "csv": changes_csv}[fmt](data, lang)
+
+
+def write_changes(data, targets, lang="vi"):
+    """Write each (path, format) of :func:`targets`; returns the paths written."""
+    return _write(targets, lambda fmt: changes_text(data, fmt, lang))
 
 
 def _write(targets, content, report=None):
