@@ -128,6 +128,27 @@ def test_the_table_and_csv_say_the_same(cli, month, tmp_path):
     assert text.read_text(encoding="utf-8") == out.stdout
 
 
+def test_excel_and_html_keep_the_data_inert(cli, month, tmp_path):
+    import openpyxl
+
+    _edit(month, "staff", _set("L99", full_name="=1+1 <b>x</b>"))
+    book, page = tmp_path / "c.xlsx", tmp_path / "c.html"
+    out = cli("changes", SAMPLE, month, "--on", ON, "-p", NQ12, "-o", book)
+    assert out.exit_code == 0, out.stderr
+    sheet = openpyxl.load_workbook(book)["Người thay đổi"]
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
+    assert set(rows) == {"L01", "L03", "L05", "L09", "L22", "L99"}
+    name = rows["L99"][1]
+    assert name.value == "=1+1 <b>x</b>" and name.data_type == "s"
+    l01 = [c.value for c in rows["L01"]]
+    assert l01[7] == 5400000 and "nhom_ho_tro.nhom_1.xep_loai: đạt → không đạt" in l01[-1]
+    assert rows["L01"][7].number_format == '#,##0 "đ"'
+    assert cli("changes", SAMPLE, month, "--on", ON, "-p", NQ12, "-o", page).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "=1+1 &lt;b&gt;x&lt;/b&gt;" in html and "<b>x" not in html and "<script" not in html
+    assert "rating_2025: tot → hoan_thanh" in html
+
+
 def test_two_dates_across_a_new_amount(cli, tmp_path):
     source = (ROOT / "policies" / "laocai" / "nq12-2025.yaml").read_text(encoding="utf-8")
     marker = "  amount_nhom_3:\n"
@@ -175,7 +196,9 @@ def test_coming_into_force_makes_everyone_new(cli):
         (["changes", SAMPLE, "--on", ON, "--vs", "2025-12-01"], "phải sau --on"),
         (["changes", SAMPLE, "--on", ON, "--vs", "mai"], "--vs 'mai'"),
         (["changes", SAMPLE, SAMPLE, SAMPLE, "--on", ON], "gặp 3"),
-        (["changes", SAMPLE, SAMPLE, "--on", ON, "-o", "x.xlsx"], "không ghi xlsx"),
+        (["changes", SAMPLE, SAMPLE, "--on", ON, "-o", "x.md"], "không ghi md"),
+        (["changes", SAMPLE, SAMPLE, "--on", ON, "-f", "md"], "không ghi md"),
+        (["changes", SAMPLE, SAMPLE, "--on", ON, "-f", "xlsx"], "cần -o"),
     ],
 )
 def test_one_line_errors(cli, args, said):

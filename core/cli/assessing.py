@@ -38,6 +38,15 @@ def assess(
         typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
 
 
+class Report(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+    md = "md"
+
+
 @app.command()
 @handled
 def changes(
@@ -46,8 +55,10 @@ def changes(
     vs: str | None = typer.Option(None, "--vs", help="Một bộ dữ liệu: ngày so với --on (sau --on: tháng này)."),
     policy: list[str] | None = POLICY,
     policy_file: list[Path] | None = POLICY_FILE,
-    format: Format | None = typer.Option(None, "--format", "-f", help="table (mặc định), json, csv; theo đuôi tệp -o."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Ghi ra tệp (.txt, .json, .csv)."),
+    format: Report | None = typer.Option(
+        None, "--format", "-f", help="table (mặc định), json, csv, xlsx, html; mặc định theo đuôi tệp -o."
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Ghi ra tệp (.txt, .json, .csv, .xlsx, .html)."),
     reading: list[str] | None = READING,
     lang: Lang = LANG,
     limit: list[str] | None = LIMIT,
@@ -59,18 +70,9 @@ def changes(
     when, later = _date(on), _date(vs, "--vs")
     found = api.changes(datasets, when, later, policy or (), policy_file or (), lang.value, reading or (), limit or ())
     if not files:
-        sys.stdout.write(changes_text(found, (format or Format.table).value, lang.value))
+        sys.stdout.write(changes_text(found, (format or Report.table).value, lang.value))
     for path in write_changes(found, files, lang.value):
         typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
-
-
-class Report(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-    html = "html"
-    md = "md"
 
 
 @app.command()
