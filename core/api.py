@@ -138,3 +138,40 @@ def lint(targets=(), cases=None):
     from .authoring.lint import lint as run_lint
 
     return run_lint(targets, cases)
+
+
+def changes(datasets, on=None, vs=None, policy_ids=(), extra_files=(), lang="vi", readings=(), limits=()):
+    """``vnpolicy changes``: what changed since last month — two datasets (last month's, this month's) on
+    ``on``, or one dataset on ``on`` (the earlier date) and ``vs`` (the later): who changes under which
+    policy and why, who was added or removed, the monthly cost difference (``vnpolicy.compare.changes``).
+    Policies are checked before any data is read."""
+    from .compare.changes import changes as compare_changes
+
+    datasets = list(datasets)
+    if on is None:
+        raise UsageError("vnpolicy changes cần --on NGÀY / needs --on DATE")
+    if not 1 <= len(datasets) <= 2:
+        raise UsageError(
+            f"vnpolicy changes so hai bộ dữ liệu, hoặc một bộ ở hai ngày (--vs); gặp {len(datasets)}"
+            f" / compares two datasets, or one dataset on two dates (--vs); got {len(datasets)}"
+        )
+    if len(datasets) == 2 and vs is not None:
+        raise UsageError(
+            "--vs chỉ dùng với một bộ dữ liệu (hai ngày); với hai bộ dữ liệu chỉ cần --on"
+            " / --vs takes one dataset (two dates); two datasets take --on only"
+        )
+    if len(datasets) == 1 and vs is None:
+        raise UsageError(
+            "một bộ dữ liệu cần --vs NGÀY (so --on với --vs), hoặc cho hai bộ dữ liệu"
+            " / one dataset needs --vs DATE (--on against --vs), or give two datasets"
+        )
+    if vs is not None and vs <= on:
+        raise UsageError(
+            f"--vs {vs.isoformat()} phải sau --on {on.isoformat()} (--on là tháng trước, --vs là tháng này)"
+            f" / --vs must be after --on (--on is last month, --vs this month)"
+        )
+    limits = data_limits.parse(limits)
+    chosen = policies(policy_ids, extra_files, readings)
+    old = dataset(datasets[0], lang, limits)
+    new = dataset(datasets[1], lang, limits) if len(datasets) == 2 else old
+    return compare_changes(old, new, chosen, on, vs or on, lang)

@@ -49,6 +49,34 @@ class Report(str, Enum):
 
 @app.command()
 @handled
+def changes(
+    datasets: list[Path] = typer.Argument(..., help="Bộ dữ liệu tháng trước và tháng này, hoặc một bộ với --vs."),
+    on: str | None = typer.Option(None, "--on", help="Ngày (tháng trước khi có --vs), yyyy-mm-dd hoặc dd/mm/yyyy."),
+    vs: str | None = typer.Option(None, "--vs", help="Một bộ dữ liệu: ngày so với --on (sau --on: tháng này)."),
+    policy: list[str] | None = POLICY,
+    policy_file: list[Path] | None = POLICY_FILE,
+    format: Report | None = typer.Option(
+        None, "--format", "-f", help="table (mặc định), json, csv, xlsx, html; mặc định theo đuôi tệp -o."
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Ghi ra tệp (.txt, .json, .csv, .xlsx, .html)."),
+    reading: list[str] | None = READING,
+    lang: Lang = LANG,
+    limit: list[str] | None = LIMIT,
+):
+    """Thay đổi so với tháng trước: ai thay đổi theo chính sách nào, vì sao, và chênh lệch chi phí hằng tháng."""
+    from ..reports.output import changes_text, targets, write_changes
+
+    files = targets("changes", [output] if output else [], format and format.value)
+    when, later = _date(on), _date(vs, "--vs")
+    found = api.changes(datasets, when, later, policy or (), policy_file or (), lang.value, reading or (), limit or ())
+    if not files:
+        sys.stdout.write(changes_text(found, (format or Report.table).value, lang.value))
+    for path in write_changes(found, files, lang.value):
+        typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
+
+
+@app.command()
+@handled
 def compare(
     dataset: Path = typer.Argument(..., help="Thư mục CSV, tệp .xlsx, .yaml hoặc .json."),
     provinces: str | None = typer.Option(

@@ -67,7 +67,7 @@ def handled(command):
     return wrapper
 
 
-def _date(value):
+def _date(value, option="--on"):
     if value is None:
         return None
     from ..data.schema import parse_date
@@ -75,7 +75,7 @@ def _date(value):
     try:
         return parse_date(value)
     except ValueError:
-        raise UsageError(f"--on {value!r}: cần ngày yyyy-mm-dd hoặc dd/mm/yyyy / expected a date") from None
+        raise UsageError(f"{option} {value!r}: cần ngày yyyy-mm-dd hoặc dd/mm/yyyy / expected a date") from None
 
 
 ON = typer.Option(None, "--on", help="Ngày đánh giá, yyyy-mm-dd hoặc dd/mm/yyyy (mặc định: hôm nay).")

@@ -26,6 +26,7 @@ FORMATS = {  # what each command writes; the first is the default
     "compare": ("table", "json", "csv", "xlsx", "html", "md"),
     "render": ("table", "md", "html"),
     "explain": ("table", "md", "html"),
+    "changes": ("table", "json", "csv", "xlsx", "html"),
 }
 FILE_ONLY = ("xlsx",)  # not for the terminal
 
@@ -44,7 +45,9 @@ def targets(command, outputs, fmt=None):
             problems += unwritable(f"-o {path}", OSError(code, os.strerror(code))).lines
         else:
             chosen.append((path, found))
-    if not outputs and fmt in FILE_ONLY:
+    if fmt is not None and fmt not in FORMATS[command]:
+        problems.append(f"vnpolicy {command} không ghi {fmt} / does not write {fmt}")
+    elif not outputs and fmt in FILE_ONLY:
         problems.append(f"-f {fmt} cần -o TỆP.{fmt} / {fmt} needs -o FILE.{fmt}")
     if problems:
         raise UsageError(problems)
@@ -133,12 +136,34 @@ def write_letter(document, text, targets):
     return _write(targets, lambda fmt: text if fmt == "table" else document_text(document, fmt))
 
 
-def _write(targets, content, report=None):
+def changes_text(data, fmt, lang="vi"):
+    """``vnpolicy changes`` (:mod:`vnpolicy.compare.changes`' plain data) as ``table``, ``json`` or ``csv``."""
+    from .changes import changes_csv, changes_json, changes_table
+    from .changes_files import changes_html
+
+    writers = {"table": changes_table, "json": changes_json, "csv": changes_csv, "html": changes_html}
+    return writers[fmt](data, lang)
+
+
+def write_changes(data, targets, lang="vi"):
+    """Write each (path, format) of :func:`targets`; returns the paths written."""
+    from .changes_files import write_changes_xlsx
+
+    return _write(
+        targets, lambda fmt: changes_text(data, fmt, lang), book=lambda tmp: write_changes_xlsx(data, tmp, lang)
+    )
+
+
+def _write(targets, content, report=None, book=None):
     """All the files or none: each is written beside its place and they take their places together at the
-    end; an existing file stays as it was when anything fails. A file that cannot be written is one line."""
+    end; an existing file stays as it was when anything fails. A file that cannot be written is one line.
+    An xlsx file is written by ``book(path)``, by default the comparison's workbook."""
     with ExitStack() as files:
         for path, fmt in targets:
             tmp = files.enter_context(whole_or_nothing(path, f"-o {path}"))
+            if fmt == "xlsx" and book is not None:
+                book(tmp)
+                continue
             if fmt == "xlsx":
                 from .workbook import write_xlsx
 

@@ -44,3 +44,24 @@ def cost_difference(before, after):
     """What the second set costs more (or less) than the first, monthly and one-time, in whole đồng."""
     b, a = paid_sums(before), paid_sums(after)
     return {k: a[k] - b[k] for k in b}
+
+
+def reasons_changed(before, after):
+    """The reasons whose passed value differs between two results of one person (each a list of the
+    engine's ``{rule, passed, message, ...}``, or None): ``[{"rule", "before", "after", "message"}]``,
+    ``before``/``after`` True, False or None (the rule did not speak), in the order the rules ran. The rules
+    that spoke both times come first and alone when there are any (a rule the engine reached only once, a
+    later tier after an earlier one stopped matching, follows from them); otherwise the rules that spoke
+    once and did not pass."""
+    old = {r["rule"]: r for r in before or ()}
+    new = {r["rule"]: r for r in after or ()}
+    both, once = [], []
+    for rule in [*old, *(k for k in new if k not in old)]:
+        a, b = old.get(rule, {}).get("passed"), new.get(rule, {}).get("passed")
+        if a != b:
+            entry = {"rule": rule, "before": a, "after": b, "message": (new.get(rule) or old.get(rule))["message"]}
+            if a is not None and b is not None:
+                both.append(entry)
+            elif a is False or b is False:
+                once.append(entry)
+    return both or once
