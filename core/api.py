@@ -175,3 +175,133 @@ def changes(datasets, on=None, vs=None, policy_ids=(), extra_files=(), lang="vi"
     old = dataset(datasets[0], lang, limits)
     new = dataset(datasets[1], lang, limits) if len(datasets) == 2 else old
     return compare_changes(old, new, chosen, on, vs or on, lang)
+
+
+# --- a record of what was decided (vnpolicy.record) ------------------------------------------------
+
+
+def record_open(db):
+    """The record database at ``db`` opened for writing (created when missing): check it before any work."""
+    from .record.store import open_for_writing
+
+    return open_for_writing(db)
+
+
+def record(db, command, outcome, arguments):
+    """Store a run in the record database ``db`` (a path, or what :func:`record_open` returned): ``command``
+    ``assess`` (``outcome`` the Assessment) or ``compare`` (the Comparison), ``arguments`` the command's
+    arguments as :func:`assess_arguments` / :func:`compare_arguments` give them. Returns the run's id."""
+    from .record import inputs, store
+
+    connection = db if hasattr(db, "execute") else store.open_for_writing(db)
+    assessment = outcome if command == "assess" else outcome.baseline_assessment
+    used = {o.policy.id: o for o in assessment.outcomes}
+    totals = inputs.totals(assessment)
+    policies = [
+        {**row, "in_force": int(used[row["policy"]].in_force), "totals": inputs.as_json(totals.get(row["policy"]))}
+        for row in inputs.policy_rows([o.policy for o in assessment.outcomes])
+    ]
+    months = arguments.get("months") or (None, None)
+    reform = arguments.get("reform")
+    run = {
+        "command": command,
+        "arguments": inputs.as_json(arguments),
+        "as_of": arguments.get("on"),
+        "period_from": months[0],
+        "period_to": months[1],
+        "dataset_path": arguments["dataset"],
+        "dataset_sha256": inputs.sha256(arguments["dataset"]),
+        "readings": inputs.as_json(arguments.get("reading", [])),
+        "overrides": inputs.as_json(arguments.get("sets", [])),
+        "reform_path": reform,
+        "reform_sha256": inputs.sha256(reform) if reform else None,
+        "lang": arguments.get("lang", "vi"),
+    }
+    return store.write(connection, run, policies, inputs.result_rows(assessment))
+
+
+def assess_arguments(assessment, dataset_path, policy_ids=(), extra_files=(), lang="vi", readings=(), limits=()):
+    """What re-running an ``assess`` needs, as stored: paths absolute, the date the assessment was on."""
+    from pathlib import Path
+
+    return {
+        "dataset": str(Path(dataset_path).resolve()),
+        "on": assessment.as_of.isoformat(),
+        "policy": list(policy_ids),
+        "policy_file": [str(Path(p).resolve()) for p in extra_files],
+        "reading": list(readings),
+        "limit": list(limits),
+        "lang": lang,
+    }
+
+
+def compare_arguments(
+    comparison, dataset_path, provinces=(), months=None, reform_file=None, sets=(), lang="vi", readings=(), limits=()
+):
+    """What re-running a ``compare`` needs, as stored."""
+    from pathlib import Path
+
+    return {
+        "dataset": str(Path(dataset_path).resolve()),
+        "provinces": list(provinces),
+        "on": None if months else comparison.as_of.isoformat(),
+        "months": list(months) if months else None,
+        "reform": str(Path(reform_file).resolve()) if reform_file else None,
+        "sets": list(sets),
+        "reading": list(readings),
+        "limit": list(limits),
+        "lang": lang,
+    }
+
+
+def recorded_runs(db):
+    """The runs of a record database, oldest first (dicts of the ``runs`` table)."""
+    from .record import store
+
+    return store.runs(store.open_for_reading(db))
+
+
+def recorded_run(db, run_id):
+    """One run: (its ``runs`` row with ``arguments`` parsed, its ``run_policies`` rows)."""
+    from .record import store
+
+    return store.run(store.open_for_reading(db), run_id, db)
+
+
+def verify_run(db, run_id):
+    """Whether a recorded run still stands: [(what, ok, recorded hash, hash now)] for every policy file, the
+    dataset and the reform, then — when every input is as recorded — the run re-run with the same
+    arguments against the stored results."""
+    from .record import inputs, store
+
+    connection = store.open_for_reading(db)
+    entry, used = store.run(connection, run_id, db)
+    checks = [(f"{p['policy']} ({p['path']})", p["sha256"], inputs.sha256(p["path"])) for p in used]
+    checks.append((f"dataset {entry['dataset_path']}", entry["dataset_sha256"], inputs.sha256(entry["dataset_path"])))
+    if entry["reform_path"]:
+        checks.append((f"reform {entry['reform_path']}", entry["reform_sha256"], inputs.sha256(entry["reform_path"])))
+    lines = [(what, then == now, then, now) for what, then, now in checks]
+    if not all(ok for _, ok, _, _ in lines):
+        return lines, None
+    a = entry["arguments"]
+    on = dt.date.fromisoformat(a["on"]) if a.get("on") else None
+    if entry["command"] == "assess":
+        assessment, _ = run(a["dataset"], on, a["policy"], a["policy_file"], a["lang"], a["reading"], a["limit"])
+    else:
+        comparison, _ = compare(
+            a["dataset"],
+            a["provinces"],
+            on,
+            a["months"],
+            a["reform"],
+            a["sets"],
+            a["lang"],
+            None,
+            a["reading"],
+            a["limit"],
+        )
+        assessment = comparison.baseline_assessment
+    now = [tuple(r[k] for k in inputs.RESULT_FIELDS) for r in inputs.result_rows(assessment)]
+    stored = store.results(connection, entry["id"])
+    differ = sum(1 for x, y in zip(now, stored) if x != y) + abs(len(now) - len(stored))
+    return lines, (len(stored), len(now), differ)

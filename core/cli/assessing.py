@@ -10,6 +10,7 @@ import typer
 from .. import api
 from ..errors import UsageError
 from .base import LANG, LIMIT, ON, POLICY, POLICY_FILE, READING, Format, Lang, _date, app, handled
+from .records import RECORD, recorded
 
 
 @app.command()
@@ -24,12 +25,19 @@ def assess(
     reading: list[str] | None = READING,
     lang: Lang = LANG,
     limit: list[str] | None = LIMIT,
+    record: Path | None = RECORD,
 ):
     """Đánh giá bộ dữ liệu theo các chính sách có hiệu lực vào ngày --on."""
     from ..reports.output import assessment_text, targets, write_assessment
 
     files = targets("assess", [output] if output else [], format and format.value)
+    book = api.record_open(record) if record else None  # a bad database stops before any work
     result, _ = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value, reading or (), limit or ())
+    if book is not None:
+        args = api.assess_arguments(
+            result, dataset, policy or (), policy_file or (), lang.value, reading or (), limit or ()
+        )
+        recorded(record, api.record(book, "assess", result, args), lang)
     for line in api.local_copies([o.policy for o in result.outcomes], lang.value):
         typer.echo(("chú ý: " if lang == Lang.vi else "note: ") + line, err=True)
     if not files:
@@ -96,6 +104,7 @@ def compare(
     reading: list[str] | None = READING,
     lang: Lang = LANG,
     limit: list[str] | None = LIMIT,
+    record: Path | None = RECORD,
 ):
     """So sánh: chính sách của từng tỉnh áp dụng cho cùng những người trong bộ dữ liệu."""
     from ..reports.output import comparison_text, targets, write_comparison
@@ -103,6 +112,7 @@ def compare(
     if (month_from is None) != (month_to is None):
         raise UsageError("--from và --to đi cùng nhau / give both --from and --to")
     files = targets("compare", output, format and format.value)
+    book = api.record_open(record) if record else None  # a bad database stops before any work
     chosen = [p.strip() for p in provinces.split(",") if p.strip()] if provinces else ()
     with _progress(lang) as progress:
         comparison, built = api.compare(
@@ -117,6 +127,12 @@ def compare(
             reading or (),
             limit or (),
         )
+    if book is not None:
+        months = (month_from, month_to) if month_from else None
+        args = api.compare_arguments(
+            comparison, dataset, chosen, months, reform, set_ or (), lang.value, reading or (), limit or ()
+        )
+        recorded(record, api.record(book, "compare", comparison, args), lang)
     if not files:
         sys.stdout.write(comparison_text(comparison, built, (format or Report.table).value))
         return
