@@ -60,6 +60,7 @@ def validate_paths(paths, lang="vi", limits=()):
                 data = load_dataset(path, reg, lang, limits)
                 counts = ", ".join(f"{t}: {data.table(t).height}" for t in TABLES if data.table(t).height)
                 ok.append(f"✓ {path}: " + ("bộ dữ liệu hợp lệ" if vi else "valid dataset") + f" ({counts})")
+                ok += [f"  {line}" for line in data.notes]
             elif kind == "policies":
                 for file in sorted(path.rglob("*.yaml")):
                     if file.name != "index.yaml":

@@ -227,3 +227,108 @@ def table_of(name):
 def table_words():
     """Every accepted table name, for suggestions."""
     return [word for table, words in TABLE_NAMES.items() for word in (table, *words)]
+
+
+# What offices write above a column, per table and field (docs/dataset.md lists them). A header is compared
+# folded and without punctuation (``Họ và tên`` = ``HO VA TEN`` = ``ho va ten``); the field's own name is
+# always accepted. Every field of the contract has an entry, so that a row of headers is recognised as one.
+HEADER_WORDS = {
+    "units": {
+        "id": ("Mã đơn vị", "Mã ĐV", "Mã"),
+        "name": ("Tên đơn vị", "Tên cơ quan, đơn vị", "Tên cơ quan", "Tên"),
+        "province": ("Tỉnh", "Tỉnh, thành phố", "Tỉnh/thành phố"),
+        "former_province": ("Tỉnh cũ", "Tỉnh trước sáp nhập", "Tỉnh trước hợp nhất"),
+        "level": ("Cấp", "Cấp hành chính", "Cấp đơn vị"),
+        "kind": ("Loại", "Loại đơn vị", "Loại hình", "Loại cơ quan"),
+        "sector": ("Lĩnh vực", "Ngành"),
+        "is_it_unit": ("Đơn vị chuyên trách CNTT", "Đơn vị CNTT"),
+        "it_centre": ("Trung tâm CNTT", "Trung tâm Công nghệ thông tin"),
+        "locality": ("Địa bàn", "Địa bàn làm việc", "Huyện, thị xã, thành phố"),
+        "parent_id": ("Đơn vị cấp trên", "Mã đơn vị cấp trên", "Đơn vị chủ quản", "Trực thuộc"),
+        "start_date": ("Ngày thành lập", "Từ ngày"),
+        "end_date": ("Ngày giải thể", "Đến ngày"),
+    },
+    "staff": {
+        "id": ("Mã cán bộ", "Mã CB", "Mã nhân sự", "Mã số", "Mã"),
+        "full_name": ("Họ và tên", "Họ tên", "Họ, tên", "Tên cán bộ"),
+        "unit_id": ("Đơn vị", "Mã đơn vị", "Cơ quan, đơn vị", "Đơn vị công tác"),
+        "employment": ("Loại cán bộ", "Đối tượng", "Ngạch", "Loại hình"),
+        "is_leader": ("Lãnh đạo", "Lãnh đạo quản lý", "Là lãnh đạo"),
+        "it_leader": ("Lãnh đạo phụ trách CNTT", "Phụ trách CNTT", "CIO"),
+        "it_role": ("Vị trí CNTT", "Chuyên trách/kiêm nhiệm", "Chuyên trách, kiêm nhiệm", "Làm CNTT"),
+        "other_titles": ("Kiêm chức danh khác", "Chức danh khác"),
+        "infosec_duty": ("Phụ trách an toàn thông tin", "An toàn thông tin", "ATTT"),
+        "job_position_ok": ("Vị trí việc làm", "Có vị trí việc làm", "Quyết định phân công"),
+        "it_trainer": ("Giảng dạy CNTT", "Đào tạo CNTT"),
+        "education": ("Trình độ", "Trình độ chuyên môn", "Trình độ đào tạo", "Học vị"),
+        "major": ("Chuyên ngành", "Ngành đào tạo", "Chuyên ngành đào tạo"),
+        "english": ("Tiếng Anh", "Trình độ tiếng Anh", "Ngoại ngữ"),
+        "certificates": ("Chứng chỉ", "Chứng chỉ quốc tế"),
+        "receives_nd179": ("Hưởng NĐ 179", "Hưởng Nghị định 179", "Đã hưởng NĐ179"),
+        "it_upskilled": ("Đã bồi dưỡng CNTT", "Bồi dưỡng CNTT", "Đã bồi dưỡng"),
+        "start_date": ("Ngày bắt đầu", "Ngày nhận nhiệm vụ", "Ngày vào làm", "Từ ngày"),
+        "end_date": ("Ngày kết thúc", "Ngày thôi việc", "Đến ngày"),
+        "years_experience": ("Số năm kinh nghiệm", "Số năm công tác", "Thâm niên"),
+        "hired_expert": ("Chuyên gia thu hút", "Chuyên gia"),
+    },
+    "systems": {
+        "id": ("Mã hệ thống", "Mã HTTT", "Mã"),
+        "name": ("Tên hệ thống", "Tên hệ thống thông tin", "Tên"),
+        "owner_unit_id": ("Đơn vị chủ quản", "Chủ quản", "Đơn vị"),
+        "security_level": ("Cấp độ", "Cấp độ an toàn", "Cấp độ ATTT"),
+        "level_approved": ("Đã phê duyệt cấp độ", "Đã phê duyệt"),
+    },
+    "assignments": {
+        "staff_id": ("Mã cán bộ", "Cán bộ"),
+        "system_id": ("Mã hệ thống", "Hệ thống"),
+        "start_date": ("Từ ngày", "Ngày bắt đầu"),
+        "end_date": ("Đến ngày", "Ngày kết thúc"),
+        "decision": ("Quyết định", "Số quyết định"),
+    },
+    "trainings": {
+        "id": ("Mã lớp", "Mã"),
+        "province": ("Tỉnh",),
+        "year": ("Năm",),
+        "topic": ("Chủ đề", "Nội dung"),
+        "classes": ("Số lớp",),
+        "participants": ("Số học viên", "Số lượt người", "Số người"),
+    },
+    "indicators": {
+        "province": ("Tỉnh",),
+        "year": ("Năm",),
+        "indicator": ("Chỉ số", "Chỉ tiêu"),
+        "value": ("Giá trị", "Số liệu"),
+    },
+}
+# A column of row numbers an office puts first; read and ignored.
+ROW_NUMBER_WORDS = ("STT", "TT", "Số thứ tự", "Số TT", "No")
+# A year's rating: ``Xếp loại năm 2024``, ``Đánh giá, xếp loại 2024``, ``Xếp loại chất lượng năm 2024``.
+RATING_HEADER = re.compile(r"^(?:danhgia)?(?:xeploai|danhgia)(?:chatluong)?(?:nam)?(\d{4})$")
+
+
+def _headers():
+    out = {}
+    for table, fields in HEADER_WORDS.items():
+        words = out.setdefault(table, {})
+        for name, said in fields.items():
+            for word in (name, *said):
+                if words.get(_compact(word), name) != name:
+                    raise ValueError(f"header {word!r} of {table} names both {words[_compact(word)]!r} and {name!r}")
+                words[_compact(word)] = name
+    return out
+
+
+_HEADERS = _headers()
+_ROW_NUMBERS = {_compact(w) for w in ROW_NUMBER_WORDS}
+
+
+def header_field(table, header):
+    """The field an office's column header names (``Họ và tên`` -> full_name, ``Xếp loại năm 2024`` ->
+    rating_2024), ``""`` for a column of row numbers (STT), or None."""
+    word = _compact(header)
+    if word in _ROW_NUMBERS:
+        return ""
+    rating = RATING_HEADER.match(word)
+    if rating and table == "staff":
+        return f"rating_{rating.group(1)}"
+    return _HEADERS.get(table, {}).get(word)

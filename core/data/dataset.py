@@ -13,6 +13,7 @@ import cerberus
 import polars as pl
 
 from ..errors import DatasetError
+from .headers import note_line
 from .rawtable import shown
 from .readers import read_raw
 from .schema import NOTE_COLUMNS, RATING_COLUMN, TABLES
@@ -41,6 +42,7 @@ class Dataset:
         self.tables = tables
         self.specs = specs
         self.source = str(source)
+        self.notes = []  # what reading mapped, a line per table (an office's header row, headers, separator)
         self._staff_view = None
         self._assignment_view = None
         self.staff_view()  # part of loading: every assessment reads staff with their unit,
@@ -99,7 +101,9 @@ class Dataset:
 def load_dataset(path, registry, lang="vi", limits=None):
     """Read (bounded by ``limits``, :mod:`vnpolicy.data.limits`), check and type a dataset."""
     raw = read_raw(path, limits)
-    return validate(raw, registry, source=Path(path), lang=lang)
+    data = validate(raw, registry, source=Path(path), lang=lang)
+    data.notes = [line for line in (note_line(t, lang) for t in raw.values()) if line]
+    return data
 
 
 def validate(raw, registry, source="", lang="vi"):
@@ -153,7 +157,7 @@ def _validate_table(raw, table_specs, problems, lang):
         close = difflib.get_close_matches(column, [n for n in table_specs if n != "ratings"], n=1)
         hint = (f"; có phải {close[0]!r}?" if vi else f"; did you mean {close[0]!r}?") if close else ""
         problems.append(
-            f"{raw.source}, {'dòng 1' if vi else 'row 1'}, {'cột' if vi else 'column'} {shown(column)}: "
+            f"{raw.source}, {'dòng' if vi else 'row'} {raw.header_row}, {'cột' if vi else 'column'} {shown(column)}: "
             + (
                 f"cột không có trong hợp đồng dữ liệu của bảng {raw.name}{hint}"
                 if vi

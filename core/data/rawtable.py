@@ -3,7 +3,7 @@ reader shares: naming a table (English or Vietnamese, :mod:`.aliases`) and stopp
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -19,6 +19,8 @@ class RawTable:
     frame: pl.DataFrame  # all columns text, plus _row
     source: str  # file name (or workbook:sheet) for messages
     row_word: str  # "dòng" for spreadsheets and YAML lines, "bản ghi" for JSON records
+    header_row: int = 1  # the row of the column names (a title may stand above them)
+    notes: list = field(default_factory=list)  # (vi, en) of each mapping made: header row, columns, separator
 
 
 def shown(text):

@@ -11,6 +11,7 @@ Reading is bounded (:mod:`.limits`): a file's size, a workbook's unpacked size, 
 YAML's nodes and JSON's and YAML's depth are checked before or while reading, never after.
 """
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -19,13 +20,16 @@ import polars as pl
 
 from ..errors import DatasetError
 from .aliases import table_of
+from .headers import SEARCH, find_header, header_note, map_columns
 from .limits import DEFAULT, MB, over
 from .rawtable import RawTable, check_rows, check_size, is_note, shown, text_frame, twice, unknown_table
 from .schema import REQUIRED_TABLES
-from .workbook import read_xlsx
+from .workbook import read_calamine, read_xlsx
 from .yamlsrc import YamlError, load_with_lines, top_keys
 
+SNIFF_BYTES = 64 * 1024  # a CSV file's first bytes, where its separator and header are found
 DUPLICATED = re.compile(r"^(.*)_duplicated_\d+$")  # how polars renames a column named twice
+CALAMINE = (".xls", ".ods")  # read by python-calamine
 TOP_KEY = re.compile(r"^([^\s#:'\"\-{\[][^:\n]*):", re.M)
 
 
@@ -38,14 +42,16 @@ def read_raw(path, limits=None):
         tables = _read_csv_folder(path, limits)
     elif path.suffix.lower() == ".xlsx":
         tables = read_xlsx(path, limits)
+    elif path.suffix.lower() in CALAMINE:
+        tables = read_calamine(path, limits)
     elif path.suffix.lower() in (".yaml", ".yml"):
         tables = _read_yaml(path, limits)
     elif path.suffix.lower() == ".json":
         tables = _read_json(path, limits)
     else:
         raise DatasetError(
-            f"{path}: không nhận dạng được dạng dữ liệu; cần thư mục CSV, .xlsx, .yaml hay .json"
-            f" / expected a CSV folder, .xlsx, .yaml or .json"
+            f"{path}: không nhận dạng được dạng dữ liệu; cần thư mục CSV, .xlsx, .xls, .ods, .yaml hay .json"
+            f" / expected a CSV folder, .xlsx, .xls, .ods, .yaml or .json"
         )
     missing = [t for t in REQUIRED_TABLES if t not in tables]
     if missing:
@@ -61,7 +67,7 @@ def looks_like_dataset(path, limits=None):
     path, limits = Path(path), limits or DEFAULT
     if path.is_dir():
         return any(f.is_file() and f.suffix.lower() == ".csv" for f in path.iterdir())
-    if path.suffix.lower() in (".xlsx", ".json"):
+    if path.suffix.lower() in (".xlsx", ".json", *CALAMINE):
         return True
     if path.suffix.lower() not in (".yaml", ".yml"):
         return False
@@ -91,30 +97,55 @@ def _read_csv_folder(folder, limits):
             problems.append(twice(where, name, tables[name].source))
             continue
         check_size(file, "csv_mb", limits, where)
-        frame = _read_csv(file, where, limits)
+        separator, skip = _sniff(file, name)
+        frame = _read_csv(file, where, limits, separator, skip)
         check_rows(where, frame.height, limits)
-        frame = frame.with_row_index("_row", offset=2)
+        names, keep, notes = map_columns(name, frame.columns, where, skip + 1)
+        kept = [frame.columns[i] for i in keep]
+        frame = frame.select(kept).rename(dict(zip(kept, names)))
+        frame = frame.with_row_index("_row", offset=skip + 2)
         if frame.width > 1:  # a blank line is no row, as an empty row of a sheet is none
             frame = frame.filter(~pl.all_horizontal(pl.exclude("_row").is_null()))
-        tables[name] = RawTable(name, frame, where, "dòng")
+        notes = ([header_note(skip + 1)] if skip else []) + notes
+        if separator != ",":
+            notes.append((f"{separator!r} là dấu phân cách", f"{separator!r} is the separator"))
+        tables[name] = RawTable(name, frame, where, "dòng", skip + 1, notes)
     if problems:
         raise DatasetError(problems)
     return tables
 
 
-def _read_csv(file, where, limits):
+def _sniff(file, table):
+    """The separator (``,`` or ``;``, whichever finds more column names) and the lines above the header."""
+    with open(file, "rb") as f:
+        head = f.read(SNIFF_BYTES).decode("utf-8-sig", errors="replace").splitlines()[:SEARCH]
+    found = {}
+    for sep in (",", ";"):
+        try:
+            found[sep] = find_header(table, list(csv.reader(head, delimiter=sep)))
+        except csv.Error:  # what polars makes of it is said when it reads the file
+            found[sep] = (0, 0)
+    separator = ";" if found[";"][1] > found[","][1] else ","
+    return separator, found[separator][0]
+
+
+def _read_csv(file, where, limits, separator=",", skip=0):
     try:
-        frame = pl.read_csv(file, infer_schema=False, encoding="utf8", n_rows=limits.rows + 1)
+        frame = pl.read_csv(
+            file, infer_schema=False, encoding="utf8", n_rows=limits.rows + 1, separator=separator, skip_rows=skip
+        )
     except pl.exceptions.NoDataError:
         return pl.DataFrame()  # an empty file: a table with nothing in it yet
     except Exception as exc:  # polars raises several kinds for bad bytes or ragged rows
         first = shown(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
-        raise DatasetError(f"{where}: không đọc được CSV (cần UTF-8, phân cách bằng dấu phẩy): {first}") from None
+        said = "cần UTF-8, phân cách bằng dấu phẩy hay chấm phẩy"
+        raise DatasetError(f"{where}: không đọc được CSV ({said}): {first}") from None
     frame = frame.rename({c: c.strip().lstrip("\ufeff") for c in frame.columns})
     for column in frame.columns:
         twice = DUPLICATED.match(column)
         if twice and twice.group(1) in frame.columns:
-            raise DatasetError(f"{where}, dòng 1: cột {shown(twice.group(1))} viết hai lần / column written twice")
+            said = f"cột {shown(twice.group(1))} viết hai lần / column written twice"
+            raise DatasetError(f"{where}, dòng {skip + 1}: {said}")
     return frame
 
 

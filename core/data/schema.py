@@ -31,6 +31,16 @@ def fold(text):
     return re.sub(r"[\s\-]+", "_", text)
 
 
+# An Excel serial day (1900 date system): a whole number of days, 45658 is 01/01/2025. Serials from 10000
+# (18/05/1927) up are read as dates; a smaller number in a date column (a year, 2020) stays an error.
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 as Excel counts from day 61 (it counts a 29/02/1900 that never was)
+SERIAL = re.compile(r"^\d{5,7}(\.\d+)?$")
+SERIAL_RANGE = (10_000, 2_958_465)  # 18/05/1927 .. 31/12/9999
+# dd/mm/yy: a two-digit year below PIVOT is 20yy, from it 19yy (05/03/24 is 2024, 05/03/85 is 1985).
+SHORT_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2})$")
+PIVOT = 50
+
+
 def parse_date(value):
     if isinstance(value, dt.datetime):
         return value.date()
@@ -43,6 +53,12 @@ def parse_date(value):
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
+    short = SHORT_YEAR.match(text)
+    if short:
+        day, month, yy = map(int, short.groups())
+        return dt.date((2000 if yy < PIVOT else 1900) + yy, month, day)
+    if SERIAL.match(text) and SERIAL_RANGE[0] <= float(text) < SERIAL_RANGE[1] + 1:
+        return EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
     raise ValueError(f"not a date: {value!r}")
 
 
