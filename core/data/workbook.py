@@ -7,6 +7,11 @@ from ..errors import DatasetError
 from .aliases import table_of
 from .limits import MB, over, size_mb
 from .rawtable import RawTable, cell_text, check_rows, check_size, is_note, shown, text_frame, twice, unknown_table
+from .schema import fold
+
+# the sheets of vnpolicy's own fill-in workbook (vnpolicy template) that are not tables: instructions, lists
+TEMPLATE_SHEETS = ("Hướng dẫn", "Danh mục")
+_SKIPPED = {fold(name) for name in TEMPLATE_SHEETS}
 
 
 def _check_zip(path, limits):
@@ -48,7 +53,7 @@ def read_xlsx(path, limits):
             where = shown(f"{path.name}:{title}")
             name = table_of(title)
             if name is None:
-                if not is_note(title):
+                if not (is_note(title) or fold(title) in _SKIPPED):
                     problems.append(unknown_table(where, title, "trang tính", "sheet"))
                 continue
             if name in tables:
