@@ -305,3 +305,19 @@ def verify_run(db, run_id):
     stored = store.results(connection, entry["id"])
     differ = sum(1 for x, y in zip(now, stored) if x != y) + abs(len(now) - len(stored))
     return lines, (len(stored), len(now), differ)
+
+
+def template(output, policy_ids=(), prefill=None, lang="vi", limits=()):
+    """``vnpolicy template``: write the fill-in workbook (``vnpolicy.authoring.template``) at ``output``, whole
+    or not at all, its notes naming the policies ``policy_ids`` names (default: all), its rows those of the
+    dataset ``prefill`` when given."""
+    from .authoring.template import build
+    from .data.cells import save_workbook
+    from .reports.files import whole_or_nothing
+
+    chosen = policies(policy_ids)
+    data = dataset(prefill, lang, limits) if prefill else None
+    book = build(registry(), chosen, data)
+    with whole_or_nothing(output, f"-o {output}") as tmp:
+        save_workbook(book, tmp)
+    return output

@@ -1,4 +1,4 @@
-"""Commands for policy staff: validate, lint, render, test, schema, new."""
+"""Commands for policy staff: validate, lint, render, test, schema, new; and the offices' fill-in workbook, template."""
 
 import sys
 from enum import Enum
@@ -8,7 +8,7 @@ import typer
 
 from .. import api
 from ..errors import UsageError
-from .base import LANG, LIMIT, ON, Format, Lang, _date, app, handled
+from .base import LANG, LIMIT, ON, POLICY, Format, Lang, _date, app, handled
 
 
 @app.command()
@@ -199,3 +199,22 @@ def new_plugin(
 
     for path in write(name, into, province):
         typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}")
+
+
+# --- the offices' fill-in workbook -------------------------------------------------------------------
+
+
+@app.command()
+@handled
+def template(
+    output: Path = typer.Option(..., "--output", "-o", help="Tệp .xlsx sẽ ghi."),
+    policy: list[str] | None = POLICY,
+    prefill: Path | None = typer.Option(None, "--prefill", help="Điền sẵn các dòng của một bộ dữ liệu có sẵn."),
+    lang: Lang = LANG,
+    limit: list[str] | None = LIMIT,
+):
+    """Mẫu Excel để cơ quan nhập dữ liệu: danh sách chọn, hướng dẫn từng cột, cột các chính sách (-p) đọc."""
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError(f"-o {output}: cần tệp .xlsx / expected an .xlsx file")
+    api.template(output, policy or (), prefill, lang.value, limit or ())
+    typer.echo(f"đã ghi {output}" if lang == Lang.vi else f"wrote {output}", err=True)

@@ -10,6 +10,11 @@ from .aliases import table_of
 from .headers import SEARCH, find_header, header_note, map_columns
 from .limits import MB, over, size_mb
 from .rawtable import RawTable, cell_text, check_rows, check_size, is_note, shown, text_frame, twice, unknown_table
+from .schema import fold
+
+# the sheets of vnpolicy's own fill-in workbook (vnpolicy template) that are not tables: instructions, lists
+TEMPLATE_SHEETS = ("Hướng dẫn", "Danh mục")
+_SKIPPED = {fold(name) for name in TEMPLATE_SHEETS}
 
 
 def _check_zip(path, limits, refused="không mở được tệp Excel (cần .xlsx) / not an .xlsx workbook"):
@@ -90,7 +95,7 @@ def _read_book(path, titles, sheet_rows, limits):
         where = shown(f"{path.name}:{title}")
         name = table_of(title)
         if name is None:
-            if not is_note(title):
+            if not (is_note(title) or fold(title) in _SKIPPED):  # a note, or the template's own sheets
                 problems.append(unknown_table(where, title, "trang tính", "sheet"))
             continue
         if name in tables:
