@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import SAMPLE
-from vnpolicy.data.aliases import CODE_LISTS
+from vnpolicy.data.aliases import CODE_LISTS, header_field, table_of
 
 NQ12 = "laocai/nq12-2025"
 ON = "2025-12-01"
@@ -98,8 +98,13 @@ def _by_staff(report):
     return {(r["policy"], r["staff_id"]): (r["outcome"], r["amount_vnd"]) for r in report["results"]}
 
 
+def _field(sheet, cell):
+    """The field a header cell of the template names, as the loader maps it (``Họ và tên`` -> full_name)."""
+    return header_field(table_of(sheet.title), cell.value)
+
+
 def _headers(sheet):
-    return {cell.value: cell.column_letter for cell in sheet[1]}
+    return {_field(sheet, cell): cell.column_letter for cell in sheet[1]}
 
 
 def _rules(sheet):
@@ -177,7 +182,8 @@ def test_required_columns_are_marked_and_every_column_explained(cli, tmp_path):
     book = openpyxl.load_workbook(_template(cli, tmp_path))
     assert book.sheetnames[0] == "Hướng dẫn"
     staff = book["Cán bộ"]
-    head = {c.value: c for c in staff[1]}
+    head = {_field(staff, c): c for c in staff[1]}
+    assert head["full_name"].value == "Họ và tên" and head["education"].value == "Trình độ"  # office headers
     assert head["id"].font.bold and "(bắt buộc)" in head["id"].comment.text
     assert not head["education"].font.bold and "(bắt buộc)" not in head["education"].comment.text
     assert "Trình độ cao nhất" in head["education"].comment.text and "ĐH" in head["education"].comment.text
@@ -185,7 +191,7 @@ def test_required_columns_are_marked_and_every_column_explained(cli, tmp_path):
     explained = {(r[0], r[1]) for r in guide if r[1]}
     for title in ("Đơn vị", "Cán bộ", "Hệ thống", "Phân công", "Đào tạo", "Chỉ số"):
         assert {(title, c.value) for c in book[title][1]} <= explained
-    row = next(r for r in guide if r[:2] == ["Cán bộ", "education"])
+    row = next(r for r in guide if r[:2] == ["Cán bộ", "Trình độ"])
     assert "Đại học (cũng nhận: ĐH" in row[5] and NQ12 in row[6]
 
 
@@ -194,7 +200,7 @@ def test_policies_chosen_name_the_columns_they_read(cli, tmp_path):
     one = openpyxl.load_workbook(_template(cli, tmp_path, "-p", "laocai/thue-chuyen-gia", name="one.xlsx"))
 
     def note(book, title, field):
-        return next(c.comment.text for c in book[title][1] if c.value == field).splitlines()[-1]
+        return next(c.comment.text for c in book[title][1] if _field(book[title], c) == field).splitlines()[-1]
 
     assert NQ12 in note(every, "Cán bộ", "education") and "daknong/qd02-2017" in note(every, "Cán bộ", "education")
     assert NQ12 not in note(one, "Cán bộ", "education") and "không chính sách nào" in note(one, "Cán bộ", "education")

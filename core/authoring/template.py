@@ -110,13 +110,13 @@ def _table_sheet(sheet, cols, frame, lists):
     required = PatternFill("solid", fgColor="FFF2CC")
     for i, col in enumerate(cols, start=1):
         letter = get_column_letter(i)
-        head = sheet.cell(1, i, col.name)
+        head = sheet.cell(1, i, col.header)
         head.font = Font(bold=col.required)
         if col.required:
             head.fill = required
         note = _note(col)
         head.comment = Comment(note, "vnpolicy", width=360, height=40 + 15 * (len(note) // 45 + note.count("\n")))
-        sheet.column_dimensions[letter].width = max(14, min(40, len(col.name) + 4, len(col.label) + 2))
+        sheet.column_dimensions[letter].width = max(14, min(40, len(col.header) + 4, len(col.label) + 2))
         for r, row in enumerate(rows, start=2):
             value = prefilled(col, row[i - 1])
             cell = sheet.cell(r, i)
@@ -189,7 +189,7 @@ def _read_by(col):
 def _note(col):
     return "\n".join(
         (
-            col.label + (" (bắt buộc)" if col.required else ""),
+            f"{col.label} [{col.name}]" + (" (bắt buộc)" if col.required else ""),
             col.meaning,
             "Giá trị: " + allowed_text(col),
             "Chính sách đọc: " + _read_by(col),
@@ -215,7 +215,7 @@ def _guide(sheet, tables, policies):
             row += 1
             values = (
                 TABLE_NAMES[table][0],
-                col.name,
+                col.header,
                 col.label,
                 "bắt buộc" if col.required else "",
                 col.meaning,

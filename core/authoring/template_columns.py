@@ -5,7 +5,7 @@ and the trainings and indicators their figures and targets count)."""
 
 from dataclasses import dataclass, field
 
-from ..data.aliases import CODE_LISTS, FIELDS, TABLE_NAMES
+from ..data.aliases import CODE_LISTS, FIELDS, HEADER_WORDS, TABLE_NAMES, header_field
 from ..data.schema import RATING_COLUMN
 from .schema_words_data import DATASET
 
@@ -58,6 +58,16 @@ class Column:
     words: dict = field(default_factory=dict)  # code -> accepted words, the first one offered (closed lists)
     list_name: str = ""  # the code list (aliases.CODE_LISTS key), or table.field for a plugin's closed list
     read_by: tuple = ()
+
+    @property
+    def header(self):
+        """What row 1 says: the first office header the loader maps back to this field (``Họ và tên``), else
+        the field's code — so what the template writes loads with no mapping left to guess."""
+        rating = RATING_COLUMN.match(self.name)
+        if rating:
+            return f"Xếp loại năm {rating.group(1)}"
+        said = HEADER_WORDS.get(self.table, {}).get(self.name, ())
+        return next((w for w in said if header_field(self.table, w) == self.name), self.name)
 
     @property
     def required(self):
