@@ -321,3 +321,15 @@ def template(output, policy_ids=(), prefill=None, lang="vi", limits=()):
     with whole_or_nothing(output, f"-o {output}") as tmp:
         save_workbook(book, tmp)
     return output
+
+
+def dictionary(output):
+    """``vnpolicy template --dictionary``: the data dictionary in Vietnamese (Markdown) at ``output``."""
+    from pathlib import Path
+
+    from .authoring.dictionary import dictionary_md
+    from .reports.files import whole_or_nothing
+
+    with whole_or_nothing(output, f"-o {output}") as tmp:
+        Path(tmp).write_text(dictionary_md(registry()), encoding="utf-8")
+    return output

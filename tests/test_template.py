@@ -235,3 +235,17 @@ def test_loader_skips_the_template_sheets_and_no_others(cli, tmp_path):
 def test_template_is_a_workbook(cli, tmp_path, name):
     result = cli("template", "-o", tmp_path / name)
     assert result.exit_code == 1 and ".xlsx" in result.output and not (tmp_path / name).exists()
+
+
+def test_the_vietnamese_data_dictionary_shipped_is_what_the_command_writes(cli, tmp_path):
+    """docs/tu-dien-du-lieu.md: every table and column in Vietnamese, kept in step with the code."""
+    from conftest import ROOT
+
+    out = tmp_path / "tu-dien.md"
+    result = cli("template", "--dictionary", "-o", out)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text == (ROOT / "docs" / "tu-dien-du-lieu.md").read_text(encoding="utf-8")
+    assert "## Cán bộ (`staff`)" in text and "| Họ và tên | `full_name` | có |" in text
+    assert "| Xếp loại năm YYYY | `rating_YYYY` |" in text
+    assert cli("template", "--dictionary", "-o", tmp_path / "x.xlsx").exit_code == 1

@@ -212,9 +212,17 @@ def template(
     prefill: Path | None = typer.Option(None, "--prefill", help="Điền sẵn các dòng của một bộ dữ liệu có sẵn."),
     lang: Lang = LANG,
     limit: list[str] | None = LIMIT,
+    dictionary: bool = typer.Option(
+        False, "--dictionary", help="Ghi từ điển dữ liệu (tiếng Việt, Markdown) thay cho mẫu Excel: -o tệp .md."
+    ),
 ):
     """Mẫu Excel để cơ quan nhập dữ liệu: danh sách chọn, hướng dẫn từng cột, cột các chính sách (-p) đọc."""
-    if output.suffix.lower() != ".xlsx":
+    if dictionary:
+        if output.suffix.lower() != ".md":
+            raise UsageError(f"-o {output}: --dictionary cần tệp .md / --dictionary writes a .md file")
+        api.dictionary(output)
+    elif output.suffix.lower() != ".xlsx":
         raise UsageError(f"-o {output}: cần tệp .xlsx / expected an .xlsx file")
-    api.template(output, policy or (), prefill, lang.value, limit or ())
+    else:
+        api.template(output, policy or (), prefill, lang.value, limit or ())
     typer.echo(f"đã ghi {output}" if lang == Lang.vi else f"wrote {output}", err=True)
