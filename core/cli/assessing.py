@@ -13,6 +13,15 @@ from .base import LANG, LIMIT, ON, POLICY, POLICY_FILE, READING, Format, Lang, _
 from .records import RECORD, recorded
 
 
+class Report(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+    md = "md"
+
+
 @app.command()
 @handled
 def assess(
@@ -20,8 +29,15 @@ def assess(
     on: str | None = ON,
     policy: list[str] | None = POLICY,
     policy_file: list[Path] | None = POLICY_FILE,
-    format: Format | None = typer.Option(None, "--format", "-f", help="table (mặc định), json, csv; theo đuôi tệp -o."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Ghi ra tệp (mặc định: màn hình)."),
+    format: Report | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="table (mặc định), json, csv, xlsx, html, md (danh sách chi trả); theo đuôi tệp -o.",
+    ),
+    output: list[Path] | None = typer.Option(
+        None, "--output", "-o", help="Ghi ra tệp (mặc định: màn hình; lặp lại được: mỗi tệp theo đuôi của nó)."
+    ),
     reading: list[str] | None = READING,
     lang: Lang = LANG,
     limit: list[str] | None = LIMIT,
@@ -30,7 +46,7 @@ def assess(
     """Đánh giá bộ dữ liệu theo các chính sách có hiệu lực vào ngày --on."""
     from ..reports.output import assessment_text, targets, write_assessment
 
-    files = targets("assess", [output] if output else [], format and format.value)
+    files = targets("assess", output, format and format.value)
     book = api.record_open(record) if record else None  # a bad database stops before any work
     result, _ = api.run(dataset, _date(on), policy or (), policy_file or (), lang.value, reading or (), limit or ())
     if book is not None:
@@ -41,18 +57,9 @@ def assess(
     for line in api.local_copies([o.policy for o in result.outcomes], lang.value):
         typer.echo(("chú ý: " if lang == Lang.vi else "note: ") + line, err=True)
     if not files:
-        sys.stdout.write(assessment_text(result, (format or Format.table).value))
-    for path in write_assessment(result, files):
+        sys.stdout.write(assessment_text(result, (format or Format.table).value, dataset))
+    for path in write_assessment(result, files, dataset):
         typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
-
-
-class Report(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-    html = "html"
-    md = "md"
 
 
 @app.command()

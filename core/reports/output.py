@@ -22,7 +22,7 @@ SUFFIXES = {
 }
 BOM = "\ufeff"
 FORMATS = {  # what each command writes; the first is the default
-    "assess": ("table", "json", "csv"),
+    "assess": ("table", "json", "csv", "xlsx", "html", "md"),
     "compare": ("table", "json", "csv", "xlsx", "html", "md"),
     "render": ("table", "md", "html"),
     "explain": ("table", "md", "html"),
@@ -85,17 +85,30 @@ def _suffixes(fmt):
     return [s for s, f in SUFFIXES.items() if f == fmt]
 
 
-def assessment_text(assessment, fmt):
-    """An assessment as ``table``, ``json`` or ``csv``."""
+def assessment_text(assessment, fmt, dataset=None):
+    """An assessment as ``table``, ``json`` or ``csv``, or the lists offices send on (``html``, ``md``:
+    :mod:`vnpolicy.reports.payments`; ``dataset``: the path the report names as its source)."""
+    if fmt in ("html", "md"):
+        from .paymentfiles import html_page, markdown
+        from .payments import build
+
+        return (html_page if fmt == "html" else markdown)(build(assessment, dataset))
     writer = {"table": text.write_assessment, "json": jsonfile.write_assessment, "csv": csvfile.write_assessment}
     buffer = io.StringIO()
     writer[fmt](assessment, buffer)
     return buffer.getvalue()
 
 
-def write_assessment(assessment, targets):
+def write_assessment(assessment, targets, dataset=None):
     """Write each (path, format) of :func:`targets`; returns the paths written."""
-    return _write(targets, lambda fmt: assessment_text(assessment, fmt))
+    from .paymentfiles import write_xlsx
+    from .payments import build
+
+    return _write(
+        targets,
+        lambda fmt: assessment_text(assessment, fmt, dataset),
+        book=lambda tmp: write_xlsx(build(assessment, dataset), tmp),
+    )
 
 
 def comparison_text(comparison, report, fmt):

@@ -180,7 +180,7 @@ def test_the_workbook_holds_no_date_of_the_run(out):
 
 
 MISMATCHES = [
-    (("assess", "-o", "ket-qua.xlsx"), ["-o ket-qua.xlsx: vnpolicy assess không ghi xlsx, chỉ ghi: table (.txt)"]),
+    (("assess", "-f", "xlsx", "-o", "ds.md"), ["-o ds.md: đuôi .md là định dạng md, khác -f xlsx; cần đuôi .xlsx"]),
     (("assess", "-o", "ket-qua.pdf"), ["-o ket-qua.pdf: không có định dạng nào có đuôi .pdf; cần một trong: .json"]),
     (("assess", "-f", "json", "-o", "r.csv"), ["-o r.csv: đuôi .csv là định dạng csv, khác -f json; cần đuôi .json"]),
     (("compare", "-o", "x.pdf"), ["-o x.pdf: không có định dạng nào có đuôi .pdf; cần một trong: .json, .csv, .xlsx"]),

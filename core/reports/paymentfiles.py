@@ -1,0 +1,212 @@
+"""The lists of :mod:`vnpolicy.reports.payments` as files: Excel (a sheet per policy, the people not paid
+on a sheet of their own, a "Nguồn" sheet; whole đồng with a đồng format, text always text, frozen header,
+A4 print setup, the same bytes for the same input), HTML (one page, nothing from the network, A4 with a
+page break between policies, everything escaped) and Markdown (tables escaped)."""
+
+import openpyxl
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from .payments import SUBTOTAL, TOTAL, words
+from .safe import html_text, md_text, save_workbook, text_cell
+
+DONG = '#,##0 "đ"'
+FILL = PatternFill("solid", fgColor="DDE7F0")
+BOLD = Font(bold=True)
+
+
+def sheet_names(report):
+    """A unique sheet name (at most 31 characters, none of ``[]:*?/\\``) per section and aside, and the source."""
+    used, out = set(), []
+
+    def name(text):
+        base = "".join("-" if c in "[]:*?/\\" else c for c in text)[:31]
+        candidate, n = base, 2
+        while candidate.lower() in used:
+            suffix = f" ({n})"
+            candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
+        used.add(candidate.lower())
+        return candidate
+
+    w = words(report["lang"])
+    for s in report["sections"]:
+        out.append((name(s["id"]), [name(f"{s['id']} {t['title']}") for t in s["aside"]]))
+    return out, name(w["source"])
+
+
+def _cell(ws, row, col, value, money=False, bold=False):
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        text_cell(cell, value)
+    else:
+        cell.value = value
+    if money and isinstance(value, int):
+        cell.number_format = DONG
+    if bold:
+        cell.font = BOLD
+    return cell
+
+
+def _table(ws, row, table, freeze=False):
+    _cell(ws, row, 1, table["title"], bold=True)
+    row += 1
+    for col, header in enumerate(table["headers"], 1):
+        c = _cell(ws, row, col, header, bold=True)
+        c.fill = FILL
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    if freeze:
+        ws.freeze_panes = ws.cell(row=row + 1, column=1)
+    kinds = table.get("kinds") or [None] * len(table["rows"])
+    for values, kind in zip(table["rows"], kinds):
+        row += 1
+        for col, value in enumerate(values, 1):
+            _cell(ws, row, col, value, money=col - 1 in table.get("money", ()), bold=kind in (SUBTOTAL, TOTAL))
+    return row + 2
+
+
+def _print_setup(ws, widths):
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    for letter, width in zip("ABCDEFGH", widths):
+        ws.column_dimensions[letter].width = width
+
+
+WIDTHS = (8, 28, 12, 18, 22, 20, 60, 20)
+
+
+def write_xlsx(report, path):
+    w = words(report["lang"])
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    names, source_name = sheet_names(report)
+    for s, (name, aside_names) in zip(report["sections"], names):
+        ws = book.create_sheet(name)
+        row = 1
+        if s["signatures"]:
+            _cell(ws, 1, 1, w["issuer"], bold=True)
+            _cell(ws, 1, 5, w["nation"], bold=True)
+            _cell(ws, 2, 5, w["motto"], bold=True)
+            row = 4
+        for line in s["head"]:
+            _cell(ws, row, 1, line, bold=row <= 4 or line == s["head"][0])
+            row += 1
+        row += 1
+        for i, table in enumerate(s["tables"]):
+            row = _table(ws, row, table, freeze=i == 0)
+        if s["signatures"]:
+            _cell(ws, row, 5, w["sign_place"])
+            for col, signer in zip((1, 4, 6), w["signers"]):
+                _cell(ws, row + 1, col, signer, bold=True)
+                _cell(ws, row + 2, col, w["sign"])
+        _print_setup(ws, WIDTHS)
+        for table, aside_name in zip(s["aside"], aside_names):
+            aside = book.create_sheet(aside_name)
+            _cell(aside, 1, 1, s["head"][0], bold=True)
+            _table(aside, 3, table, freeze=True)
+            _print_setup(aside, WIDTHS)
+    ws = book.create_sheet(source_name)
+    _table(ws, 1, report["source"], freeze=True)
+    _print_setup(ws, (40, 100))
+    save_workbook(book, path)
+
+
+CSS = """@page{size:A4;margin:12mm}
+body{font-family:"Times New Roman",serif;font-size:11pt;margin:0 auto;max-width:1100px;color:#000}
+section{break-before:page;page-break-before:always}section:first-of-type{break-before:auto;page-break-before:auto}
+.top{display:flex;justify-content:space-between;text-align:center;font-weight:bold}
+h1{font-size:13pt;text-align:center}h2{font-size:12pt}
+table{border-collapse:collapse;width:100%;margin:6px 0 14px}
+th,td{border:1px solid #444;padding:3px 5px;vertical-align:top}
+th{background:#dde7f0}td.n{text-align:right;white-space:nowrap}tr.sum td{font-weight:bold}
+thead{display:table-header-group}tr{break-inside:avoid;page-break-inside:avoid}
+.sign{display:flex;justify-content:space-between;text-align:center;margin-top:16px}.sign p{margin:0}
+.place{text-align:right;font-style:italic}"""
+
+
+def _money(value, lang):
+    if not isinstance(value, int):
+        return html_text(value)
+    digits = f"{value:,}"
+    return digits.replace(",", ".") if lang == "vi" else digits
+
+
+def _html_table(table, lang):
+    money = table.get("money", ())
+    kinds = table.get("kinds") or [None] * len(table["rows"])
+    out = [f"<h2>{html_text(table['title'])}</h2><table><thead><tr>"]
+    out += [f"<th>{html_text(h)}</th>" for h in table["headers"]]
+    out.append("</tr></thead><tbody>")
+    for values, kind in zip(table["rows"], kinds):
+        out.append('<tr class="sum">' if kind else "<tr>")
+        for col, value in enumerate(values):
+            numeric = col in money or isinstance(value, int)
+            shown = _money(value, lang) if col in money else html_text(value)
+            out.append(f'<td class="n">{shown}</td>' if numeric else f"<td>{shown}</td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def html_page(report):
+    lang = report["lang"]
+    w = words(lang)
+    out = [
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{html_text(w['title'])}</title><style>{CSS}</style></head><body>"
+    ]
+    for s in report["sections"]:
+        out.append(f'<section id="{html_text(s["id"])}">')
+        if s["signatures"]:
+            out.append(
+                f'<div class="top"><div>{html_text(w["issuer"])}</div>'
+                f"<div>{html_text(w['nation'])}<br>{html_text(w['motto'])}</div></div>"
+            )
+        out.append(f"<h1>{html_text(s['head'][0])}</h1>")
+        out += [f"<p>{html_text(line)}</p>" for line in s["head"][1:]]
+        out += [_html_table(t, lang) for t in (*s["tables"], *s["aside"])]
+        if s["signatures"]:
+            out.append(f'<p class="place">{html_text(w["sign_place"])}</p><div class="sign">')
+            out += [
+                f"<div><p><b>{html_text(x)}</b></p><p><i>{html_text(w['sign'])}</i></p></div>" for x in w["signers"]
+            ]
+            out.append("</div>")
+        out.append("</section>")
+    out.append(f"<section>{_html_table(report['source'], lang)}</section></body></html>\n")
+    return "".join(out)
+
+
+def _md_table(table, lang):
+    money = table.get("money", ())
+    lines = [f"### {md_text(table['title'])}", "", "| " + " | ".join(md_text(h) for h in table["headers"]) + " |"]
+    lines.append("|" + "---|" * len(table["headers"]))
+    kinds = table.get("kinds") or [None] * len(table["rows"])
+    for values, kind in zip(table["rows"], kinds):
+        cells = [_money(v, lang) if i in money and isinstance(v, int) else md_text(v) for i, v in enumerate(values)]
+        if kind:
+            cells = [f"**{c}**" if c else c for c in cells]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def markdown(report):
+    lang = report["lang"]
+    w = words(lang)
+    out = []
+    for s in report["sections"]:
+        if s["signatures"]:
+            out.append(f"{md_text(w['issuer'])}  \n**{md_text(w['nation'])}**  \n**{md_text(w['motto'])}**\n")
+        out.append(f"## {md_text(s['head'][0])}\n")
+        out += [f"{md_text(line)}  " for line in s["head"][1:]]
+        out.append("")
+        out += [_md_table(t, lang) for t in (*s["tables"], *s["aside"])]
+        if s["signatures"]:
+            out.append(f"*{md_text(w['sign_place'])}*\n")
+            out.append("| " + " | ".join(f"**{md_text(x)}**" for x in w["signers"]) + " |")
+            out.append("|---|---|---|")
+            out.append("| " + " | ".join(md_text(w["sign"]) for _ in w["signers"]) + " |\n")
+    out.append("## " + md_text(w["source"]) + "\n")
+    out.append(_md_table(report["source"], lang))
+    return "\n".join(out)
