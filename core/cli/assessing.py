@@ -40,9 +40,10 @@ def assess(
         recorded(record, api.record(book, "assess", result, args), lang)
     for line in api.local_copies([o.policy for o in result.outcomes], lang.value):
         typer.echo(("chú ý: " if lang == Lang.vi else "note: ") + line, err=True)
+    made = api.assessment_provenance(result, dataset, reading or ())
     if not files:
-        sys.stdout.write(assessment_text(result, (format or Format.table).value))
-    for path in write_assessment(result, files):
+        sys.stdout.write(assessment_text(result, (format or Format.table).value, made))
+    for path in write_assessment(result, files, made):
         typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
 
 

@@ -85,17 +85,20 @@ def _suffixes(fmt):
     return [s for s, f in SUFFIXES.items() if f == fmt]
 
 
-def assessment_text(assessment, fmt):
-    """An assessment as ``table``, ``json`` or ``csv``."""
-    writer = {"table": text.write_assessment, "json": jsonfile.write_assessment, "csv": csvfile.write_assessment}
+def assessment_text(assessment, fmt, provenance=None):
+    """An assessment as ``table``, ``json`` or ``csv``; the table and the JSON say what produced it
+    (``provenance``, plain data) when given (CSV is rows only)."""
     buffer = io.StringIO()
-    writer[fmt](assessment, buffer)
+    if fmt == "csv":
+        csvfile.write_assessment(assessment, buffer)
+    else:
+        {"table": text.write_assessment, "json": jsonfile.write_assessment}[fmt](assessment, buffer, provenance)
     return buffer.getvalue()
 
 
-def write_assessment(assessment, targets):
+def write_assessment(assessment, targets, provenance=None):
     """Write each (path, format) of :func:`targets`; returns the paths written."""
-    return _write(targets, lambda fmt: assessment_text(assessment, fmt))
+    return _write(targets, lambda fmt: assessment_text(assessment, fmt, provenance))
 
 
 def comparison_text(comparison, report, fmt):
