@@ -8,6 +8,8 @@ from .errors import UsageError
 from .hooks.manager import registry
 from .rules.engine import assess
 from .rules.policy import load_library
+from .rules.provenance import changes_provenance as changes_made_by
+from .rules.provenance import provenance as made_by
 from .rules.readings import with_choices
 
 
@@ -63,7 +65,15 @@ def compare(
     period = months_between(*months) if months else ()
     data = dataset(dataset_path, lang, limits)
     comparison = run_compare(data, library, provinces, on or dt.date.today(), period, reform, lang, progress)
-    return comparison, build(comparison, registry())
+    report = build(comparison, registry())
+    used = [o.policy for o in comparison.baseline_assessment.outcomes]
+    report["provenance"] = made_by(dataset_path, used, comparison.as_of, months, readings, sets, reform_file)
+    return comparison, report
+
+
+def assessment_provenance(assessment, dataset_path, readings=()):
+    """What produced an assessment (:func:`vnpolicy.rules.provenance.provenance`), for its writers."""
+    return made_by(dataset_path, [o.policy for o in assessment.outcomes], assessment.as_of, None, readings)
 
 
 def readings(policy_ids=(), dataset_path=None, on=None, lang="vi", choices=(), limits=()):
@@ -174,7 +184,9 @@ def changes(datasets, on=None, vs=None, policy_ids=(), extra_files=(), lang="vi"
     chosen = policies(policy_ids, extra_files, readings)
     old = dataset(datasets[0], lang, limits)
     new = dataset(datasets[1], lang, limits) if len(datasets) == 2 else old
-    return compare_changes(old, new, chosen, on, vs or on, lang)
+    found = compare_changes(old, new, chosen, on, vs or on, lang)
+    found["provenance"] = changes_made_by(datasets, chosen, on, vs, readings)
+    return found
 
 
 # --- a record of what was decided (vnpolicy.record) ------------------------------------------------

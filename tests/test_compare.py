@@ -131,7 +131,7 @@ def test_table_and_markdown(cli):
     md = cli("compare", SAMPLE, "--on", "2025-12-01", "-f", "md").stdout
     assert md.startswith("# So sánh") and "|  | Đắk Nông (cũ) | Lào Cai | Vĩnh Phúc (cũ) |" in md
     before = cli("compare", SAMPLE, "--on", "2025-12-01", "--reform", REFORM).stdout
-    assert "Thay đổi áp dụng từ 2026-01-01, sau ngày đánh giá 2025-12-01: chưa làm thay đổi kết quả" in before
+    assert "Thay đổi áp dụng từ 01/01/2026, sau ngày đánh giá 01/12/2025: chưa làm thay đổi kết quả" in before
     en = cli("compare", SAMPLE, "--on", "2025-12-01", "--lang", "en").stdout
     assert (
         "By province" in en
@@ -259,6 +259,7 @@ def test_excel_workbook(cli, tmp_path):
         "Lào Cai",
         "Vĩnh Phúc (cũ)",
         "Thay đổi",
+        "Nguồn",
     ]
     summary = book["Tổng hợp"]
     assert summary.freeze_panes == "A6" and summary.auto_filter.ref.startswith("A5:")

@@ -157,6 +157,21 @@ RESULTS = {
     "province_totals.paid": "Số người được chi trả.",
     "province_totals.compliance_rate": "Tỷ lệ đạt chuẩn (0–1).",
     "province_totals.targets_met": "Số mục tiêu đạt.",
+    ".provenance": "Báo cáo được tạo từ đâu: bộ dữ liệu (đường dẫn và sha256), ngày hoặc kỳ, các chính sách và "
+    "phiên bản, phiên bản vnpolicy, các cách hiểu và thay đổi áp dụng. Không bắt buộc; không có thời điểm chạy.",
+    "provenance.dataset": "Bộ dữ liệu: đường dẫn như đã cho và sha256.",
+    "dataset.path": "Đường dẫn bộ dữ liệu như đã cho trên dòng lệnh.",
+    "dataset.sha256": "sha256 của tệp; của thư mục: tên và nội dung các tệp theo thứ tự.",
+    "provenance.as_of": "Ngày đánh giá" + DATE + ".",
+    "provenance.period": "Kỳ (--from, --to): tháng đầu và tháng cuối (yyyy-mm); null khi đánh giá một ngày.",
+    "provenance.policies": "Các chính sách đã dùng và phiên bản.",
+    "policies.sha256": "12 chữ số hex đầu của sha256 tệp chính sách.",
+    "provenance.vnpolicy": "Phiên bản vnpolicy.",
+    "provenance.readings": "Các --reading (CHÍNH_SÁCH.CÁCH_HIỂU=PHƯƠNG_ÁN); rỗng: theo văn bản.",
+    "provenance.sets": "Các --set của compare (CHÍNH_SÁCH.THAM_SỐ=GIÁ_TRỊ).",
+    "provenance.reform": "Tệp --reform của compare: đường dẫn và sha256; null khi không có.",
+    "reform.path": "Đường dẫn tệp cải cách như đã cho.",
+    "reform.sha256": "sha256 của tệp cải cách.",
 }
 
 DATASET = {

@@ -56,9 +56,10 @@ def assess(
         recorded(record, api.record(book, "assess", result, args), lang)
     for line in api.local_copies([o.policy for o in result.outcomes], lang.value):
         typer.echo(("chú ý: " if lang == Lang.vi else "note: ") + line, err=True)
+    made = api.assessment_provenance(result, dataset, reading or ())
     if not files:
-        sys.stdout.write(assessment_text(result, (format or Format.table).value, dataset))
-    for path in write_assessment(result, files, dataset):
+        sys.stdout.write(assessment_text(result, (format or Format.table).value, made, dataset))
+    for path in write_assessment(result, files, made, dataset):
         typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
 
 

@@ -1,36 +1,13 @@
 """The inputs of a run as hashes, and its results as the rows stored and compared."""
 
-import hashlib
 import json
 from pathlib import Path
 
+from ..data.hashing import sha256
 from ..rules import results as res
 
 RESULT_FIELDS = ("policy", "staff_id", "outcome", "group", "amount_vnd", "paid", "decision", "readings", "assumptions")
-_CHUNK = 1 << 20
-
-
-def sha256(path):
-    """The sha256 of a file's bytes; of a folder, of its files' names (relative, ``/``) and bytes in sorted
-    order; None when it is not there."""
-    path = Path(path)
-    digest = hashlib.sha256()
-    if path.is_file():
-        _feed(digest, path)
-    elif path.is_dir():
-        for name, file in sorted((p.relative_to(path).as_posix(), p) for p in path.rglob("*") if p.is_file()):
-            digest.update(name.encode("utf-8") + b"\0")
-            _feed(digest, file)
-            digest.update(b"\0")
-    else:
-        return None
-    return digest.hexdigest()
-
-
-def _feed(digest, file):
-    with open(file, "rb") as handle:
-        while block := handle.read(_CHUNK):
-            digest.update(block)
+__all__ = ["sha256", "policy_rows", "result_rows", "totals", "as_json"]
 
 
 def policy_rows(policies):

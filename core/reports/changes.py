@@ -109,6 +109,10 @@ def changes_table(data, lang="vi"):
         if decided[0] != decided[1]:
             said = " → ".join(line_text(d) if d else "—" for d in decided)
             out.append(f"    {'lý do quyết định' if vi else 'deciding reason'}: {said}")
+    if data.get("provenance"):
+        from .rows import provenance_footer
+
+        out += ["", *(line_text(x) for x in provenance_footer(data["provenance"], lang))]
     return "\n".join(out) + "\n"
 
 

@@ -5,6 +5,7 @@ row per person and policy with each result before and after and why) and as one 
 import openpyxl
 
 from .changes import SIDES, why
+from .rows import human_date, provenance_rows, provenance_title
 from .safe import html_text, save_workbook
 from .workbook import DONG, _Sheet
 
@@ -31,8 +32,8 @@ def _words(lang):
 def _title(data, w):
     old, new = data["old"], data["new"]
     if data["mode"] == "dates":
-        return f"{w['title']}: {old['dataset']}, {old['on']} → {new['on']}"
-    return f"{w['title']}: {old['dataset']} → {new['dataset']}, {new['on']}"
+        return f"{w['title']}: {old['dataset']}, {human_date(old['on'])} → {human_date(new['on'])}"
+    return f"{w['title']}: {old['dataset']} → {new['dataset']}, {human_date(new['on'])}"
 
 
 def _cost_rows(data, w):
@@ -82,6 +83,12 @@ def write_changes_xlsx(data, path, lang="vi"):
     for row in _person_rows(data, lang):
         people.append(row, formats)
     people.close()
+    if data.get("provenance"):
+        heads = ["Mục", "Nội dung"] if lang == "vi" else ["Item", "Value"]
+        made = _Sheet(book, provenance_title(lang), heads, [22, 120])
+        for row in provenance_rows(data["provenance"], lang):
+            made.append(row)
+        made.close()
     save_workbook(book, path)
 
 
@@ -103,5 +110,12 @@ def changes_html(data, lang="vi"):
         f"<style>{style}</style></head><body><h1>{title}</h1>"
         f"<h2>{html_text(w['costs'])}</h2>{table(w['cost_head'], _cost_rows(data, w))}"
         f"<h2>{html_text(w['people'])}</h2>{table(w['person_head'], _person_rows(data, lang))}"
-        "</body></html>\n"
+        f"{_provenance_html(data, lang, table)}</body></html>\n"
     )
+
+
+def _provenance_html(data, lang, table):
+    if not data.get("provenance"):
+        return ""
+    heads = ["Mục", "Nội dung"] if lang == "vi" else ["Item", "Value"]
+    return f"<h2>{html_text(provenance_title(lang))}</h2>{table(heads, provenance_rows(data['provenance'], lang))}"

@@ -6,7 +6,8 @@ import json
 from ..rules import results as res
 
 
-def write_assessment(assessment, out):
+def write_assessment(assessment, out, provenance=None):
+    """The assessment, and what produced it (``provenance``) as a top-level object when given."""
     head = {
         "as_of": assessment.as_of.isoformat(),
         "mode": assessment.mode,
@@ -20,6 +21,8 @@ def write_assessment(assessment, out):
         "people": res.people(assessment),
         "totals": res.totals(assessment),
     }
+    if provenance is not None:
+        tail["provenance"] = provenance
     results = res.results(assessment)
     out.write(json.dumps(head, ensure_ascii=False)[:-1])
     out.write(', "results": ')
@@ -41,7 +44,10 @@ def write_comparison(comparison, report, out):
     out.write(", " + json.dumps(middle, ensure_ascii=False, default=str)[1:-1])
     out.write(', "comparison": ' + json.dumps(compared, ensure_ascii=False, default=str)[:-1])
     out.write(', "people": ' + (people.write_json() if people.height else "[]") + "}")
-    out.write(', "reform": ' + json.dumps(report["reform"], ensure_ascii=False, default=str) + "}\n")
+    out.write(', "reform": ' + json.dumps(report["reform"], ensure_ascii=False, default=str))
+    if report.get("provenance") is not None:
+        out.write(', "provenance": ' + json.dumps(report["provenance"], ensure_ascii=False))
+    out.write("}\n")
 
 
 def readings_json(found):

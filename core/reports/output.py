@@ -85,28 +85,31 @@ def _suffixes(fmt):
     return [s for s, f in SUFFIXES.items() if f == fmt]
 
 
-def assessment_text(assessment, fmt, dataset=None):
-    """An assessment as ``table``, ``json`` or ``csv``, or the lists offices send on (``html``, ``md``:
-    :mod:`vnpolicy.reports.payments`; ``dataset``: the path the report names as its source)."""
+def assessment_text(assessment, fmt, provenance=None, dataset=None):
+    """An assessment as ``table``, ``json`` or ``csv`` — the table and the JSON say what produced it
+    (``provenance``, plain data) when given (CSV is rows only) — or the lists offices send on (``html``,
+    ``md``: :mod:`vnpolicy.reports.payments`; ``dataset``: the path the report names as its source)."""
     if fmt in ("html", "md"):
         from .paymentfiles import html_page, markdown
         from .payments import build
 
         return (html_page if fmt == "html" else markdown)(build(assessment, dataset))
-    writer = {"table": text.write_assessment, "json": jsonfile.write_assessment, "csv": csvfile.write_assessment}
     buffer = io.StringIO()
-    writer[fmt](assessment, buffer)
+    if fmt == "csv":
+        csvfile.write_assessment(assessment, buffer)
+    else:
+        {"table": text.write_assessment, "json": jsonfile.write_assessment}[fmt](assessment, buffer, provenance)
     return buffer.getvalue()
 
 
-def write_assessment(assessment, targets, dataset=None):
+def write_assessment(assessment, targets, provenance=None, dataset=None):
     """Write each (path, format) of :func:`targets`; returns the paths written."""
     from .paymentfiles import write_xlsx
     from .payments import build
 
     return _write(
         targets,
-        lambda fmt: assessment_text(assessment, fmt, dataset),
+        lambda fmt: assessment_text(assessment, fmt, provenance, dataset),
         book=lambda tmp: write_xlsx(build(assessment, dataset), tmp),
     )
 

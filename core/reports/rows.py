@@ -54,12 +54,14 @@ def reform_note(report):
         return ""
     return (
         (
-            f"Thay đổi áp dụng từ {r['from']}, sau ngày đánh giá {report['as_of']}: chưa làm thay đổi kết quả "
+            f"Thay đổi áp dụng từ {human_date(r['from'])}, sau ngày đánh giá {human_date(report['as_of'])}: "
+            f"chưa làm thay đổi kết quả "
             f"(dùng --on hoặc --from/--to từ ngày đó)."
         )
         if lang == "vi"
         else (
-            f"The changes apply from {r['from']}, after the date assessed ({report['as_of']}): nothing changes yet "
+            f"The changes apply from {human_date(r['from'])}, after the date assessed "
+            f"({human_date(report['as_of'])}): nothing changes yet "
             f"(use --on or --from/--to from that date)."
         )
     )
@@ -127,7 +129,62 @@ def when(report):
     if report["period"]:
         p = report["period"]
         return (
-            f"{word('cmp_period', lang)}: {p['from']} → {p['to']} "
+            f"{word('cmp_period', lang)}: {human_date(p['from'])} → {human_date(p['to'])} "
             f"({word('month_count', lang, count=p['months'])}; {p['rule']})"
         )
-    return f"{word('cmp_on', lang)}: {report['as_of']}"
+    return f"{word('cmp_on', lang)}: {human_date(report['as_of'])}"
+
+
+def human_date(iso):
+    """An ISO date (``yyyy-mm-dd``) or month (``yyyy-mm``) as people read it: dd/mm/yyyy, mm/yyyy."""
+    if not iso:
+        return iso
+    parts = str(iso).split("-")
+    return "/".join(reversed(parts)) if len(parts) in (2, 3) and all(x.isdigit() for x in parts) else str(iso)
+
+
+def provenance_rows(prov, lang):
+    """What produced the report (the plain data of :func:`vnpolicy.rules.provenance.provenance`) as
+    (label, text) rows, dates dd/mm/yyyy: the dataset, the date or period, the policies, the readings and
+    overrides, the version."""
+    vi = lang == "vi"
+    datasets = [prov["dataset"]] if "dataset" in prov else prov["datasets"]
+    shown = " → ".join(f"{d['path']} (sha256 {d['sha256']})" for d in datasets)
+    if prov.get("vs"):
+        when_ = ("Ngày" if vi else "Dates", f"{human_date(prov['as_of'])} → {human_date(prov['vs'])}")
+    elif prov["period"]:
+        p = prov["period"]
+        when_ = ("Kỳ" if vi else "Period", f"{human_date(p['from'])} → {human_date(p['to'])}")
+    elif not prov["period"]:
+        when_ = ("Ngày đánh giá" if vi else "Assessed on", human_date(prov["as_of"]))
+    policies = "; ".join(
+        f"{p['id']} ({p['document'] or ('không số' if vi else 'no number')}, sha256 {p['sha256']})"
+        for p in prov["policies"]
+    )
+    chosen = [f"--reading {r}" for r in prov["readings"]] + [f"--set {s}" for s in prov["sets"]]
+    if prov["reform"]:
+        chosen.append(f"--reform {prov['reform']['path']} (sha256 {prov['reform']['sha256']})")
+    as_written = "theo văn bản (mặc định)" if vi else "as written (the defaults)"
+    return [
+        ("Bộ dữ liệu" if vi else "Dataset", shown),
+        when_,
+        ("Chính sách" if vi else "Policies", policies),
+        ("Cách hiểu, thay đổi" if vi else "Readings, overrides", "; ".join(chosen) or as_written),
+        ("Phiên bản vnpolicy" if vi else "vnpolicy version", prov["vnpolicy"]),
+    ]
+
+
+def provenance_title(lang):
+    return "Nguồn" if lang == "vi" else "Provenance"
+
+
+def provenance_footer(prov, lang):
+    """The terminal's lines at the end of a table: three lines."""
+    rows = dict(provenance_rows(prov, lang))
+    keys = list(rows)
+    return [
+        f"{provenance_title(lang)}: {keys[0].lower()} {rows[keys[0]]}; {keys[1].lower()} {rows[keys[1]]};"
+        f" vnpolicy {rows[keys[4]]}",
+        f"{keys[2]}: {rows[keys[2]]}",
+        f"{keys[3]}: {rows[keys[3]]}",
+    ]

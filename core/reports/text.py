@@ -6,7 +6,17 @@ import polars as pl
 from ..compare.scenarios import describe_entry
 from ..i18n import amount, money, word
 from ..rules.results import describe_figure, describe_person, describe_target, notes, paying
-from .rows import people_rows, reform_note, reform_rows, summary_rows, when
+from .rows import (
+    human_date,
+    people_rows,
+    provenance_footer,
+    provenance_rows,
+    provenance_title,
+    reform_note,
+    reform_rows,
+    summary_rows,
+    when,
+)
 from .safe import line_text, md_text
 
 
@@ -21,8 +31,9 @@ def _rows_table(headers, rows):
     return "\n".join([line(headers), line(["-" * w if w else "-" * 20 for w in widths]), *map(line, rows)])
 
 
-def write_assessment(assessment, out):
-    """An assessment as the terminal table: policy by policy, then each person's total."""
+def write_assessment(assessment, out, provenance=None):
+    """An assessment as the terminal table: policy by policy, then each person's total; what produced it
+    (``provenance``) in lines at the end."""
     lang = assessment.lang
     vi = lang == "vi"
     date = assessment.as_of.strftime("%d/%m/%Y")
@@ -71,6 +82,8 @@ def write_assessment(assessment, out):
     several = len(paying(assessment.outcomes)) > 1
     if several and assessment.people is not None and assessment.people.height:
         _write_people(assessment.people, lang, out)
+    if provenance:
+        out.write("\n" + "".join(line_text(x) + "\n" for x in provenance_footer(provenance, lang)))
 
 
 def _write_money_totals(t, lang, out):
@@ -231,7 +244,7 @@ def write_comparison(report, out, markdown=False):
         out.write(f"- {cell(d['text'])}\n")
     if report["reform"]:
         r = report["reform"]
-        heading(f"{word('cmp_reform', lang)}: {cell(r['title'])} ({cell(r['from'] or r['source'])})")
+        heading(f"{word('cmp_reform', lang)}: {cell(r['title'])} ({cell(human_date(r['from']) or r['source'])})")
         if reform_note(report):
             out.write(reform_note(report) + "\n")
         out.write(
@@ -285,10 +298,16 @@ def write_comparison(report, out, markdown=False):
     heading(word("cmp_people", lang))
     if markdown:
         out.write(table([word("col_id", lang), word("col_name", lang), *provinces], people_rows(report)) + "\n")
-        return
-    for row in people_rows(report):  # a block a person: three verdicts side by side would not fit a terminal
-        row = [cell(c) for c in row]
-        out.write(f"{row[0]}  {row[1]}\n" + "".join(f"   {cell(n)}: {t}\n" for n, t in zip(provinces, row[2:])))
+    else:
+        for row in people_rows(report):  # a block a person: three verdicts side by side would not fit a terminal
+            row = [cell(c) for c in row]
+            out.write(f"{row[0]}  {row[1]}\n" + "".join(f"   {cell(n)}: {t}\n" for n, t in zip(provinces, row[2:])))
+    prov = report.get("provenance")
+    if prov and markdown:
+        heading(provenance_title(lang))
+        out.write("".join(f"- **{md_text(k)}**: {md_text(v)}\n" for k, v in provenance_rows(prov, lang)))
+    elif prov:
+        out.write("\n" + "".join(line_text(x) + "\n" for x in provenance_footer(prov, lang)))
 
 
 def _md_table(headers, rows):

@@ -4,7 +4,16 @@ Printable on A4."""
 
 from ..i18n import money, percent, word
 from ..rules.results import describe_target
-from .rows import people_rows, reform_note, reform_rows, summary_rows, when
+from .rows import (
+    human_date,
+    people_rows,
+    provenance_rows,
+    provenance_title,
+    reform_note,
+    reform_rows,
+    summary_rows,
+    when,
+)
 from .safe import html_text as esc
 
 MAX_PEOPLE = 5000  # a page of more rows is not read; the Excel and CSV reports hold everyone
@@ -60,6 +69,9 @@ def write_html(report, out):
     parts += _targets(report)
     parts += _rules(report)
     parts += _people(report)
+    if report.get("provenance"):
+        heads = ["Mục", "Nội dung"] if lang == "vi" else ["Item", "Value"]
+        parts += [f"<h2>{esc(provenance_title(lang))}</h2>", _table(heads, provenance_rows(report["provenance"], lang))]
     parts.append(f"<script>{SCRIPT}</script></body></html>\n")
     out.write("\n".join(parts))
 
@@ -190,7 +202,7 @@ def _reform(report):
     out = [
         f"<h2>{esc(word('cmp_reform', lang))}: {esc(r['title'])}</h2>",
         f'<p class="note">{esc(r["source"])}{(" — " + esc(r["citation"])) if r["citation"] else ""}'
-        f"{(' — ' + ('từ' if lang == 'vi' else 'from') + ' ' + esc(r['from'])) if r['from'] else ''}</p>",
+        f"{(' — ' + ('từ' if lang == 'vi' else 'from') + ' ' + esc(human_date(r['from']))) if r['from'] else ''}</p>",
     ]
     if reform_note(report):
         out.append(f"<p><b>{esc(reform_note(report))}</b></p>")

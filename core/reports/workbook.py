@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from ..i18n import word
 from ..rules.results import describe_target
-from .rows import metric_label, metrics, reform_figures, when
+from .rows import metric_label, metrics, provenance_rows, provenance_title, reform_figures, when
 from .safe import save_workbook, sheet_value, text_cell
 
 DONG = '#,##0 "đ"'
@@ -151,7 +151,19 @@ def write_xlsx(report, path):
         _province(book, report, province, w)
     if report["reform"]:
         _changes(book, report, w)
+    if report.get("provenance"):
+        _provenance(book, report)
     save_workbook(book, path)
+
+
+def _provenance(book, report):
+    """The sheet "Nguồn": what produced the workbook, a row per item, dates dd/mm/yyyy."""
+    lang = report["lang"]
+    heads = ["Mục", "Nội dung"] if lang == "vi" else ["Item", "Value"]
+    sheet = _Sheet(book, provenance_title(lang), heads, [22, 120])
+    for label, value in provenance_rows(report["provenance"], lang):
+        sheet.append([label, value])
+    sheet.close()
 
 
 def _summary(book, report, w):
