@@ -13,6 +13,15 @@ import sys
 from conftest import ROOT, SAMPLE
 
 NQ12 = ROOT / "policies" / "laocai" / "nq12-2025.yaml"
+
+
+def installed_nq12():
+    """The file the installed policy was read from (the repository's with pip install -e, else site-packages)."""
+    from vnpolicy import api
+
+    return api.policies(["laocai/nq12-2025"])[0].path
+
+
 FIELDS = ("policy", "staff_id", "outcome", "group", "amount_vnd", "paid", "decision", "readings", "assumptions")
 
 
@@ -55,7 +64,7 @@ def test_assess_records_the_run_and_runs_lists_shows_and_verifies_it(cli, tmp_pa
         assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert run[:3] == ("assess", "2025-12-01", str(SAMPLE))
     assert len(run[3]) == 64 and run[4]
-    assert nq12[0] == str(NQ12) and nq12[1] == hashlib.sha256(NQ12.read_bytes()).hexdigest()
+    assert nq12[0] == str(installed_nq12()) and nq12[1] == hashlib.sha256(installed_nq12().read_bytes()).hexdigest()
     totals = {t["policy"]: t for t in json.loads(out.read_text(encoding="utf-8"))["totals"]}
     assert json.loads(nq12[2]) == totals["laocai/nq12-2025"]
 
@@ -66,13 +75,13 @@ def test_assess_records_the_run_and_runs_lists_shows_and_verifies_it(cli, tmp_pa
 
     shown = cli("runs", db, "show", "1", "--lang", "en")
     assert shown.exit_code == 0, shown.output
-    assert f"- laocai/nq12-2025 (in force) {NQ12}" in shown.output
-    assert hashlib.sha256(NQ12.read_bytes()).hexdigest() in shown.output
+    assert f"- laocai/nq12-2025 (in force) {installed_nq12()}" in shown.output
+    assert hashlib.sha256(installed_nq12().read_bytes()).hexdigest() in shown.output
     assert f"dataset: {SAMPLE}" in shown.output and "on: 2025-12-01" in shown.output
 
     verified = cli("runs", db, "verify", "1", "--lang", "en")
     assert verified.exit_code == 0, verified.output
-    assert f"same: laocai/nq12-2025 ({NQ12})" in verified.output
+    assert f"same: laocai/nq12-2025 ({installed_nq12()})" in verified.output
     assert f"same: dataset {SAMPLE}" in verified.output
     assert verified.output.endswith(f"re-run: the same {len(records)} results\n")
 
