@@ -2,6 +2,7 @@
 
 import functools
 import os
+import sys
 from enum import Enum
 
 import typer
@@ -53,6 +54,12 @@ def handled(command):
             raise typer.Exit(1) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as Python's docs advise
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):  # no file behind stdout (a test's runner): nothing left to flush
+                pass
+            raise typer.Exit(1) from None
         except Exception as exc:  # a bug: one line saying so; VNPOLICY_DEBUG=1 shows the traceback
             if os.environ.get("VNPOLICY_DEBUG"):
                 raise

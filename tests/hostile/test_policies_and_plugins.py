@@ -200,3 +200,16 @@ def test_the_installed_command_says_it_in_one_line(tmp_path, args, said):
     assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and said in lines[0], done.stderr
+
+
+def test_a_reader_that_stops_early_is_no_error(monkeypatch, cli):
+    """``vnpolicy policies | head -1``: writing to a pipe whose reader has gone raises BrokenPipeError; the
+    command stops quietly (exit 1, nothing on stderr), not with an "internal error"."""
+    from vnpolicy import api
+
+    def gone(*args, **kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(api, "policies", gone)
+    result = cli("policies")
+    assert result.exit_code == 1 and result.stderr == "" and "Traceback" not in result.output
