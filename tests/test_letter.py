@@ -5,14 +5,12 @@ signature block; Markdown and HTML (printed on A4 in Chromium); markup in a name
 
 import html
 import json
-import os
 import re
-import subprocess
 
 import pytest
 
 from conftest import SAMPLE
-from test_render import CHROMIUM, page_requests
+from test_render import CHROMIUM, a4_pages, in_chromium, page_requests
 
 NQ12 = ("--on", "2025-12-01", "-p", "laocai/nq12-2025")
 QD02 = ("--on", "2025-12-31", "-p", "daknong/qd02-2017")
@@ -102,33 +100,10 @@ def test_html_letter_escapes_a_name_and_prints_on_a4_in_chromium(cli, tmp_path, 
     assert "\\<script\\>alert(1)\\</script\\> \\*\\*Quỳnh\\*\\*" in md and not re.search(r"(?<!\\)<", md)
     assert "Nhóm gần nhất là Nhóm 2" in page and "Content-Security-Policy" in page
     path, pdf, net = tmp_path / "thu.html", tmp_path / "thu.pdf", tmp_path / "net.json"
-    result = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            f"--log-net-log={net}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            "--dump-dom",
-            path.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "LANG": "C.UTF-8"},
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = in_chromium(path, tmp_path, pdf, net)
     assert "<h1>Thư trả lời về kết quả xét hưởng chính sách</h1>" in result.stdout
     assert "<script>alert(1)</script>" not in result.stdout and "&lt;script&gt;alert(1)" in result.stdout
-    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf.read_bytes())
-    assert boxes and all(abs(float(w) - 595.28) < 1.5 and abs(float(h) - 841.89) < 1.5 for w, h in boxes)
+    a4_pages(pdf)
     assert page_requests(json.loads(net.read_text(encoding="utf-8"))) == []
 
 

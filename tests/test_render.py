@@ -193,6 +193,44 @@ class _Outside(HTMLParser):
         self.values += [f"{name}={value}" for name, value in attrs]
 
 
+def in_chromium(page, tmp_path, pdf, net, shot=None):
+    """``page`` (an HTML file) in headless Chromium, printed to ``pdf``, its network log in ``net`` and, with
+    ``shot``, a screenshot: the finished run (its stdout is the DOM)."""
+    result = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--log-net-log={net}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            *([f"--screenshot={shot}", "--window-size=1280,2400"] if shot else []),
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "LANG": "C.UTF-8"},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result
+
+
+def a4_pages(pdf):
+    """The PDF's pages, each asserted A4: 595.28 × 841.89 points (Chromium writes 594.96 × 841.92); Letter,
+    Chromium's default, would be 612 × 792."""
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf.read_bytes())
+    assert boxes and all(abs(float(w) - 595.28) < 1.5 and abs(float(h) - 841.89) < 1.5 for w, h in boxes)
+    return boxes
+
+
 def page_requests(net_log):
     """The network requests a ``file://`` page made, from Chromium's net log (its own background calls aside)."""
     events = net_log["events"]
@@ -226,35 +264,9 @@ def test_in_chromium_it_renders_prints_on_a4_asks_nothing_of_the_network_and_sho
     assert not [v for v in outside.values if re.search(r"https?:|//|url\(", v) and "Content-Security" not in v]
     assert not re.search(r"url\(|@import|https?://", nq12_html.split("</style>")[0].split("<style>")[1])
     pdf, shot, net = tmp_path / "nq12.pdf", tmp_path / "nq12.png", tmp_path / "net.json"
-    result = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            f"--log-net-log={net}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            f"--screenshot={shot}",
-            "--window-size=1280,2400",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "LANG": "C.UTF-8"},
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = in_chromium(page, tmp_path, pdf, net, shot)
     assert "<h1>Chính sách đãi ngộ" in result.stdout and "Nhóm 1" in result.stdout
-    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf.read_bytes())
-    # A4 is 595.28 × 841.89 points (Chromium writes 594.96 × 841.92); Letter, its default, 612 × 792
-    assert len(boxes) > 2 and all(abs(float(w) - 595.28) < 1.5 and abs(float(h) - 841.89) < 1.5 for w, h in boxes)
+    assert len(a4_pages(pdf)) > 2
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 100_000  # a blank page of this size is a few kB
     assert page_requests(json.loads(net.read_text(encoding="utf-8"))) == []
