@@ -7,7 +7,7 @@ import openpyxl
 from .changes import SIDES, why
 from .rows import human_date, provenance_rows, provenance_title
 from .safe import html_text, save_workbook
-from .workbook import DONG, _Sheet
+from .workbook import DONG, Sheet
 
 
 def _words(lang):
@@ -71,12 +71,12 @@ def write_changes_xlsx(data, path, lang="vi"):
     """The workbook at ``path`` (a temporary file from :mod:`vnpolicy.reports.output`)."""
     w = _words(lang)
     book = openpyxl.Workbook(write_only=True)
-    costs = _Sheet(book, w["costs"], w["cost_head"], [28, 18, 18, 18, 14], above=[_title(data, w)])
+    costs = Sheet(book, w["costs"], w["cost_head"], [28, 18, 18, 18, 14], above=[_title(data, w)])
     for row in _cost_rows(data, w):
         costs.append(row, (None, DONG, DONG, DONG))
     costs.close()
     head = w["person_head"]
-    people = _Sheet(book, w["people"], head, [8, 22, 16, 24, 12, *[14] * (2 * len(SIDES)), 60])
+    people = Sheet(book, w["people"], head, [8, 22, 16, 24, 12, *[14] * (2 * len(SIDES)), 60])
     money_at = head.index(f"{'amount_vnd'} ({'trước' if lang == 'vi' else 'before'})")
     formats = [None] * len(head)
     formats[money_at] = formats[money_at + len(SIDES)] = DONG
@@ -85,7 +85,7 @@ def write_changes_xlsx(data, path, lang="vi"):
     people.close()
     if data.get("provenance"):
         heads = ["Mục", "Nội dung"] if lang == "vi" else ["Item", "Value"]
-        made = _Sheet(book, provenance_title(lang), heads, [22, 120])
+        made = Sheet(book, provenance_title(lang), heads, [22, 120])
         for row in provenance_rows(data["provenance"], lang):
             made.append(row)
         made.close()

@@ -92,7 +92,7 @@ def _words(lang):
     }
 
 
-class _Sheet:
+class Sheet:
     """A write-only sheet: lines above (a title), then a table with a bold header row, frozen under the
     header, filtered, with column widths. (A write-only sheet takes its views before its first row.)"""
 
@@ -160,7 +160,7 @@ def _provenance(book, report):
     """The sheet "Nguồn": what produced the workbook, a row per item, dates dd/mm/yyyy."""
     lang = report["lang"]
     heads = ["Mục", "Nội dung"] if lang == "vi" else ["Item", "Value"]
-    sheet = _Sheet(book, provenance_title(lang), heads, [22, 120])
+    sheet = Sheet(book, provenance_title(lang), heads, [22, 120])
     for label, value in provenance_rows(report["provenance"], lang):
         sheet.append([label, value])
     sheet.close()
@@ -169,7 +169,7 @@ def _provenance(book, report):
 def _summary(book, report, w):
     lang = report["lang"]
     names = [p["name"] for p in report["provinces"]]
-    sheet = _Sheet(
+    sheet = Sheet(
         book,
         w["sheet_summary"],
         ["", *names],
@@ -208,7 +208,7 @@ def _summary(book, report, w):
 
 
 def _rules(book, report, w):
-    sheet = _Sheet(book, w["sheet_rules"], w["rules"], [30, 16, 24, 40, 50, 50, 50])
+    sheet = Sheet(book, w["sheet_rules"], w["rules"], [30, 16, 24, 40, 50, 50, 50])
     names = {p["code"]: p["name"] for p in report["provinces"]}
     for row in report["comparison"]["rules"]:
         for code, cells in row["cells"].items():
@@ -228,7 +228,7 @@ def _rules(book, report, w):
 
 
 def _targets(book, report, w):
-    sheet = _Sheet(book, w["sheet_targets"], w["targets"], [16, 22, 60, 22, 26, 12, 40, 50])
+    sheet = Sheet(book, w["sheet_targets"], w["targets"], [16, 22, 60, 22, 26, 12, 40, 50])
     names = {p["code"]: p["name"] for p in report["provinces"]}
     for t in report["targets"]:
         d = describe_target(t, report["lang"])
@@ -250,7 +250,7 @@ def _targets(book, report, w):
 def _province(book, report, province, w):
     """Everyone the province's rules speak about, a row per policy (Excel's limit kept, and said)."""
     lang = report["lang"]
-    sheet = _Sheet(book, province["name"], w["person"], [10, 26, 18, 24, 18, 16, 16, 10, 12, 80, 40])
+    sheet = Sheet(book, province["name"], w["person"], [10, 26, 18, 24, 18, 16, 16, 10, 12, 80, 40])
     rows = (
         report["comparison"]["people"]
         .filter(pl.col("province") == province["code"])
@@ -283,7 +283,7 @@ def _province(book, report, province, w):
 
 
 def _changes(book, report, w):
-    sheet = _Sheet(book, w["sheet_changes"], w["changes"], [10, 26, 16, 24, 36, 36, 18, 18, 70])
+    sheet = Sheet(book, w["sheet_changes"], w["changes"], [10, 26, 16, 24, 36, 36, 18, 18, 70])
     names = {p["code"]: p["name"] for p in report["provinces"]}
     for c in report["reform"]["changes"]:
         sheet.append(
