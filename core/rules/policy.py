@@ -213,6 +213,10 @@ def load_policy(path, registry, plugin=""):
         raise PolicyError(f"{path}:{exc.line or 1}: {exc.message}") from None
     except UnicodeDecodeError:
         raise PolicyError(f"{path}:1: tệp không phải UTF-8 / not UTF-8") from None
+    except OSError as exc:  # missing, a folder, unreadable: the file named, in one line
+        raise PolicyError(
+            f"{path}: không đọc được tệp chính sách / cannot read the policy file ({exc.strerror})"
+        ) from None
     data = plain(raw)
 
     def fail(where, message):

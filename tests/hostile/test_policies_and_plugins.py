@@ -213,3 +213,13 @@ def test_a_reader_that_stops_early_is_no_error(monkeypatch, cli):
     monkeypatch.setattr(api, "policies", gone)
     result = cli("policies")
     assert result.exit_code == 1 and result.stderr == "" and "Traceback" not in result.output
+
+
+def test_a_case_file_naming_a_missing_policy_file_is_one_line(tmp_path, cli):
+    case = edited(
+        tmp_path, CASES, "policy: laocai/thue-chuyen-gia\n", "policy: laocai/thue-chuyen-gia\npolicy_file: nhap.yaml\n"
+    )
+    result = cli("test", case)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "nhap.yaml: không đọc được tệp chính sách / cannot read the policy file" in result.output
+    assert "lỗi nội bộ" not in result.output
