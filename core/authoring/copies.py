@@ -13,7 +13,7 @@ def differing_copies(policies, folder=None, lang="vi"):
     folder = Path.cwd() / "policies" if folder is None else Path(folder)
     if not folder.is_dir():
         return []
-    by_id = {p.id: p for p in policies}
+    by_id = {p.id: p for p in policies if p.plugin != "(command line)"}  # --policy-file: chosen on purpose
     lines = []
     for file in sorted(folder.rglob("*.yaml")):
         try:

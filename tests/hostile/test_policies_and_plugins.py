@@ -162,6 +162,12 @@ def test_an_edited_copy_under_policies_is_named_and_can_be_used(tmp_path, monkey
     result = cli(*args)
     assert result.exit_code == 0 and "chú ý" not in result.stderr
     assert 5500000 in {r["amount_vnd"] for r in json.loads(result.stdout)["results"]}
+    # a --policy-file from elsewhere is used on purpose: it is not "the installed copy" beside ./policies/
+    other = tmp_path / "khac.yaml"
+    other.write_text(NQ12.read_text(encoding="utf-8").replace("2025-07-01: 5400000", "2025-07-01: 5600000"))
+    result = cli(*args[:-1], other)
+    assert result.exit_code == 0 and "chú ý" not in result.stderr
+    assert 5600000 in {r["amount_vnd"] for r in json.loads(result.stdout)["results"]}
 
 
 # --- a bug is one line too ----------------------------------------------------------------------------
