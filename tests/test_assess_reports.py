@@ -35,16 +35,20 @@ def _totals(cli, on, *args):
 def test_nq12_subtotals_and_total_equal_the_assessment(cli, files):
     book = openpyxl.load_workbook(f"{files}.xlsx")
     rows = _rows(book[NQ12])
-    subtotals = {r[3]: r[5] for r in rows if isinstance(r[1], str) and r[1].startswith("Cộng đơn vị")}
-    total = next(r[5] for r in rows if r[1] == "Tổng cộng")
+    subtotals = {r[3]: r[6] for r in rows if isinstance(r[1], str) and r[1].startswith("Cộng đơn vị")}
+    total = next(r[6] for r in rows if r[1] == "Tổng cộng")
     expected = _totals(cli, "2025-12-01")["laocai/nq12-2025"]["monthly_vnd"]
     assert total == expected == 39_600_000 and sum(subtotals.values()) == expected
-    assert subtotals["LC-SKHCN"] == 12_600_000 and len(subtotals) == 5
+    assert subtotals["Sở Khoa học và Công nghệ tỉnh Lào Cai"] == 12_600_000 and len(subtotals) == 5
     people = [r for r in rows if isinstance(r[0], int)]
     assert len(people) == 10 and {r[4] for r in people} == {"Nhóm 1", "Nhóm 2", "Nhóm 3"}
-    assert all(isinstance(r[5], int) for r in people)
+    assert all(isinstance(r[6], int) for r in people)
+    # the system each person's group came from, by name (L08 trains at the IT Centre: no system)
+    systems = {r[2]: r[5] for r in people}
+    assert systems["L01"] == "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh" and systems["L08"] is None
+    assert rows[next(i for i, r in enumerate(rows) if r[0] == "STT")][5] == "Hệ thống"
     sheet = book[NQ12]
-    money = next(c for c in sheet["F"] if c.value == expected)
+    money = next(c for c in sheet["G"] if c.value == expected)
     assert money.data_type == "n" and "đ" in money.number_format
     assert sheet.freeze_panes is not None and int(sheet.page_setup.paperSize) == 9  # A4
     text = [v for r in rows for v in r if isinstance(v, str)]
@@ -82,7 +86,7 @@ def test_source_sheet_and_same_bytes_twice(cli, files, tmp_path):
 
 def test_markdown_has_the_same_tables(files):
     md = open(f"{files}.md", encoding="utf-8").read()
-    assert "| **Tổng cộng** |  |  |  | **39.600.000** |  |" in md
+    assert "| **Tổng cộng** |  |  |  |  | **39.600.000** |  |" in md
     assert "**Người lập biểu**" in md and "## Nguồn" in md and "Ngày đánh giá: 01/12/2025" in md
 
 
@@ -98,7 +102,7 @@ def test_daknong_compliance_per_unit(cli, tmp_path):
     totals = _totals(cli, "2025-12-31", "-p", "daknong/qd02-2017")["daknong/qd02-2017"]
     assert sum(v[0] for v in units.values()) == totals["compliant"]
     assert sum(v[1] for v in units.values()) == totals["non_compliant"]
-    assert units["LD-GIANGHIA"] == [0, 1, "Không có người đáp ứng"]
+    assert units["UBND phường Nam Gia Nghĩa"] == [0, 1, "Không có người đáp ứng"]
     failing = next(r[5] for r in rows if r[2] == "D02")
     assert "Điều 3.1" in failing and "Điều 4.1.b" in failing and "Ưu tiên" not in failing
 

@@ -104,6 +104,8 @@ POLICY = {
     "tiers.tiers": "Các nhóm, xét từ trên xuống: người thuộc nhóm đầu tiên mà họ đạt mọi điều kiện.",
     "tiers.tiers.id": "Mã dòng, cần khi một nhóm có nhiều dòng (nhiều cách vào cùng một nhóm).",
     "tiers.group": "Mã nhóm (nhom_1 ...), hiện trong kết quả.",
+    "tiers.name": "Tên nhóm bằng lời, như văn bản gọi (hiện trong danh sách chi trả, biểu đồ); không ghi: "
+    "nhom_1 là 'Nhóm 1', muc_2 là 'Mức 2', mã khác giữ nguyên.",
     "tiers.amount": "Tên tham số mức tiền: đơn vị vnd_per_month (hằng tháng) hoặc vnd_once (một lần). Không ghi: "
     "hỗ trợ không bằng tiền (support).",
     "tiers.support": "Hỗ trợ không bằng tiền (chi phí đào tạo, hiện vật ...), nói bằng lời.",

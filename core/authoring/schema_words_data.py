@@ -140,6 +140,7 @@ RESULTS = {
     "differences.citations": "Các trích dẫn.",
     "comparison.costs": "Tiền chi theo tỉnh, chính sách và nhóm (hằng tháng và một lần riêng).",
     "costs.people": "Số người.",
+    "costs.group_name": "Tên nhóm bằng lời: tên dòng tiers ghi (name), nếu không thì Nhóm 1, Mức 2 ...",
     ".reform": "So sánh với --reform hoặc --set: số liệu trước và sau cải cách của các tỉnh bị ảnh hưởng, chênh "
     "lệch và những người có kết quả thay đổi; null khi không có cải cách.",
     "reform.from": "Ngày cải cách bắt đầu áp dụng" + DATE + ".",

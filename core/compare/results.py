@@ -36,22 +36,25 @@ def build(comparison, registry):
             "people": cmp.people(comparison, base),  # a frame: each writer takes what it needs
             "rules": rules,
             "differences": differences(comparison, rules, registry, names),
-            "costs": costs(base),
+            "costs": costs(base, [x for p in comparison.provinces for x in comparison.policies[p]], lang),
         },
         "reform": _reform(comparison, totals, lang),
     }
     return report
 
 
-def costs(scenario):
-    """Money per province, policy and group: people paid and the sum, monthly and one-time apart."""
+def costs(scenario, policies=(), lang="vi"):
+    """Money per province, policy and group: people paid and the sum, monthly and one-time apart; each
+    group with its name in words (``group_name``: the tiers row's ``name``, else "Nhóm 1" ...)."""
     e = scenario.entries.filter(pl.col("paid") & pl.col("amount_vnd").is_not_null())
-    return (
+    names = res.group_names(policies, lang)
+    rows = (
         e.group_by("province", "policy", "group", "amount_period", maintain_order=True)
         .agg(pl.len().alias("people"), pl.col("amount_vnd").sum().alias("amount_vnd"))
         .sort("province", "policy", "group")
         .to_dicts()
     )
+    return [{**r, "group_name": names.get((r["policy"], r["group"])) or res.group_name(r["group"], lang)} for r in rows]
 
 
 def _period(comparison):

@@ -73,7 +73,7 @@ def _print_setup(ws, widths):
         ws.column_dimensions[letter].width = width
 
 
-WIDTHS = (8, 28, 12, 18, 22, 20, 60, 20)
+WIDTHS = (8, 28, 12, 26, 12, 26, 18, 60)
 
 
 def write_xlsx(report, path):
@@ -122,7 +122,9 @@ th,td{border:1px solid #444;padding:3px 5px;vertical-align:top}
 th{background:#dde7f0}td.n{text-align:right;white-space:nowrap}tr.sum td{font-weight:bold}
 thead{display:table-header-group}tr{break-inside:avoid;page-break-inside:avoid}
 .sign{display:flex;justify-content:space-between;text-align:center;margin-top:16px}.sign p{margin:0}
-.place{text-align:right;font-style:italic}"""
+.place{text-align:right;font-style:italic}
+.legend span{margin-right:14px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
+svg.chart{max-width:100%;height:auto}"""
 
 
 def _money(value, lang):
@@ -149,6 +151,25 @@ def _html_table(table, lang):
     return "".join(out)
 
 
+def _chart(chart, lang):
+    """The money of a payment list per unit, each group a colour, named in words in the legend."""
+    if not chart or not chart["units"]:
+        return []
+    from .webpage import COLOURS, bars
+
+    colour = {g: COLOURS[i % len(COLOURS)] for i, g in enumerate(chart["groups"])}
+    items = [
+        (unit, [(v, colour[g], f"{g}: {_money(v, lang)}") for g, v in groups], _money(sum(v for _, v in groups), lang))
+        for unit, groups in chart["units"]
+    ]
+    legend = "".join(f'<span><i style="background:{colour[g]}"></i>{html_text(g)}</span>' for g in chart["groups"])
+    return [
+        f"<h2>{html_text(chart['title'])}</h2>",
+        bars(items, width=900, label_width=360),
+        f'<p class="legend">{legend}</p>',
+    ]
+
+
 def html_page(report):
     lang = report["lang"]
     w = words(lang)
@@ -166,7 +187,9 @@ def html_page(report):
             )
         out.append(f"<h1>{html_text(s['head'][0])}</h1>")
         out += [f"<p>{html_text(line)}</p>" for line in s["head"][1:]]
-        out += [_html_table(t, lang) for t in (*s["tables"], *s["aside"])]
+        out += [_html_table(t, lang) for t in s["tables"][:1]]
+        out += _chart(s.get("chart"), lang)
+        out += [_html_table(t, lang) for t in (*s["tables"][1:], *s["aside"])]
         if s["signatures"]:
             out.append(f'<p class="place">{html_text(w["sign_place"])}</p><div class="sign">')
             out += [

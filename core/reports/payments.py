@@ -7,7 +7,6 @@ Built as plain data (sections of tables) from :mod:`vnpolicy.rules.results` only
 Markdown writers (:mod:`vnpolicy.reports.paymentfiles`) lay the same data out."""
 
 import datetime as dt
-import re
 from importlib import metadata
 
 from ..i18n import word
@@ -39,6 +38,8 @@ def _w(lang):
             t("Đơn vị", "Unit"),
             t("Nhóm", "Group"),
         ],
+        "system": t("Hệ thống", "System"),
+        "chart": t("Số tiền theo đơn vị và nhóm", "Amount by unit and group"),
         "monthly": t("Mức hằng tháng (đồng)", "Monthly amount (VND)"),
         "ceiling": t("Mức hằng tháng tối đa (đồng)", "Monthly amount, at most (VND)"),
         "once": t("Mức một lần (đồng)", "One-time amount (VND)"),
@@ -109,15 +110,6 @@ def day(value):
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def group_name(code, lang):
-    """``nhom_1`` -> "Nhóm 1" (as ``vnpolicy render`` words a group); other codes as they are."""
-    found = re.fullmatch(r"(nhom|muc)_(\d+)", code or "")
-    if not found:
-        return code or ""
-    names = {"nhom": ("Nhóm", "Group"), "muc": ("Mức", "Level")}[found.group(1)]
-    return names[lang != "vi"] + " " + found.group(2)
-
-
 def document(entry, w):
     d = entry["document"]
     number = d.get("number") or w["no_number"]
@@ -140,10 +132,14 @@ def build(assessment, dataset=None):
     ``{"id", "name", "kind", "head": [lines], "tables": [...], "aside": [tables on their own sheet],
     "signatures": bool}``; a table is ``{"title", "headers", "rows", "money": {column}, "kinds": [row kind]}``."""
     lang = assessment.lang
-    w = {**_w(lang), "day": day(assessment.as_of)}
+    w = {**_w(lang), "day": day(assessment.as_of), "lang": lang}
     entries = {e["id"]: e for e in res.policy_entries(assessment) if e.get("in_force")}
     frame = res.results(assessment)
+    if frame.height:
+        frame = frame.join(res.details(assessment), on=["policy", "staff_id"], how="left", maintain_order="left")
     rows = frame.to_dicts() if frame.height else []
+    names = res.group_names([o.policy for o in assessment.outcomes], lang)
+    systems = {o.policy.id for o in assessment.outcomes if res.reads_systems(o.policy)}
     totals = {t["policy"]: t for t in res.totals(assessment)}
     findings = res.findings(assessment)
     targets = res.targets(assessment)
@@ -153,7 +149,8 @@ def build(assessment, dataset=None):
         found = [f for f in findings if f["policy"] == pid]
         total = totals.get(pid, {})
         if mine and any(r.get("paid") is not None for r in mine):
-            sections.append(_paying(entry, mine, found, total, w, lang))
+            groups = {code: name for (p, code), name in names.items() if p == pid}
+            sections.append(_paying(entry, mine, found, total, w, groups, pid in systems))
         elif mine and any(r["outcome"] in ("compliant", "non_compliant") for r in mine):
             sections.append(_standards(entry, mine, found, w, lang))
         elif any(t["policy"] == pid for t in targets):
@@ -178,29 +175,45 @@ def _findings_table(found, w):
     }
 
 
-def _paying(entry, mine, found, total, w, lang):
+def _unit(r):
+    """A unit as the lists name it: its name (its id when the dataset gives none)."""
+    return r.get("unit_name") or r.get("unit_id") or ""
+
+
+def _system(r):
+    return r.get("system_name") or r.get("system_id") or ""
+
+
+def _paying(entry, mine, found, total, w, groups, from_systems):
+    """The payment list: a row per person paid, by unit (ordered by the unit's id) with its subtotal, the
+    total; the group in words, the system the group came from (policies whose groups come from one)."""
     paid = sorted((r for r in mine if r.get("paid")), key=lambda r: (r["unit_id"] or "", r["staff_id"]))
     once = paid and all(r.get("amount_period") == "once" for r in paid)
     amount_head = w["once"] if once else w["ceiling"] if total.get("ceiling") else w["monthly"]
-    headers = [*w["payees"], amount_head, w["reason"]]
+    system = [w["system"]] if from_systems else []
+    headers = [*w["payees"], *system, amount_head, w["reason"]]
     money = any(r.get("amount_vnd") is not None for r in paid)
+    blank = [""] * len(system)
     table_rows, kinds, n, grand = [], [], 0, 0
-    units = sorted({r["unit_id"] or "" for r in paid})
-    for unit in units:
+    for unit in dict.fromkeys(r["unit_id"] or "" for r in paid):
+        members = [r for r in paid if (r["unit_id"] or "") == unit]
         subtotal = 0
-        for r in (r for r in paid if (r["unit_id"] or "") == unit):
+        for r in members:
             n += 1
             value = r.get("amount_vnd")
             subtotal += value or 0
-            reason = _deciding(r)
-            table_rows.append([n, r["full_name"], r["staff_id"], unit, group_name(r.get("group"), lang), value, reason])
+            group = groups.get(r.get("group")) or res.group_name(r.get("group"), w["lang"])
+            mine_system = [_system(r)] if from_systems else []
+            table_rows.append([n, r["full_name"], r["staff_id"], _unit(r), group, *mine_system, value, _deciding(r)])
             kinds.append(None)
-        table_rows.append(["", f"{w['subtotal']} {unit}", "", unit, "", subtotal if money else None, ""])
+        name = _unit(members[0])
+        table_rows.append(["", f"{w['subtotal']} {name}", "", name, "", *blank, subtotal if money else None, ""])
         kinds.append(SUBTOTAL)
         grand += subtotal
-    table_rows.append(["", w["total"], "", "", "", grand if money else None, ""])
+    table_rows.append(["", w["total"], "", "", "", *blank, grand if money else None, ""])
     kinds.append(TOTAL)
-    listing = {"title": w["list"], "headers": headers, "rows": table_rows, "money": {5}, "kinds": kinds}
+    listing = {"title": w["list"], "headers": headers, "rows": table_rows, "money": {5 + len(system)}, "kinds": kinds}
+    chart = _per_unit(paid, groups, w) if money else None
     unpaid = sorted((r for r in mine if not r.get("paid")), key=lambda r: (r["unit_id"] or "", r["staff_id"]))
     aside = {
         "title": w["unpaid"],
@@ -210,8 +223,8 @@ def _paying(entry, mine, found, total, w, lang):
                 i,
                 r["full_name"],
                 r["staff_id"],
-                r["unit_id"] or "",
-                word(f"outcome_{r['outcome']}", lang),
+                _unit(r),
+                word(f"outcome_{r['outcome']}", w["lang"]),
                 r.get("decision") or "",
             ]
             for i, r in enumerate(unpaid, 1)
@@ -228,6 +241,22 @@ def _paying(entry, mine, found, total, w, lang):
         "tables": [listing, _findings_table(found, w)],
         "aside": [aside],
         "signatures": True,
+        "chart": chart,
+    }
+
+
+def _per_unit(paid, groups, w):
+    """For the page's chart: each unit's money per group (in words), the groups in the policy's order."""
+    named = [groups.get(r.get("group")) or res.group_name(r.get("group"), w["lang"]) for r in paid]
+    units = {}
+    for r, name in zip(paid, named):
+        per = units.setdefault(_unit(r), {})
+        per[name] = per.get(name, 0) + (r.get("amount_vnd") or 0)
+    order = list(dict.fromkeys([*groups.values(), *named]))
+    return {
+        "title": w["chart"],
+        "groups": [g for g in order if g in named],
+        "units": [(u, [(g, per[g]) for g in order if g in per]) for u, per in units.items()],
     }
 
 
@@ -260,17 +289,18 @@ def _standards(entry, mine, found, w, lang):
             i,
             r["full_name"],
             r["staff_id"],
-            r["unit_id"] or "",
+            _unit(r),
             word(f"outcome_{r['outcome']}", lang),
             _failing(r) if r["outcome"] == "non_compliant" else "",
         ]
         for i, r in enumerate(judged, 1)
     ]
     units = []
-    for unit in sorted({r["unit_id"] or "" for r in judged}):
-        yes = sum(1 for r in judged if (r["unit_id"] or "") == unit and r["outcome"] == "compliant")
-        no = sum(1 for r in judged if (r["unit_id"] or "") == unit and r["outcome"] == "non_compliant")
-        units.append([unit, yes, no, "" if yes else w["no_compliant"]])
+    for unit in dict.fromkeys(r["unit_id"] or "" for r in judged):
+        members = [r for r in judged if (r["unit_id"] or "") == unit]
+        yes = sum(1 for r in members if r["outcome"] == "compliant")
+        no = sum(1 for r in members if r["outcome"] == "non_compliant")
+        units.append([_unit(members[0]), yes, no, "" if yes else w["no_compliant"]])
     return {
         "id": entry["id"],
         "name": entry["title"],

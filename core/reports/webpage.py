@@ -95,15 +95,12 @@ def _summary(report):
     ]
 
 
-def _bars(items, width=640, bar=22, label_width=180, fmt=str):
+def bars(items, width=640, bar=22, label_width=180, fmt=str):
     """Horizontal stacked bars: items = [(label, [(value, colour, title)])]."""
     total = max((sum(v for v, _, _ in segs) for _, segs, *_ in items), default=0) or 1
     height = len(items) * (bar + 10) + 10
     scale = (width - label_width - 120) / total
-    out = [
-        f'<svg class="chart" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'xmlns="http://www.w3.org/2000/svg">'
-    ]
+    out = [f'<svg class="chart" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}">']
     for i, (label, segs, *end) in enumerate(items):
         y = 10 + i * (bar + 10)
         out.append(
@@ -135,15 +132,15 @@ def _cost_charts(report):
         rows = [c for c in costs if c["amount_period"] == period]
         if not rows:
             continue
-        keys = list(dict.fromkeys(f"{c['policy']} · {c['group']}" for c in rows))
+        keys = list(dict.fromkeys(f"{c['policy']} · {c['group_name']}" for c in rows))
         colour = {k: COLOURS[i % len(COLOURS)] for i, k in enumerate(keys)}
         items = []
         for code in names:
             segs = [
                 (
                     c["amount_vnd"],
-                    colour[f"{c['policy']} · {c['group']}"],
-                    f"{c['policy']} · {c['group']}: {c['people']} {word('people', lang)}, "
+                    colour[f"{c['policy']} · {c['group_name']}"],
+                    f"{c['policy']} · {c['group_name']}: {c['people']} {word('people', lang)}, "
                     f"{money(c['amount_vnd'], lang)}",
                 )
                 for c in rows
@@ -153,7 +150,7 @@ def _cost_charts(report):
         legend = "".join(f'<span><i style="background:{colour[k]}"></i>{esc(k)}</span>' for k in keys)
         out += [
             f"<h2>{esc(title)}</h2>",
-            _bars(items, fmt=lambda v: money(v, lang)),
+            bars(items, fmt=lambda v: money(v, lang)),
             f'<div class="legend">{legend}</div>',
         ]
     return out
@@ -178,7 +175,7 @@ def _compliance_chart(report):
     title = "Tỉ lệ đáp ứng tiêu chuẩn" if lang == "vi" else "Compliance rate"
     return [
         f"<h2>{esc(title)}</h2>",
-        _bars(items, fmt=lambda v: ""),
+        bars(items, fmt=lambda v: ""),
         '<p class="note">'
         + esc(
             "; ".join(
@@ -215,7 +212,7 @@ def _reform(report):
         items.append(
             (f"{names[a['province']]} · {word('cmp_reformed', lang)}", [(a[key], "#ff7f0e", money(a[key], lang))])
         )
-    out.append(_bars(items, fmt=lambda v: money(v, lang)))
+    out.append(bars(items, fmt=lambda v: money(v, lang)))
     out.append(
         _table(
             [
@@ -265,7 +262,7 @@ def _targets(report):
         rows.append([names[t["province"]], t["label"], d["value"], d["goal"], d["status"], d["missing"], t["citation"]])
     if not items:
         return []
-    out.append(_bars(items, width=1000, label_width=520, fmt=lambda v: ""))
+    out.append(bars(items, width=1000, label_width=520, fmt=lambda v: ""))
     out.append(
         _table(
             [

@@ -20,7 +20,8 @@ from .kinds.tiers import DECIDED_COLUMNS as _DECIDED
 from .people import combine
 from .wording import assumption, first_failed, has_failed, message_column, wording
 
-UNAPPROVED = _DECIDED["level_approved"]  # the system a group came from: is its level approved?
+UNAPPROVED = _DECIDED["level_approved"]
+SYSTEM_ID = _DECIDED["system_id"]  # the system a group came from: is its level approved?
 
 REASON_FIELDS = ("rule", "passed", "citation", "message")
 APPLIES = "__applies"
@@ -258,11 +259,11 @@ def _outcomes(state):
         *([pl.col(PERIOD).alias("amount_period"), pl.col(PAID).alias("paid")] if has_tiers else []),
         pl.col("__decision").alias("decision"),
         # the system a group came from: whether its level is approved (totals show that money apart)
-        *([pl.col(UNAPPROVED)] if _reads_systems(state.policy) else []),
+        *([pl.col(UNAPPROVED), SYSTEM_ID, "system_name"] if reads_systems(state.policy) else []),
     )
 
 
-def _reads_systems(policy):
+def reads_systems(policy):
     """Whether a tier of the policy takes its group from a system the person operates."""
     return any("system" in t for r in policy.data["rules"] if r["kind"] == "tiers" for t in r["tiers"])
 

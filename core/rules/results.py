@@ -1,9 +1,12 @@
 """An assessment's results as the pieces of the results contract (``DATA.md``), and a target's or figure's
 result in words: what every writer takes, so that no writer reaches into the rule kinds."""
 
+import re
+
 import polars as pl
 
 from ..i18n import text as tr
+from .engine import reads_systems
 from .kinds.figures import describe as describe_figure
 from .kinds.targets import describe as describe_target
 from .people import describe as describe_person
@@ -19,6 +22,10 @@ __all__ = [
     "figures",
     "people",
     "totals",
+    "group_name",
+    "group_names",
+    "details",
+    "reads_systems",
     "describe_figure",
     "describe_target",
     "describe_person",
@@ -88,3 +95,44 @@ def people(assessment):
 
 def totals(assessment):
     return [t for o in assessment.outcomes if o.in_force and (t := o.totals()) is not None]
+
+
+_GROUP_WORDS = {"nhom": ("Nhóm", "Group"), "muc": ("Mức", "Level")}
+
+
+def group_name(code, lang="vi", named=None):
+    """A group as people read it: the ``name`` its tiers row gives (``named``), else ``nhom_1`` -> "Nhóm 1",
+    ``muc_2`` -> "Mức 2" (as ``vnpolicy render`` words them); any other code as it is."""
+    if named:
+        return tr(named, lang)
+    found = re.fullmatch(r"(nhom|muc)_(\d+)", code or "")
+    if not found:
+        return code or ""
+    return _GROUP_WORDS[found.group(1)][lang != "vi"] + " " + found.group(2)
+
+
+def group_names(policies, lang="vi"):
+    """``{(policy id, group code): name}`` of every tiers group of ``policies`` (:func:`group_name`)."""
+    out = {}
+    for policy in policies:
+        rows = [t for r in policy.data["rules"] if r["kind"] == "tiers" for t in r["tiers"]]
+        for t in rows:
+            key = (policy.id, t["group"])
+            if t.get("name") or key not in out:
+                out[key] = group_name(t["group"], lang, t.get("name"))
+    return out
+
+
+def details(assessment):
+    """What the payment lists add to each result: ``policy``, ``staff_id``, the unit's name and, for a
+    policy whose groups come from a system, the system the person's group came from (``system_id``,
+    ``system_name``; null otherwise)."""
+    columns = ("policy", "staff_id", "unit_name", "system_id", "system_name")
+    frames = [
+        o.outcomes.select([c if c in o.outcomes.columns else pl.lit(None, dtype=pl.Utf8).alias(c) for c in columns])
+        for o in assessment.outcomes
+        if o.in_force and o.outcomes is not None
+    ]
+    if not frames:
+        return pl.DataFrame(schema={c: pl.Utf8 for c in columns})
+    return pl.concat(frames, how="vertical_relaxed")

@@ -44,6 +44,7 @@ TIER_ROW = {
     "properties": {
         "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$", "description": "needed when a group has several rows"},
         "group": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+        "name": TEXT,
         "amount": {"type": "string", "description": "a parameter in đồng (vnd_per_month or vnd_once)"},
         "support": TEXT,
         "citation": CITATION,
