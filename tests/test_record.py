@@ -190,3 +190,45 @@ def test_a_bad_database_is_one_line(cli, tmp_path):
     assert cli("assess", SAMPLE, "--on", "2025-12-01", "-p", "laocai/thue-chuyen-gia", "--record", db).exit_code == 0
     one_line(cli("runs", db, "show", "7", "--lang", "en"), "no run '7'")
     one_line(cli("runs", db, "verify", "abc"), "không có lần chạy 'abc'")
+
+
+def test_changes_records_both_datasets_every_change_and_verifies(cli, tmp_path, sample):
+    """``changes --record``: the run keeps both datasets' hashes, each policy's totals before and after, and
+    every change (people added and removed too) in the ``changes`` table; verify re-runs it, and says which
+    month's dataset changed since."""
+    db, out = tmp_path / "runs.db", tmp_path / "c.json"
+    # this month: An (L01) leaves the staff list; last month's is the bundled sample
+    for table in sample.glob("*.csv"):
+        lines = table.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+        table.write_text("".join(x for x in lines if "L01" not in x.split(",")), encoding="utf-8")
+    staff = sample / "staff.csv"
+    result = cli("changes", SAMPLE, sample, "--on", "2025-12-01", "--record", db, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "đã ghi lần chạy 1 vào" in result.stderr
+    found = json.loads(out.read_text(encoding="utf-8"))
+    with sqlite3.connect(db) as c:
+        run = c.execute(
+            "SELECT command, as_of, dataset_path, dataset_sha256, result_count, arguments FROM runs"
+        ).fetchone()
+        rows = c.execute("SELECT policy, staff_id, status, before, after FROM changes ORDER BY seq").fetchall()
+        totals = dict(c.execute("SELECT policy, totals FROM run_policies"))
+    assert run[:3] == ("changes", "2025-12-01", str(sample.resolve()))
+    assert json.loads(run[5])["datasets_sha256"][1] == run[3] != json.loads(run[5])["datasets_sha256"][0]
+    assert run[4] == len(rows) == len(found["changes"]) + len(found["removed"]) + len(found["added"])
+    assert ("laocai/nq12-2025", "L01", "removed") in [r[:3] for r in rows]
+    assert (None, "L01", "removed") in [r[:3] for r in rows]
+    nq12 = next(r for r in rows if r[:2] == ("laocai/nq12-2025", "L01"))
+    assert json.loads(nq12[3])["amount_vnd"] == 5_400_000 and json.loads(nq12[4])["outcome"] is None
+    cost = json.loads(totals["laocai/nq12-2025"])["cost"]["monthly_vnd"]
+    assert cost == next(p for p in found["policies"] if p["policy"] == "laocai/nq12-2025")["cost"]["monthly_vnd"] == 0
+    # An's place on S01 (at most 2 people) goes to L03, who was over the cap last month
+    l03 = next(r for r in rows if r[:2] == ("laocai/nq12-2025", "L03"))
+    assert l03[2] is None and json.loads(l03[4])["paid"] is True and json.loads(l03[3])["paid"] is False
+    assert "changes" in cli("runs", db).output
+    verified = cli("runs", db, "verify", "1", "--lang", "en")
+    assert verified.exit_code == 0, verified.output
+    assert f"re-run: the same {run[4]} results" in verified.output
+    staff.write_text(staff.read_text(encoding="utf-8").replace("Phạm Thị Dung", "Phạm Thị Dũng"), encoding="utf-8")
+    verified = cli("runs", db, "verify", "1", "--lang", "en")
+    assert verified.exit_code == 1 and f"changed: dataset {sample.resolve()}" in verified.output
+    assert f"same: dataset {SAMPLE.resolve()}" in verified.output

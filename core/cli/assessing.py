@@ -78,13 +78,18 @@ def changes(
     reading: list[str] | None = READING,
     lang: Lang = LANG,
     limit: list[str] | None = LIMIT,
+    record: Path | None = RECORD,
 ):
     """Thay đổi so với tháng trước: ai thay đổi theo chính sách nào, vì sao, và chênh lệch chi phí hằng tháng."""
     from ..reports.output import changes_text, targets, write_changes
 
     files = targets("changes", [output] if output else [], format and format.value)
+    book = api.record_open(record) if record else None  # a bad database stops before any work
     when, later = _date(on), _date(vs, "--vs")
-    found = api.changes(datasets, when, later, policy or (), policy_file or (), lang.value, reading or (), limit or ())
+    args = (datasets, when, later, policy or (), policy_file or (), lang.value, reading or (), limit or ())
+    found = api.changes(*args)
+    if book is not None:
+        recorded(record, api.record(book, "changes", found, api.changes_arguments(*args)), lang)
     if not files:
         sys.stdout.write(changes_text(found, (format or Report.table).value, lang.value))
     for path in write_changes(found, files, lang.value):

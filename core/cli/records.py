@@ -1,6 +1,6 @@
 """The record of what was decided: ``vnpolicy runs DB`` (the runs), ``show RUN`` (one), ``verify RUN`` (do its
-files still have their hashes, does re-running it give the stored results). ``--record DB`` on assess and
-compare writes them (:mod:`.assessing`)."""
+files still have their hashes, does re-running it give the stored results). ``--record DB`` on assess,
+compare and changes writes them (:mod:`.assessing`)."""
 
 import json
 from pathlib import Path
@@ -18,7 +18,7 @@ runs_app = typer.Typer(
 )
 app.add_typer(runs_app, name="runs")
 
-DB = typer.Argument(..., metavar="DB", help="Tệp SQLite mà assess/compare --record đã ghi.")
+DB = typer.Argument(..., metavar="DB", help="Tệp SQLite mà assess/compare/changes --record đã ghi.")
 RECORD = typer.Option(
     None, "--record", help="Ghi lần chạy vào tệp SQLite này: đầu vào, mã băm, kết quả (xem vnpolicy runs)."
 )

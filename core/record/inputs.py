@@ -7,7 +7,7 @@ from ..data.hashing import sha256
 from ..rules import results as res
 
 RESULT_FIELDS = ("policy", "staff_id", "outcome", "group", "amount_vnd", "paid", "decision", "readings", "assumptions")
-__all__ = ["sha256", "policy_rows", "result_rows", "totals", "as_json"]
+__all__ = ["sha256", "policy_rows", "result_rows", "change_rows", "totals", "as_json"]
 
 
 def policy_rows(policies):
@@ -46,3 +46,35 @@ def totals(assessment):
 
 def as_json(value):
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+CHANGE_FIELDS = ("policy", "staff_id", "status", "before", "after", "detail")
+
+
+def change_rows(found):
+    """A ``changes`` run's rows as stored (:data:`CHANGE_FIELDS`, sides and details as JSON text): each person
+    whose result changed under a policy, then the people added and removed (no policy)."""
+    rows = [
+        {
+            "policy": c["policy"],
+            "staff_id": c["staff_id"],
+            "status": c["status"],
+            "before": as_json(c["before"]),
+            "after": as_json(c["after"]),
+            "detail": as_json({k: c.get(k) for k in ("reasons", "fields", "parameters", "in_force")}),
+        }
+        for c in found["changes"]
+    ]
+    for status in ("added", "removed"):
+        rows += [
+            {
+                "policy": None,
+                "staff_id": p["staff_id"],
+                "status": status,
+                "before": None,
+                "after": None,
+                "detail": as_json(p),
+            }
+            for p in found[status]
+        ]
+    return rows

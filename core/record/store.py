@@ -10,7 +10,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..errors import UsageError, unwritable
-from .inputs import RESULT_FIELDS
+from .inputs import CHANGE_FIELDS, RESULT_FIELDS
 
 NAME = "vnpolicy-record"
 VERSION = 1
@@ -60,6 +60,17 @@ CREATE TABLE IF NOT EXISTS results (
     decision TEXT,
     readings TEXT,
     assumptions TEXT,
+    PRIMARY KEY (run_id, seq)
+);
+CREATE TABLE IF NOT EXISTS changes (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    seq INTEGER NOT NULL,
+    policy TEXT,
+    staff_id TEXT NOT NULL,
+    status TEXT,
+    before TEXT,
+    after TEXT,
+    detail TEXT,
     PRIMARY KEY (run_id, seq)
 );
 """
@@ -115,6 +126,8 @@ def open_for_writing(path):
                 connection.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?), ('version', ?)", (NAME, VERSION))
             connection.execute("COMMIT")
         _check(connection, path)
+        if "changes" not in _tables(connection, path):  # a file written before changes were recorded
+            connection.execute(SCHEMA[SCHEMA.index("CREATE TABLE IF NOT EXISTS changes") :].rstrip().rstrip(";"))
         _wal(connection)
     except sqlite3.OperationalError as exc:
         raise _cannot_write(path, exc) from None
@@ -152,15 +165,16 @@ def open_for_reading(path):
     return connection
 
 
-def write(connection, run, policies, rows):
+def write(connection, run, policies, rows, changes=()):
     """One run in one transaction: ``run`` the runs row (without id, time, version, counts), ``policies``
-    its run_policies rows, ``rows`` its results. Returns the new run's id."""
+    its run_policies rows, ``rows`` its results (``changes``: a changes run's rows; its result count).
+    Returns the new run's id."""
     run = {
         **run,
         "recorded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "vnpolicy_version": _version(),
         "policy_count": len(policies),
-        "result_count": len(rows),
+        "result_count": len(rows) + len(changes),
     }
     columns = list(run)
     connection.execute("BEGIN IMMEDIATE")
@@ -181,6 +195,10 @@ def write(connection, run, policies, rows):
             'INSERT INTO results (run_id, seq, policy, staff_id, outcome, "group", amount_vnd, paid, decision, '
             "readings, assumptions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(run_id, i, *(r[k] for k in RESULT_FIELDS)) for i, r in enumerate(rows)],
+        )
+        connection.executemany(
+            f"INSERT INTO changes (run_id, seq, {', '.join(CHANGE_FIELDS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(run_id, i, *(r[k] for k in CHANGE_FIELDS)) for i, r in enumerate(changes)],
         )
         connection.execute("COMMIT")
     except BaseException:
@@ -216,6 +234,12 @@ def results(connection, run_id):
     """A run's results, in their order, as tuples of :data:`RESULT_FIELDS`."""
     fields = ", ".join(f'"{f}"' for f in RESULT_FIELDS)
     return connection.execute(f"SELECT {fields} FROM results WHERE run_id = ? ORDER BY seq", (run_id,)).fetchall()
+
+
+def changes(connection, run_id):
+    """A changes run's rows, in their order, as tuples of :data:`CHANGE_FIELDS`."""
+    fields = ", ".join(f'"{f}"' for f in CHANGE_FIELDS)
+    return connection.execute(f"SELECT {fields} FROM changes WHERE run_id = ? ORDER BY seq", (run_id,)).fetchall()
 
 
 def _id(run_id, path):

@@ -1,16 +1,18 @@
-"""What the CLI (or any caller) uses: the installed policies, a dataset, an assessment."""
+"""What the CLI (or any caller) uses: the installed policies, a dataset, an assessment; the record of runs
+(:mod:`.runs`) is re-exported here. Imports every layer below it (reports, authoring, record, compare, hooks,
+rules, data); only the CLI imports it."""
 
 import datetime as dt
 
-from .data import limits as data_limits
-from .data.dataset import load_dataset
-from .errors import UsageError
-from .hooks.manager import registry
-from .rules.engine import assess
-from .rules.policy import load_library
-from .rules.provenance import changes_provenance as changes_made_by
-from .rules.provenance import provenance as made_by
-from .rules.readings import with_choices
+from ..data import limits as data_limits
+from ..data.dataset import load_dataset
+from ..errors import UsageError
+from ..hooks.manager import registry
+from ..rules.engine import assess
+from ..rules.policy import load_library
+from ..rules.provenance import changes_provenance as changes_made_by
+from ..rules.provenance import provenance as made_by
+from ..rules.readings import with_choices
 
 
 def policies(ids=(), extra_files=(), readings=()):
@@ -54,10 +56,10 @@ def compare(
 ):
     """The comparison and the data its reports are written from. Policies and the reform are checked
     before any data is read."""
-    from .compare.results import build
-    from .compare.scenarios import compare as run_compare
-    from .compare.scenarios import months_between
-    from .rules.reform import load_reform
+    from ..compare.results import build
+    from ..compare.scenarios import compare as run_compare
+    from ..compare.scenarios import months_between
+    from ..rules.reform import load_reform
 
     limits = data_limits.parse(limits)
     library = with_choices(load_library(registry()), readings)
@@ -79,8 +81,8 @@ def assessment_provenance(assessment, dataset_path, readings=()):
 def readings(policy_ids=(), dataset_path=None, on=None, lang="vi", choices=(), limits=()):
     """Each policy's readings (all installed policies, or those named); with a dataset, what every
     alternative not in effect changes on it: [(policy, [reading summary], [alternative on the data])]."""
-    from .rules.alternatives import alternatives_on
-    from .rules.readings import readings as declared
+    from ..rules.alternatives import alternatives_on
+    from ..rules.readings import readings as declared
 
     limits = data_limits.parse(limits)
     chosen = policies(policy_ids, readings=choices)
@@ -98,7 +100,7 @@ def readings(policy_ids=(), dataset_path=None, on=None, lang="vi", choices=(), l
 
 def _companions(policy, choices=()):
     """The installed policies ``policy`` names under ``combines``, in the file or in a reading's alternative."""
-    from .rules.readings import readings as declared
+    from ..rules.readings import readings as declared
 
     named = [c["policy"] for c in policy.data.get("combines", [])]
     named += [c["policy"] for r in declared(policy).values() for a in r.alternatives.values() for c in a.combines or []]
@@ -108,7 +110,7 @@ def _companions(policy, choices=()):
 
 def local_copies(chosen, lang="vi"):
     """Lines naming each policy whose installed copy differs from a same-id file under ./policies/."""
-    from .authoring.copies import differing_copies
+    from ..authoring.copies import differing_copies
 
     return differing_copies(chosen, lang=lang)
 
@@ -118,8 +120,8 @@ def render(policy, lang="vi"):
     writes (``vnpolicy.authoring.model``)."""
     from pathlib import Path
 
-    from .authoring.render import render as build
-    from .rules.policy import load_policy
+    from ..authoring.render import render as build
+    from ..rules.policy import load_policy
 
     path = Path(policy)
     if path.is_file() or path.suffix.lower() in (".yaml", ".yml"):
@@ -134,8 +136,8 @@ def render(policy, lang="vi"):
 def letter(dataset_path, staff_id, on=None, policy_ids=(), extra_files=(), lang="vi", readings=(), limits=()):
     """One person's outcome as a letter the department can send them (``vnpolicy.authoring.model``), and the
     explanation as text (``vnpolicy explain``'s terminal output)."""
-    from .authoring.letter import letter as build
-    from .rules.explain import explain, explain_data
+    from ..authoring.letter import letter as build
+    from ..rules.explain import explain, explain_data
 
     result, data = run(dataset_path, on, policy_ids, extra_files, lang, readings, limits)
     return build(explain_data(result, data, staff_id), lang), explain(result, data, staff_id)
@@ -145,7 +147,7 @@ def lint(targets=(), cases=None):
     """``vnpolicy lint``: the findings on the policies ``targets`` names (ids, files, folders; default: every
     installed policy), with ``cases`` a folder of YAML test cases to check what they exercise; and how many
     files were looked at."""
-    from .authoring.lint import lint as run_lint
+    from ..authoring.lint import lint as run_lint
 
     return run_lint(targets, cases)
 
@@ -155,7 +157,7 @@ def changes(datasets, on=None, vs=None, policy_ids=(), extra_files=(), lang="vi"
     ``on``, or one dataset on ``on`` (the earlier date) and ``vs`` (the later): who changes under which
     policy and why, who was added or removed, the monthly cost difference (``vnpolicy.compare.changes``).
     Policies are checked before any data is read."""
-    from .compare.changes import changes as compare_changes
+    from ..compare.changes import changes as compare_changes
 
     datasets = list(datasets)
     if on is None:
@@ -189,143 +191,13 @@ def changes(datasets, on=None, vs=None, policy_ids=(), extra_files=(), lang="vi"
     return found
 
 
-# --- a record of what was decided (vnpolicy.record) ------------------------------------------------
-
-
-def record_open(db):
-    """The record database at ``db`` opened for writing (created when missing): check it before any work."""
-    from .record.store import open_for_writing
-
-    return open_for_writing(db)
-
-
-def record(db, command, outcome, arguments):
-    """Store a run in the record database ``db`` (a path, or what :func:`record_open` returned): ``command``
-    ``assess`` (``outcome`` the Assessment) or ``compare`` (the Comparison), ``arguments`` the command's
-    arguments as :func:`assess_arguments` / :func:`compare_arguments` give them. Returns the run's id."""
-    from .record import inputs, store
-
-    connection = db if hasattr(db, "execute") else store.open_for_writing(db)
-    assessment = outcome if command == "assess" else outcome.baseline_assessment
-    used = {o.policy.id: o for o in assessment.outcomes}
-    totals = inputs.totals(assessment)
-    policies = [
-        {**row, "in_force": int(used[row["policy"]].in_force), "totals": inputs.as_json(totals.get(row["policy"]))}
-        for row in inputs.policy_rows([o.policy for o in assessment.outcomes])
-    ]
-    months = arguments.get("months") or (None, None)
-    reform = arguments.get("reform")
-    run = {
-        "command": command,
-        "arguments": inputs.as_json(arguments),
-        "as_of": arguments.get("on"),
-        "period_from": months[0],
-        "period_to": months[1],
-        "dataset_path": arguments["dataset"],
-        "dataset_sha256": inputs.sha256(arguments["dataset"]),
-        "readings": inputs.as_json(arguments.get("reading", [])),
-        "overrides": inputs.as_json(arguments.get("sets", [])),
-        "reform_path": reform,
-        "reform_sha256": inputs.sha256(reform) if reform else None,
-        "lang": arguments.get("lang", "vi"),
-    }
-    return store.write(connection, run, policies, inputs.result_rows(assessment))
-
-
-def assess_arguments(assessment, dataset_path, policy_ids=(), extra_files=(), lang="vi", readings=(), limits=()):
-    """What re-running an ``assess`` needs, as stored: paths absolute, the date the assessment was on."""
-    from pathlib import Path
-
-    return {
-        "dataset": str(Path(dataset_path).resolve()),
-        "on": assessment.as_of.isoformat(),
-        "policy": list(policy_ids),
-        "policy_file": [str(Path(p).resolve()) for p in extra_files],
-        "reading": list(readings),
-        "limit": list(limits),
-        "lang": lang,
-    }
-
-
-def compare_arguments(
-    comparison, dataset_path, provinces=(), months=None, reform_file=None, sets=(), lang="vi", readings=(), limits=()
-):
-    """What re-running a ``compare`` needs, as stored."""
-    from pathlib import Path
-
-    return {
-        "dataset": str(Path(dataset_path).resolve()),
-        "provinces": list(provinces),
-        "on": None if months else comparison.as_of.isoformat(),
-        "months": list(months) if months else None,
-        "reform": str(Path(reform_file).resolve()) if reform_file else None,
-        "sets": list(sets),
-        "reading": list(readings),
-        "limit": list(limits),
-        "lang": lang,
-    }
-
-
-def recorded_runs(db):
-    """The runs of a record database, oldest first (dicts of the ``runs`` table)."""
-    from .record import store
-
-    return store.runs(store.open_for_reading(db))
-
-
-def recorded_run(db, run_id):
-    """One run: (its ``runs`` row with ``arguments`` parsed, its ``run_policies`` rows)."""
-    from .record import store
-
-    return store.run(store.open_for_reading(db), run_id, db)
-
-
-def verify_run(db, run_id):
-    """Whether a recorded run still stands: [(what, ok, recorded hash, hash now)] for every policy file, the
-    dataset and the reform, then — when every input is as recorded — the run re-run with the same
-    arguments against the stored results."""
-    from .record import inputs, store
-
-    connection = store.open_for_reading(db)
-    entry, used = store.run(connection, run_id, db)
-    checks = [(f"{p['policy']} ({p['path']})", p["sha256"], inputs.sha256(p["path"])) for p in used]
-    checks.append((f"dataset {entry['dataset_path']}", entry["dataset_sha256"], inputs.sha256(entry["dataset_path"])))
-    if entry["reform_path"]:
-        checks.append((f"reform {entry['reform_path']}", entry["reform_sha256"], inputs.sha256(entry["reform_path"])))
-    lines = [(what, then == now, then, now) for what, then, now in checks]
-    if not all(ok for _, ok, _, _ in lines):
-        return lines, None
-    a = entry["arguments"]
-    on = dt.date.fromisoformat(a["on"]) if a.get("on") else None
-    if entry["command"] == "assess":
-        assessment, _ = run(a["dataset"], on, a["policy"], a["policy_file"], a["lang"], a["reading"], a["limit"])
-    else:
-        comparison, _ = compare(
-            a["dataset"],
-            a["provinces"],
-            on,
-            a["months"],
-            a["reform"],
-            a["sets"],
-            a["lang"],
-            None,
-            a["reading"],
-            a["limit"],
-        )
-        assessment = comparison.baseline_assessment
-    now = [tuple(r[k] for k in inputs.RESULT_FIELDS) for r in inputs.result_rows(assessment)]
-    stored = store.results(connection, entry["id"])
-    differ = sum(1 for x, y in zip(now, stored) if x != y) + abs(len(now) - len(stored))
-    return lines, (len(stored), len(now), differ)
-
-
 def template(output, policy_ids=(), prefill=None, lang="vi", limits=()):
     """``vnpolicy template``: write the fill-in workbook (``vnpolicy.authoring.template``) at ``output``, whole
     or not at all, its notes naming the policies ``policy_ids`` names (default: all), its rows those of the
     dataset ``prefill`` when given."""
-    from .authoring.template import build
-    from .data.cells import save_workbook
-    from .reports.files import whole_or_nothing
+    from ..authoring.template import build
+    from ..data.cells import save_workbook
+    from ..reports.files import whole_or_nothing
 
     chosen = policies(policy_ids)
     data = dataset(prefill, lang, limits) if prefill else None
@@ -339,9 +211,21 @@ def dictionary(output):
     """``vnpolicy template --dictionary``: the data dictionary in Vietnamese (Markdown) at ``output``."""
     from pathlib import Path
 
-    from .authoring.dictionary import dictionary_md
-    from .reports.files import whole_or_nothing
+    from ..authoring.dictionary import dictionary_md
+    from ..reports.files import whole_or_nothing
 
     with whole_or_nothing(output, f"-o {output}") as tmp:
         Path(tmp).write_text(dictionary_md(registry()), encoding="utf-8")
     return output
+
+
+from .runs import (  # noqa: E402, F401  (re-exported; the record of runs calls the functions above)
+    assess_arguments,
+    changes_arguments,
+    compare_arguments,
+    record,
+    record_open,
+    recorded_run,
+    recorded_runs,
+    verify_run,
+)
