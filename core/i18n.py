@@ -45,7 +45,7 @@ WORDS = {
     },
     "cap_exceeded": {
         "vi": (
-            "Hệ thống {system} ({name}, cấp độ {level}) có {count} người đủ điều kiện nhóm {groups}, tối đa {max} "
+            "Hệ thống {system} ({name}, cấp độ {level}) có {count} người đủ điều kiện {groups}, tối đa {max} "
             "người được hưởng; được hưởng: {paid}; không được hưởng: {unpaid} (chọn theo {order})"
         ),
         "en": (
@@ -237,6 +237,20 @@ def code_label(code, lang="vi"):
     """A code in words ('dtvt' -> 'điện tử viễn thông'); an unknown code as it is."""
     entry = CODES.get(str(code))
     return entry.get(lang, entry["vi"]) if entry else str(code)
+
+
+def group_name(code, lang="vi", named=None):
+    """A group as people read it: ``named`` (the ``name`` its tiers row gives), else ``nhom_1`` -> "Nhóm 1",
+    ``muc_2`` -> "Mức 2" (as ``vnpolicy render`` words them); any other code as it is."""
+    import re
+
+    if named:
+        return text(named, lang)
+    found = re.fullmatch(r"(nhom|muc)_(\d+)", code or "")
+    if not found:
+        return code or ""
+    words = {"nhom": ("Nhóm", "Group"), "muc": ("Mức", "Level")}[found.group(1)]
+    return words[lang != "vi"] + " " + found.group(2)
 
 
 def word(key, lang="vi", **values):

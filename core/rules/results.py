@@ -1,10 +1,9 @@
 """An assessment's results as the pieces of the results contract (``DATA.md``), and a target's or figure's
 result in words: what every writer takes, so that no writer reaches into the rule kinds."""
 
-import re
-
 import polars as pl
 
+from ..i18n import group_name
 from ..i18n import text as tr
 from .engine import reads_systems
 from .kinds.figures import describe as describe_figure
@@ -97,30 +96,9 @@ def totals(assessment):
     return [t for o in assessment.outcomes if o.in_force and (t := o.totals()) is not None]
 
 
-_GROUP_WORDS = {"nhom": ("Nhóm", "Group"), "muc": ("Mức", "Level")}
-
-
-def group_name(code, lang="vi", named=None):
-    """A group as people read it: the ``name`` its tiers row gives (``named``), else ``nhom_1`` -> "Nhóm 1",
-    ``muc_2`` -> "Mức 2" (as ``vnpolicy render`` words them); any other code as it is."""
-    if named:
-        return tr(named, lang)
-    found = re.fullmatch(r"(nhom|muc)_(\d+)", code or "")
-    if not found:
-        return code or ""
-    return _GROUP_WORDS[found.group(1)][lang != "vi"] + " " + found.group(2)
-
-
 def group_names(policies, lang="vi"):
-    """``{(policy id, group code): name}`` of every tiers group of ``policies`` (:func:`group_name`)."""
-    out = {}
-    for policy in policies:
-        rows = [t for r in policy.data["rules"] if r["kind"] == "tiers" for t in r["tiers"]]
-        for t in rows:
-            key = (policy.id, t["group"])
-            if t.get("name") or key not in out:
-                out[key] = group_name(t["group"], lang, t.get("name"))
-    return out
+    """``{(policy id, group code): name}`` of every tiers group of ``policies`` (:meth:`Policy.group_names`)."""
+    return {(p.id, code): name for p in policies for code, name in p.group_names(lang).items()}
 
 
 def details(assessment):

@@ -174,7 +174,7 @@ class Cap(RuleKind):
             name="{}",
             level="{}",
             count="{}",
-            groups=", ".join(rule["groups"]),
+            groups=", ".join(state.policy.group_names(lang).get(g, g) for g in rule["groups"]),
             max=limit,
             paid="{}",
             unpaid="{}",
