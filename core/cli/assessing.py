@@ -7,9 +7,8 @@ from pathlib import Path
 
 import typer
 
-from .. import api
 from ..errors import UsageError
-from .base import LANG, LIMIT, ON, POLICY, POLICY_FILE, READING, Format, Lang, _date, app, handled
+from .base import LANG, LIMIT, ON, POLICY, POLICY_FILE, READING, Format, Lang, _date, api, app, handled
 from .records import RECORD, recorded
 
 

@@ -40,6 +40,19 @@ class Form(str, Enum):
     json = "json"
 
 
+class _Api:
+    """:mod:`vnpolicy.api`, imported on a command's first use of it: ``vnpolicy --help`` (and every command
+    that never reads a policy or a dataset) starts without polars, jsonschema or cerberus."""
+
+    def __getattr__(self, name):
+        from .. import api as module
+
+        return getattr(module, name)
+
+
+api = _Api()
+
+
 def handled(command):
     """User errors become one line each on stderr and exit code 1; bugs keep their traceback."""
 
