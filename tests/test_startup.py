@@ -132,3 +132,23 @@ def test_other_plugins_are_another_key(monkeypatch):
     assert every != core
     assert policy_cache.key(content + b"\n", registry()) != every
     assert policy_cache.key(content, registry()) == every  # and the same inputs, the same key
+
+
+def test_a_reading_checked_once_is_not_checked_again_and_gives_the_same_policy(cache, monkeypatch):
+    from vnpolicy.rules.readings import variant
+
+    fresh = variant(load_policy(NQ12, registry()), "lanh_dao_nhom_1", "moi_lanh_dao")
+    assert fresh.in_effect["lanh_dao_nhom_1"] == "moi_lanh_dao" and (cache / "checked").is_dir()
+
+    def checked(*args, **kwargs):
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(policy_module, "_checked", checked)
+    cached = variant(load_policy(NQ12, registry()), "lanh_dao_nhom_1", "moi_lanh_dao")
+    assert cached.data == fresh.data and cached.names == fresh.names and cached.in_effect == fresh.in_effect
+    assert cached.parameters["nhom_1_moi_lanh_dao"].values == fresh.parameters["nhom_1_moi_lanh_dao"].values
+    # data a check would refuse is never taken as checked: an unknown rule kind is still said
+    monkeypatch.undo()
+    broken = dict(fresh.data, rules=[*fresh.data["rules"], {**fresh.data["rules"][0], "kind": "no_such_kind"}])
+    with pytest.raises(PolicyError, match="unknown rule kind"):
+        policy_module.build_policy(broken, NQ12, fresh.lines, registry(), "", policy_module._failing(NQ12, {}))

@@ -249,17 +249,34 @@ def _from_cache(kept, path, registry, plugin):
     """The policy rebuilt from a cache entry, or None if the entry does not hold one (then it is read)."""
     try:
         data, lines = kept["data"], {tuple(where): line for where, line in kept["lines"]}
-        policy = Policy(id=data["id"], data=data, path=path, lines=lines, registry=registry, plugin=plugin)
-        policy.parameters = parameters(data.get("parameters", {}), _failing(path, lines), staff_columns(registry))
-        policy.names = set(kept["names"])
-        return _finish(policy)
+        return _finish(_made(data, path, lines, registry, plugin, _failing(path, lines), kept["names"]))
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, PolicyError):
         return None
 
 
+def _made(data, path, lines, registry, plugin, fail, names=None):
+    policy = Policy(id=data["id"], data=data, path=path, lines=lines, registry=registry, plugin=plugin)
+    policy.parameters = parameters(data.get("parameters", {}), fail, staff_columns(registry))
+    policy.names = set(names or ())
+    return policy
+
+
 def build_policy(data, path, lines, registry, plugin, fail):
     """A policy from its data (as read from YAML), every check made; ``fail(where, message)`` reports an
-    error at a path of the data (the file's line, or the line of a reform that changed it)."""
+    error at a path of the data (the file's line, or the line of a reform that changed it). The very same
+    data checked before with the same vnpolicy and plugins (a reading's alternative, a reform) passed every
+    check then: it is not checked again (:mod:`.policy_cache`)."""
+    name = policy_cache.data_key(data, registry)
+    kept = policy_cache.get(name, "checked") if name else None
+    if isinstance(kept, dict) and isinstance(kept.get("names"), list):
+        return _made(data, path, lines, registry, plugin, fail, kept["names"])
+    policy = _checked(data, path, lines, registry, plugin, fail)
+    if name:
+        policy_cache.put(name, {"names": sorted(policy.names)}, "checked")
+    return policy
+
+
+def _checked(data, path, lines, registry, plugin, fail):
     check_schema(shipped_schema("policy.schema.json"), data, (), fail)
     kinds = registry.rule_kinds
     for i, rule in enumerate(data["rules"]):
@@ -281,8 +298,7 @@ def build_policy(data, path, lines, registry, plugin, fail):
             fail(("rules", i, "id"), f"rules[{i}].id: {rid!r} đã dùng cho một quy tắc khác / used by another rule")
 
     _check_cap_order(data["rules"], fail)
-    policy = Policy(id=data["id"], data=data, path=path, lines=lines, registry=registry, plugin=plugin)
-    policy.parameters = parameters(data.get("parameters", {}), fail, staff_columns(registry))
+    policy = _made(data, path, lines, registry, plugin, fail)
     _check_expressions(policy, fail)
     return policy
 

@@ -6,6 +6,10 @@ the line of every key, the fields its expressions read — as JSON, never a pick
 builds no object but dicts, lists, strings and numbers, so an entry cannot run code. The policy is rebuilt
 from it by the same cheap steps a fresh load ends with (parameters, readings).
 
+The data of a policy changed by a reading's alternative or a reform is checked like a file's; that the very
+same data passed every check is kept too (the fields its expressions read, under a hash of the data), so a
+comparison does not check the same alternatives again on every run.
+
 An entry's name is a hash of everything a load depends on: the file's bytes, vnpolicy's version, the
 policy schema, the plugins loaded (their names, the fields, functions, derived fields and rule kinds they
 register, rule kinds' schemas) and the source files of vnpolicy and of every plugin (size and time
@@ -47,13 +51,25 @@ def key(content, registry):
     return hashlib.sha256(_fingerprint(registry).encode() + b"\0" + content).hexdigest()
 
 
-def get(name):
+def data_key(data, registry):
+    """The entry's name for a policy's data (as checked: a reading's alternative or a reform applied), or
+    None for data that JSON does not write as it is."""
+    try:
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+        if json.loads(text) != data:  # a tuple, a number as a key: two different data would share a name
+            return None
+    except (TypeError, ValueError):
+        return None
+    return hashlib.sha256(_fingerprint(registry).encode() + b"\0data\0" + text.encode()).hexdigest()
+
+
+def get(name, kind="policies"):
     """The payload stored under ``name``, or None (no cache, no entry, or an entry that fails its check)."""
     place = folder()
     if place is None:
         return None
     try:
-        head, _, body = (place / "policies" / f"{name}.json").read_bytes().partition(b"\n")
+        head, _, body = (place / kind / f"{name}.json").read_bytes().partition(b"\n")
         header = json.loads(head)
         if header != {"format": FORMAT, "key": name, "sha256": hashlib.sha256(body).hexdigest()}:
             return None
@@ -63,7 +79,7 @@ def get(name):
     return payload if isinstance(payload, dict) else None
 
 
-def put(name, payload):
+def put(name, payload, kind="policies"):
     """Store ``payload`` (plain JSON data) under ``name`` if it reads back exactly as it is; whole or not
     at all (written beside and renamed), and silently not when the cache cannot be written."""
     place = folder()
@@ -76,7 +92,7 @@ def put(name, payload):
     except (TypeError, ValueError):
         return
     header = json.dumps({"format": FORMAT, "key": name, "sha256": hashlib.sha256(body).hexdigest()}).encode()
-    target = place / "policies" / f"{name}.json"
+    target = place / kind / f"{name}.json"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
