@@ -13,6 +13,14 @@ SAMPLE = ROOT / "examples" / "sample"
 ON = dt.date(2025, 12, 1)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _policy_cache(tmp_path_factory):
+    """The policy cache of the tests' own (one per worker), never the user's ~/.cache/vnpolicy."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VNPOLICY_CACHE", str(tmp_path_factory.mktemp("policy-cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _no_outside_plugins(monkeypatch):
     """Tests see the builtin plugins only, unless a test installs its own."""

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import typer
 
-from .. import api
 from ..errors import UsageError
-from .base import LANG, LIMIT, ON, POLICY, POLICY_FILE, READING, Format, Lang, _date, app, handled
+from .base import ALL, LANG, LIMIT, ON, POLICY, POLICY_FILE, READING, Format, Lang, _date, api, app, handled
 from .records import RECORD, recorded
 
 
@@ -42,6 +41,7 @@ def assess(
     lang: Lang = LANG,
     limit: list[str] | None = LIMIT,
     record: Path | None = RECORD,
+    all_: bool = ALL,
 ):
     """Đánh giá bộ dữ liệu theo các chính sách có hiệu lực vào ngày --on."""
     from ..reports.output import assessment_text, targets, write_assessment
@@ -58,7 +58,7 @@ def assess(
         typer.echo(("chú ý: " if lang == Lang.vi else "note: ") + line, err=True)
     made = api.assessment_provenance(result, dataset, reading or ())
     if not files:
-        sys.stdout.write(assessment_text(result, (format or Format.table).value, made, dataset))
+        sys.stdout.write(assessment_text(result, (format or Format.table).value, made, dataset, _shown(all_)))
     for path in write_assessment(result, files, made, dataset):
         typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
 
@@ -118,6 +118,7 @@ def compare(
     lang: Lang = LANG,
     limit: list[str] | None = LIMIT,
     record: Path | None = RECORD,
+    all_: bool = ALL,
 ):
     """So sánh: chính sách của từng tỉnh áp dụng cho cùng những người trong bộ dữ liệu."""
     from ..reports.output import comparison_text, targets, write_comparison
@@ -147,10 +148,16 @@ def compare(
         )
         recorded(record, api.record(book, "compare", comparison, args), lang)
     if not files:
-        sys.stdout.write(comparison_text(comparison, built, (format or Report.table).value))
+        sys.stdout.write(comparison_text(comparison, built, (format or Report.table).value, _shown(all_)))
         return
     for path in write_comparison(comparison, built, files):
         typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
+
+
+def _shown(all_):
+    from ..reports.text import SHOWN
+
+    return None if all_ else SHOWN
 
 
 class _progress:

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import typer
 
-from .. import api
 from ..errors import UsageError
-from .base import LANG, LIMIT, ON, POLICY, Format, Lang, _date, app, handled
+from .base import LANG, LIMIT, ON, POLICY, Format, Lang, _date, api, app, handled
 
 
 @app.command()

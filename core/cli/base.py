@@ -40,6 +40,19 @@ class Form(str, Enum):
     json = "json"
 
 
+class _Api:
+    """:mod:`vnpolicy.api`, imported on a command's first use of it: ``vnpolicy --help`` (and every command
+    that never reads a policy or a dataset) starts without polars, jsonschema or cerberus."""
+
+    def __getattr__(self, name):
+        from .. import api as module
+
+        return getattr(module, name)
+
+
+api = _Api()
+
+
 def handled(command):
     """User errors become one line each on stderr and exit code 1; bugs keep their traceback."""
 
@@ -88,6 +101,7 @@ def _date(value, option="--on"):
 ON = typer.Option(None, "--on", help="Ngày đánh giá, yyyy-mm-dd hoặc dd/mm/yyyy (mặc định: hôm nay).")
 POLICY = typer.Option(None, "--policy", "-p", help="Mã chính sách (lặp lại được); mặc định: tất cả.")
 POLICY_FILE = typer.Option(None, "--policy-file", help="Thêm một tệp chính sách YAML ngoài các chính sách cài sẵn.")
+ALL = typer.Option(False, "--all", help="Bảng: in mọi dòng (mặc định: 200 dòng đầu mỗi phần; các tổng luôn đủ).")
 LANG = typer.Option(Lang.vi, "--lang", help="Ngôn ngữ: vi (mặc định) hoặc en.")
 READING = typer.Option(
     None,

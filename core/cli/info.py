@@ -4,9 +4,8 @@ from pathlib import Path
 
 import typer
 
-from .. import api
 from ..i18n import word
-from .base import LANG, Form, Format, Lang, app, handled
+from .base import LANG, Form, Format, Lang, api, app, handled
 
 
 @app.command()

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .. import api
-from .base import LANG, Lang, app, handled
+from .base import LANG, Lang, api, app, handled
 
 runs_app = typer.Typer(
     invoke_without_command=True,

@@ -85,10 +85,11 @@ def _suffixes(fmt):
     return [s for s, f in SUFFIXES.items() if f == fmt]
 
 
-def assessment_text(assessment, fmt, provenance=None, dataset=None):
+def assessment_text(assessment, fmt, provenance=None, dataset=None, shown=None):
     """An assessment as ``table``, ``json`` or ``csv`` — the table and the JSON say what produced it
     (``provenance``, plain data) when given (CSV is rows only) — or the lists offices send on (``html``,
-    ``md``: :mod:`vnpolicy.reports.payments`; ``dataset``: the path the report names as its source)."""
+    ``md``: :mod:`vnpolicy.reports.payments`; ``dataset``: the path the report names as its source).
+    ``shown``: the table's rows per section (:data:`vnpolicy.reports.text.SHOWN`; None: all)."""
     if fmt in ("html", "md"):
         from .paymentfiles import html_page, markdown
         from .payments import build
@@ -97,8 +98,10 @@ def assessment_text(assessment, fmt, provenance=None, dataset=None):
     buffer = io.StringIO()
     if fmt == "csv":
         csvfile.write_assessment(assessment, buffer)
+    elif fmt == "table":
+        text.write_assessment(assessment, buffer, provenance, shown)
     else:
-        {"table": text.write_assessment, "json": jsonfile.write_assessment}[fmt](assessment, buffer, provenance)
+        jsonfile.write_assessment(assessment, buffer, provenance)
     return buffer.getvalue()
 
 
@@ -114,8 +117,8 @@ def write_assessment(assessment, targets, provenance=None, dataset=None):
     )
 
 
-def comparison_text(comparison, report, fmt):
-    """A comparison in any format but xlsx."""
+def comparison_text(comparison, report, fmt, shown=None):
+    """A comparison in any format but xlsx; ``shown``: the table's people per list (None: all)."""
     buffer = io.StringIO()
     if fmt == "json":
         jsonfile.write_comparison(comparison, report, buffer)
@@ -126,7 +129,7 @@ def comparison_text(comparison, report, fmt):
 
         write_html(report, buffer)
     else:
-        text.write_comparison(report, buffer, markdown=fmt == "md")
+        text.write_comparison(report, buffer, markdown=fmt == "md", shown=None if fmt == "md" else shown)
     return buffer.getvalue()
 
 

@@ -3,15 +3,11 @@ on a sheet of their own, a "Nguồn" sheet; whole đồng with a đồng format,
 A4 print setup, the same bytes for the same input), HTML (one page, nothing from the network, A4 with a
 page break between policies, everything escaped) and Markdown (tables escaped)."""
 
-import openpyxl
-from openpyxl.styles import Alignment, Font, PatternFill
-
 from .payments import SUBTOTAL, TOTAL, words
 from .safe import html_text, md_text, save_workbook, text_cell
 
 DONG = '#,##0 "đ"'
-FILL = PatternFill("solid", fgColor="DDE7F0")
-BOLD = Font(bold=True)
+FILL = {"fill_type": "solid", "fgColor": "DDE7F0"}  # openpyxl is imported by the writer that needs it only
 
 
 def sheet_names(report):
@@ -42,16 +38,20 @@ def _cell(ws, row, col, value, money=False, bold=False):
     if money and isinstance(value, int):
         cell.number_format = DONG
     if bold:
-        cell.font = BOLD
+        from openpyxl.styles import Font
+
+        cell.font = Font(bold=True)
     return cell
 
 
 def _table(ws, row, table, freeze=False):
+    from openpyxl.styles import Alignment, PatternFill
+
     _cell(ws, row, 1, table["title"], bold=True)
     row += 1
     for col, header in enumerate(table["headers"], 1):
         c = _cell(ws, row, col, header, bold=True)
-        c.fill = FILL
+        c.fill = PatternFill(**FILL)
         c.alignment = Alignment(wrap_text=True, vertical="top")
     if freeze:
         ws.freeze_panes = ws.cell(row=row + 1, column=1)
@@ -77,6 +77,8 @@ WIDTHS = (8, 28, 12, 26, 12, 26, 18, 60)
 
 
 def write_xlsx(report, path):
+    import openpyxl
+
     w = words(report["lang"])
     book = openpyxl.Workbook()
     book.remove(book.active)

@@ -4,7 +4,7 @@ Markdown (the same sections as its terminal table)."""
 import polars as pl
 
 from ..compare.scenarios import describe_entry
-from ..i18n import amount, money, word
+from ..i18n import amount, money, number, word
 from ..rules.results import describe_figure, describe_person, describe_target, notes, paying
 from .rows import (
     human_date,
@@ -19,6 +19,19 @@ from .rows import (
 )
 from .safe import line_text, md_text
 
+# The terminal table shows at most this many rows of each section (people, findings, changes) unless asked
+# for all (``--all``): the totals come first and stay whole, a line says how many more there are, and the
+# formats that hold every row. At a province's or the country's size a screen of 100 000 rows is unread.
+SHOWN = 200
+WHOLE = "csv/json/xlsx"
+
+
+def _more(out, total, shown, lang, what="people", indent=""):
+    """The line under a section cut at ``shown`` rows (nothing when it was not)."""
+    if shown is not None and total > shown:
+        more = word(f"more_{what}", lang, count=number(total - shown, lang))
+        out.write(indent + more + word("more_where", lang, formats=WHOLE) + "\n")
+
 
 def _rows_table(headers, rows):
     headers, rows = [line_text(h) for h in headers], [[line_text(c) for c in r] for r in rows]
@@ -31,9 +44,9 @@ def _rows_table(headers, rows):
     return "\n".join([line(headers), line(["-" * w if w else "-" * 20 for w in widths]), *map(line, rows)])
 
 
-def write_assessment(assessment, out, provenance=None):
+def write_assessment(assessment, out, provenance=None, shown=None):
     """An assessment as the terminal table: policy by policy, then each person's total; what produced it
-    (``provenance``) in lines at the end."""
+    (``provenance``) in lines at the end. ``shown``: at most that many rows of each section (None: all)."""
     lang = assessment.lang
     vi = lang == "vi"
     date = assessment.as_of.strftime("%d/%m/%Y")
@@ -56,11 +69,12 @@ def write_assessment(assessment, out, provenance=None):
             )
             continue
         if o.deciders:
-            _write_results(o, lang, out)
+            _write_results(o, lang, out, shown)
         if o.findings.height:
             out.write("\n" + ("Phát hiện:" if vi else "Findings:") + "\n")
-            for f in o.findings.iter_rows(named=True):
+            for f in (o.findings if shown is None else o.findings.head(shown)).iter_rows(named=True):
                 out.write(line_text(f" - [{f['code']}] {f['id']}: {f['message']} ({f['citation']})") + "\n")
+            _more(out, o.findings.height, shown, lang, "findings", " ")
         if o.targets:
             _write_targets(o.targets, lang, out)
         if o.figures:
@@ -81,7 +95,7 @@ def write_assessment(assessment, out, provenance=None):
     # what each person receives in all, when several policies pay (one policy: its own table says it)
     several = len(paying(assessment.outcomes)) > 1
     if several and assessment.people is not None and assessment.people.height:
-        _write_people(assessment.people, lang, out)
+        _write_people(assessment.people, lang, out, shown)
     if provenance:
         out.write("\n" + "".join(line_text(x) + "\n" for x in provenance_footer(provenance, lang)))
 
@@ -101,7 +115,7 @@ def _write_money_totals(t, lang, out):
     out.write(("\nTổng: " if vi else "\nTotal: ") + ", ".join(parts) + "\n")
 
 
-def _write_people(frame, lang, out):
+def _write_people(frame, lang, out, shown=None):
     """Everyone who receives something, with what in all, across the policies assessed together."""
     vi = lang == "vi"
     out.write(
@@ -119,7 +133,7 @@ def _write_people(frame, lang, out):
         else ["Id", "Name", "Monthly", "Once", "Receives", "Note"]
     )
     rows = []
-    for p in frame.iter_rows(named=True):
+    for p in (frame if shown is None else frame.head(shown)).iter_rows(named=True):
         note = [word("must_choose_between", lang, policies=" / ".join(pair)) for pair in p["must_choose"]]
         if p["unknown"]:
             note.append(word("amount_unknown_short", lang))
@@ -135,11 +149,12 @@ def _write_people(frame, lang, out):
         )
     # the note is the free-text column; "receives" is long but bounded
     out.write(_rows_table(headers, rows) + "\n")
+    _more(out, frame.height, shown, lang)
 
 
-def _write_results(o, lang, out):
+def _write_results(o, lang, out, shown=None):
     vi = lang == "vi"
-    results = o.outcomes
+    results = o.outcomes if shown is None else o.outcomes.head(shown)
     headers = (
         ["Mã", "Họ tên", "Đơn vị", "Kết quả", "Nhóm", "Mức", "Lý do"]
         if vi
@@ -169,6 +184,8 @@ def _write_results(o, lang, out):
         if rows
         else ("   (không có ai thuộc đối tượng)\n" if vi else "   (nobody the policy speaks about)\n")
     )
+    _more(out, o.outcomes.height, shown, lang)
+    results = o.outcomes
     if "paid" in results.columns and results.filter((pl.col("outcome") == "eligible") & ~pl.col("paid")).height:
         out.write("   * " + word("not_paid_cap", lang) + "\n")
 
@@ -225,8 +242,9 @@ def _province_header(report):
     return [p["name"] for p in report["provinces"]]
 
 
-def write_comparison(report, out, markdown=False):
-    """The terminal table (``markdown=False``) or a Markdown document: the same sections."""
+def write_comparison(report, out, markdown=False, shown=None):
+    """The terminal table (``markdown=False``) or a Markdown document: the same sections; ``shown``: at most
+    that many people in each list of people (None: all)."""
     lang = report["lang"]
     provinces = _province_header(report)
 
@@ -261,9 +279,11 @@ def write_comparison(report, out, markdown=False):
             + "\n"
         )
         heading(word("cmp_changes", lang), 3)
-        changes = [[c["staff_id"], c["full_name"], c["policy"], c["before"], c["after"]] for c in r["changes"]]
+        listed = r["changes"] if shown is None else r["changes"][:shown]
+        changes = [[c["staff_id"], c["full_name"], c["policy"], c["before"], c["after"]] for c in listed]
         headers = [word(k, lang) for k in ("col_id", "col_name", "col_policy", "cmp_baseline", "cmp_reformed")]
         out.write((table(headers, changes) if changes else word("cmp_no_changes", lang)) + "\n")
+        _more(out, len(r["changes"]), shown, lang, "rows")
     heading(word("cmp_rules", lang))
     for row in report["comparison"]["rules"]:
         # a province's own rule (a key with a dot): only that province's line
@@ -297,11 +317,13 @@ def write_comparison(report, out, markdown=False):
     )
     heading(word("cmp_people", lang))
     if markdown:
-        out.write(table([word("col_id", lang), word("col_name", lang), *provinces], people_rows(report)) + "\n")
+        out.write(table([word("col_id", lang), word("col_name", lang), *provinces], people_rows(report, shown)) + "\n")
     else:
-        for row in people_rows(report):  # a block a person: three verdicts side by side would not fit a terminal
+        for row in people_rows(report, shown):  # a block a person: three verdicts side by side would not fit
             row = [cell(c) for c in row]
             out.write(f"{row[0]}  {row[1]}\n" + "".join(f"   {cell(n)}: {t}\n" for n, t in zip(provinces, row[2:])))
+    if shown is not None:
+        _more(out, report["comparison"]["people"]["staff_id"].n_unique(), shown, lang)
     prov = report.get("provenance")
     if prov and markdown:
         heading(provenance_title(lang))

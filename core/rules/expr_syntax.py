@@ -13,6 +13,7 @@ UTF-8 bytes in a line; a Vietnamese string would shift them).
 
 import ast
 import warnings
+from functools import lru_cache
 
 from .expr_errors import Both, error, said
 from .expr_scan import explain, scan
@@ -102,9 +103,16 @@ class Source:
 
 
 def read(text):
-    """Check the limits, parse, check the tree; returns the tree and its :class:`Source`."""
+    """Check the limits, parse, check the tree; returns the tree and its :class:`Source`. A text read
+    before gives the same (unchanged) tree again: a policy's expressions are compiled on every date its
+    parameters change and in every scenario of a comparison."""
     if not isinstance(text, str):
         raise error("not_text", found=said(text))
+    return _read(text)
+
+
+@lru_cache(maxsize=4096)  # an error is raised each time, never kept
+def _read(text):
     if not text.strip():
         raise error("empty")
     if len(text) > MAX_LENGTH:

@@ -5,26 +5,25 @@ a value may be marked unknown (the source does not give it), with or without an 
 """
 
 import datetime as dt
-import difflib
 import json
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import jsonschema
-
 from ..data.dataset import UNIT_FIELDS_IN_STAFF
 from ..data.yamlsrc import YamlError, line_of, load_with_lines
 from ..errors import PolicyError
 from ..i18n import group_name
 from ..i18n import text as tr
+from . import policy_cache
 from .expr import ExprError, Scope, Type, compile_expr
 from .kinds.base import OUTCOMES
 from .kinds.tiers import DECIDED_COLUMNS
 from .parameters import MONEY_UNITS, parameters
 from .readings import check as check_readings
 from .readings import readings
+from .schema_check import check_schema
 
 
 @cache
@@ -216,31 +215,78 @@ def plain(value):
 
 
 def load_policy(path, registry, plugin=""):
+    """The policy in the file at ``path``, checked; from the cache (:mod:`.policy_cache`) when this very file
+    was read and checked before with the same vnpolicy and plugins."""
     path = Path(path)
     try:
-        raw, lines = load_with_lines(path.read_text(encoding="utf-8-sig"))
-    except YamlError as exc:
-        raise PolicyError(f"{path}:{exc.line or 1}: {exc.message}") from None
-    except UnicodeDecodeError:
-        raise PolicyError(f"{path}:1: tệp không phải UTF-8 / not UTF-8") from None
+        content = path.read_bytes()
     except OSError as exc:  # missing, a folder, unreadable: the file named, in one line
         raise PolicyError(
             f"{path}: không đọc được tệp chính sách / cannot read the policy file ({exc.strerror})"
         ) from None
-    data = plain(raw)
+    name = policy_cache.key(content, registry)
+    kept = policy_cache.get(name)
+    policy = _from_cache(kept, path, registry, plugin) if kept is not None else None
+    if policy is not None:
+        return policy
+    try:
+        text = content.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads
+        raw, lines = load_with_lines(text)
+    except YamlError as exc:
+        raise PolicyError(f"{path}:{exc.line or 1}: {exc.message}") from None
+    except UnicodeDecodeError:
+        raise PolicyError(f"{path}:1: tệp không phải UTF-8 / not UTF-8") from None
+    policy = _finish(build_policy(plain(raw), path, lines, registry, plugin, _failing(path, lines)))
+    lines_kept = [[list(where), line] for where, line in lines.items()]
+    policy_cache.put(name, {"data": policy.data, "lines": lines_kept, "names": sorted(policy.names)})
+    return policy
 
+
+def _failing(path, lines):
     def fail(where, message):
         raise PolicyError(f"{path}:{line_of(lines, where) or 1}: {message}")
 
-    policy = build_policy(data, path, lines, registry, plugin, fail)
-    check_readings(policy, fail)
+    return fail
+
+
+def _finish(policy):
+    check_readings(policy, _failing(policy.path, policy.lines))
     policy.in_effect = {rid: r.chosen for rid, r in readings(policy).items()}
+    return policy
+
+
+def _from_cache(kept, path, registry, plugin):
+    """The policy rebuilt from a cache entry, or None if the entry does not hold one (then it is read)."""
+    try:
+        data, lines = kept["data"], {tuple(where): line for where, line in kept["lines"]}
+        return _finish(_made(data, path, lines, registry, plugin, _failing(path, lines), kept["names"]))
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, PolicyError):
+        return None
+
+
+def _made(data, path, lines, registry, plugin, fail, names=None):
+    policy = Policy(id=data["id"], data=data, path=path, lines=lines, registry=registry, plugin=plugin)
+    policy.parameters = parameters(data.get("parameters", {}), fail, staff_columns(registry))
+    policy.names = set(names or ())
     return policy
 
 
 def build_policy(data, path, lines, registry, plugin, fail):
     """A policy from its data (as read from YAML), every check made; ``fail(where, message)`` reports an
-    error at a path of the data (the file's line, or the line of a reform that changed it)."""
+    error at a path of the data (the file's line, or the line of a reform that changed it). The very same
+    data checked before with the same vnpolicy and plugins (a reading's alternative, a reform) passed every
+    check then: it is not checked again (:mod:`.policy_cache`)."""
+    name = policy_cache.data_key(data, registry)
+    kept = policy_cache.get(name, "checked") if name else None
+    if isinstance(kept, dict) and isinstance(kept.get("names"), list):
+        return _made(data, path, lines, registry, plugin, fail, kept["names"])
+    policy = _checked(data, path, lines, registry, plugin, fail)
+    if name:
+        policy_cache.put(name, {"names": sorted(policy.names)}, "checked")
+    return policy
+
+
+def _checked(data, path, lines, registry, plugin, fail):
     check_schema(shipped_schema("policy.schema.json"), data, (), fail)
     kinds = registry.rule_kinds
     for i, rule in enumerate(data["rules"]):
@@ -262,8 +308,7 @@ def build_policy(data, path, lines, registry, plugin, fail):
             fail(("rules", i, "id"), f"rules[{i}].id: {rid!r} đã dùng cho một quy tắc khác / used by another rule")
 
     _check_cap_order(data["rules"], fail)
-    policy = Policy(id=data["id"], data=data, path=path, lines=lines, registry=registry, plugin=plugin)
-    policy.parameters = parameters(data.get("parameters", {}), fail, staff_columns(registry))
+    policy = _made(data, path, lines, registry, plugin, fail)
     _check_expressions(policy, fail)
     return policy
 
@@ -284,47 +329,6 @@ def _check_cap_order(rules, fail):
                     f"phải đứng trước quy tắc {earlier['id']!r} (số tối đa của nhóm "
                     f"{', '.join(sorted(lower & set(earlier['groups'])))}), không sau",
                 )
-
-
-def check_schema(schema, data, base, fail):
-    validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
-    if errors:
-        error = jsonschema.exceptions.best_match(errors)
-        where = base + tuple(error.absolute_path)
-        label = ".".join(str(p) for p in where) or "(gốc / root)"
-        found = json.dumps(error.instance, ensure_ascii=False, default=str)
-        if len(found) > 60:
-            found = found[:57] + "..."
-        vi, en = _schema_message(error)
-        fail(where, f"{label}: {vi} (gặp {found}) / {en}")
-
-
-def _schema_message(error):
-    """(Vietnamese, English) for one JSON Schema error."""
-    v = error.validator
-    if v == "required":
-        missing = ", ".join(k for k in error.validator_value if k not in error.instance)
-        return f"thiếu khoá {missing}", f"missing key {missing}"
-    if v == "additionalProperties":
-        known = list(error.schema.get("properties", {}))
-        extra = [k for k in error.instance if k not in known]
-        close = difflib.get_close_matches(str(extra[0]), known, n=1) if extra else []
-        names = ", ".join(map(repr, extra))
-        return (
-            f"khoá không được phép {names}{f' (có phải {close[0]!r}?)' if close else ''}; các khoá: {', '.join(known)}",
-            f"unknown key {names}{f' (did you mean {close[0]!r}?)' if close else ''}",
-        )
-    if v == "enum":
-        allowed = ", ".join(map(str, error.validator_value))
-        return f"cần một trong: {allowed}", f"expected one of: {allowed}"
-    if v == "pattern":
-        return f"không đúng dạng {error.validator_value}", f"does not match {error.validator_value}"
-    if v == "type":
-        return f"cần kiểu {error.validator_value}", f"expected type {error.validator_value}"
-    if v in ("oneOf", "minProperties", "maxProperties", "not") and error.schema.get("description"):
-        return f"cần {error.schema['description']}", f"expected {error.schema['description']}"
-    return error.message, error.message
 
 
 def _check_expressions(policy, fail):

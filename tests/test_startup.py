@@ -1,0 +1,154 @@
+"""Start-up: the command imports the heavy libraries only where a command needs them, and policies read and
+checked once are taken from a cache (keyed by the file's bytes, vnpolicy and the plugins) — an edited
+policy is read again, a broken cache entry is ignored and rewritten, and a cached load changes no result."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLE
+from vnpolicy.errors import PolicyError
+from vnpolicy.hooks.manager import build_registry, make_manager, registry
+from vnpolicy.rules import policy as policy_module
+from vnpolicy.rules import policy_cache
+from vnpolicy.rules.policy import load_policy
+
+NQ12 = ROOT / "policies" / "laocai" / "nq12-2025.yaml"
+HEAVY = ("polars", "jsonschema", "cerberus", "openpyxl", "numpy", "pydantic", "duckdb")
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """An empty cache folder of this test's own."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("VNPOLICY_CACHE", str(folder))
+    return folder
+
+
+def entries(folder):
+    return sorted((folder / "policies").glob("*.json")) if (folder / "policies").is_dir() else []
+
+
+def no_parsing(monkeypatch):
+    """From here on, reading a policy's YAML fails the test: what loads comes from the cache."""
+
+    def parsed(*args, **kwargs):
+        raise AssertionError("the policy was parsed again, not taken from the cache")
+
+    monkeypatch.setattr(policy_module, "load_with_lines", parsed)
+
+
+def test_the_command_and_its_help_import_no_heavy_library():
+    code = (
+        "import sys; sys.argv = ['vnpolicy', '--help']\n"
+        "import vnpolicy.cli\n"
+        "try:\n    vnpolicy.cli.main()\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_tests_never_write_the_users_cache():
+    assert policy_cache.folder() is not None
+    assert not policy_cache.folder().is_relative_to(Path.home() / ".cache")
+
+
+def test_a_cached_load_gives_the_same_assessment(cli, cache, monkeypatch):
+    args = ("assess", SAMPLE, "--on", "2025-12-01", "--lang", "en")
+    first = cli(*args)
+    assert first.exit_code == 0, first.output
+    assert len(entries(cache)) == 8  # every bundled policy, checked, kept
+    with monkeypatch.context() as patch:
+        no_parsing(patch)
+        cached = cli(*args)
+    assert cached.exit_code == 0, cached.output
+    monkeypatch.setenv("VNPOLICY_CACHE", "off")
+    uncached = cli(*args)
+    assert first.stdout == cached.stdout == uncached.stdout
+    assert "laocai/nq12-2025" in cached.stdout and "Total: " in cached.stdout
+
+
+def test_the_cache_can_be_turned_off(cache, monkeypatch):
+    monkeypatch.setenv("VNPOLICY_CACHE", "off")
+    load_policy(NQ12, registry())
+    assert policy_cache.folder() is None and not cache.exists()
+
+
+def test_an_edited_policy_is_read_again(tmp_path, cache, monkeypatch):
+    copy = tmp_path / "nq12.yaml"
+    copy.write_text(NQ12.read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_policy(copy, registry()).parameters["amount_nhom_1"].values[0][1] == 5400000
+    copy.write_text(copy.read_text(encoding="utf-8").replace("5400000", "5500000", 1), encoding="utf-8")
+    assert load_policy(copy, registry()).parameters["amount_nhom_1"].values[0][1] == 5500000
+    assert len(entries(cache)) == 2
+    # and an error made in the edit is said, as without a cache; nothing is kept for it
+    copy.write_text(copy.read_text(encoding="utf-8").replace("unit: vnd_per_month", "unit: vnd_a_month", 1))
+    with pytest.raises(PolicyError, match="nq12.yaml:55: parameters.amount_nhom_1.unit"):
+        load_policy(copy, registry())
+    assert len(entries(cache)) == 2
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[: len(b) // 2],  # cut short
+        lambda b: b"not json at all",
+        lambda b: b.replace(b"5400000", b"5400001", 1),  # a value changed: its hash no longer matches
+        lambda b: b.split(b"\n", 1)[0] + b"\n[]",  # the header of another content
+        lambda b: b"",
+    ],
+    ids=["truncated", "garbage", "edited", "swapped", "empty"],
+)
+def test_a_broken_cache_entry_is_ignored_and_rewritten(cache, monkeypatch, damage):
+    fresh = load_policy(NQ12, registry())
+    (entry,) = entries(cache)
+    good = entry.read_bytes()
+    entry.write_bytes(damage(good))
+    again = load_policy(NQ12, registry())
+    assert again.data == fresh.data and again.lines == fresh.lines and again.names == fresh.names
+    assert again.parameters["amount_nhom_1"].values[0][1] == 5400000
+    assert entry.read_bytes() == good  # rewritten whole
+
+
+def test_a_cached_policy_is_the_policy_read_from_its_file(cache, monkeypatch):
+    fresh = load_policy(NQ12, registry(), plugin="vnpolicy.plugins.laocai")
+    no_parsing(monkeypatch)
+    cached = load_policy(NQ12, registry(), plugin="vnpolicy.plugins.laocai")
+    for name in ("id", "data", "path", "lines", "plugin", "names", "in_effect"):
+        assert getattr(cached, name) == getattr(fresh, name), name
+    assert cached.parameters.keys() == fresh.parameters.keys()
+    assert [p.values for p in cached.parameters.values()] == [p.values for p in fresh.parameters.values()]
+
+
+def test_other_plugins_are_another_key(monkeypatch):
+    content = NQ12.read_bytes()
+    every = policy_cache.key(content, registry())
+    monkeypatch.setenv("VNPOLICY_LOAD_PLUGINS", "")  # the core only: other fields and functions
+    core = policy_cache.key(content, build_registry(make_manager()))
+    assert every != core
+    assert policy_cache.key(content + b"\n", registry()) != every
+    assert policy_cache.key(content, registry()) == every  # and the same inputs, the same key
+
+
+def test_a_reading_checked_once_is_not_checked_again_and_gives_the_same_policy(cache, monkeypatch):
+    from vnpolicy.rules.readings import variant
+
+    fresh = variant(load_policy(NQ12, registry()), "lanh_dao_nhom_1", "moi_lanh_dao")
+    assert fresh.in_effect["lanh_dao_nhom_1"] == "moi_lanh_dao" and (cache / "checked").is_dir()
+
+    def checked(*args, **kwargs):
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(policy_module, "_checked", checked)
+    cached = variant(load_policy(NQ12, registry()), "lanh_dao_nhom_1", "moi_lanh_dao")
+    assert cached.data == fresh.data and cached.names == fresh.names and cached.in_effect == fresh.in_effect
+    assert cached.parameters["nhom_1_moi_lanh_dao"].values == fresh.parameters["nhom_1_moi_lanh_dao"].values
+    # data a check would refuse is never taken as checked: an unknown rule kind is still said
+    monkeypatch.undo()
+    broken = dict(fresh.data, rules=[*fresh.data["rules"], {**fresh.data["rules"][0], "kind": "no_such_kind"}])
+    with pytest.raises(PolicyError, match="unknown rule kind"):
+        policy_module.build_policy(broken, NQ12, fresh.lines, registry(), "", policy_module._failing(NQ12, {}))
