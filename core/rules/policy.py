@@ -14,7 +14,6 @@ from pathlib import Path
 from ..data.dataset import UNIT_FIELDS_IN_STAFF
 from ..data.yamlsrc import YamlError, line_of, load_with_lines
 from ..errors import PolicyError
-from ..i18n import group_name
 from ..i18n import text as tr
 from . import policy_cache
 from .expr import ExprError, Scope, Type, compile_expr
@@ -77,15 +76,6 @@ class Policy:
 
     def title(self, lang="vi"):
         return tr(self.data["title"], lang)
-
-    def group_names(self, lang="vi"):
-        """``{group code: name}`` of every tiers group (:func:`vnpolicy.i18n.group_name`): a row's ``name``,
-        else "Nhóm 1" ...; a group of several rows takes the first name given."""
-        out = {}
-        for t in (t for r in self.data["rules"] if r["kind"] == "tiers" for t in r["tiers"]):
-            if t.get("name") or t["group"] not in out:
-                out[t["group"]] = group_name(t["group"], lang, t.get("name"))
-        return out
 
     def in_force(self, on):
         return self.in_force_from <= on and (self.in_force_to is None or on <= self.in_force_to)

@@ -8,6 +8,7 @@ from ..i18n import text as tr
 from .engine import reads_systems
 from .kinds.figures import describe as describe_figure
 from .kinds.targets import describe as describe_target
+from .kinds.tiers import group_names as tier_group_names
 from .people import describe as describe_person
 from .people import paying
 
@@ -97,8 +98,8 @@ def totals(assessment):
 
 
 def group_names(policies, lang="vi"):
-    """``{(policy id, group code): name}`` of every tiers group of ``policies`` (:meth:`Policy.group_names`)."""
-    return {(p.id, code): name for p in policies for code, name in p.group_names(lang).items()}
+    """``{(policy id, group code): name}`` of every tiers group of ``policies`` (:func:`.kinds.tiers.group_names`)."""
+    return {(p.id, code): name for p in policies for code, name in tier_group_names(p, lang).items()}
 
 
 def details(assessment):

@@ -11,7 +11,7 @@ from ...data.dataset import ROW, SYSTEM_ROW
 from ...i18n import word
 from .base import OUTCOME, Reason, RuleKind
 from .common import EXPRESSION, rule_schema
-from .tiers import AMOUNT, DECIDED_COLUMNS, ELIGIBLE, GROUP, PAID, PERIOD, SYSTEM, TIER
+from .tiers import AMOUNT, DECIDED_COLUMNS, ELIGIBLE, GROUP, PAID, PERIOD, SYSTEM, TIER, group_names
 
 ORDER_KEYS = {
     "group": pl.col(TIER),
@@ -174,7 +174,7 @@ class Cap(RuleKind):
             name="{}",
             level="{}",
             count="{}",
-            groups=", ".join(state.policy.group_names(lang).get(g, g) for g in rule["groups"]),
+            groups=", ".join(group_names(state.policy, lang).get(g, g) for g in rule["groups"]),
             max=limit,
             paid="{}",
             unpaid="{}",

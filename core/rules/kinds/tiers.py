@@ -17,8 +17,8 @@ reason with ``passed: null`` in every eligible or unknown result.
 import polars as pl
 
 from ...data.dataset import ROW, SYSTEM_ROW
+from ...i18n import group_name, word
 from ...i18n import text as tr
-from ...i18n import word
 from .base import OUTCOME, Reason, RuleKind
 from .common import CITATION, CONDITION, EXPRESSION, TEXT, UNCHECKED, rule_schema
 from .exclusion import EXCLUDED
@@ -55,6 +55,16 @@ TIER_ROW = {
         "comment": {"type": "string"},
     },
 }
+
+
+def group_names(policy, lang="vi"):
+    """``{group code: name}`` of every tiers group of ``policy`` (:func:`vnpolicy.i18n.group_name`): a row's
+    ``name``, else "Nhóm 1" ...; a group of several rows takes the first name given."""
+    out = {}
+    for t in (t for r in policy.data["rules"] if r["kind"] == "tiers" for t in r["tiers"]):
+        if t.get("name") or t["group"] not in out:
+            out[t["group"]] = group_name(t["group"], lang, t.get("name"))
+    return out
 
 
 class Tiers(RuleKind):
