@@ -9,10 +9,11 @@ with table, row, column, what was found and what was expected; any problem and n
 import difflib
 from pathlib import Path
 
-import cerberus
 import polars as pl
 
 from ..errors import DatasetError
+from .columns import normalise as _normalise
+from .columns import where as _where
 from .headers import note_line
 from .rawtable import shown
 from .readers import read_raw
@@ -139,12 +140,6 @@ def _empty(table_specs):
     return pl.DataFrame(schema={n: s.dtype for n, s in table_specs.items() if n != "ratings"})
 
 
-def _where(raw, row, column, lang):
-    row_word = raw.row_word if lang == "vi" else {"dòng": "row", "bản ghi": "record"}[raw.row_word]
-    col_word = "cột" if lang == "vi" else "column"
-    return f"{raw.source}, {row_word} {row}, {col_word} {shown(column)}"
-
-
 def _validate_table(raw, table_specs, problems, lang):
     frame = raw.frame
     vi = lang == "vi"
@@ -157,7 +152,7 @@ def _validate_table(raw, table_specs, problems, lang):
         close = difflib.get_close_matches(column, [n for n in table_specs if n != "ratings"], n=1)
         hint = (f"; có phải {close[0]!r}?" if vi else f"; did you mean {close[0]!r}?") if close else ""
         problems.append(
-            f"{raw.source}, {'dòng' if vi else 'row'} {raw.header_row}, {'cột' if vi else 'column'} {shown(column)}: "
+            f"{raw.source}{_header_row(raw, vi)}, {'cột' if vi else 'column'} {shown(column)}: "
             + (
                 f"cột không có trong hợp đồng dữ liệu của bảng {raw.name}{hint}"
                 if vi
@@ -182,7 +177,7 @@ def _validate_table(raw, table_specs, problems, lang):
     typed = pl.DataFrame(out)
     _check_order(raw, typed, table_specs, problems, lang)
     for name, spec in table_specs.items():
-        if spec.unique and name in frame.columns:
+        if spec.unique and name in frame.columns and _repeats(typed[name]):
             dup = typed.filter(~pl.col(name).is_first_distinct() & pl.col(name).is_not_null())
             if dup.height:
                 again = dup.row(0, named=True)
@@ -198,6 +193,19 @@ def _validate_table(raw, table_specs, problems, lang):
         if spec.unique_with and name in frame.columns:
             _check_unique_with(raw, typed, name, spec.unique_with, problems, lang)
     return typed.drop("_row")
+
+
+def _header_row(raw, vi):
+    """``, dòng 3`` where the column names stand on a row (a sheet, a CSV file); nothing for a database's table."""
+    return "" if raw.header_row is None else f", {'dòng' if vi else 'row'} {raw.header_row}"
+
+
+def _repeats(column):
+    """Whether a value is given twice: neighbours compared when the column is sorted (ids often are), else counted."""
+    column = column.drop_nulls()
+    if column.is_sorted():
+        return bool((column.slice(1) == column.slice(0, column.len() - 1)).any()) if column.len() > 1 else False
+    return column.n_unique() < column.len()
 
 
 def _check_unique_with(raw, typed, name, others, problems, lang):
@@ -239,54 +247,6 @@ def _check_order(raw, typed, table_specs, problems, lang):
                     f" expected {name} on or after {other}"
                 )
             )
-
-
-def _normalise(raw, column, spec, name, problems, lang):
-    vi = lang == "vi"
-    text = column.cast(pl.Utf8).str.strip_chars()
-    text = text.set(text == "", None) if text.len() else text
-    if spec.kind == "text" and not spec.rules:
-        typed = text  # any text is valid text: nothing for cerberus to check
-    else:
-        typed = _validated(raw, text, spec, name, problems, lang)
-    if spec.required:
-        missing = text.is_null()
-        if missing.any():
-            row = raw.frame.filter(missing)["_row"][0]
-            problems.append(
-                f"{_where(raw, row, name, lang)}: "
-                + (f"ô trống, cần {spec.expected('vi')}" if vi else f"empty, expected {spec.expected('en')}")
-            )
-    if spec.default is not None:
-        typed = typed.fill_null(spec.default)
-    return typed.alias(name)
-
-
-def _validated(raw, text, spec, name, problems, lang):
-    """Cerberus on each distinct value, then the normalised values mapped back onto the column."""
-    validator = cerberus.Validator({name: spec.cerberus_rules()})
-    mapping, bad = {}, []
-    for value in text.drop_nulls().unique(maintain_order=True).to_list():
-        if validator.validate({name: value}):
-            mapping[value] = validator.document[name]
-        else:
-            bad.append(value)
-    for value in bad[:3]:
-        row = raw.frame.filter(text == value)["_row"][0]
-        close = spec.suggest(value)
-        hint = (f"; có phải {close!r}?" if lang == "vi" else f"; did you mean {close!r}?") if close else ""
-        problems.append(
-            f"{_where(raw, row, name, lang)}: "
-            + (
-                f"gặp {value!r}, cần {spec.expected('vi')}"
-                if lang == "vi"
-                else f"found {value!r}, expected {spec.expected('en')}"
-            )
-            + hint
-        )
-    if not mapping:
-        return pl.Series(name, [None] * text.len(), dtype=spec.dtype)
-    return text.replace_strict(mapping, default=None, return_dtype=spec.dtype)
 
 
 def _check_references(raw, tables, specs, problems, lang):
