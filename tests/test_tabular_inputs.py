@@ -159,3 +159,17 @@ def test_the_column_path_types_each_value_as_cerberus_does(kind, data):
     named = [re.search(r": gặp ('.*?'), cần ", p).group(1) for p in problems]
     first_bad = list(dict.fromkeys(c for c in stripped if c in bad))[:3]
     assert named == [repr(c) for c in first_bad]
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    values=st.lists(st.one_of(st.none(), st.sampled_from(["A", "B", "C", "D", "Z", ""])), max_size=12),
+    valid=st.lists(st.sampled_from(["B", "C", "D", "Ä"]), max_size=5),
+    sort=st.booleans(),
+)
+def test_references_found_by_binary_search_as_by_lookup(values, valid, sort):
+    from vnpolicy.data.dataset import _dangling
+
+    valid = pl.Series(sorted(valid) if sort else valid, dtype=pl.Utf8)
+    values = pl.Series(values, dtype=pl.Utf8)
+    assert _dangling(values, valid).to_list() == [v is not None and v not in valid.to_list() for v in values]
