@@ -173,3 +173,12 @@ def test_references_found_by_binary_search_as_by_lookup(values, valid, sort):
     valid = pl.Series(sorted(valid) if sort else valid, dtype=pl.Utf8)
     values = pl.Series(values, dtype=pl.Utf8)
     assert _dangling(values, valid).to_list() == [v is not None and v not in valid.to_list() for v in values]
+
+
+def test_a_table_with_only_its_header_loads_in_every_column(tmp_path):
+    """Every field's column path on no rows at all (a list of codes, left to cerberus, too)."""
+    (tmp_path / "units.csv").write_text("id,name,province,level,kind\nU1,Sở,laocai,tinh,nha_nuoc\n", encoding="utf-8")
+    names = [n for n in registry().table_fields("staff") if n != "ratings"]
+    (tmp_path / "staff.csv").write_text(",".join(names) + ",rating_2024\n", encoding="utf-8")
+    staff = api.dataset(tmp_path).table("staff")
+    assert staff.height == 0 and "certificates" in staff.columns

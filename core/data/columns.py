@@ -102,7 +102,10 @@ def _typed(raw, column, distinct, stripped, spec, name, problems, lang):
     """The typed value of each distinct value: polars where it can, cerberus for the rest."""
     fast = fast_typed(stripped, spec)
     if fast is None:
-        typed, ok = pl.Series(name, [None] * stripped.len(), dtype=spec.dtype), pl.Series([False] * stripped.len())
+        typed, ok = (
+            pl.Series(name, [None] * stripped.len(), dtype=spec.dtype),
+            pl.Series([False] * stripped.len(), dtype=pl.Boolean),
+        )
     else:
         typed, ok = fast
     rest = stripped.is_not_null() & ~ok
