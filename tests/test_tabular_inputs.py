@@ -168,11 +168,17 @@ def test_the_column_path_types_each_value_as_cerberus_does(kind, data):
     sort=st.booleans(),
 )
 def test_references_found_by_binary_search_as_by_lookup(values, valid, sort):
-    from vnpolicy.data.dataset import _dangling
+    from vnpolicy.data import dataset
 
     valid = pl.Series(sorted(valid) if sort else valid, dtype=pl.Utf8)
     values = pl.Series(values, dtype=pl.Utf8)
-    assert _dangling(values, valid).to_list() == [v is not None and v not in valid.to_list() for v in values]
+    expected = [v is not None and v not in valid.to_list() for v in values]
+    searched = dataset.SEARCHED
+    try:
+        for dataset.SEARCHED in (0, searched):  # by binary search on a sorted list of any length, and by lookup
+            assert dataset._dangling(values, valid).to_list() == expected
+    finally:
+        dataset.SEARCHED = searched
 
 
 def test_a_table_with_only_its_header_loads_in_every_column(tmp_path):

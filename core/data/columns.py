@@ -125,7 +125,9 @@ def _typed(raw, column, distinct, stripped, spec, name, problems, lang):
 
 def _mapped(column, keys, values):
     """Each value of ``column`` replaced by the value of the same place in ``values`` as it has in ``keys``
-    (null where it is not a key); a join, since values may be lists."""
+    (null where it is not a key); a join where values are lists, which replace_strict cannot map to."""
+    if not isinstance(values.dtype, pl.List):
+        return column.replace_strict(keys, values, default=None, return_dtype=values.dtype)
     table = pl.DataFrame({"k": keys, "t": values})
     return column.to_frame("k").join(table, on="k", how="left", maintain_order="left")["t"]
 
