@@ -71,8 +71,10 @@ def test_a_bad_cell_of_a_database_names_table_rowid_and_column(tmp_path, cli):
     path = _duckdb(tmp_path / "s.duckdb")
     with duckdb.connect(str(path)) as db:
         db.execute("UPDATE systems SET security_level = 9 WHERE id = (SELECT min(id) FROM systems)")
+        db.execute("UPDATE staff SET end_date = DATE '2000-01-02' WHERE rowid = 4")  # typed dates, named as text
     result = cli("validate", path)
     assert result.exit_code == 1
+    assert "s.duckdb:staff, rowid 4, cột end_date: gặp '2000-01-02', trước start_date '20" in result.stderr
     assert "lỗi: s.duckdb:systems, rowid 0, cột security_level: gặp '9', cần số nguyên từ 1 đến 5" in result.stderr
 
 

@@ -40,11 +40,13 @@ def _blank_to_null(text):
 
 def normalise(raw, column, spec, name, problems, lang):
     """The typed column of ``spec`` from a text column; what is wrong goes to ``problems``."""
-    column = column.cast(pl.Utf8)
-    if spec.kind == "text" and not spec.rules:
+    if (given := _given_typed(column, spec)) is not None:  # a database's or Parquet file's typed column
+        typed, missing = given, given.is_null() if spec.required else None
+    elif spec.kind == "text" and not spec.rules:
+        column = column.cast(pl.Utf8)
         typed = _blank_to_null(column.str.strip_chars())  # any text is valid text: nothing to check
         missing = typed.is_null() if spec.required else None
-    elif (whole := _whole(column, spec)) is not None:
+    elif (whole := _whole(column := column.cast(pl.Utf8), spec)) is not None:
         typed, missing = whole, column.is_null() if spec.required else None
     else:
         distinct = column.drop_nulls().unique()
@@ -61,6 +63,23 @@ def normalise(raw, column, spec, name, problems, lang):
     if spec.default is not None:
         typed = typed.fill_null(spec.default)
     return typed.alias(name)
+
+
+def _given_typed(column, spec):
+    """A column already of the field's type (a Parquet file's or a database's dates, yes/no, whole numbers),
+    as it is, when within the field's bounds; else None (read as text, and what is wrong named as ever)."""
+    if column.dtype == pl.Utf8 or set(spec.rules) - KNOWN_RULES:
+        return None
+    if (spec.kind, column.dtype) in (("date", pl.Date), ("bool", pl.Boolean)) and not spec.rules:
+        return column
+    if spec.kind != "int" or not column.dtype.is_integer():
+        return None
+    typed = column.cast(pl.Int64, strict=False)
+    lo, hi = spec.rules.get("min"), spec.rules.get("max")
+    wrong = column.is_not_null() & typed.is_null()
+    wrong = wrong | (typed < lo) if lo is not None else wrong
+    wrong = wrong | (typed > hi) if hi is not None else wrong
+    return None if wrong.fill_null(False).any() else typed
 
 
 def _whole(column, spec):

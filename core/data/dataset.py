@@ -15,6 +15,7 @@ from ..errors import DatasetError
 from .columns import normalise as _normalise
 from .columns import where as _where
 from .headers import note_line
+from .rawtable import cell_text as _cell
 from .rawtable import shown
 from .readers import read_raw
 from .schema import NOTE_COLUMNS, RATING_COLUMN, TABLES
@@ -242,9 +243,10 @@ def _check_order(raw, typed, table_specs, problems, lang):
             problems.append(
                 f"{_where(raw, row, name, lang)}: "
                 + (
-                    f"gặp {found[name]!r}, trước {other} {found[other]!r} của cùng dòng; cần {name} không trước {other}"
+                    f"gặp {_cell(found[name])!r}, trước {other} {_cell(found[other])!r} của cùng dòng;"
+                    f" cần {name} không trước {other}"
                     if lang == "vi"
-                    else f"found {found[name]!r}, before {other} {found[other]!r} of the same row;"
+                    else f"found {_cell(found[name])!r}, before {other} {_cell(found[other])!r} of the same row;"
                     f" expected {name} on or after {other}"
                 )
             )

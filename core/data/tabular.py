@@ -24,6 +24,7 @@ from .rawtable import RawTable, check_rows, is_note, shown, twice, unknown_table
 DATABASES = (".duckdb", ".sqlite", ".sqlite3", ".db")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DUCKDB_MAGIC = b"DUCK"  # at byte 8 of a DuckDB file
+KEPT = (pl.Date, pl.Boolean)  # kept typed, with the whole numbers
 ROW = "__vnpolicy_row"  # a DuckDB row's number as copied out
 ROWID = "rowid"  # the word before a database row's number in a message (also in English)
 
@@ -33,14 +34,19 @@ def _quoted(name):
 
 
 def as_text(frame):
-    """Every column of a typed frame as text, as the CSV form would hold it."""
+    """Every column of a typed frame as text, as the CSV form would hold it; except dates, yes/no and whole
+    numbers, kept typed: validation takes a column already of its field's type as it is (:mod:`.columns`)."""
     columns = []
     for name, kind in frame.schema.items():
         column = pl.col(name)
+        if kind in KEPT or kind.is_integer():
+            columns.append(column)
+            continue
         if isinstance(kind, pl.List):
             column = column.list.eval(pl.element().cast(pl.Utf8, strict=False)).list.join(";")
         elif isinstance(kind, pl.Datetime):
-            column = column.dt.date().cast(pl.Utf8)
+            columns.append(column.dt.date().alias(name))
+            continue
         elif kind.is_nested() or kind == pl.Object:
             raise DatasetError(f"cột {shown(name)}: gặp kiểu {kind}, cần một giá trị / found {kind}, expected a value")
         columns.append(column.cast(pl.Utf8, strict=False).alias(name))
@@ -162,6 +168,7 @@ def _read_duckdb(path, limits):
             f"{path.name}: không mở được DuckDB: {_first(exc)} / cannot open the DuckDB database"
         ) from None
     try:
+        db.execute("SET enable_progress_bar = false")  # nothing on the terminal but what vnpolicy says
         found = db.execute(
             "SELECT table_name, table_type FROM information_schema.tables"
             " WHERE table_schema = 'main' AND table_catalog = current_database() ORDER BY table_name"
