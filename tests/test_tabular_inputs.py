@@ -193,3 +193,27 @@ def test_a_table_with_only_its_header_loads_in_every_column(tmp_path):
     (tmp_path / "staff.csv").write_text(",".join(names) + ",rating_2024\n", encoding="utf-8")
     staff = api.dataset(tmp_path).table("staff")
     assert staff.height == 0 and "certificates" in staff.columns
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_staff_rows_found_by_binary_search_as_by_a_join(shuffled):
+    """Assignments find their staff row by binary search among many sorted ids, as the join finds it."""
+    from vnpolicy.data import dataset
+
+    data = api.dataset(SAMPLE)
+    tables = dict(data.tables)
+    tables["staff"] = (
+        tables["staff"].sample(fraction=1.0, shuffle=True, seed=3) if shuffled else tables["staff"].sort("id")
+    )
+    extra = pl.DataFrame({"staff_id": ["NOBODY"], "system_id": [tables["systems"]["id"][0]]})
+    tables["assignments"] = pl.concat([tables["assignments"], extra], how="diagonal_relaxed")  # no such person
+    joined = dataset.Dataset(tables, data.specs).assignment_view()
+    searched = dataset.SEARCHED
+    try:
+        dataset.SEARCHED = 0
+        assert (dataset._positions(tables["assignments"]["staff_id"], tables["staff"]["id"]) is None) == shuffled
+        found = dataset.Dataset(tables, data.specs).assignment_view()
+    finally:
+        dataset.SEARCHED = searched
+    assert found.height == joined.height == data.assignment_view().height
+    assert found.sort(pl.all()).equals(joined.sort(pl.all()).select(found.columns), null_equal=True)
