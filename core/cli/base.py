@@ -38,6 +38,7 @@ class Form(str, Enum):
     xlsx = "xlsx"
     yaml = "yaml"
     json = "json"
+    parquet = "parquet"
 
 
 class _Api:

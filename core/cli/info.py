@@ -44,7 +44,7 @@ def plugins(lang: Lang = LANG):
 @app.command()
 @handled
 def generate(
-    output: Path = typer.Argument(..., help="Thư mục (csv) hoặc tệp (.xlsx, .yaml, .json) sẽ ghi."),
+    output: Path = typer.Argument(..., help="Thư mục (csv, parquet) hoặc tệp (.xlsx, .yaml, .json) sẽ ghi."),
     staff: int = typer.Option(1000, "--staff", help="Số cán bộ."),
     seed: int = typer.Option(1, "--seed"),
     form: Form = typer.Option(Form.csv, "--form"),

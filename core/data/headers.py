@@ -49,9 +49,9 @@ def map_columns(table, columns, where, header_row):
             notes.append((f"cột {shown(column)!r} → {field}", f"column {shown(column)!r} → {field}"))
         if name in seen:
             said = f"{seen[name]!r} và {column!r}" if seen[name] != column else repr(column)
+            at = "" if header_row is None else f", dòng {header_row}"  # a database's table has no header row
             raise DatasetError(
-                f"{where}, dòng {header_row}: cột {shown(said)} cùng là {name}, viết hai lần"
-                f" / column {name} written twice"
+                f"{where}{at}: cột {shown(said)} cùng là {name}, viết hai lần / column {name} written twice"
             )
         seen[name] = column
         names.append(name)

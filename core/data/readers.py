@@ -24,6 +24,7 @@ from .headers import SEARCH, find_header, header_note, map_columns
 from .limits import DEFAULT, MB, over
 from .rawtable import RawTable, check_rows, check_size, is_note, shown, text_frame, twice, unknown_table
 from .schema import REQUIRED_TABLES
+from .tabular import DATABASES, read_database, read_parquet_folder
 from .workbook import read_calamine, read_xlsx
 from .yamlsrc import YamlError, load_with_lines, top_keys
 
@@ -39,7 +40,9 @@ def read_raw(path, limits=None):
     if not path.exists():
         raise DatasetError(f"{path}: không tìm thấy tệp hay thư mục dữ liệu / dataset not found")
     if path.is_dir():
-        tables = _read_csv_folder(path, limits)
+        tables = _read_folder(path, limits)
+    elif path.suffix.lower() in DATABASES:
+        tables = read_database(path, limits)
     elif path.suffix.lower() == ".xlsx":
         tables = read_xlsx(path, limits)
     elif path.suffix.lower() in CALAMINE:
@@ -50,8 +53,9 @@ def read_raw(path, limits=None):
         tables = _read_json(path, limits)
     else:
         raise DatasetError(
-            f"{path}: không nhận dạng được dạng dữ liệu; cần thư mục CSV, .xlsx, .xls, .ods, .yaml hay .json"
-            f" / expected a CSV folder, .xlsx, .xls, .ods, .yaml or .json"
+            f"{path}: không nhận dạng được dạng dữ liệu; cần thư mục CSV hay Parquet, .xlsx, .xls, .ods, .yaml, .json,"
+            f" .duckdb, .sqlite hay .db / expected a CSV or Parquet folder, .xlsx, .xls, .ods, .yaml, .json,"
+            f" .duckdb, .sqlite or .db"
         )
     missing = [t for t in REQUIRED_TABLES if t not in tables]
     if missing:
@@ -66,8 +70,8 @@ def looks_like_dataset(path, limits=None):
     a CSV file, a workbook, a JSON file, or a YAML file whose top-level keys name a table and not rules."""
     path, limits = Path(path), limits or DEFAULT
     if path.is_dir():
-        return any(f.is_file() and f.suffix.lower() == ".csv" for f in path.iterdir())
-    if path.suffix.lower() in (".xlsx", ".json", *CALAMINE):
+        return any(f.is_file() and f.suffix.lower() in (".csv", ".parquet") for f in path.iterdir())
+    if path.suffix.lower() in (".xlsx", ".json", *CALAMINE, *DATABASES):
         return True
     if path.suffix.lower() not in (".yaml", ".yml"):
         return False
@@ -82,6 +86,18 @@ def looks_like_dataset(path, limits=None):
     except YamlError:  # unreadable: its keys as written at the start of a line say what it was meant to be
         keys = TOP_KEY.findall(text)
     return any(table_of(str(k)) for k in keys) and "rules" not in keys
+
+
+def _read_folder(folder, limits):
+    """A folder's CSV files and Parquet files, a table in one form or the other."""
+    tables = _read_csv_folder(folder, limits)
+    if any(f.suffix.lower() == ".parquet" for f in folder.iterdir()):
+        parquet = read_parquet_folder(folder, limits)
+        both = [twice(t.source, n, tables[n].source) for n, t in parquet.items() if n in tables]
+        if both:
+            raise DatasetError(both)
+        tables.update(parquet)
+    return tables
 
 
 def _read_csv_folder(folder, limits):

@@ -1,4 +1,4 @@
-"""Writing a dataset in any of its three forms (CSV folder, .xlsx, YAML/JSON), whole or not at all; text a
+"""Writing a dataset in any of its forms (CSV or Parquet folder, .xlsx, YAML/JSON), whole or not at all; text a
 spreadsheet would read as a formula is kept inert (:mod:`vnpolicy.data.cells`)."""
 
 import datetime as dt
@@ -48,6 +48,10 @@ def _write(data, path, form):
                     [pl.col(c).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)]
                 )
                 csv_frame(flat).write_csv(target / f"{name}.csv")
+        elif form == "parquet":  # a folder of a file per table, typed as loaded
+            target.mkdir()
+            for name, frame in frames.items():
+                frame.write_parquet(target / f"{name}.parquet")
         elif form == "xlsx":
             _write_xlsx(frames, target)
         elif form in ("yaml", "json"):

@@ -1,0 +1,219 @@
+"""Datasets kept as tables (issue 16, item 2): a folder of Parquet files, a DuckDB or a SQLite database file
+load to the same dataset as the CSV form, with the same one-line errors naming table, row and column; and the
+column-speed validation (item 5) types every value as cerberus does, value by value."""
+
+import re
+import sqlite3
+
+import duckdb
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SAMPLE
+from test_dataset import _results_json
+from vnpolicy import api
+from vnpolicy.data.columns import _cerberus, normalise
+from vnpolicy.data.rawtable import RawTable
+from vnpolicy.data.writers import write_dataset
+from vnpolicy.hooks.manager import registry
+
+VIETNAMESE = {"staff": "Cán bộ", "units": "Đơn vị"}  # tables named as DATA.md names them in Vietnamese
+
+
+def _sqlite(path, names=None):
+    """The sample's CSV files as SQLite tables of text, as an office's export holds them."""
+    db = sqlite3.connect(path)
+    for file in sorted(SAMPLE.glob("*.csv")):
+        frame = pl.read_csv(file, infer_schema=False)
+        table = '"' + (names or {}).get(file.stem, file.stem) + '"'
+        db.execute(f"CREATE TABLE {table} ({', '.join(frame.columns)})")
+        db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * frame.width)})", frame.rows())
+    db.commit()
+    db.close()
+    return path
+
+
+def _duckdb(path, names=None):
+    """The sample's CSV files as DuckDB tables typed by DuckDB's own CSV reader (dates, yes/no, numbers)."""
+    with duckdb.connect(str(path)) as db:
+        for file in sorted(SAMPLE.glob("*.csv")):
+            table = '"' + (names or {}).get(file.stem, file.stem) + '"'
+            db.execute(f"CREATE TABLE {table} AS SELECT * FROM read_csv('{file}')")
+    return path
+
+
+def test_parquet_duckdb_and_sqlite_assess_as_the_csv_folder(tmp_path):
+    data = api.dataset(SAMPLE)
+    write_dataset(data, tmp_path / "pq", "parquet")
+    assert sorted(p.name for p in (tmp_path / "pq").iterdir())[:2] == ["assignments.parquet", "indicators.parquet"]
+    forms = [tmp_path / "pq", _duckdb(tmp_path / "s.duckdb"), _sqlite(tmp_path / "s.sqlite", VIETNAMESE)]
+    forms.append(_sqlite(tmp_path / "s.db"))  # tables named in Vietnamese above, in English here
+    for path in forms:
+        other = api.dataset(path)
+        for table in ("units", "staff", "systems", "assignments", "trainings", "indicators"):
+            assert other.table(table).equals(data.table(table), null_equal=True), (path.name, table)
+    assert _results_json(tmp_path / "s.duckdb") == _results_json(SAMPLE)  # typed by DuckDB, assessed the same
+
+
+def test_a_bad_cell_of_a_database_names_table_rowid_and_column(tmp_path, cli):
+    path = _sqlite(tmp_path / "s.sqlite3")
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE staff SET education = 'daihoc' WHERE rowid = 3")
+        db.execute("UPDATE units SET province = 'laokai' WHERE rowid = 2")
+    result = cli("assess", path, "--lang", "en")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert "error: s.sqlite3:staff, rowid 3, column education: found 'daihoc', expected one of: " in lines[-1]
+    assert lines[-1].endswith("did you mean 'dai_hoc'?")
+    assert any(line.startswith("error: s.sqlite3:units, rowid 2, column province: found 'laokai'") for line in lines)
+    path = _duckdb(tmp_path / "s.duckdb")
+    with duckdb.connect(str(path)) as db:
+        db.execute("UPDATE systems SET security_level = 9 WHERE id = (SELECT min(id) FROM systems)")
+        db.execute("UPDATE staff SET end_date = DATE '2000-01-02' WHERE rowid = 4")  # typed dates, named as text
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    assert "s.duckdb:staff, rowid 4, cột end_date: gặp '2000-01-02', trước start_date '20" in result.stderr
+    assert "lỗi: s.duckdb:systems, rowid 0, cột security_level: gặp '9', cần số nguyên từ 1 đến 5" in result.stderr
+
+
+def test_unknown_tables_and_columns_are_errors_with_a_suggestion(tmp_path, cli):
+    path = _sqlite(tmp_path / "s.sqlite")
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE asignments (x)")
+        db.execute("CREATE TABLE _ghi_chu (x)")  # an office's notes: read and ignored
+    result = cli("validate", path, "--lang", "en")
+    assert result.exit_code == 1
+    assert "s.sqlite:asignments: bảng 'asignments' không có trong hợp đồng dữ liệu" in result.stderr
+    assert result.stderr.rstrip().endswith("did you mean 'assignments'?")
+    folder = tmp_path / "pq"
+    write_dataset(api.dataset(SAMPLE), folder, "parquet")
+    pl.read_parquet(folder / "staff.parquet").rename({"education": "educaton"}).write_parquet(folder / "staff.parquet")
+    result = cli("validate", folder, "--lang", "en")
+    assert result.exit_code == 1
+    assert "error: staff.parquet, column educaton: not a column of table staff" in result.stderr
+    assert "did you mean 'education'?" in result.stderr
+    (folder / "units.csv").write_text((SAMPLE / "units.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("validate", folder, "--lang", "en")
+    assert "bảng units đã có ở units.csv / table units is given twice" in result.stderr
+    (tmp_path / "x.db").write_text("not a database", encoding="utf-8")
+    result = cli("assess", tmp_path / "x.db")
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "lỗi: x.db: không phải cơ sở dữ liệu SQLite hay DuckDB / not a SQLite or DuckDB database file\n"
+    )
+
+
+def test_a_parquet_folder_from_generate_and_office_headers(tmp_path, cli):
+    assert cli("generate", tmp_path / "g", "--staff", 300, "--form", "parquet").exit_code == 0
+    assert api.dataset(tmp_path / "g").table("staff").height == 300
+    frame = pl.read_parquet(tmp_path / "g" / "staff.parquet").rename({"full_name": "Họ và tên"})
+    frame.write_parquet(tmp_path / "g" / "staff.parquet")
+    result = cli("validate", tmp_path / "g")
+    assert result.exit_code == 0, result.output
+    assert "staff.parquet: cột 'Họ và tên' → full_name" in result.output
+
+
+CELLS = {  # what people type, the plain forms polars reads and the forms only cerberus does
+    "date": [
+        "2024-01-05",
+        "05/01/2024",
+        "5/1/2024",
+        "05/03/24",
+        "45658",
+        "45658.5",
+        "2024-02-30",
+        " 2024-01-05 ",
+        "2024-1-5",
+        "+2024-01-05",
+        "24-01-05",
+        "0999-01-01",
+        "2020",
+        "05.01.2024",
+        "2024-01-05T08:00",
+        "",
+    ],
+    "int": ["12", "+12", "-3", "007", "12.0", "1,0", "1e3", " 4 ", "1_000", "71", "inf", "9" * 20, "x", "1.5"],
+    "bool": ["true", "TRUE", "x", "X", "có", "Không", "1", "0", "yes", "n", "maybe", " true", ""],
+    "code": ["dai_hoc", "Đại học", "DAI_HOC", "Thạc sĩ", "ThS", "daihoc", "dai hoc", "tien_si", " cao_dang"],
+}
+FIELDS = {
+    "date": ("staff", "start_date"),
+    "int": ("staff", "years_experience"),
+    "bool": ("staff", "is_leader"),
+    "code": ("staff", "education"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CELLS))
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_the_column_path_types_each_value_as_cerberus_does(kind, data):
+    cells = data.draw(st.lists(st.sampled_from(CELLS[kind]), min_size=1, max_size=30))
+    table, name = FIELDS[kind]
+    spec = registry().table_fields(table)[name]
+    frame = pl.DataFrame({"_row": range(2, len(cells) + 2), name: cells}, schema={"_row": pl.Int64, name: pl.Utf8})
+    problems = []
+    typed = normalise(RawTable(table, frame, "t.csv", "dòng"), frame[name], spec, name, problems, "vi").to_list()
+    stripped = [c.strip() or None for c in cells]
+    mapping, bad = _cerberus([c for c in set(stripped) if c is not None], spec, name)
+    expected = [spec.default if c is None else mapping.get(c, spec.default if c in bad else None) for c in stripped]
+    assert typed == expected
+    named = [re.search(r": gặp ('.*?'), cần ", p).group(1) for p in problems]
+    first_bad = list(dict.fromkeys(c for c in stripped if c in bad))[:3]
+    assert named == [repr(c) for c in first_bad]
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    values=st.lists(st.one_of(st.none(), st.sampled_from(["A", "B", "C", "D", "Z", ""])), max_size=12),
+    valid=st.lists(st.sampled_from(["B", "C", "D", "Ä"]), max_size=5),
+    sort=st.booleans(),
+)
+def test_references_found_by_binary_search_as_by_lookup(values, valid, sort):
+    from vnpolicy.data import dataset
+
+    valid = pl.Series(sorted(valid) if sort else valid, dtype=pl.Utf8)
+    values = pl.Series(values, dtype=pl.Utf8)
+    expected = [v is not None and v not in valid.to_list() for v in values]
+    searched = dataset.SEARCHED
+    try:
+        for dataset.SEARCHED in (0, searched):  # by binary search on a sorted list of any length, and by lookup
+            assert dataset._dangling(values, valid).to_list() == expected
+    finally:
+        dataset.SEARCHED = searched
+
+
+def test_a_table_with_only_its_header_loads_in_every_column(tmp_path):
+    """Every field's column path on no rows at all (a list of codes, left to cerberus, too)."""
+    (tmp_path / "units.csv").write_text("id,name,province,level,kind\nU1,Sở,laocai,tinh,nha_nuoc\n", encoding="utf-8")
+    names = [n for n in registry().table_fields("staff") if n != "ratings"]
+    (tmp_path / "staff.csv").write_text(",".join(names) + ",rating_2024\n", encoding="utf-8")
+    staff = api.dataset(tmp_path).table("staff")
+    assert staff.height == 0 and "certificates" in staff.columns
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_staff_rows_found_by_binary_search_as_by_a_join(shuffled):
+    """Assignments find their staff row by binary search among many sorted ids, as the join finds it."""
+    from vnpolicy.data import dataset
+
+    data = api.dataset(SAMPLE)
+    tables = dict(data.tables)
+    tables["staff"] = (
+        tables["staff"].sample(fraction=1.0, shuffle=True, seed=3) if shuffled else tables["staff"].sort("id")
+    )
+    extra = pl.DataFrame({"staff_id": ["NOBODY"], "system_id": [tables["systems"]["id"][0]]})
+    tables["assignments"] = pl.concat([tables["assignments"], extra], how="diagonal_relaxed")  # no such person
+    joined = dataset.Dataset(tables, data.specs).assignment_view()
+    searched = dataset.SEARCHED
+    try:
+        dataset.SEARCHED = 0
+        assert (dataset._positions(tables["assignments"]["staff_id"], tables["staff"]["id"]) is None) == shuffled
+        found = dataset.Dataset(tables, data.specs).assignment_view()
+    finally:
+        dataset.SEARCHED = searched
+    assert found.height == joined.height == data.assignment_view().height
+    assert found.sort(pl.all()).equals(joined.sort(pl.all()).select(found.columns), null_equal=True)
