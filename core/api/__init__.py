@@ -29,16 +29,18 @@ def policies(ids=(), extra_files=(), readings=()):
     return [library[i] for i in ids]
 
 
-def dataset(path, lang="vi", limits=()):
-    """The dataset at ``path``, read within ``limits`` (``["rows=20000000"]`` or a Limits; default: the defaults)."""
-    return load_dataset(path, registry(), lang=lang, limits=data_limits.parse(limits))
+def dataset(path, lang="vi", limits=(), person=None):
+    """The dataset at ``path``, read within ``limits`` (``["rows=20000000"]`` or a Limits; default: the defaults);
+    with ``person``, only the rows that person's results depend on (:mod:`vnpolicy.data.focus`)."""
+    return load_dataset(path, registry(), lang=lang, limits=data_limits.parse(limits), person=person)
 
 
-def run(dataset_path, on=None, policy_ids=(), extra_files=(), lang="vi", readings=(), limits=()):
-    """Load policies first (a broken policy is reported before any data is read), then the data."""
+def run(dataset_path, on=None, policy_ids=(), extra_files=(), lang="vi", readings=(), limits=(), person=None):
+    """Load policies first (a broken policy is reported before any data is read), then the data (with
+    ``person``, the rows that person's results depend on)."""
     limits = data_limits.parse(limits)
     chosen = policies(policy_ids, extra_files, readings)
-    data = dataset(dataset_path, lang, limits)
+    data = dataset(dataset_path, lang, limits, person)
     return assess(data, chosen, on or dt.date.today(), lang), data
 
 
@@ -139,7 +141,7 @@ def letter(dataset_path, staff_id, on=None, policy_ids=(), extra_files=(), lang=
     from ..authoring.letter import letter as build
     from ..rules.explain import explain, explain_data
 
-    result, data = run(dataset_path, on, policy_ids, extra_files, lang, readings, limits)
+    result, data = run(dataset_path, on, policy_ids, extra_files, lang, readings, limits, person=staff_id)
     return build(explain_data(result, data, staff_id), lang), explain(result, data, staff_id)
 
 

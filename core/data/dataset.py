@@ -117,9 +117,14 @@ def _positions(keys, ids):
     return at.set((ids.gather(at) != known) | keys.is_null(), None)
 
 
-def load_dataset(path, registry, lang="vi", limits=None):
-    """Read (bounded by ``limits``, :mod:`vnpolicy.data.limits`), check and type a dataset."""
+def load_dataset(path, registry, lang="vi", limits=None, person=None):
+    """Read (bounded by ``limits``, :mod:`vnpolicy.data.limits`), check and type a dataset; with ``person`` (a
+    staff id), only the rows that person's results depend on are checked and kept (:mod:`.focus`)."""
     raw = read_raw(path, limits)
+    if person is not None:
+        from .focus import focus
+
+        raw = focus(raw, person)
     data = validate(raw, registry, source=Path(path), lang=lang)
     data.notes = [line for line in (note_line(t, lang) for t in raw.values()) if line]
     return data

@@ -1,0 +1,66 @@
+"""One person's part of a dataset, for ``vnpolicy explain``: the rows their results can depend on, cut from
+the tables as read, before any checking — so that explaining one person of a million reads the files once and
+checks and assesses a few rows.
+
+A person's result depends on their own rows, their units (every unit is kept), the systems they operate (every
+system is kept) and, through a cap on a system ("at most 2 people per level-3 system", ranked by assignment
+date), on everyone else operating one of those systems — and on whoever shares a system with those, since a
+cap can move a person to a lower group through another system whose own cap then counts them. So the staff
+kept are the closure of "shares a system with" from the person, and everyone of the units they work in (what
+a derived field might count per unit). Trainings and indicators (counts per province) are kept whole."""
+
+from dataclasses import replace
+
+import polars as pl
+
+STAFF, ASSIGNMENTS = "staff", "assignments"
+
+
+def _ids(column):
+    return pl.col(column).str.strip_chars()
+
+
+SHARE = 0.2  # beyond this share of the staff (and 1,000 people), the whole dataset is read: cutting saves little
+
+
+def focus(raw, staff_id):
+    """``raw`` (table name -> RawTable) with ``staff`` and ``assignments`` cut to what ``staff_id``'s results
+    depend on; ``raw`` unchanged when it has no staff table or no such person (the check then says so), or
+    when what they depend on is a large part of the staff anyway (one large web of shared systems)."""
+    staff = raw.get(STAFF)
+    if staff is None or not {"id", "unit_id"} <= set(staff.frame.columns):
+        return raw
+    ids = staff.frame.select(_ids("id").alias("id"), _ids("unit_id").alias("unit_id"))
+    people = pl.DataFrame({"id": [staff_id]})
+    if not ids.join(people, on="id", how="semi").height:
+        return raw
+    largest = max(1000, int(ids.height * SHARE))
+    links = _links(raw.get(ASSIGNMENTS))
+    if links is not None:
+        while True:
+            systems = links.join(people, on="id", how="semi").select("system_id").unique()
+            reached = links.join(systems, on="system_id", how="semi").select("id")
+            grown = pl.concat([people, reached]).unique()
+            if grown.height == people.height:
+                break
+            people = grown
+            if people.height > largest:
+                return raw
+    units = ids.join(people, on="id", how="semi").select("unit_id").unique()
+    people = pl.concat([people, ids.join(units, on="unit_id", how="semi").select("id")]).unique()
+    if people.height > largest:
+        return raw
+    kept = people["id"].implode()
+    out = dict(raw)
+    out[STAFF] = replace(staff, frame=staff.frame.filter(_ids("id").is_in(kept)))
+    if links is not None:
+        table = raw[ASSIGNMENTS]
+        out[ASSIGNMENTS] = replace(table, frame=table.frame.filter(_ids("staff_id").is_in(kept)))
+    return out
+
+
+def _links(table):
+    """(id: the staff id, system_id) of the assignments as read; None without them."""
+    if table is None or not {"staff_id", "system_id"} <= set(table.frame.columns):
+        return None
+    return table.frame.select(_ids("staff_id").alias("id"), _ids("system_id").alias("system_id")).drop_nulls()

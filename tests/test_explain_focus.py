@@ -1,0 +1,41 @@
+"""``vnpolicy explain`` reads one person's part of the dataset (:mod:`vnpolicy.data.focus`): the same
+explanation as over the whole dataset — for people competing for a place under a cap too — from a few rows."""
+
+import datetime as dt
+
+from conftest import SAMPLE
+from vnpolicy import api
+from vnpolicy.rules.explain import explain
+
+ON = dt.date(2025, 12, 1)
+
+
+def _same(path, ids, on=ON):
+    full, data = api.run(path, on)
+    for sid in ids:
+        part, kept = api.run(path, on, person=sid)
+        assert explain(part, kept, sid) == explain(full, data, sid), sid
+        yield kept
+
+
+def test_a_capped_system_s_people_are_explained_as_over_the_whole_dataset():
+    # S01 (level 3, at most 2 people): L01, L26 paid, L03 over the cap; S04: L06 paid, L07 not
+    kept = list(_same(SAMPLE, ["L03", "L07", "L01", "V06", "D02"]))
+    staff = set(kept[0].table("staff")["id"])
+    assert {"L01", "L26", "L03"} <= staff < set(api.dataset(SAMPLE).table("staff")["id"])
+
+
+def test_a_generated_dataset_person_by_person(cli, tmp_path):
+    assert cli("generate", "--staff", "1500", "--seed", "4", tmp_path / "ds").exit_code == 0
+    full, data = api.run(tmp_path / "ds", ON, ["laocai/nq12-2025"])
+    capped = [s for f in full.outcomes[0].findings.iter_rows(named=True) for s in f["staff_ids"] or []][:6]
+    ids = capped + data.table("staff")["id"].to_list()[:6]
+    kept = list(_same(tmp_path / "ds", ids))
+    # a person outside the large web of shared systems is read with a few rows; one inside it, whole
+    sizes = [k.table("staff").height for k in kept]
+    assert min(sizes) < data.table("staff").height / 20 and max(sizes) <= data.table("staff").height
+
+
+def test_an_unknown_person_is_still_one_line(cli):
+    result = cli("explain", SAMPLE, "X99", "--on", "2025-12-01")
+    assert result.exit_code != 0 and "X99" in result.output and "Traceback" not in result.output
