@@ -74,6 +74,16 @@ class PolicyOutcome:
             self._results = _with_reasons(self.state, self.named)
         return self._results
 
+    def result_slices(self, size):
+        """``results`` in slices of ``size`` rows, each built with its reasons when asked for: a large
+        assessment's reasons are never all held at once (unless ``results`` was already built)."""
+        if self._results is not None:
+            yield from self._results.iter_slices(size)
+            return
+        named = self.named
+        for start in range(0, named.height, size):
+            yield _with_reasons(self.state, named.slice(start, size))
+
     def reasons_only(self):
         """Each result with its reasons, without the readings it depends on (no other alternative assessed)."""
         return self._results if self._results is not None else _with_reasons(self.state, self.outcomes)
