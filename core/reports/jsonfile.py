@@ -5,6 +5,8 @@ memory does not grow with the output; the bytes are those of the whole document 
 
 import json
 
+import polars as pl
+
 from ..rules import results as res
 
 
@@ -56,8 +58,6 @@ def write_lines(assessment, out, reasons="deciding"):
 def write_comparison_lines(comparison, out, reasons="deciding"):
     """JSON Lines of a comparison: each scenario's and province's results, with ``scenario`` and
     ``province`` first."""
-    import polars as pl
-
     for name, province, assessment in scenario_runs(comparison):
         columns = res.result_columns(assessment)
         for outcome in assessment.outcomes:
