@@ -103,7 +103,7 @@ def totals(assessment):
 
 
 REASONS = ("all", "deciding", "none")  # how much of each result's reasons is written
-CHUNK = 50_000  # rows of results built and written at a time
+CHUNK = 10_000  # rows of results built and written at a time
 
 
 def result_columns(assessment):
