@@ -3,6 +3,7 @@ the same run (sums and counts), read back with polars and DuckDB; ``-f jsonl`` a
 
 import json
 import shutil
+from collections import Counter
 
 import duckdb
 import polars as pl
@@ -92,7 +93,8 @@ def test_parquet_reads_back_as_the_json(assessed):
 
 
 def test_comparison_tables_carry_scenario_and_province(cli, tmp_path):
-    _run(cli, "compare", SAMPLE, *REFORM, "--reasons", "none", "-o", tmp_path / "c.json", "-o", tmp_path / "c.duckdb")
+    outputs = [a for name in ("c.json", "c.duckdb", "c.jsonl") for a in ("-o", tmp_path / name)]
+    _run(cli, "compare", SAMPLE, *REFORM, "--reasons", "none", *outputs)
     data = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
     assert data["results"] and all(r["reasons"] == [] and "decision" in r for r in data["results"])
     db = duckdb.connect(str(tmp_path / "c.duckdb"), read_only=True)
@@ -108,6 +110,10 @@ def test_comparison_tables_carry_scenario_and_province(cli, tmp_path):
             assert paid[f"{total['province']} {total['policy']}"] == total["monthly_vnd"]
     assert {r[0] for r in db.execute("select distinct scenario from results").fetchall()} == {"baseline", "reform"}
     assert db.execute("select count(*) from changes").fetchone()[0] > 0
+    lines = [json.loads(x) for x in (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {tuple(x) for x in lines} == {("scenario", "province", *data["results"][0])}  # the same keys on each
+    counts = db.execute("select scenario, province, count(*) from results group by all order by all").fetchall()
+    assert sorted(Counter((x["scenario"], x["province"]) for x in lines).items()) == [(c[:2], c[2]) for c in counts]
     provinces = db.execute("select province, monthly_vnd from provinces order by province").fetchall()
     assert provinces == sorted((p["province"], p["monthly_vnd"]) for p in data["comparison"]["provinces"])
 

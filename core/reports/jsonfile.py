@@ -58,8 +58,10 @@ def write_lines(assessment, out, reasons="deciding"):
 def write_comparison_lines(comparison, out, reasons="deciding"):
     """JSON Lines of a comparison: each scenario's and province's results, with ``scenario`` and
     ``province`` first."""
-    for name, province, assessment in scenario_runs(comparison):
-        columns = res.result_columns(assessment)
+    runs = scenario_runs(comparison)
+    found = {c for _, _, assessment in runs for c in res.result_columns(assessment)}
+    columns = [c for c in res.RESULT_COLUMNS if c in found]  # the same keys on every line
+    for name, province, assessment in runs:
         for outcome in assessment.outcomes:
             for chunk in res.result_chunks(outcome, reasons):
                 if chunk.height:
