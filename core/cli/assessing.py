@@ -19,6 +19,23 @@ class Report(str, Enum):
     xlsx = "xlsx"
     html = "html"
     md = "md"
+    jsonl = "jsonl"
+    parquet = "parquet"
+    duckdb = "duckdb"
+
+
+class Reasons(str, Enum):
+    all = "all"
+    deciding = "deciding"
+    none = "none"
+
+
+REASONS = typer.Option(
+    None,
+    "--reasons",
+    help="Lý do ghi ra: all (mọi điều kiện; mặc định của json), deciding (lý do quyết định; mặc định của csv,"
+    " jsonl, parquet, duckdb), none.",
+)
 
 
 @app.command()
@@ -32,7 +49,8 @@ def assess(
         None,
         "--format",
         "-f",
-        help="table (mặc định), json, csv, xlsx, html, md (danh sách chi trả); theo đuôi tệp -o.",
+        help="table (mặc định), json, csv, xlsx, html, md (danh sách chi trả), jsonl, parquet (-o THƯ_MỤC),"
+        " duckdb; theo đuôi tệp -o.",
     ),
     output: list[Path] | None = typer.Option(
         None, "--output", "-o", help="Ghi ra tệp (mặc định: màn hình; lặp lại được: mỗi tệp theo đuôi của nó)."
@@ -42,9 +60,10 @@ def assess(
     limit: list[str] | None = LIMIT,
     record: Path | None = RECORD,
     all_: bool = ALL,
+    reasons: Reasons | None = REASONS,
 ):
     """Đánh giá bộ dữ liệu theo các chính sách có hiệu lực vào ngày --on."""
-    from ..reports.output import assessment_text, targets, write_assessment
+    from ..reports.output import print_assessment, targets, write_assessment
 
     files = targets("assess", output, format and format.value)
     book = api.record_open(record) if record else None  # a bad database stops before any work
@@ -57,9 +76,10 @@ def assess(
     for line in api.local_copies([o.policy for o in result.outcomes], lang.value):
         typer.echo(("chú ý: " if lang == Lang.vi else "note: ") + line, err=True)
     made = api.assessment_provenance(result, dataset, reading or ())
+    why = reasons and reasons.value
     if not files:
-        sys.stdout.write(assessment_text(result, (format or Format.table).value, made, dataset, _shown(all_)))
-    for path in write_assessment(result, files, made, dataset):
+        print_assessment(result, (format or Format.table).value, sys.stdout, made, dataset, why, _shown(all_))
+    for path in write_assessment(result, files, made, dataset, why):
         typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
 
 
@@ -109,7 +129,11 @@ def compare(
     reform: Path | None = typer.Option(None, "--reform", help="Tệp YAML thay đổi chính sách từ một ngày."),
     set_: list[str] | None = typer.Option(None, "--set", help="CHÍNH_SÁCH.THAM_SỐ=GIÁ_TRỊ (lặp lại được)."),
     format: Report | None = typer.Option(
-        None, "--format", "-f", help="table (mặc định), json, csv, xlsx, html, md; mặc định theo đuôi tệp -o."
+        None,
+        "--format",
+        "-f",
+        help="table (mặc định), json, csv, xlsx, html, md, jsonl, parquet (-o THƯ_MỤC), duckdb; mặc định theo"
+        " đuôi tệp -o.",
     ),
     output: list[Path] | None = typer.Option(
         None, "--output", "-o", help="Ghi ra tệp (lặp lại được: mỗi tệp theo đuôi của nó)."
@@ -119,9 +143,10 @@ def compare(
     limit: list[str] | None = LIMIT,
     record: Path | None = RECORD,
     all_: bool = ALL,
+    reasons: Reasons | None = REASONS,
 ):
     """So sánh: chính sách của từng tỉnh áp dụng cho cùng những người trong bộ dữ liệu."""
-    from ..reports.output import comparison_text, targets, write_comparison
+    from ..reports.output import print_comparison, targets, write_comparison
 
     if (month_from is None) != (month_to is None):
         raise UsageError("--from và --to đi cùng nhau / give both --from and --to")
@@ -147,10 +172,11 @@ def compare(
             comparison, dataset, chosen, months, reform, set_ or (), lang.value, reading or (), limit or ()
         )
         recorded(record, api.record(book, "compare", comparison, args), lang)
+    why = reasons and reasons.value
     if not files:
-        sys.stdout.write(comparison_text(comparison, built, (format or Report.table).value, _shown(all_)))
+        print_comparison(comparison, built, (format or Report.table).value, sys.stdout, why, _shown(all_))
         return
-    for path in write_comparison(comparison, built, files):
+    for path in write_comparison(comparison, built, files, why):
         typer.echo(f"đã ghi {path}" if lang == Lang.vi else f"wrote {path}", err=True)
 
 

@@ -32,3 +32,35 @@ def whole_or_nothing(path, place=None):
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def whole_directory(path, place=None):
+    """:func:`whole_or_nothing` for a directory of files: a new directory is written beside ``path`` and
+    takes its place at the end (the one there before, if any, is removed then)."""
+    import shutil
+
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part"))
+    except OSError as exc:
+        raise unwritable(place or path, exc) from None
+    try:
+        yield tmp
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o777 & ~mask)
+        old = None
+        if path.exists():
+            old = path.parent / f".{path.name}.{os.getpid()}.old"
+            os.replace(path, old)
+        os.replace(tmp, path)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise unwritable(place or path, exc) from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

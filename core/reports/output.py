@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import UsageError, unwritable
 from . import csvfile, jsonfile, text
-from .files import whole_or_nothing
+from .files import whole_directory, whole_or_nothing
 
 SUFFIXES = {
     ".json": "json",
@@ -19,16 +19,26 @@ SUFFIXES = {
     ".htm": "html",
     ".md": "md",
     ".txt": "table",
+    ".jsonl": "jsonl",
+    ".duckdb": "duckdb",
 }
 BOM = "\ufeff"
 FORMATS = {  # what each command writes; the first is the default
-    "assess": ("table", "json", "csv", "xlsx", "html", "md"),
-    "compare": ("table", "json", "csv", "xlsx", "html", "md"),
+    "assess": ("table", "json", "csv", "xlsx", "html", "md", "jsonl", "parquet", "duckdb"),
+    "compare": ("table", "json", "csv", "xlsx", "html", "md", "jsonl", "parquet", "duckdb"),
     "render": ("table", "md", "html"),
     "explain": ("table", "md", "html"),
     "changes": ("table", "json", "csv", "xlsx", "html"),
 }
-FILE_ONLY = ("xlsx",)  # not for the terminal
+FILE_ONLY = ("xlsx", "parquet", "duckdb")  # not for the terminal
+TABLES = ("parquet", "duckdb")  # the results as tables (vnpolicy.reports.tables)
+STREAMED = ("json", "csv", "jsonl")  # written into the file as they are built
+
+
+def reasons_for(fmt, reasons=None):
+    """How much of the reasons ``fmt`` writes: ``reasons`` when chosen, else every condition in JSON (and
+    the formats written for people) and the deciding one in CSV, JSON Lines, Parquet and DuckDB."""
+    return reasons or ("deciding" if fmt in ("csv", "jsonl", *TABLES) else "all")
 
 
 def targets(command, outputs, fmt=None):
@@ -40,7 +50,14 @@ def targets(command, outputs, fmt=None):
         found, problem = _format(command, path, fmt)
         if problem:
             problems.append(f"-o {path}: {problem}")
-        elif path.is_dir() or any(p.exists() and not p.is_dir() for p in path.parents):
+        elif found == "parquet" and path.exists() and not path.is_dir():
+            problems += unwritable(f"-o {path}", OSError(errno.ENOTDIR, "cần một thư mục / needs a directory")).lines
+        elif found == "parquet" and path.is_dir() and any(not p.name.endswith(".parquet") for p in path.iterdir()):
+            problems.append(
+                f"-o {path}: thư mục đã có tệp khác ngoài .parquet; cần thư mục mới hoặc trống"
+                f" / the directory holds files other than .parquet; expected a new or empty directory"
+            )
+        elif (path.is_dir() and found != "parquet") or any(p.exists() and not p.is_dir() for p in path.parents):
             code = errno.EISDIR if path.is_dir() else errno.ENOTDIR
             problems += unwritable(f"-o {path}", OSError(code, os.strerror(code))).lines
         else:
@@ -48,7 +65,8 @@ def targets(command, outputs, fmt=None):
     if fmt is not None and fmt not in FORMATS[command]:
         problems.append(f"vnpolicy {command} không ghi {fmt} / does not write {fmt}")
     elif not outputs and fmt in FILE_ONLY:
-        problems.append(f"-f {fmt} cần -o TỆP.{fmt} / {fmt} needs -o FILE.{fmt}")
+        where = ("THƯ_MỤC", "DIR") if fmt == "parquet" else (f"TỆP.{fmt}", f"FILE.{fmt}")
+        problems.append(f"-f {fmt} cần -o {where[0]} / {fmt} needs -o {where[1]}")
     if problems:
         raise UsageError(problems)
     return chosen
@@ -85,57 +103,88 @@ def _suffixes(fmt):
     return [s for s, f in SUFFIXES.items() if f == fmt]
 
 
-def assessment_text(assessment, fmt, provenance=None, dataset=None, shown=None):
-    """An assessment as ``table``, ``json`` or ``csv`` — the table and the JSON say what produced it
-    (``provenance``, plain data) when given (CSV is rows only) — or the lists offices send on (``html``,
-    ``md``: :mod:`vnpolicy.reports.payments`; ``dataset``: the path the report names as its source).
-    ``shown``: the table's rows per section (:data:`vnpolicy.reports.text.SHOWN`; None: all)."""
+def assessment_text(assessment, fmt, provenance=None, dataset=None, reasons=None, shown=None):
+    """An assessment as ``table``, ``json``, ``jsonl`` or ``csv`` — the table and the JSON say what
+    produced it (``provenance``, plain data) when given (CSV is rows only) — or the lists offices send on
+    (``html``, ``md``: :mod:`vnpolicy.reports.payments`; ``dataset``: the path the report names as its
+    source). ``reasons``: :func:`reasons_for`; ``shown``: the table's rows per section
+    (:data:`vnpolicy.reports.text.SHOWN`; None: all)."""
+    buffer = io.StringIO()
+    print_assessment(assessment, fmt, buffer, provenance, dataset, reasons, shown)
+    return buffer.getvalue()
+
+
+def print_assessment(assessment, fmt, out, provenance=None, dataset=None, reasons=None, shown=None):
+    """:func:`assessment_text` written into ``out`` as it is built."""
+    reasons = reasons_for(fmt, reasons)
     if fmt in ("html", "md"):
         from .paymentfiles import html_page, markdown
         from .payments import build
 
-        return (html_page if fmt == "html" else markdown)(build(assessment, dataset))
-    buffer = io.StringIO()
-    if fmt == "csv":
-        csvfile.write_assessment(assessment, buffer)
-    elif fmt == "table":
-        text.write_assessment(assessment, buffer, provenance, shown)
+        out.write((html_page if fmt == "html" else markdown)(build(assessment, dataset)))
+    elif fmt == "csv":
+        csvfile.write_assessment(assessment, out, reasons)
+    elif fmt == "jsonl":
+        jsonfile.write_lines(assessment, out, reasons)
+    elif fmt == "json":
+        jsonfile.write_assessment(assessment, out, provenance, reasons)
     else:
-        jsonfile.write_assessment(assessment, buffer, provenance)
-    return buffer.getvalue()
+        text.write_assessment(assessment, out, provenance, shown)
 
 
-def write_assessment(assessment, targets, provenance=None, dataset=None):
+def write_assessment(assessment, targets, provenance=None, dataset=None, reasons=None):
     """Write each (path, format) of :func:`targets`; returns the paths written."""
     from .paymentfiles import write_xlsx
     from .payments import build
 
+    def tables(fmt):
+        from .tables import assessment_tables
+
+        return assessment_tables(assessment, reasons_for(fmt, reasons))
+
     return _write(
         targets,
-        lambda fmt: assessment_text(assessment, fmt, provenance, dataset),
+        lambda fmt, out: print_assessment(assessment, fmt, out, provenance, dataset, reasons),
         book=lambda tmp: write_xlsx(build(assessment, dataset), tmp),
+        tables=tables,
     )
 
 
-def comparison_text(comparison, report, fmt, shown=None):
-    """A comparison in any format but xlsx; ``shown``: the table's people per list (None: all)."""
+def comparison_text(comparison, report, fmt, reasons=None, shown=None):
+    """A comparison in any format but xlsx and the tables; ``shown``: the table's people per list (None: all)."""
     buffer = io.StringIO()
-    if fmt == "json":
-        jsonfile.write_comparison(comparison, report, buffer)
-    elif fmt == "csv":
-        csvfile.write_comparison(comparison, buffer)
-    elif fmt == "html":
-        from .webpage import write_html
-
-        write_html(report, buffer)
-    else:
-        text.write_comparison(report, buffer, markdown=fmt == "md", shown=None if fmt == "md" else shown)
+    print_comparison(comparison, report, fmt, buffer, reasons, shown)
     return buffer.getvalue()
 
 
-def write_comparison(comparison, report, targets):
+def print_comparison(comparison, report, fmt, out, reasons=None, shown=None):
+    """:func:`comparison_text` written into ``out`` as it is built."""
+    reasons = reasons_for(fmt, reasons)
+    if fmt == "json":
+        jsonfile.write_comparison(comparison, report, out, reasons)
+    elif fmt == "jsonl":
+        jsonfile.write_comparison_lines(comparison, out, reasons)
+    elif fmt == "csv":
+        csvfile.write_comparison(comparison, out, reasons)
+    elif fmt == "html":
+        from .webpage import write_html
+
+        write_html(report, out)
+    else:
+        text.write_comparison(report, out, markdown=fmt == "md", shown=None if fmt == "md" else shown)
+
+
+def write_comparison(comparison, report, targets, reasons=None):
     """Write each (path, format) of :func:`targets`; returns the paths written."""
-    return _write(targets, lambda fmt: comparison_text(comparison, report, fmt), report)
+
+    def tables(fmt):
+        from .tables import comparison_tables
+
+        return comparison_tables(comparison, report, reasons_for(fmt, reasons))
+
+    return _write(
+        targets, lambda fmt, out: print_comparison(comparison, report, fmt, out, reasons), report, tables=tables
+    )
 
 
 def document_text(document, fmt):
@@ -173,13 +222,26 @@ def write_changes(data, targets, lang="vi"):
     )
 
 
-def _write(targets, content, report=None, book=None):
+def _write(targets, content, report=None, book=None, tables=None):
     """All the files or none: each is written beside its place and they take their places together at the
     end; an existing file stays as it was when anything fails. A file that cannot be written is one line.
-    An xlsx file is written by ``book(path)``, by default the comparison's workbook."""
+    ``content(fmt)`` is the text, or ``content(fmt, out)`` writes it into ``out``; an xlsx file is written
+    by ``book(path)``, by default the comparison's workbook; Parquet and DuckDB take ``tables(fmt)``."""
+    streamed = content.__code__.co_argcount == 2
     with ExitStack() as files:
         for path, fmt in targets:
+            if fmt == "parquet":
+                from .parquetfile import write_tables
+
+                write_tables(tables(fmt), files.enter_context(whole_directory(path, f"-o {path}")))
+                continue
             tmp = files.enter_context(whole_or_nothing(path, f"-o {path}"))
+            if fmt == "duckdb":
+                from .duckdbfile import write_database
+
+                Path(tmp).unlink()
+                write_database(tables(fmt), tmp)
+                continue
             if fmt == "xlsx" and book is not None:
                 book(tmp)
                 continue
@@ -189,5 +251,10 @@ def _write(targets, content, report=None, book=None):
                 write_xlsx(report, tmp)
                 continue
             with open(tmp, "w", encoding="utf-8", newline="") as f:
-                f.write(BOM + content(fmt) if fmt == "csv" else content(fmt))
+                if fmt == "csv":
+                    f.write(BOM)
+                if streamed:
+                    content(fmt, f)
+                else:
+                    f.write(content(fmt))
     return [path for path, _ in targets]

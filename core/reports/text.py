@@ -23,7 +23,7 @@ from .safe import line_text, md_text
 # for all (``--all``): the totals come first and stay whole, a line says how many more there are, and the
 # formats that hold every row. At a province's or the country's size a screen of 100 000 rows is unread.
 SHOWN = 200
-WHOLE = "csv/json/xlsx"
+WHOLE = "csv/json/xlsx/parquet"
 
 
 def _more(out, total, shown, lang, what="people", indent=""):

@@ -75,6 +75,20 @@ class PolicyOutcome:
             self._results = _with_reasons(self.state, self.named)
         return self._results
 
+    def result_slices(self, size):
+        """``results`` in slices of ``size`` rows, each built with its reasons when asked for: a large
+        assessment's reasons are never all held at once (unless ``results`` was already built)."""
+        if self._results is not None:
+            yield from self._results.iter_slices(size)
+            return
+        named, inside = self.named, self.state.frame.height
+        for start in range(0, named.height, size):
+            part = named.slice(start, size)
+            rows = part.filter(pl.col("__i") < inside)["__i"]  # ascending: the state's rows, in order
+            low = rows.min() if rows.len() else 0
+            frame = self.state.frame.slice(low, (rows.max() - low + 1) if rows.len() else 0)
+            yield _with_reasons(self.state, part, frame)
+
     def reasons_only(self):
         """Each result with its reasons, without the readings it depends on (no other alternative assessed)."""
         return self._results if self._results is not None else _with_reasons(self.state, self.outcomes)
@@ -268,14 +282,12 @@ def reads_systems(policy):
     return any("system" in t for r in policy.data["rules"] if r["kind"] == "tiers" for t in r["tiers"])
 
 
-def _with_reasons(state, outcomes):
+def _with_reasons(state, outcomes, frame=None):
     """Each person's reasons as a list. Built long (one row per person and reason: fast columnar
-    work), then gathered into each person's list."""
-    frame = (
-        state.frame.join(outcomes.select("__i"), on="__i", how="semi")
-        if outcomes.height < state.frame.height
-        else state.frame
-    )
+    work), then gathered into each person's list. ``frame``: the state's rows that hold ``outcomes``' (a
+    slice of them), when known."""
+    frame = state.frame if frame is None else frame
+    frame = frame.join(outcomes.select("__i"), on="__i", how="semi") if outcomes.height < frame.height else frame
     messages = [message_column(r, state) for r in state.reasons]
     assumed = {
         r.assumed[0]: "; ".join(assumption(state.policy, p, state.as_of, state.lang) for p in r.assumed)

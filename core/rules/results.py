@@ -14,10 +14,16 @@ from .people import paying
 
 __all__ = [
     "RESULT_COLUMNS",
+    "REASONS",
+    "CHUNK",
     "results",
+    "result_columns",
+    "result_chunks",
+    "aligned",
     "notes",
     "policy_entries",
     "findings",
+    "findings_frame",
     "targets",
     "figures",
     "people",
@@ -77,8 +83,14 @@ def policy_entries(assessment):
 
 
 def findings(assessment):
+    frame = findings_frame(assessment)
+    return frame.to_dicts() if frame is not None else []
+
+
+def findings_frame(assessment):
+    """Every policy in force's findings in one frame (None when there is none)."""
     frames = [o.findings for o in assessment.outcomes if o.in_force and o.findings is not None and o.findings.height]
-    return pl.concat(frames).to_dicts() if frames else []
+    return pl.concat(frames) if frames else None
 
 
 def targets(assessment):
@@ -115,3 +127,40 @@ def details(assessment):
     if not frames:
         return pl.DataFrame(schema={c: pl.Utf8 for c in columns})
     return pl.concat(frames, how="vertical_relaxed")
+
+
+REASONS = ("all", "deciding", "none")  # how much of each result's reasons is written
+CHUNK = 10_000  # rows of results built and written at a time
+
+
+def result_columns(assessment):
+    """The columns of :func:`results` (every policy's, in the contract's order) without building it."""
+    found = {c for o in assessment.outcomes if o.in_force and o.outcomes is not None for c in o.outcomes.columns}
+    found |= {"reasons", "assumptions", "readings"} if found else set()
+    return [c for c in RESULT_COLUMNS if c in found]
+
+
+def result_chunks(outcome, reasons="all", size=CHUNK):
+    """One policy's results, ``size`` rows at a time, in the contract's columns, with its reasons: every
+    condition (``all``), only the conditions not met of a result that is not positive (``deciding``: why not
+    — the ``decision`` says it in one line), or none (an empty list)."""
+    if not outcome.in_force or outcome.outcomes is None:
+        return
+    for frame in outcome.result_slices(size):
+        frame = frame.select([c for c in RESULT_COLUMNS if c in frame.columns])
+        if reasons == "none":
+            frame = frame.with_columns(pl.col("reasons").list.head(0))
+        elif reasons == "deciding":
+            positive = pl.col("outcome").cast(pl.Utf8).is_in(["eligible", "compliant"])
+            if "paid" in frame.columns:
+                positive = positive & pl.col("paid").fill_null(True)
+            unmet = pl.col("reasons").list.eval(
+                pl.element().filter(~pl.element().struct.field("passed").fill_null(False))
+            )
+            frame = frame.with_columns(pl.when(positive).then(pl.col("reasons").list.head(0)).otherwise(unmet))
+        yield frame
+
+
+def aligned(frame, columns):
+    """``frame`` with exactly ``columns`` (those it lacks are null), as :func:`results` has them."""
+    return frame.select([pl.col(c) if c in frame.columns else pl.lit(None).alias(c) for c in columns])

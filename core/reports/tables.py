@@ -1,0 +1,148 @@
+"""The results as tables (``-f parquet``, ``-f duckdb``; documented in ``docs/results-tables.md``): the
+JSON output's lists as frames with the same names — results, reasons (one row per condition, its citation
+by key), findings, targets, figures, totals, people, policies and citations; a comparison adds
+``scenario`` and ``province`` columns and its provinces and costs. The two large tables (results, reasons)
+are built and handed on a slice of rows at a time (:func:`vnpolicy.rules.results.result_chunks`)."""
+
+import polars as pl
+
+from ..rules import results as res
+
+RESULT_TYPES = {
+    "policy": pl.Utf8,
+    "staff_id": pl.Utf8,
+    "full_name": pl.Utf8,
+    "unit_id": pl.Utf8,
+    "outcome": pl.Utf8,
+    "group": pl.Utf8,
+    "amount_vnd": pl.Int64,
+    "amount_period": pl.Utf8,
+    "paid": pl.Boolean,
+    "decision": pl.Utf8,
+    "assumptions": pl.List(pl.Utf8),
+    "readings": pl.List(pl.Utf8),
+}
+REASON_TYPES = {
+    "policy": pl.Utf8,
+    "staff_id": pl.Utf8,
+    "rule": pl.Utf8,
+    "passed": pl.Boolean,
+    "citation_id": pl.Int32,
+    "message": pl.Utf8,
+}
+WHERE = {"scenario": pl.Utf8, "province": pl.Utf8}  # a comparison's rows: which rules, which province's
+
+
+class Tables:
+    """What :mod:`vnpolicy.reports.parquetfile` writes: ``chunks()`` yields (table, frame) of the large
+    tables slice by slice; ``small()`` the others, whole, once the chunks are written (citations last)."""
+
+    def __init__(self, runs, policies, reasons="deciding", extra=()):
+        self.runs = runs  # (scenario, province, assessment); None, None for an assessment
+        self.compared = runs and runs[0][0] is not None
+        self.policies = policies  # the JSON's policy entries
+        self.reasons = reasons
+        self.extra = extra  # (name, list of dicts) of a comparison
+        self.citations = {}
+
+    def where(self, scenario, province):
+        return [pl.lit(scenario, pl.Utf8).alias("scenario"), pl.lit(province, pl.Utf8).alias("province")][
+            : 2 if self.compared else 0
+        ]
+
+    def schema(self, types):
+        return {**(WHERE if self.compared else {}), **types}
+
+    def chunks(self):
+        for scenario, province, assessment in self.runs:
+            where = self.where(scenario, province)
+            for outcome in assessment.outcomes:
+                for chunk in res.result_chunks(outcome, self.reasons):
+                    if not chunk.height:
+                        continue
+                    chunk = chunk.with_columns(where) if where else chunk
+                    yield "results", _typed(chunk, self.schema(RESULT_TYPES))
+                    if self.reasons != "none":
+                        yield "reasons", self._reasons(chunk)
+
+    def _reasons(self, chunk):
+        long = (
+            chunk.select(*self.where_columns(), "policy", "staff_id", "reasons")
+            .explode("reasons")
+            .drop_nulls("reasons")
+            .unnest("reasons")
+        )
+        for text in long["citation"].drop_nulls().unique(maintain_order=True):
+            self.citations.setdefault(text, len(self.citations) + 1)
+        keyed = pl.col("citation").replace_strict(self.citations, default=None, return_dtype=pl.Int32)
+        return _typed(long.with_columns(keyed.alias("citation_id")), self.schema(REASON_TYPES))
+
+    def where_columns(self):
+        return list(WHERE) if self.compared else []
+
+    def small(self):
+        rows = {name: [] for name in ("findings", "targets", "figures", "totals")}
+        people = []
+        for scenario, province, assessment in self.runs:
+            head = {"scenario": scenario, "province": province} if self.compared else {}
+            found = res.findings_frame(assessment)
+            if found is not None:
+                people_where = self.where(scenario, province)
+                rows["findings"].append(found.select(*people_where, pl.all()))
+            for name, listed in (("targets", res.targets), ("figures", res.figures), ("totals", res.totals)):
+                rows[name] += [{**head, **x} for x in listed(assessment)]
+            if assessment.people is not None and assessment.people.height:
+                people.append(assessment.people.select(*self.where(scenario, province), pl.all()))
+        yield "findings", pl.concat(rows["findings"], how="diagonal_relaxed") if rows["findings"] else _empty()
+        for name in ("targets", "figures", "totals"):
+            yield name, _frame(rows[name])
+        yield "people", pl.concat(people, how="diagonal_relaxed") if people else _empty()
+        yield "policies", _frame([_policy(p) for p in self.policies])
+        for name, listed in self.extra:
+            yield name, _frame(listed)
+        pairs = sorted(self.citations.items(), key=lambda kv: kv[1])
+        yield (
+            "citations",
+            pl.DataFrame(
+                {"citation_id": [k for _, k in pairs], "citation": [t for t, _ in pairs]},
+                schema={"citation_id": pl.Int32, "citation": pl.Utf8},
+            ),
+        )
+
+
+def assessment_tables(assessment, reasons="deciding"):
+    return Tables([(None, None, assessment)], res.policy_entries(assessment), reasons)
+
+
+def comparison_tables(comparison, report, reasons="deciding"):
+    runs = [(s.name, p, run) for s in comparison.scenarios for p, run in s.runs.items()]
+    extra = [("provinces", report["comparison"]["provinces"]), ("costs", report["comparison"]["costs"])]
+    return Tables(runs, report["policies"], reasons, extra)
+
+
+def _typed(frame, types):
+    return frame.select(
+        [
+            (pl.col(c) if c in frame.columns else pl.lit(None)).cast(kind, strict=False).alias(c)
+            for c, kind in types.items()
+        ]
+    )
+
+
+def _policy(entry):
+    """A policy's entry with its readings as a list of (reading, alternative) and everything else as in JSON
+    (the document a struct)."""
+    readings = [{"reading": k, "alternative": str(v)} for k, v in (entry.get("readings") or {}).items()]
+    return {**entry, "readings": readings}
+
+
+def _frame(rows):
+    """A small list of dicts (targets, totals ...) as a frame: the columns of every dict, one type each."""
+    if not rows:
+        return _empty()
+    frame = pl.DataFrame(rows, infer_schema_length=None, strict=False)
+    return frame.with_columns(pl.col(c).cast(pl.Utf8) for c, kind in frame.schema.items() if kind == pl.Null)
+
+
+def _empty():
+    return pl.DataFrame(schema={"policy": pl.Utf8})

@@ -1,0 +1,166 @@
+"""``-f parquet -o DIR`` and ``-o FILE.duckdb``: the results as tables, checked against the JSON output of
+the same run (sums and counts), read back with polars and DuckDB; ``-f jsonl`` and ``--reasons``."""
+
+import json
+import shutil
+from collections import Counter
+
+import duckdb
+import polars as pl
+import pytest
+
+from conftest import ROOT, SAMPLE
+
+ON = ["--on", "2025-12-01"]
+REFORM = ["--on", "2026-07-01", "--reform", str(ROOT / "examples/reforms/nq12-nhom3-2026.yaml")]
+TABLES = {"results", "reasons", "findings", "targets", "figures", "totals", "people", "policies", "citations"}
+
+
+def _run(cli, *args):
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def assessed(tmp_path_factory):
+    """One assessment of the sample as JSON, JSON Lines and CSV with every reason, then as DuckDB and
+    Parquet with the deciding ones (their default)."""
+    from typer.testing import CliRunner
+
+    from vnpolicy.cli import app
+
+    out = tmp_path_factory.mktemp("tables")
+    runner = CliRunner()
+    for args in (
+        ["--reasons", "all", "-o", out / "a.json", "-o", out / "a.jsonl", "-o", out / "a.csv"],
+        ["-o", out / "a.duckdb"],
+        ["-f", "parquet", "-o", out / "pq"],
+    ):
+        result = runner.invoke(app, [str(a) for a in ["assess", SAMPLE, *ON, *args]])
+        assert result.exit_code == 0, result.output
+    return out, json.loads((out / "a.json").read_text(encoding="utf-8"))
+
+
+def test_database_sums_equal_the_json_of_the_same_run(assessed):
+    out, data = assessed
+    db = duckdb.connect(str(out / "a.duckdb"), read_only=True)
+    tables = {r[0] for r in db.execute("select table_name from information_schema.tables").fetchall()}
+    assert TABLES | {"cost_by_province_group"} <= tables
+    monthly = dict(
+        db.execute(
+            "select policy, sum(amount_vnd) from results where paid and amount_period = 'month' group by policy"
+        ).fetchall()
+    )
+    for total in data["totals"]:
+        if "monthly_vnd" in total:
+            assert monthly.get(total["policy"], 0) == total["monthly_vnd"], total["policy"]
+            assert db.execute(
+                "select monthly_vnd, eligible, paid from totals where policy = ?", [total["policy"]]
+            ).fetchone() == (
+                total["monthly_vnd"],
+                total["eligible"],
+                total["paid"],
+            )
+    view = db.execute("select sum(amount_vnd) from cost_by_province_group where amount_period = 'month'").fetchone()
+    assert view[0] == sum(t.get("monthly_vnd", 0) for t in data["totals"]) > 0
+    assert db.execute("select count(*) from results").fetchone()[0] == len(data["results"])
+    assert db.execute("select count(*) from people").fetchone()[0] == len(data["people"])
+    assert db.execute("select count(*) from findings").fetchone()[0] == len(data["findings"])
+    # the deciding reasons: the conditions not met of each result that is not positive, cited by key
+    unmet = [
+        (r["policy"], r["staff_id"], x["rule"])
+        for r in data["results"]
+        if not (r["outcome"] in ("eligible", "compliant") and r.get("paid") is not False)
+        for x in r["reasons"]
+        if not x["passed"]
+    ]
+    rows = db.execute(
+        "select policy, staff_id, rule, c.citation from reasons join citations c using (citation_id)"
+    ).fetchall()
+    assert sorted(r[:3] for r in rows) == sorted(unmet) and unmet
+
+
+def test_parquet_reads_back_as_the_json(assessed):
+    out, data = assessed
+    assert {p.stem for p in (out / "pq").iterdir()} == TABLES
+    results = pl.read_parquet(out / "pq" / "results.parquet")
+    assert results.columns == [c for c in data["results"][0] if c != "reasons"]
+    assert results.to_dicts() == [{k: v for k, v in r.items() if k != "reasons"} for r in data["results"]]
+    totals = pl.read_parquet(out / "pq" / "totals.parquet")
+    assert totals["policy"].to_list() == [t["policy"] for t in data["totals"]]
+    assert totals["monthly_vnd"].fill_null(0).sum() == sum(t.get("monthly_vnd", 0) for t in data["totals"])
+
+
+def test_comparison_tables_carry_scenario_and_province(cli, tmp_path):
+    outputs = [a for name in ("c.json", "c.duckdb", "c.jsonl") for a in ("-o", tmp_path / name)]
+    _run(cli, "compare", SAMPLE, *REFORM, "--reasons", "none", *outputs)
+    data = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    assert data["results"] and all(r["reasons"] == [] and "decision" in r for r in data["results"])
+    db = duckdb.connect(str(tmp_path / "c.duckdb"), read_only=True)
+    assert not db.execute("select * from information_schema.tables where table_name = 'reasons'").fetchall()
+    paid = dict(
+        db.execute(
+            "select province || ' ' || policy, sum(amount_vnd) from results where scenario = 'baseline' and paid"
+            " and amount_period = 'month' group by all"
+        ).fetchall()
+    )
+    for total in data["totals"]:
+        if total.get("monthly_vnd"):
+            assert paid[f"{total['province']} {total['policy']}"] == total["monthly_vnd"]
+    assert {r[0] for r in db.execute("select distinct scenario from results").fetchall()} == {"baseline", "reform"}
+    assert db.execute("select count(*) from changes").fetchone()[0] > 0
+    lines = [json.loads(x) for x in (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {tuple(x) for x in lines} == {("scenario", "province", *data["results"][0])}  # the same keys on each
+    counts = db.execute("select scenario, province, count(*) from results group by all order by all").fetchall()
+    assert sorted(Counter((x["scenario"], x["province"]) for x in lines).items()) == [(c[:2], c[2]) for c in counts]
+    provinces = db.execute("select province, monthly_vnd from provinces order by province").fetchall()
+    assert provinces == sorted((p["province"], p["monthly_vnd"]) for p in data["comparison"]["provinces"])
+
+
+def test_json_lines_and_csv_with_every_reason(assessed):
+    out, data = assessed
+    lines = [json.loads(x) for x in (out / "a.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert lines == data["results"]
+    csv_all = (out / "a.csv").read_text(encoding="utf-8")
+    assert csv_all.splitlines()[0].endswith("decision,reasons,assumptions,readings")
+    assert "✗ Điều 3.1" in csv_all
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["-f", "parquet"], "parquet needs -o DIR"),
+        (["-f", "duckdb"], "duckdb needs -o FILE.duckdb"),
+        (["-f", "parquet", "-o", "{file}"], "needs a directory"),
+        (["-f", "parquet", "-o", "{full}"], "files other than .parquet"),
+        (["-o", "{full}/x.parquet"], "no format has the extension .parquet"),
+        (["--reasons", "some"], "some"),
+    ],
+)
+def test_table_errors_are_one_line(cli, tmp_path, args, expected):
+    (tmp_path / "file").write_text("x")
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "notes.txt").write_text("mine")
+    args = [a.format(file=tmp_path / "file", full=tmp_path / "full") for a in args]
+    result = cli("assess", SAMPLE, *ON, *args)
+    assert result.exit_code != 0
+    assert expected in result.output and "Traceback" not in result.output
+    assert (tmp_path / "file").read_text() == "x" and (tmp_path / "full" / "notes.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "full"]  # nothing half-written beside
+
+
+def test_a_directory_of_tables_is_replaced_whole(cli, tmp_path, monkeypatch, assessed):
+    out = tmp_path / "pq"
+    shutil.copytree(assessed[0] / "pq", out)
+    before = pl.read_parquet(out / "results.parquet")
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pl.DataFrame, "write_parquet", broken)
+    result = cli("assess", SAMPLE, *ON, "-f", "parquet", "-o", out)
+    assert result.exit_code != 0 and len(result.output.strip().splitlines()) == 1, result.output
+    monkeypatch.undo()
+    assert pl.read_parquet(out / "results.parquet").equals(before)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pq"]
