@@ -12,7 +12,9 @@ from vnpolicy import api
 from vnpolicy.reports import text
 
 ON = "2026-01-01"
-MORE = re.compile(r"^ ?… còn ([\d.]+) (người|phát hiện|dòng) nữa; -f csv/json/xlsx/parquet hoặc --all để xem hết$", re.M)
+MORE = re.compile(
+    r"^ ?… còn ([\d.]+) (người|phát hiện|dòng) nữa; -f csv/json/xlsx/parquet hoặc --all để xem hết$", re.M
+)
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +71,9 @@ def test_a_large_assessment_shows_the_first_rows_and_says_how_many_more(cli, lar
 def test_a_large_comparison_lists_the_first_people_in_english(cli, large):
     shown = cli("compare", large, "--on", ON, "--lang", "en")
     assert shown.exit_code == 0, shown.output
-    more = re.findall(r"^… ([\d,]+) more people; use -f csv/json/xlsx/parquet or --all to see them all$", shown.stdout, re.M)
+    more = re.findall(
+        r"^… ([\d,]+) more people; use -f csv/json/xlsx/parquet or --all to see them all$", shown.stdout, re.M
+    )
     assert len(more) == 1 and int(more[0].replace(",", "")) > 1000
     people = shown.stdout.split("\n== Per person\n", 1)[1]
     assert len(re.findall(r"^\S+  ", people, re.M)) == text.SHOWN  # a block a person, SHOWN of them

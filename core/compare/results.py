@@ -30,7 +30,12 @@ def build(comparison, registry):
         "targets": cmp.targets(comparison, base),
         "totals": [{"province": p, **t} for p in comparison.provinces for t in res.totals(base.runs[p])],
         "figures": [{"province": p, **f} for p in comparison.provinces for f in res.figures(base.runs[p])],
-        "people": [{"province": p, **x} for p in comparison.provinces for x in res.people(base.runs[p])],
+        # each province's per-person view, a frame (province first): the JSON writer writes it a slice at a time
+        "people": [
+            base.runs[p].people.select(pl.lit(p).alias("province"), pl.all())
+            for p in comparison.provinces
+            if base.runs[p].people is not None
+        ],
         "comparison": {
             "provinces": totals,
             "people": cmp.people(comparison, base),  # a frame: each writer takes what it needs

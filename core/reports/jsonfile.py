@@ -99,7 +99,12 @@ def write_comparison(comparison, report, out, reasons="all"):
     out.write(json.dumps(head, ensure_ascii=False, default=str)[:-1])
     out.write(', "results": ')
     write_results(comparison.baseline_assessment, out, reasons)
-    out.write(", " + json.dumps(middle, ensure_ascii=False, default=str)[1:-1])
+    for key, value in middle.items():
+        if key == "people":  # frames, one per province (vnpolicy.compare.results.build)
+            out.write(', "people": ')
+            _write_dicts((s for frame in value for s in _slices(frame)), out)
+        else:
+            out.write(", " + json.dumps({key: value}, ensure_ascii=False, default=str)[1:-1])
     out.write(', "comparison": ' + json.dumps(compared, ensure_ascii=False, default=str)[:-1])
     out.write(', "people": ' + (people.write_json() if people.height else "[]") + "}")
     out.write(', "reform": ' + json.dumps(report["reform"], ensure_ascii=False, default=str))
