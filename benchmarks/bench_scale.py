@@ -233,7 +233,7 @@ def polars_nq12(frames, policy, on):
     ]
     held = [(g, m, s, c.fill_null(False) & (pl.col(s).is_not_null() if s else True)) for g, m, s, c in tiers]
     group = pl.coalesce([pl.when(c).then(pl.lit(g)) for g, _, _, c in held])
-    amount = pl.coalesce([pl.when(c).then(pl.lit(m)) for _, m, _, c in held])
+    amount = pl.coalesce([pl.when(c).then(pl.lit(m, pl.Int64)) for _, m, _, c in held])
     system = pl.coalesce([pl.when(c).then(pl.col(s) if s else pl.lit(None, pl.Utf8)) for _, _, s, c in held])
     since = pl.coalesce([pl.when(c).then(pl.col(f"{s}_start") if s else pl.lit(None, pl.Date)) for _, _, s, c in held])
     excluded = (
