@@ -165,11 +165,14 @@ def child_stages(data, formats):
 
 
 def polars_read(data):
-    """(a): the four CSV files straight into typed polars columns."""
-    return {
-        name: pl.read_csv(Path(data) / f"{name}.csv", try_parse_dates=True, infer_schema_length=10_000)
-        for name in ("staff", "units", "systems", "assignments")
-    }
+    """(a): the four CSV files straight into typed polars columns (dates as dates, flags as booleans)."""
+    frames = {}
+    for name in ("staff", "units", "systems", "assignments"):
+        path = Path(data) / f"{name}.csv"
+        with open(path, encoding="utf-8") as f:
+            dates = {c: pl.Date for c in f.readline().strip().split(",") if c.endswith("_date")}
+        frames[name] = pl.read_csv(path, schema_overrides=dates, infer_schema_length=10_000)
+    return frames
 
 
 def polars_nq12(frames, policy, on):
