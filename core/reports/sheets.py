@@ -120,21 +120,25 @@ class Sheet:
         self.ws.autofilter(self.start, 0, self.start + max(self.rows, 1), len(self.headers) - 1)
 
     def _put(self, row, col, value, fmt=None):
-        ws = self.ws
-        if value is None:
-            return
-        if value == "":
-            ws.write_blank(row, col, None, fmt)  # a styled empty cell (nothing without a format)
-        elif isinstance(value, str):
-            ws.write_string(row, col, ILLEGAL.sub("\ufffd", value), fmt)
-        elif isinstance(value, bool):
-            ws.write_boolean(row, col, value, fmt)
-        elif isinstance(value, int | float):
-            ws.write_number(row, col, value, fmt)
-        elif isinstance(value, dt.date):
-            ws.write_string(row, col, value.isoformat(), fmt)
-        else:
-            ws.write_string(row, col, ILLEGAL.sub("\ufffd", str(value)), fmt)
+        put(self.ws, row, col, value, fmt)
+
+
+def put(ws, row, col, value, fmt=None):
+    """One cell (row and column from 0): text as text, made safe; nothing for None."""
+    if value is None:
+        return
+    if value == "":
+        ws.write_blank(row, col, None, fmt)  # a styled empty cell (nothing without a format)
+    elif isinstance(value, str):
+        ws.write_string(row, col, ILLEGAL.sub("\ufffd", value), fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, int | float):
+        ws.write_number(row, col, value, fmt)
+    elif isinstance(value, dt.date):
+        ws.write_string(row, col, value.isoformat(), fmt)
+    else:
+        ws.write_string(row, col, ILLEGAL.sub("\ufffd", str(value)), fmt)
 
 
 _WRITERS = {pl.Utf8: "string", pl.Int64: "number", pl.Int32: "number", pl.Float64: "number", pl.UInt32: "number"}
