@@ -9,6 +9,7 @@ Markdown writers (:mod:`vnpolicy.reports.paymentfiles`) lay the same data out.""
 import datetime as dt
 import re
 from importlib import metadata
+from itertools import groupby
 
 from ..i18n import word
 from ..rules import results as res
@@ -185,10 +186,9 @@ def _paying(entry, mine, found, total, w, lang):
     headers = [*w["payees"], amount_head, w["reason"]]
     money = any(r.get("amount_vnd") is not None for r in paid)
     table_rows, kinds, n, grand = [], [], 0, 0
-    units = sorted({r["unit_id"] or "" for r in paid})
-    for unit in units:
+    for unit, people in groupby(paid, key=lambda r: r["unit_id"] or ""):  # sorted by unit: one pass
         subtotal = 0
-        for r in (r for r in paid if (r["unit_id"] or "") == unit):
+        for r in people:
             n += 1
             value = r.get("amount_vnd")
             subtotal += value or 0
