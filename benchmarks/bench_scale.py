@@ -442,7 +442,11 @@ def main():
                         print(f"  {command} -f {fmt}: skipped, this vnpolicy does not write {fmt}")
                         continue
                     path = out_path(tmp, command, fmt)
-                    _, seconds, peak = run([str(exe), *command_args(command, data, fmt, path)])
+                    try:
+                        _, seconds, peak = run([str(exe), *command_args(command, data, fmt, path)])
+                    except RuntimeError as e:  # a command that fails (or is stopped): said, and the run goes on
+                        print(f"  {command} -f {fmt}: failed: {str(e)[:300]}", flush=True)
+                        continue
                     whole[command, fmt] = seconds
                     target = TARGETS.get((command, label)) if fmt in ("parquet", "duckdb") else None
                     verdict = ""
