@@ -2,12 +2,10 @@
 row per person and policy with each result before and after and why) and as one self-contained HTML page
 (the same two tables, everything escaped). Text from the data stays text (:mod:`vnpolicy.reports.safe`)."""
 
-import openpyxl
-
 from .changes import SIDES, why
 from .rows import human_date, provenance_rows, provenance_title
-from .safe import html_text, save_workbook
-from .workbook import DONG, Sheet
+from .safe import html_text
+from .sheets import DONG, Book, Sheet
 
 
 def _words(lang):
@@ -70,7 +68,7 @@ def _shown(value):
 def write_changes_xlsx(data, path, lang="vi"):
     """The workbook at ``path`` (a temporary file from :mod:`vnpolicy.reports.output`)."""
     w = _words(lang)
-    book = openpyxl.Workbook(write_only=True)
+    book = Book(path)
     costs = Sheet(book, w["costs"], w["cost_head"], [28, 18, 18, 18, 14], above=[_title(data, w)])
     for row in _cost_rows(data, w):
         costs.append(row, (None, DONG, DONG, DONG))
@@ -89,7 +87,7 @@ def write_changes_xlsx(data, path, lang="vi"):
         for row in provenance_rows(data["provenance"], lang):
             made.append(row)
         made.close()
-    save_workbook(book, path)
+    book.close()
 
 
 def changes_html(data, lang="vi"):

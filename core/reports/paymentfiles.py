@@ -4,10 +4,8 @@ A4 print setup, the same bytes for the same input), HTML (one page, nothing from
 page break between policies, everything escaped) and Markdown (tables escaped)."""
 
 from .payments import SUBTOTAL, TOTAL, words
-from .safe import html_text, md_text, save_workbook, text_cell
-
-DONG = '#,##0 "đ"'
-FILL = {"fill_type": "solid", "fgColor": "DDE7F0"}  # openpyxl is imported by the writer that needs it only
+from .safe import html_text, md_text
+from .sheets import DONG, Book, put
 
 
 def sheet_names(report):
@@ -29,32 +27,19 @@ def sheet_names(report):
     return out, name(w["source"])
 
 
-def _cell(ws, row, col, value, money=False, bold=False):
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        text_cell(cell, value)
-    else:
-        cell.value = value
-    if money and isinstance(value, int):
-        cell.number_format = DONG
-    if bold:
-        from openpyxl.styles import Font
-
-        cell.font = Font(bold=True)
-    return cell
+def _cell(ws, row, col, value, money=False, bold=False, header=False):
+    """A cell at ``row``, ``col`` (from 1, as the sheet shows them), written by :func:`sheets.put`."""
+    number = DONG if money and isinstance(value, int) else None
+    put(ws, row - 1, col - 1, value, ws.book.format(number, bold=bold, header=header))
 
 
 def _table(ws, row, table, freeze=False):
-    from openpyxl.styles import Alignment, PatternFill
-
     _cell(ws, row, 1, table["title"], bold=True)
     row += 1
     for col, header in enumerate(table["headers"], 1):
-        c = _cell(ws, row, col, header, bold=True)
-        c.fill = PatternFill(**FILL)
-        c.alignment = Alignment(wrap_text=True, vertical="top")
+        _cell(ws, row, col, header, header=True)
     if freeze:
-        ws.freeze_panes = ws.cell(row=row + 1, column=1)
+        ws.freeze_panes(row, 0)
     kinds = table.get("kinds") or [None] * len(table["rows"])
     for values, kind in zip(table["rows"], kinds):
         row += 1
@@ -64,27 +49,23 @@ def _table(ws, row, table, freeze=False):
 
 
 def _print_setup(ws, widths):
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    for letter, width in zip("ABCDEFGH", widths):
-        ws.column_dimensions[letter].width = width
+    ws.set_paper(9)  # A4
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
 
 
 WIDTHS = (8, 28, 12, 26, 12, 26, 18, 60)
 
 
 def write_xlsx(report, path):
-    import openpyxl
-
     w = words(report["lang"])
-    book = openpyxl.Workbook()
-    book.remove(book.active)
+    book = Book(path)
     names, source_name = sheet_names(report)
     for s, (name, aside_names) in zip(report["sections"], names):
-        ws = book.create_sheet(name)
+        ws = _sheet(book, name)
         row = 1
         if s["signatures"]:
             _cell(ws, 1, 1, w["issuer"], bold=True)
@@ -104,14 +85,20 @@ def write_xlsx(report, path):
                 _cell(ws, row + 2, col, w["sign"])
         _print_setup(ws, WIDTHS)
         for table, aside_name in zip(s["aside"], aside_names):
-            aside = book.create_sheet(aside_name)
+            aside = _sheet(book, aside_name)
             _cell(aside, 1, 1, s["head"][0], bold=True)
             _table(aside, 3, table, freeze=True)
             _print_setup(aside, WIDTHS)
-    ws = book.create_sheet(source_name)
+    ws = _sheet(book, source_name)
     _table(ws, 1, report["source"], freeze=True)
     _print_setup(ws, (40, 100))
-    save_workbook(book, path)
+    book.close()
+
+
+def _sheet(book, name):
+    ws = book.wb.add_worksheet(name)
+    ws.book = book  # the formats, made once for the book
+    return ws
 
 
 CSS = """@page{size:A4;margin:12mm}

@@ -8,6 +8,7 @@ Markdown writers (:mod:`vnpolicy.reports.paymentfiles`) lay the same data out.""
 
 import datetime as dt
 from importlib import metadata
+from itertools import groupby
 
 from ..i18n import word
 from ..rules import results as res
@@ -195,8 +196,8 @@ def _paying(entry, mine, found, total, w, groups, from_systems):
     money = any(r.get("amount_vnd") is not None for r in paid)
     blank = [""] * len(system)
     table_rows, kinds, n, grand = [], [], 0, 0
-    for unit in dict.fromkeys(r["unit_id"] or "" for r in paid):
-        members = [r for r in paid if (r["unit_id"] or "") == unit]
+    for _, people in groupby(paid, key=lambda r: r["unit_id"] or ""):  # sorted by unit: one pass
+        members = list(people)
         subtotal = 0
         for r in members:
             n += 1
@@ -296,8 +297,8 @@ def _standards(entry, mine, found, w, lang):
         for i, r in enumerate(judged, 1)
     ]
     units = []
-    for unit in dict.fromkeys(r["unit_id"] or "" for r in judged):
-        members = [r for r in judged if (r["unit_id"] or "") == unit]
+    for _, people in groupby(judged, key=lambda r: r["unit_id"] or ""):  # sorted by unit: one pass
+        members = list(people)
         yes = sum(1 for r in members if r["outcome"] == "compliant")
         no = sum(1 for r in members if r["outcome"] == "non_compliant")
         units.append([_unit(members[0]), yes, no, "" if yes else w["no_compliant"]])

@@ -3,21 +3,14 @@ per province (everyone, policy by policy), and the reform's changes. Vietnamese 
 amounts in whole đồng with a đồng format, a frozen header row and filters on every table. Text is text
 (never a formula) and the same comparison gives the same file (:mod:`vnpolicy.reports.safe`)."""
 
-import openpyxl
 import polars as pl
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from ..i18n import word
 from ..rules.results import describe_target
 from .rows import metric_label, metrics, provenance_rows, provenance_title, reform_figures, when
-from .safe import save_workbook, sheet_value, text_cell
+from .sheets import DONG, MAX_ROWS, PERCENT, Book, Sheet
 
-DONG = '#,##0 "đ"'
-PERCENT = "0.0%"
-MAX_ROWS = 1_048_575  # Excel's limit, less the header
-HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+__all__ = ["DONG", "PERCENT", "Sheet", "write_xlsx"]
 
 
 def _words(lang):
@@ -92,56 +85,10 @@ def _words(lang):
     }
 
 
-class Sheet:
-    """A write-only sheet: lines above (a title), then a table with a bold header row, frozen under the
-    header, filtered, with column widths. (A write-only sheet takes its views before its first row.)"""
-
-    def __init__(self, book, title, headers, widths, above=()):
-        self.ws = book.create_sheet(title[:31])
-        for i, w in enumerate(widths, 1):
-            self.ws.column_dimensions[get_column_letter(i)].width = w
-        self.headers, self.rows = headers, 0
-        self.start = len(above) + 2 if above else 1
-        self.ws.freeze_panes = f"A{self.start + 1}"
-        self.ws.print_title_rows = f"{self.start}:{self.start}"
-        for line in above:
-            self.ws.append([self._cell(line, bold=True)])
-        if above:
-            self.ws.append([])
-        self.ws.append([self._cell(x, bold=True, fill=True) for x in headers])
-
-    def append(self, values, formats=()):
-        self.line(values, formats)
-        self.rows += 1
-
-    def line(self, values, formats=()):
-        """A row of ``values`` (outside the table when not through :meth:`append`)."""
-        cells = []
-        for i, v in enumerate(values):
-            fmt = formats[i] if i < len(formats) else None
-            cells.append(self._cell(v, fmt=fmt) if fmt and v is not None else sheet_value(self.ws, v))
-        self.ws.append(cells)
-
-    def close(self):
-        last = get_column_letter(len(self.headers))
-        self.ws.auto_filter.ref = f"A{self.start}:{last}{self.start + max(self.rows, 1)}"
-
-    def _cell(self, value, bold=False, fill=False, fmt=None):
-        cell = text_cell(WriteOnlyCell(self.ws), value) if isinstance(value, str) else WriteOnlyCell(self.ws, value)
-        if bold:
-            cell.font = Font(bold=True)
-        if fill:
-            cell.fill = HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if fmt:
-            cell.number_format = fmt
-        return cell
-
-
 def write_xlsx(report, path):
     """Write the workbook at ``path`` (:mod:`vnpolicy.reports.output` gives a temporary file, renamed when
     every file of the run is written)."""
-    book = openpyxl.Workbook(write_only=True)
+    book = Book(path)
     lang = report["lang"]
     w = _words(lang)
     _summary(book, report, w)
@@ -153,7 +100,7 @@ def write_xlsx(report, path):
         _changes(book, report, w)
     if report.get("provenance"):
         _provenance(book, report)
-    save_workbook(book, path)
+    book.close()
 
 
 def _provenance(book, report):
@@ -181,25 +128,21 @@ def _summary(book, report, w):
         values = [t.get(m[0]) for t in report["comparison"]["provinces"]]
         sheet.append([metric_label(m, lang), *values], [None] + [fmt] * len(values))
     sheet.close()
-    ws = sheet.ws
-    ws.append([])
-    ws.append([sheet._cell(word("cmp_differences", lang), bold=True)])
+    sheet.skip()
+    sheet.title(word("cmp_differences", lang))
     for d in report["comparison"]["differences"]:
         sheet.line([d["text"]])
     if report["reform"]:
         r = report["reform"]
-        ws.append([])
-        ws.append([sheet._cell(f"{word('cmp_reform', lang)}: {r['title']}", bold=True)])
-        ws.append(
+        sheet.skip()
+        sheet.title(f"{word('cmp_reform', lang)}: {r['title']}")
+        sheet.header(
             [
-                sheet._cell(x, bold=True, fill=True)
-                for x in [
-                    word("cmp_province", lang),
-                    "",
-                    word("cmp_baseline", lang),
-                    word("cmp_reformed", lang),
-                    word("cmp_delta", lang),
-                ]
+                word("cmp_province", lang),
+                "",
+                word("cmp_baseline", lang),
+                word("cmp_reformed", lang),
+                word("cmp_delta", lang),
             ]
         )
         for name, m, before, after, delta in reform_figures(report):
@@ -259,27 +202,24 @@ def _province(book, report, province, w):
         .unnest("outcomes")
         .drop_nulls("policy")
     )
-    formats = [None] * 6 + [DONG]
-    for o in rows.head(MAX_ROWS).iter_rows(named=True):
-        sheet.append(
-            [
-                o["staff_id"],
-                o["full_name"],
-                o["unit_id"],
-                o["policy"],
-                word(f"outcome_{o['outcome']}", lang),
-                o["group"],
-                o["amount_vnd"],
-                w["period"].get(o["amount_period"]) if o["amount_period"] else None,
-                None if o["paid"] is None else (w["yes"] if o["paid"] else w["no"]),
-                o["decision"],
-                o["readings"],
-            ],
-            formats,
-        )
+    outcomes = {k: word(f"outcome_{k}", lang) for k in rows["outcome"].unique().drop_nulls()}
+    shown = rows.select(
+        "staff_id",
+        "full_name",
+        "unit_id",
+        "policy",
+        pl.col("outcome").replace_strict(outcomes, default=None),
+        "group",
+        "amount_vnd",
+        pl.col("amount_period").replace_strict(w["period"], default=None, return_dtype=pl.Utf8),
+        pl.when(pl.col("paid")).then(pl.lit(w["yes"])).when(~pl.col("paid")).then(pl.lit(w["no"])),
+        "decision",
+        "readings",
+    )
+    sheet.frame(shown, [None] * 6 + [DONG])
     sheet.close()
     if rows.height > MAX_ROWS:
-        sheet.ws.append([w["truncated"].format(n=MAX_ROWS)])
+        sheet.line([w["truncated"].format(n=MAX_ROWS)])
 
 
 def _changes(book, report, w):

@@ -1,0 +1,144 @@
+"""Workbooks that people read, written with xlsxwriter (about twice as fast as openpyxl's write-only mode,
+which writes each cell through its XML tree): a :class:`Book` and its :class:`Sheet` tables, with a bold
+header row, frozen under the header, filtered, with column widths and number formats.
+
+Text is text: a string is written with ``write_string`` (never read as a formula, a number or a link,
+whatever it starts with) and the control characters a worksheet cannot hold become U+FFFD; the book's
+dates are pinned and xlsxwriter pins its zip entries' dates, so the same content gives the same file
+(:mod:`vnpolicy.data.cells`)."""
+
+import datetime as dt
+
+import polars as pl
+import xlsxwriter
+
+from ..data.cells import ILLEGAL, PINNED
+
+DONG = '#,##0 "đ"'
+PERCENT = "0.0%"
+MAX_ROWS = 1_048_575  # Excel's limit, less the header
+HEADER = {"bold": True, "bg_color": "#DDE7F0", "pattern": 1, "text_wrap": True, "valign": "top"}
+_OPTIONS = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+
+
+class Book:
+    """A workbook being written to ``path``; :meth:`close` finishes the file."""
+
+    def __init__(self, path):
+        self.wb = xlsxwriter.Workbook(str(path), _OPTIONS)
+        self.wb.set_properties({"created": PINNED})
+        self._formats = {}
+
+    def format(self, number=None, bold=False, header=False):
+        """The book's format for a number format, bold text or a header cell (made once)."""
+        key = (number, bold, header)
+        if key not in self._formats:
+            props = dict(HEADER) if header else {"bold": True} if bold else {}
+            if number:
+                props["num_format"] = number
+            self._formats[key] = self.wb.add_format(props) if props else None
+        return self._formats[key]
+
+    def close(self):
+        if not self.wb.worksheets():
+            self.wb.add_worksheet()
+        self.wb.close()
+
+
+class Sheet:
+    """A sheet of ``book``: lines above (a title), then a table with a bold header row, frozen under the
+    header, filtered, with column widths. Rows are written top to bottom."""
+
+    def __init__(self, book, title, headers, widths, above=()):
+        self.book, self.ws = book, book.wb.add_worksheet(title[:31])
+        for i, w in enumerate(widths):
+            self.ws.set_column(i, i, w)
+        self.headers, self.rows, self.at = headers, 0, 0  # table rows, the next row (from 0)
+        for line in above:
+            self.title(line)
+        if above:
+            self.skip()
+        self.start = self.at  # the header's row
+        self.ws.freeze_panes(self.start + 1, 0)
+        self.ws.repeat_rows(self.start)
+        self.header(headers)
+
+    def append(self, values, formats=()):
+        """A row of the table; ``formats`` holds a number format per column (or None)."""
+        self.line(values, formats)
+        self.rows += 1
+
+    def line(self, values, formats=()):
+        """A row of ``values`` (outside the table when not through :meth:`append`)."""
+        for col, value in enumerate(values):
+            fmt = formats[col] if col < len(formats) else None
+            self._put(self.at, col, value, self.book.format(fmt) if fmt else None)
+        self.at += 1
+
+    def title(self, text):
+        """A line of bold text."""
+        self._put(self.at, 0, text, self.book.format(bold=True))
+        self.at += 1
+
+    def header(self, values):
+        """A row of header cells."""
+        fmt = self.book.format(header=True)
+        for col, value in enumerate(values):
+            self._put(self.at, col, value, fmt)
+        self.at += 1
+
+    def skip(self):
+        """An empty line."""
+        self.at += 1
+
+    def frame(self, frame, formats=(), limit=MAX_ROWS):
+        """The table's rows from a polars ``frame`` (its columns in order), the first ``limit`` rows; text
+        made safe column by column first."""
+        text = [name for name, kind in frame.schema.items() if kind == pl.Utf8]
+        safe = pl.col(text).str.replace_all(ILLEGAL.pattern, "\ufffd")
+        frame = frame.head(limit).with_columns(pl.when(pl.col(text) != "").then(safe))  # "": an empty cell
+        kinds = [_WRITERS.get(kind, "other") for kind in frame.dtypes]
+        fmts = [self.book.format(formats[i]) if i < len(formats) and formats[i] else None for i in range(len(kinds))]
+        ws, put = self.ws, self._put
+        write_string, write_number = ws.write_string, ws.write_number
+        plan = list(enumerate(zip(kinds, fmts)))
+        for row, values in enumerate(frame.iter_rows(), self.at):
+            for col, (kind, fmt) in plan:
+                value = values[col]
+                if value is None:
+                    continue
+                if kind == "string":
+                    write_string(row, col, value, fmt)
+                elif kind == "number":
+                    write_number(row, col, value, fmt)
+                else:
+                    put(row, col, value, fmt)
+        self.at += frame.height
+        self.rows += frame.height
+
+    def close(self):
+        self.ws.autofilter(self.start, 0, self.start + max(self.rows, 1), len(self.headers) - 1)
+
+    def _put(self, row, col, value, fmt=None):
+        put(self.ws, row, col, value, fmt)
+
+
+def put(ws, row, col, value, fmt=None):
+    """One cell (row and column from 0): text as text, made safe; nothing for None."""
+    if value is None:
+        return
+    if value == "":
+        ws.write_blank(row, col, None, fmt)  # a styled empty cell (nothing without a format)
+    elif isinstance(value, str):
+        ws.write_string(row, col, ILLEGAL.sub("\ufffd", value), fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, int | float):
+        ws.write_number(row, col, value, fmt)
+    elif isinstance(value, dt.date):
+        ws.write_string(row, col, value.isoformat(), fmt)
+    else:
+        ws.write_string(row, col, ILLEGAL.sub("\ufffd", str(value)), fmt)
+
+
+_WRITERS = {pl.Utf8: "string", pl.Int64: "number", pl.Int32: "number", pl.Float64: "number", pl.UInt32: "number"}
