@@ -297,8 +297,8 @@ def _standards(entry, mine, found, w, lang):
         for i, r in enumerate(judged, 1)
     ]
     units = []
-    for _, people in groupby(judged, key=lambda r: r["unit_id"] or ""):  # sorted by unit: one pass
-        members = list(people)
+    for _, same_unit in groupby(judged, key=lambda r: r["unit_id"] or ""):  # sorted by unit: one pass
+        members = list(same_unit)
         yes = sum(1 for r in members if r["outcome"] == "compliant")
         no = sum(1 for r in members if r["outcome"] == "non_compliant")
         units.append([_unit(members[0]), yes, no, "" if yes else w["no_compliant"]])
