@@ -134,8 +134,8 @@ def assess_in(context, policies, lang="vi"):
 
 
 def assess_policy(policy, context, lang="vi", outcomes_only=False):
-    """One policy on the context's date. ``outcomes_only``: skip the kinds that only report (what the
-    readings a result depends on need)."""
+    """One policy on the context's date. ``outcomes_only``: skip the kinds that only report and the wording
+    of each decision (what the readings a result depends on need)."""
     on = context.as_of
     if not policy.in_force(on):
         return PolicyOutcome(policy, False)
@@ -166,7 +166,7 @@ def assess_policy(policy, context, lang="vi", outcomes_only=False):
     findings = pl.concat(state.findings) if state.findings else pl.DataFrame(schema=FINDING_SCHEMA)
     findings = findings.select(pl.lit(policy.id).alias("policy"), *FINDING_SCHEMA)
     state.frame = state.frame.with_row_index("__i")
-    outcomes = _outcomes(state)
+    outcomes = _outcomes(state, worded=not outcomes_only)
     if outside is not None and outside.height:  # back in the dataset's order
         outcomes = pl.concat([outcomes, _outside(state, outside, outcomes)], how="diagonal_relaxed").sort(ROW)
     outcomes = outcomes.drop(ROW)
@@ -256,8 +256,12 @@ def _in_force_note(policy, lang):
     return word("in_force_unknown", lang, date=policy.in_force_from.strftime("%d/%m/%Y"))
 
 
-def _outcomes(state):
-    frame = _with_decision(state)
+def _outcomes(state, worded=True):
+    """Each person's outcome, group, amount, payment and (``worded``) the deciding reason in one line; without
+    it (the readings a result depends on compare outcomes only) the decision is left null."""
+    frame = (
+        _with_decision(state) if worded else state.frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias("__decision"))
+    )
     has_tiers = ELIGIBLE in frame.columns
     return frame.select(
         "__i",
