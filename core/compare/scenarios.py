@@ -18,19 +18,11 @@ from ..errors import UsageError
 from ..i18n import amount, word
 from ..rules.changes import who_changes
 from ..rules.engine import Assessment, assess
+from ..rules.results import RESULT_TYPES
 
 ENTRY_SCHEMA = {
     "province": pl.Utf8,
-    "policy": pl.Utf8,
-    "staff_id": pl.Utf8,
-    "full_name": pl.Utf8,
-    "unit_id": pl.Utf8,
-    "outcome": pl.Utf8,
-    "group": pl.Utf8,
-    "amount_vnd": pl.Int64,
-    "amount_period": pl.Utf8,
-    "paid": pl.Boolean,
-    "decision": pl.Utf8,
+    **{c: t for c, t in RESULT_TYPES.items() if c not in ("assumptions", "readings")},
     "readings": pl.Utf8,  # the readings the outcome depends on, "reading=alternative; ..."
 }
 MONTH_RULE = {

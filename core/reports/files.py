@@ -22,9 +22,7 @@ def whole_or_nothing(path, place=None):
         raise unwritable(place or path, exc) from None
     try:
         yield tmp
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
+        _as_created(tmp, 0o666)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -48,9 +46,7 @@ def whole_directory(path, place=None):
         raise unwritable(place or path, exc) from None
     try:
         yield tmp
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o777 & ~mask)
+        _as_created(tmp, 0o777)
         old = None
         if path.exists():
             old = path.parent / f".{path.name}.{os.getpid()}.old"
@@ -64,3 +60,10 @@ def whole_directory(path, place=None):
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _as_created(path, mode):
+    """The permissions a file (0o666) or folder (0o777) created in place would have had (the umask's)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, mode & ~mask)

@@ -8,20 +8,7 @@ import polars as pl
 
 from ..rules import results as res
 
-RESULT_TYPES = {
-    "policy": pl.Utf8,
-    "staff_id": pl.Utf8,
-    "full_name": pl.Utf8,
-    "unit_id": pl.Utf8,
-    "outcome": pl.Utf8,
-    "group": pl.Utf8,
-    "amount_vnd": pl.Int64,
-    "amount_period": pl.Utf8,
-    "paid": pl.Boolean,
-    "decision": pl.Utf8,
-    "assumptions": pl.List(pl.Utf8),
-    "readings": pl.List(pl.Utf8),
-}
+RESULT_TYPES = res.RESULT_TYPES
 REASON_TYPES = {
     "policy": pl.Utf8,
     "staff_id": pl.Utf8,

@@ -14,6 +14,7 @@ from .people import paying
 
 __all__ = [
     "RESULT_COLUMNS",
+    "RESULT_TYPES",
     "REASONS",
     "CHUNK",
     "results",
@@ -38,6 +39,20 @@ __all__ = [
     "paying",
 ]
 
+RESULT_TYPES = {  # each result's columns and their types, in the contract's order (the reasons list aside)
+    "policy": pl.Utf8,
+    "staff_id": pl.Utf8,
+    "full_name": pl.Utf8,
+    "unit_id": pl.Utf8,
+    "outcome": pl.Utf8,
+    "group": pl.Utf8,
+    "amount_vnd": pl.Int64,
+    "amount_period": pl.Utf8,
+    "paid": pl.Boolean,
+    "decision": pl.Utf8,
+    "assumptions": pl.List(pl.Utf8),
+    "readings": pl.List(pl.Utf8),
+}
 RESULT_COLUMNS = (
     "policy",
     "staff_id",
