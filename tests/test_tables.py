@@ -164,3 +164,30 @@ def test_a_directory_of_tables_is_replaced_whole(cli, tmp_path, monkeypatch, ass
     monkeypatch.undo()
     assert pl.read_parquet(out / "results.parquet").equals(before)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pq"]
+
+
+def test_deciding_reasons_built_alone_equal_every_reason_filtered():
+    """``--reasons deciding`` words only the reasons it shows (``result_slices(unmet_only=True)``); they are
+    every reason's list filtered: the reasons not met of a result that is not positive, and the assumptions
+    come from every reason."""
+    import datetime as dt
+
+    import polars as pl
+
+    from vnpolicy import api
+
+    assessment, _ = api.run(SAMPLE, dt.date(2025, 12, 1))  # its own: a shared one may hold every reason built
+    compared = 0
+    for o in assessment.outcomes:
+        if not o.in_force or o.outcomes is None or not o.outcomes.height:
+            continue
+        alone = pl.concat(list(o.result_slices(7, unmet_only=True)))
+        every = pl.concat(list(o.result_slices(7)))
+        positive = pl.col("outcome").cast(pl.Utf8).is_in(["eligible", "compliant"])
+        if "paid" in every.columns:
+            positive = positive & pl.col("paid").fill_null(True)
+        unmet = pl.col("reasons").list.eval(pl.element().filter(~pl.element().struct.field("passed").fill_null(False)))
+        filtered = every.with_columns(pl.when(positive).then(pl.col("reasons").list.head(0)).otherwise(unmet))
+        assert alone.equals(filtered), o.policy.id
+        compared += alone["reasons"].list.len().sum()
+    assert compared > 20

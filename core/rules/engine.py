@@ -18,12 +18,20 @@ from .kinds.base import FINDING_SCHEMA, OUTCOME, State
 from .kinds.tiers import AMOUNT, ELIGIBLE, GROUP, PAID, PERIOD
 from .kinds.tiers import DECIDED_COLUMNS as _DECIDED
 from .people import combine
-from .wording import assumption, first_failed, has_failed, message_column, wording
+from .wording import (
+    REASON_FIELDS,
+    REASON_TYPE,
+    assumption,
+    first_failed,
+    has_failed,
+    message_column,
+    unmet_reasons,
+    wording,
+)
 
 UNAPPROVED = _DECIDED["level_approved"]
 SYSTEM_ID = _DECIDED["system_id"]  # the system a group came from: is its level approved?
 
-REASON_FIELDS = ("rule", "passed", "citation", "message")
 APPLIES = "__applies"
 SHOWN = {"__row", "id", "full_name", "unit_id", "unit_name", "start_date", "end_date"}
 
@@ -75,9 +83,11 @@ class PolicyOutcome:
             self._results = _with_reasons(self.state, self.named)
         return self._results
 
-    def result_slices(self, size):
+    def result_slices(self, size, unmet_only=False):
         """``results`` in slices of ``size`` rows, each built with its reasons when asked for: a large
-        assessment's reasons are never all held at once (unless ``results`` was already built)."""
+        assessment's reasons are never all held at once (unless ``results`` was already built).
+        ``unmet_only``: only the reasons not met of a result that is not positive are worded (``--reasons
+        deciding``); the assumptions still come from every reason."""
         if self._results is not None:
             yield from self._results.iter_slices(size)
             return
@@ -87,7 +97,7 @@ class PolicyOutcome:
             rows = part.filter(pl.col("__i") < inside)["__i"]  # ascending: the state's rows, in order
             low = rows.min() if rows.len() else 0
             frame = self.state.frame.slice(low, (rows.max() - low + 1) if rows.len() else 0)
-            yield _with_reasons(self.state, part, frame)
+            yield _with_reasons(self.state, part, frame, unmet_only)
 
     def reasons_only(self):
         """Each result with its reasons, without the readings it depends on (no other alternative assessed)."""
@@ -286,12 +296,14 @@ def reads_systems(policy):
     return any("system" in t for r in policy.data["rules"] if r["kind"] == "tiers" for t in r["tiers"])
 
 
-def _with_reasons(state, outcomes, frame=None):
+def _with_reasons(state, outcomes, frame=None, unmet_only=False):
     """Each person's reasons as a list. Built long (one row per person and reason: fast columnar
     work), then gathered into each person's list. ``frame``: the state's rows that hold ``outcomes``' (a
-    slice of them), when known."""
+    slice of them), when known. ``unmet_only``: :meth:`PolicyOutcome.result_slices`."""
     frame = state.frame if frame is None else frame
     frame = frame.join(outcomes.select("__i"), on="__i", how="semi") if outcomes.height < frame.height else frame
+    if unmet_only:
+        return _finish_reasons(state, outcomes, unmet_reasons(state, outcomes, frame), REASON_TYPE)
     messages = [message_column(r, state) for r in state.reasons]
     assumed = {
         r.assumed[0]: "; ".join(assumption(state.policy, p, state.as_of, state.lang) for p in r.assumed)
@@ -329,6 +341,11 @@ def _with_reasons(state, outcomes, frame=None):
         )
     else:
         gathered = pl.DataFrame(schema={"__i": pl.UInt32, "reasons": reason_type, "assumptions": pl.List(pl.Utf8)})
+    return _finish_reasons(state, outcomes, gathered, reason_type)
+
+
+def _finish_reasons(state, outcomes, gathered, reason_type):
+    """The results with their gathered reasons and assumptions, the policy's own notes and scope added."""
     out = outcomes.join(gathered, on="__i", how="left", maintain_order="left")
     out = out.with_columns(
         pl.col("reasons").fill_null(pl.lit([], dtype=reason_type)),

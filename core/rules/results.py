@@ -161,7 +161,7 @@ def result_chunks(outcome, reasons="all", size=CHUNK):
     — the ``decision`` says it in one line), or none (an empty list)."""
     if not outcome.in_force or outcome.outcomes is None:
         return
-    for frame in outcome.result_slices(size):
+    for frame in outcome.result_slices(size, unmet_only=reasons == "deciding"):
         frame = frame.select([c for c in RESULT_COLUMNS if c in frame.columns])
         if reasons == "none":
             frame = frame.with_columns(pl.col("reasons").list.head(0))
