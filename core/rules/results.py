@@ -145,7 +145,8 @@ def details(assessment):
 
 
 REASONS = ("all", "deciding", "none")  # how much of each result's reasons is written
-CHUNK = 10_000  # rows of results built and written at a time
+CHUNK = 10_000  # rows of results built and written at a time, with every reason
+CHUNK_FEW = 100_000  # ... with the deciding reasons or none: far fewer reasons a row, larger slices
 
 
 def result_columns(assessment):
@@ -155,12 +156,13 @@ def result_columns(assessment):
     return [c for c in RESULT_COLUMNS if c in found]
 
 
-def result_chunks(outcome, reasons="all", size=CHUNK):
+def result_chunks(outcome, reasons="all", size=None):
     """One policy's results, ``size`` rows at a time, in the contract's columns, with its reasons: every
     condition (``all``), only the conditions not met of a result that is not positive (``deciding``: why not
     — the ``decision`` says it in one line), or none (an empty list)."""
     if not outcome.in_force or outcome.outcomes is None:
         return
+    size = size or (CHUNK if reasons == "all" else CHUNK_FEW)
     for frame in outcome.result_slices(size, unmet_only=reasons == "deciding"):
         frame = frame.select([c for c in RESULT_COLUMNS if c in frame.columns])
         if reasons == "none":
