@@ -25,7 +25,6 @@ from .wording import (
     first_failed,
     has_failed,
     message_column,
-    unmet_reasons,
     wording,
 )
 
@@ -299,56 +298,50 @@ def reads_systems(policy):
 def _with_reasons(state, outcomes, frame=None, unmet_only=False):
     """Each person's reasons as a list. Built long (one row per person and reason: fast columnar
     work), then gathered into each person's list. ``frame``: the state's rows that hold ``outcomes``' (a
-    slice of them), when known. ``unmet_only``: :meth:`PolicyOutcome.result_slices`."""
+    slice of them), when known. ``unmet_only`` (``--reasons deciding``): only the reasons not met (or not
+    checkable) of a result that is not positive are built and worded; the assumptions come from every reason
+    either way."""
     frame = state.frame if frame is None else frame
     frame = frame.join(outcomes.select("__i"), on="__i", how="semi") if outcomes.height < frame.height else frame
     if unmet_only:
-        return _finish_reasons(state, outcomes, unmet_reasons(state, outcomes, frame), REASON_TYPE)
-    messages = [message_column(r, state) for r in state.reasons]
-    assumed = {
-        r.assumed[0]: "; ".join(assumption(state.policy, p, state.as_of, state.lang) for p in r.assumed)
-        for r in state.reasons
-        if r.assumed
-    }
-    long = [
-        frame.select(
-            "__i",
-            pl.lit(k, dtype=pl.Int32).alias("__k"),
-            pl.lit(r.rule).alias("rule"),
-            # an unchecked item stays null (not checkable); any other missing value did not pass
-            (pl.col(r.passed) if r.kind == "unchecked" else pl.col(r.passed).fill_null(False)).alias("passed"),
-            pl.lit(r.citation).alias("citation"),
-            messages[k].alias("message"),
-            # a priority never decides: its reason's message says what it assumes, the result does not
-            pl.lit(assumed.get(r.assumed[0]) if r.assumed and r.kind != "priority" else None, dtype=pl.Utf8).alias(
-                "__assumed"
-            ),
-            (pl.col(r.include) if r.include else pl.lit(True)).fill_null(False).alias("__include"),
-        )
-        for k, r in enumerate(state.reasons)
-    ]
-    reason_type = pl.List(pl.Struct({"rule": pl.Utf8, "passed": pl.Boolean, "citation": pl.Utf8, "message": pl.Utf8}))
-    if long:
-        gathered = (
-            pl.concat(long)
-            .filter(pl.col("__include"))
-            .sort("__i", "__k")
-            .group_by("__i", maintain_order=True)
-            .agg(
-                pl.struct(REASON_FIELDS).alias("reasons"),
-                pl.col("__assumed").drop_nulls().unique(maintain_order=True).alias("assumptions"),
-            )
-        )
+        positive = pl.col("outcome").cast(pl.Utf8).is_in(["eligible", "compliant"])
+        if "paid" in outcomes.columns:
+            positive = positive & pl.col("paid").fill_null(True)
+        frame = frame.join(outcomes.select("__i", positive.fill_null(False).alias("__positive")), on="__i")
+    shown, assumed = [], []
+    for k, r in enumerate(state.reasons):
+        # the rows the reason speaks about (a literal predicate is not a filter polars takes: none then)
+        included = frame.filter(pl.col(r.include).fill_null(False)) if r.include else frame
+        # an unchecked item stays null (not checkable); any other missing value did not pass
+        passed = pl.col(r.passed) if r.kind == "unchecked" else pl.col(r.passed).fill_null(False)
+        kept = included.filter(~passed.fill_null(False) & ~pl.col("__positive")) if unmet_only else included
+        key = pl.lit(k, dtype=pl.Int32).alias("__k")
+        message = message_column(r, state).alias("message")
+        rule, citation = pl.lit(r.rule).alias("rule"), pl.lit(r.citation).alias("citation")
+        shown.append(kept.select("__i", key, rule, passed.alias("passed"), citation, message))
+        if r.assumed and r.kind != "priority":  # a priority never decides: its message says what it assumes
+            text = "; ".join(assumption(state.policy, p, state.as_of, state.lang) for p in r.assumed)
+            assumed.append(included.select("__i", key, pl.lit(text, dtype=pl.Utf8).alias("__assumed")))
+    gathered = outcomes.select("__i")
+    if shown:
+        reasons = pl.concat(shown).sort("__i", "__k").group_by("__i", maintain_order=True)
+        gathered = gathered.join(reasons.agg(pl.struct(REASON_FIELDS).alias("reasons")), on="__i", how="left")
     else:
-        gathered = pl.DataFrame(schema={"__i": pl.UInt32, "reasons": reason_type, "assumptions": pl.List(pl.Utf8)})
-    return _finish_reasons(state, outcomes, gathered, reason_type)
+        gathered = gathered.with_columns(pl.lit(None, dtype=REASON_TYPE).alias("reasons"))
+    if assumed:
+        found = pl.concat(assumed).sort("__i", "__k").group_by("__i", maintain_order=True)
+        found = found.agg(pl.col("__assumed").unique(maintain_order=True).alias("assumptions"))
+        gathered = gathered.join(found, on="__i", how="left")
+    else:
+        gathered = gathered.with_columns(pl.lit(None, dtype=pl.List(pl.Utf8)).alias("assumptions"))
+    return _finish_reasons(state, outcomes, gathered)
 
 
-def _finish_reasons(state, outcomes, gathered, reason_type):
+def _finish_reasons(state, outcomes, gathered):
     """The results with their gathered reasons and assumptions, the policy's own notes and scope added."""
     out = outcomes.join(gathered, on="__i", how="left", maintain_order="left")
     out = out.with_columns(
-        pl.col("reasons").fill_null(pl.lit([], dtype=reason_type)),
+        pl.col("reasons").fill_null(pl.lit([], dtype=REASON_TYPE)),
         pl.col("assumptions").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))),
     )
     if state.policy.in_force_unknown:  # every result says the policy's dates are a reading
@@ -366,7 +359,7 @@ def _finish_reasons(state, outcomes, gathered, reason_type):
         }
         out = out.with_columns(
             pl.when(pl.col("__i") >= state.frame.height)
-            .then(pl.lit(pl.Series([[scope]], dtype=reason_type)))
+            .then(pl.lit(pl.Series([[scope]], dtype=REASON_TYPE)))
             .otherwise(pl.col("reasons"))
             .alias("reasons")
         )
