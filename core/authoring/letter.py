@@ -7,9 +7,7 @@ closing with a signature block to fill.
 :func:`letter` builds the plain document of :mod:`.model` from :func:`vnpolicy.rules.explain.explain_data`;
 ``vnpolicy.reports.document`` writes it (HTML, Markdown, text)."""
 
-import re
-
-from ..i18n import amount, word
+from ..i18n import amount, group_name, word
 from ..rules.people import describe as describe_person
 from .labels import code_words, date_words, field_words, value_words
 from .model import bullets, facts, heading, item, mark, para, say, section
@@ -45,7 +43,6 @@ T = {
     "not_paid": (" (đủ điều kiện nhưng không được chi trả: {w})", " (eligible but not paid: {w})"),
     "decision": ("Lý do quyết định: ", "Deciding reason: "),
     "conditions": ("Các điều kiện đã xét", "The conditions considered"),
-    "in_group": ("Nhóm {g}", "Group {g}"),
     "met": ("Đáp ứng: ", "Met: "),
     "unmet": ("Chưa đáp ứng: ", "Not met: "),
     "your_data": ("Dữ liệu của Ông/Bà: ", "Your data: "),
@@ -168,14 +165,13 @@ def _plain(span):
     return span if isinstance(span, str) else span["text"]
 
 
-def _group(code, t):
-    """``nhom_2`` -> "Nhóm 2" (as ``vnpolicy render`` says it); another code as written."""
-    found = re.fullmatch(r"nhom_(\d+)", code or "")
-    return t("in_group", g=found.group(1)) if found else code
+def _group(code, policy, lang):
+    """A group in words: the name its tiers row gives, else "Nhóm 2" (:func:`vnpolicy.i18n.group_name`)."""
+    return policy.get("group_names", {}).get(code) or group_name(code, lang)
 
 
-def _group_name(group, t):
-    return f"{_group(group['group'], t)} ({group['citation']})"
+def _group_name(group, policy, lang):
+    return f"{_group(group['group'], policy, lang)} ({group['citation']})"
 
 
 def _policy(policy, lang, t):
@@ -184,7 +180,7 @@ def _policy(policy, lang, t):
     r = policy["result"]
     said = word(f"outcome_{r['outcome']}", lang)
     if r["group"]:
-        said += f" — {_group(r['group'], t)}"
+        said += f" — {_group(r['group'], policy, lang)}"
     if r["amount_vnd"] is not None:
         said += f" — {amount(r['amount_vnd'], r.get('amount_period'), lang)}"
     failed = [x for x in policy["reasons"] if x["passed"] is False and x["kind"] != "priority"]
@@ -208,7 +204,7 @@ def _conditions(policy, lang, t):
             continue
         if reason["tier"] not in groups:
             group = next(g for g in policy["groups"] if g["id"] == reason["tier"])
-            groups[reason["tier"]] = item(mark(_group(group["group"], t), "strong"), group["citation"])
+            groups[reason["tier"]] = item(mark(_group(group["group"], policy, lang), "strong"), group["citation"])
             items.append(groups[reason["tier"]])
         groups[reason["tier"]]["items"].append(_reason(reason, policy, lang, t))
     return items
@@ -223,7 +219,10 @@ def _change(policy, r, failed, lang, t):
         higher = [g for g in groups[:here] if g["group"] != r["group"]]
         blocks = [bullets(_reason(x, policy, lang, t) for x in outside)] if outside else []
         for g in higher:
-            blocks += [para(t("higher", g=_group_name(g, t))), bullets(_reason(x, policy, lang, t) for x in g["unmet"])]
+            blocks += [
+                para(t("higher", g=_group_name(g, policy, lang))),
+                bullets(_reason(x, policy, lang, t) for x in g["unmet"]),
+            ]
         return blocks or [para(t("highest"))]
     blocks = [para(t("must_not")), bullets(_reason(x, policy, lang, t) for x in outside)] if outside else []
     if groups and r["outcome"] not in ("eligible", "compliant"):
@@ -231,7 +230,7 @@ def _change(policy, r, failed, lang, t):
         nearest = decided or min((g for g in groups if g["unmet"]), key=lambda g: len(g["unmet"]), default=None)
         if nearest:
             blocks += [
-                para(t("nearest", g=_group_name(nearest, t))),
+                para(t("nearest", g=_group_name(nearest, policy, lang))),
                 bullets(_reason(x, policy, lang, t) for x in nearest["unmet"]),
             ]
     return blocks or [para(t("nothing"))]

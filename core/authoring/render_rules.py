@@ -3,10 +3,9 @@ the file's own wording beside them, the parameters they read and every citation.
 ``{title, ref, cite, notes, items}`` (:mod:`.model`); a kind this module does not know (a plugin's) is said
 through the expressions its kind declares."""
 
-import re
-
-from ..i18n import number, percent, word
+from ..i18n import group_name, number, percent, word
 from ..i18n import text as tr
+from ..rules.kinds.tiers import group_names
 from .labels import date_words, dated_values
 from .model import item, mark, say
 from .words import fill
@@ -34,7 +33,6 @@ T = {
         "Các mức là mức tối đa («không quá»), không phải số tiền chi trả.",
         "The amounts are ceilings (“at most”), not sums paid.",
     ),
-    "group": ("Nhóm {n}", "Group {n}"),
     "support": ("hỗ trợ: ", "support: "),
     "system": ("Trực tiếp quản lý, vận hành một hệ thống mà: ", "Directly manages or operates a system where: "),
     "not_excluded": ("Không thuộc trường hợp loại trừ: ", "Not excluded: "),
@@ -142,8 +140,8 @@ class RuleWords:
         return self.speaker.say(text).spans
 
     def group(self, code):
-        found = re.fullmatch(r"nhom_(\d+)", code)
-        return self.t("group", n=found.group(1)) if found else code
+        """A group in words: the name its tiers row gives, else "Nhóm 2" (:func:`vnpolicy.i18n.group_name`)."""
+        return group_names(self.policy, self.lang).get(code) or group_name(code, self.lang)
 
     def amount(self, name, since=True):
         """A parameter's dated values in words ('5.400.000 đ/tháng từ 01/07/2025'); ``since=False``: the dates only

@@ -4,7 +4,7 @@ readings POLICY --data DATASET --on DATE``); and, for each result, the readings 
 
 import polars as pl
 
-from .changes import COMPARED, cost_difference, who_changes
+from .changes import changed_ids, cost_difference, who_changes
 from .derived import Context
 from .engine import assess_in, assess_policy
 from .readings import readings, variant
@@ -57,7 +57,7 @@ def reading_names(policy, context, lang, outcomes):
             if alt == current:
                 continue
             other = assess_policy(variant(policy, rid, alt), context, lang, outcomes_only=True)
-            changed = _changed(outcomes, other.outcomes)
+            changed = changed_ids(outcomes, other.outcomes)
             tags.append(changed.with_columns(pl.lit(f"{rid}={current}").alias("reading"), pl.lit(len(tags)).alias("k")))
     schema = {"staff_id": pl.Utf8, "readings": pl.List(pl.Utf8)}
     if not tags:
@@ -69,24 +69,6 @@ def reading_names(policy, context, lang, outcomes):
         .agg(pl.col("reading").unique(maintain_order=True).alias("readings"))
         .cast(schema)
     )
-
-
-def _changed(before, after):
-    """The staff ids whose outcome, group, amount or payment differs (:func:`who_changes`), compared row by
-    row when both sets hold the same people in the same order (an alternative assessed on the same frame:
-    no join over a million ids), else through :func:`who_changes`."""
-    same = before.height == after.height and before["staff_id"].equals(after["staff_id"])
-    compared = [c for c in COMPARED if c in before.columns or c in after.columns]
-    if same and all(c in before.columns and c in after.columns for c in compared):
-        same = all(before[c].dtype == after[c].dtype for c in compared)
-    else:
-        same = False
-    if not same:
-        return who_changes(before, after).select("staff_id")
-    differs = pl.repeat(False, before.height, eager=True)
-    for c in compared:
-        differs = differs | before[c].ne_missing(after[c])
-    return before.filter(differs).select("staff_id")
 
 
 KEYS = ["code", "id"]

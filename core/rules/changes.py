@@ -30,6 +30,24 @@ def who_changes(before, after, keys=("policy", "staff_id")):
     return changed.sort(keys)
 
 
+def changed_ids(before, after):
+    """The staff ids whose outcome, group, amount or payment differs (:func:`who_changes`), compared row by
+    row when both sets hold the same people in the same order (an alternative assessed on the same frame:
+    no join over a million ids), else through :func:`who_changes`."""
+    same = before.height == after.height and before["staff_id"].equals(after["staff_id"])
+    compared = [c for c in COMPARED if c in before.columns or c in after.columns]
+    if same and all(c in before.columns and c in after.columns for c in compared):
+        same = all(before[c].dtype == after[c].dtype for c in compared)
+    else:
+        same = False
+    if not same:
+        return who_changes(before, after).select("staff_id")
+    differs = pl.repeat(False, before.height, eager=True)
+    for c in compared:
+        differs = differs | before[c].ne_missing(after[c])
+    return before.filter(differs).select("staff_id")
+
+
 def paid_sums(frame):
     """Monthly and one-time money paid in a set: ``{"monthly_vnd": ..., "one_time_vnd": ...}``."""
     if "paid" not in frame.columns or not frame.height:

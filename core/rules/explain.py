@@ -6,6 +6,7 @@ from ..data.territory import exists, in_post, province_for, territory
 from ..errors import UsageError
 from ..i18n import amount, word
 from ..i18n import text as tr
+from .kinds.tiers import group_names
 from .people import describe as describe_person
 from .readings import readings
 
@@ -198,7 +199,7 @@ def _policy_data(outcome, person, staff_id, assessment):
     doc = policy.data["document"]
     out = {"id": policy.id, "title": policy.title(lang), "number": doc.get("number"), "result": None}
     out |= {"registry": policy.registry, "note": None, "reasons": [], "groups": [], "findings": []}
-    out |= {"assumptions": [], "readings": [], "values": {}}
+    out |= {"assumptions": [], "readings": [], "values": {}, "group_names": group_names(policy, lang)}
     if not outcome.in_force:
         out["note"] = _explain_policy(outcome, person, staff_id, assessment)[1].strip()
         return out
