@@ -79,6 +79,11 @@ def _format(command, path, fmt):
     found = SUFFIXES.get(suffix)
     if not suffix:
         return fmt or formats[0], None
+    if found is None and suffix == ".parquet" and "parquet" in formats:  # one table a file: a folder of them
+        return None, (
+            f"Parquet ghi thành một thư mục (mỗi bảng một tệp): -f parquet -o {path.with_suffix('')}"
+            f" / Parquet is written as a folder (a file per table): -f parquet -o {path.with_suffix('')}"
+        )
     if found is None:
         known = ", ".join(s for s, f in SUFFIXES.items() if f in formats)
         return None, (
