@@ -7,6 +7,7 @@ import polars as pl
 from .changes import changed_ids, cost_difference, who_changes
 from .derived import Context
 from .engine import assess_in, assess_policy
+from .reach import Reach
 from .readings import readings, variant
 
 
@@ -44,11 +45,12 @@ def alternatives_on(policy, dataset, on, lang="vi", companions=()):
     return out
 
 
-def reading_names(policy, context, lang, outcomes):
+def reading_names(policy, state, lang, outcomes):
     """For each person whose result depends on a reading, ``reading=alternative in effect`` for every
     reading whose other alternatives would change their outcome, group, amount or payment — found by
-    assessing those alternatives on the same date, never guessed. A frame: staff_id, readings."""
-    tags = []
+    assessing those alternatives on the same date (``state``: the policy's own assessment), on the people
+    each can reach (:mod:`vnpolicy.rules.reach`), never guessed. A frame: staff_id, readings."""
+    tags, reach = [], Reach(policy, state)
     if not outcomes.height:  # a policy of findings and targets only: no result to name a reading
         return pl.DataFrame(schema={"staff_id": pl.Utf8, "readings": pl.List(pl.Utf8)})
     for rid, reading in readings(policy).items():
@@ -56,8 +58,7 @@ def reading_names(policy, context, lang, outcomes):
         for alt in reading.alternatives:
             if alt == current:
                 continue
-            other = assess_policy(variant(policy, rid, alt), context, lang, outcomes_only=True)
-            changed = changed_ids(outcomes, other.outcomes)
+            changed = _changed(reach, variant(policy, rid, alt), lang, outcomes)
             tags.append(changed.with_columns(pl.lit(f"{rid}={current}").alias("reading"), pl.lit(len(tags)).alias("k")))
     schema = {"staff_id": pl.Utf8, "readings": pl.List(pl.Utf8)}
     if not tags:
@@ -69,6 +70,18 @@ def reading_names(policy, context, lang, outcomes):
         .agg(pl.col("reading").unique(maintain_order=True).alias("readings"))
         .cast(schema)
     )
+
+
+def _changed(reach, other, lang, outcomes):
+    """The staff ids whose result differs under ``other``: assessed on the people it can reach alone."""
+    state, rows = reach.state, reach.rows(other)
+    if rows is None:
+        return changed_ids(outcomes, assess_policy(other, state.context, lang, outcomes_only=True).outcomes)
+    if not rows.len():
+        return outcomes.head(0).select("staff_id")
+    ids = state.context.dataset.staff_view()["id"].gather(rows)
+    after = assess_policy(other, state.context, lang, outcomes_only=True, rows=rows).outcomes
+    return changed_ids(outcomes.filter(pl.col("staff_id").is_in(ids.implode())), after)
 
 
 KEYS = ["code", "id"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from ..data.dataset import ROW
 from ..data.territory import exists, territory
 from ..errors import PluginError, VnpolicyError
 from .expr import Type
@@ -32,6 +33,7 @@ class Context:
     as_of: dt.date
     everywhere: bool = False  # comparison: every policy applied to every unit, as if it were its own
     _cache: dict = field(default_factory=dict)
+    parent: "Context" = None  # a narrowed context's whole one (:meth:`narrowed`)
 
     def covers(self, policy):
         """The units the policy covers on the date (an expression over ``unit_<field>``)."""
@@ -56,10 +58,22 @@ class Context:
 
     def units_view(self):
         """The dataset's :meth:`Dataset.units_view`, the units that exist on the date."""
+        if self.parent is not None:
+            return self.parent.units_view()
         return self.cached("units_view", lambda: self.dataset.units_view().filter(exists(self.as_of)))
 
     def derived(self, name, spec):
+        if self.parent is not None:  # computed over everyone: a field may count other people
+            return self.parent.derived(name, spec)
         return self.cached(("derived", name), lambda: spec.compute(self))
+
+    def narrowed(self, rows):
+        """The same dataset on the same date, for the staff ``rows`` alone (an alternative reading assessed
+        on the people it can reach, :mod:`vnpolicy.rules.reach`): the assignments in force are theirs;
+        derived fields and units are the whole dataset's."""
+        narrow = Context(self.dataset, self.as_of, self.everywhere, parent=self)
+        narrow._cache["active_assignments"] = self.active_assignments().filter(pl.col(ROW).is_in(rows.implode()))
+        return narrow
 
 
 CORE = {"vnpolicy.builtin", "vnpolicy.rules.builtin"}  # the core plugins: their failures are vnpolicy's bugs

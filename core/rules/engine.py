@@ -63,7 +63,7 @@ class PolicyOutcome:
             from .alternatives import reading_names  # it assesses the policy again: engine above it
 
             alone = self.outcomes if self.uncombined is None else self.uncombined
-            names = reading_names(self.policy, self.state.context, self.state.lang, alone)
+            names = reading_names(self.policy, self.state, self.state.lang, alone)
             if self.combined is not None:  # readings of how it combines with another policy (engine.assess)
                 names = (
                     pl.concat([names.explode("readings"), self.combined.rename({"reading": "readings"})])
@@ -142,16 +142,21 @@ def assess_in(context, policies, lang="vi"):
     return Assessment(context.as_of, mode, lang, outcomes, combine(outcomes, lang))
 
 
-def assess_policy(policy, context, lang="vi", outcomes_only=False):
+def assess_policy(policy, context, lang="vi", outcomes_only=False, rows=None):
     """One policy on the context's date. ``outcomes_only``: skip the kinds that only report and the wording
-    of each decision (what the readings a result depends on need)."""
+    of each decision (what the readings a result depends on need). ``rows``: only these staff rows (the
+    people an alternative reading can reach, :mod:`vnpolicy.rules.reach`)."""
     on = context.as_of
     if not policy.in_force(on):
         return PolicyOutcome(policy, False)
     view = context.dataset.staff_view()
     # only the columns the policy reads, and those every result shows: less to carry through each join
     keep = [c for c in view.columns if c in policy.names or c in SHOWN]
-    frame = view.lazy().filter(context.covers(policy) & in_post(on)).select(keep).collect()
+    wanted = context.covers(policy) & in_post(on)
+    if rows is not None:
+        wanted = wanted & pl.col(ROW).is_in(rows.implode())
+        context = context.narrowed(rows)
+    frame = view.lazy().filter(wanted).select(keep).collect()
     state = State(policy, context, lang, frame)
     outside = None
     state.everyone = state.frame  # unit coverage and targets count everyone, whoever the policy speaks about

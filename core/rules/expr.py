@@ -85,6 +85,7 @@ class Compiled:
     type: Type
     names: frozenset = frozenset()  # columns read (dataset and derived fields)
     params: frozenset = frozenset()  # parameters used
+    functions: frozenset = frozenset()  # functions called
     literal: object = None  # the Python value when this is a literal or a parameter
     is_literal: bool = False
 
@@ -210,7 +211,9 @@ class _Compiler:
             typ = fn.check([a.type for a in args], args)
         except ExprError as exc:
             raise error("fn_args", self.at(node), fn=fn.name, said=Both(exc.vi, exc.en)) from None
-        return _merge(fn.build(args), typ, args)
+        merged = _merge(fn.build(args), typ, args)
+        merged.functions = merged.functions | {fn.name}
+        return merged
 
     # -- checks
     def _need_bool(self, compiled, node):
@@ -325,4 +328,5 @@ def _apply(op, a, b):
 def _merge(expr, typ, parts):
     names = frozenset().union(*(p.names for p in parts)) if parts else frozenset()
     params = frozenset().union(*(p.params for p in parts)) if parts else frozenset()
-    return Compiled(expr, typ, names=names, params=params)
+    functions = frozenset().union(*(p.functions for p in parts)) if parts else frozenset()
+    return Compiled(expr, typ, names=names, params=params, functions=functions)

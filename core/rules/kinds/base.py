@@ -34,6 +34,12 @@ class RuleKind:
     A kind that ``decides`` gives each person an outcome (a policy without one gives no per-person
     results, only findings and targets) and may add its own ``totals(outcomes)``. A kind that only reports
     (findings, targets, figures) sets ``reports_only``: it is skipped where only outcomes matter.
+
+    ``rows`` says what one person's outcome reads besides the rule: ``"own"``, their own row (and their own
+    assignments); ``"system"``, also the other people of their system (a cap ranks them together); ``None``
+    (a plugin's kind that does not say), anything. An alternative reading is assessed on the people it can
+    reach only when every kind that decides says (:mod:`vnpolicy.rules.reach`); a ``"system"`` kind also
+    implements ``links(state)``.
     """
 
     name = ""
@@ -41,6 +47,7 @@ class RuleKind:
     schema = {}
     decides = False
     reports_only = False
+    rows = None
 
     def totals(self, outcomes):
         """Figures to add to the policy's totals, from its outcomes frame (one row per person)."""
@@ -56,6 +63,11 @@ class RuleKind:
 
     def apply(self, rule, state):
         raise NotImplementedError
+
+    def links(self, state):
+        """For a kind whose ``rows`` is ``"system"``: a frame (``ROW``, ``system_id``) of every system each
+        person of an assessed ``state`` could be counted on, whatever the other people do; None: unknown."""
+        return None
 
 
 @dataclass

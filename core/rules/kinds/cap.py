@@ -89,6 +89,7 @@ def _to_lower_group(state, over):
 class Cap(RuleKind):
     name = "cap"
     phase = 30
+    rows = "system"
     schema = rule_schema(
         ["groups", "systems", "max", "message"],
         {
@@ -109,6 +110,20 @@ class Cap(RuleKind):
 
     def parameter_refs(self, rule):
         yield ("max",), rule["max"], "count"
+
+    def links(self, state):
+        """A person is counted on the system of the tiers row they are in, or moved to a lower row they
+        qualify for (``over_cap: lower_group``): every row with a system whose conditions they meet."""
+        t = state.tiers
+        if t is None:
+            return None
+        pairs = [
+            state.frame.filter(ok).select(ROW, pl.col(f"{prefix}_system_id").alias("system_id"))
+            for ok, prefix in zip(t["ok"], t["systems"])
+            if prefix
+        ]
+        schema = {ROW: state.frame.schema[ROW], "system_id": pl.Utf8}
+        return pl.concat(pairs).drop_nulls() if pairs else pl.DataFrame(schema=schema)
 
     def apply(self, rule, state):
         compiled = state.compile(rule["systems"], "system")

@@ -16,6 +16,7 @@ EXCLUDED = "__excluded"
 class Exclusion(RuleKind):
     name = "exclusion"
     phase = 10
+    rows = "own"
     schema = rule_schema(
         ["when", "message"],
         {

@@ -41,6 +41,7 @@ PRIORITY = {**ITEM, "properties": {k: v for k, v in ITEM["properties"].items() i
 class Requirements(RuleKind):
     name = "requirements"
     phase = 25
+    rows = "own"
     schema = rule_schema(
         ["requirements"],
         {

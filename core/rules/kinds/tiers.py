@@ -70,6 +70,7 @@ def group_names(policy, lang="vi"):
 class Tiers(RuleKind):
     name = "tiers"
     phase = 20
+    rows = "own"
     schema = rule_schema(
         ["tiers"],
         {

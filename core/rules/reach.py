@@ -1,0 +1,143 @@
+"""Who another alternative of a reading can reach: the people whose outcome, group, amount or payment may
+differ from the policy in effect, so that the alternative is assessed on them alone (naming the readings
+each result depends on assesses the policy again under every other alternative: on a million people, most
+of an assessment's time).
+
+Found, never guessed, from what the alternative changes:
+
+* the parameters whose value differs on the date; every expression of a rule that decides that reads one
+  is evaluated under both values — a staff expression on the people the policy speaks about, a system
+  expression on their assignments in force — and the people where the two differ are reached; so is
+  anyone the policy's ``applies_to`` speaks about under one value and not the other;
+* then everyone who could be counted on a capped system that someone reached could be counted on (a cap
+  ranks a system's people together, and someone moved to a lower group carries the change to another
+  system), and so on until nothing is added.
+
+Where this cannot be known, :meth:`Reach.rows` says ``None`` and the alternative is assessed on everyone:
+a rule or anything else but a parameter's value replaced, an amount or a cap's size changed (they reach a
+whole group), a rule kind that does not say how its rows depend on each other (a plugin's), an expression
+function not of the core, an expression of another scope.
+"""
+
+from functools import cached_property
+
+import polars as pl
+
+from ..data.dataset import ROW
+from .derived import CORE
+from .policy import plain
+
+OWN, SYSTEM = "own", "system"  # RuleKind.rows: a row's outcome reads its own row / also its system's people
+NOT_RULES = ("parameters", "readings", "combines")  # how it combines is applied beside it, not in it
+
+
+class Reach:
+    """The people each alternative of ``policy`` can reach, against ``state`` (the policy assessed in
+    effect); what every alternative shares is worked out once."""
+
+    def __init__(self, policy, state):
+        self.policy, self.state, self.on = policy, state, state.as_of
+        self.rest = _rest(policy)
+        self.staff, self.systems, self.capped, self.known = [], [], [], True
+        self.applies = policy.data.get("applies_to", {}).get("when")
+        self.known &= self.applies is None or self._core_functions(self.applies, "staff")
+        self.refs = set()  # parameters that reach a whole group: amounts, a cap's size
+        for kind, rule in policy.rules():
+            if kind.reports_only or not policy.rule_in_force(rule, self.on):
+                continue
+            self.known &= kind.rows in (OWN, SYSTEM)
+            self.refs |= {name for _, name, _ in kind.parameter_refs(rule)}
+            for _, text, scope in kind.expressions(rule):
+                self.known &= scope in ("staff", "system") and self._core_functions(text, scope)
+                (self.staff if scope == "staff" else self.systems).append(text)
+                if kind.rows == SYSTEM and scope == "system":
+                    self.capped.append(text)
+
+    def _core_functions(self, text, scope):
+        """The expression calls only the core's functions (they read a row alone; of a plugin's nothing is
+        known)."""
+        owners = self.policy.registry.owners
+        return all(owners.get(("function", f)) in CORE for f in self.policy.compile(text, self.on, scope).functions)
+
+    def rows(self, other):
+        """The staff rows (``ROW``) whose result under ``other`` may differ, or ``None``: every row."""
+        policy, on = self.policy, self.on
+        if not self.known or self.rest != _rest(other):
+            return None
+        names = set(policy.parameters) | set(other.parameters)
+        changed = {n for n in names if _value(policy, n, on) != _value(other, n, on)}
+        if changed & self.refs:
+            return None
+        # the rules' expressions on the people the policy speaks about (someone it starts or stops speaking
+        # about differs in applies_to, evaluated on everyone it covers)
+        inside = self.state.frame
+        found = [self._differs(self.state.everyone, other, self.applies, changed, "staff")] if self.applies else []
+        found += [self._differs(inside, other, t, changed, "staff") for t in self.staff]
+        assignments = self.assignments.filter(pl.col(ROW).is_in(inside[ROW].implode()))
+        found += [self._differs(assignments, other, t, changed, "system") for t in self.systems]
+        rows = pl.concat([inside[ROW].head(0), *[f for f in found if f is not None]]).unique()
+        if self.capped and rows.len():
+            if self.counted is None:
+                return None
+            rows = self._through_systems(rows, other, changed)
+        return rows.sort()
+
+    @cached_property
+    def assignments(self):
+        """The assignments in force of the people the policy speaks about."""
+        rows = self.state.everyone[ROW]
+        return self.state.context.active_assignments().filter(pl.col(ROW).is_in(rows.implode()))
+
+    @cached_property
+    def counted(self):
+        """(``ROW``, ``system_id``): where each person could be counted, by the caps' ``links``."""
+        links = [kind.links(self.state) for kind, _ in self.policy.rules() if kind.rows == SYSTEM]
+        return None if any(link is None for link in links) else pl.concat(links).unique()
+
+    def _capped(self, policy):
+        test = pl.any_horizontal([policy.compile(t, self.on, "system").expr.fill_null(False) for t in self.capped])
+        return self.assignments.filter(test)["system_id"].unique()
+
+    @cached_property
+    def capped_now(self):
+        return self._capped(self.policy)
+
+    def _differs(self, frame, other, text, changed, scope):
+        """The staff rows of ``frame`` where ``text`` evaluates differently under the two policies'
+        parameters; None when it reads no changed parameter."""
+        before = self.policy.compile(text, self.on, scope)
+        if not before.params & changed:
+            return None
+        after = other.compile(text, self.on, scope)
+        if scope == "staff":  # the derived fields it reads, joined on as the engine does
+            frame = self.state.with_derived(frame, before.names)
+        return frame.filter(before.expr.ne_missing(after.expr))[ROW]
+
+    def _through_systems(self, reached, other, changed):
+        """``reached`` and everyone who could be counted on a capped system (under either policy) that
+        someone reached could be counted on, until nothing is added. Someone reached may be counted on any
+        capped system of theirs; anyone else only where :attr:`counted` says: their own conditions read
+        nothing the alternative changes."""
+        systems = self.capped_now
+        if any(self.policy.compile(t, self.on, "system").params & changed for t in self.capped):
+            systems = pl.concat([systems, self._capped(other)]).unique()
+        inside = pl.col("system_id").is_in(systems.implode())
+        counted = self.counted.filter(inside)
+        touched = self.assignments.filter(pl.col(ROW).is_in(reached.implode()) & inside)["system_id"]
+        rows = reached
+        while True:
+            more = counted.filter(pl.col("system_id").is_in(touched.implode()))[ROW]
+            grown = pl.concat([rows, more]).unique()
+            if grown.len() == rows.len():
+                return rows
+            rows = grown
+            touched = counted.filter(pl.col(ROW).is_in(more.implode()))["system_id"].unique()
+
+
+def _value(policy, name, on):
+    return plain(policy.value(name, on)) if name in policy.parameters else KeyError
+
+
+def _rest(policy):
+    return plain({k: v for k, v in policy.data.items() if k not in NOT_RULES})
+
