@@ -72,6 +72,15 @@ def test_eligible_says_the_amount_and_what_a_higher_group_needs(cli, tmp_path):
     assert "Kết quả không dựa vào giả định hay cách hiểu nào." in md
 
 
+def test_eligible_over_a_cap_says_not_paid_and_no_amount(cli, tmp_path):
+    """L03 meets group 1 but is third on a level-3 system that pays two: not paid, and the letter names no
+    sum (it said "0 đ/tháng")."""
+    md = written(cli, tmp_path, "L03", *NQ12)
+    said = md.split("Kết quả: **", 1)[1].split("**", 1)[0]
+    assert said.startswith("đủ điều kiện — Nhóm 1 (đủ điều kiện nhưng không được chi trả: ")
+    assert "S01: thứ 3/3, tối đa 2" in said and "đ/tháng" not in said
+
+
 def test_daknong_non_compliant_every_failing_article(cli, tmp_path):
     md = written(cli, tmp_path, "D02", *QD02)
     assert "Kính gửi: **H'Hen Niê** (D02)" in md and "Kết quả: **không đáp ứng**" in md

@@ -181,7 +181,7 @@ def _policy(policy, lang, t):
     said = word(f"outcome_{r['outcome']}", lang)
     if r["group"]:
         said += f" — {_group(r['group'], policy, lang)}"
-    if r["amount_vnd"] is not None:
+    if r["amount_vnd"] is not None and r.get("paid", True):  # over a cap: not paid, no "0 đ/tháng"
         said += f" — {amount(r['amount_vnd'], r.get('amount_period'), lang)}"
     failed = [x for x in policy["reasons"] if x["passed"] is False and x["kind"] != "priority"]
     if r["outcome"] == "eligible" and not r.get("paid", True):
