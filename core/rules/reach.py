@@ -140,4 +140,3 @@ def _value(policy, name, on):
 
 def _rest(policy):
     return plain({k: v for k, v in policy.data.items() if k not in NOT_RULES})
-
