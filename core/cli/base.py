@@ -9,8 +9,10 @@ import typer
 
 from ..errors import UsageError, VnpolicyError
 from ..i18n import speaking
+from .usage import OneLineGroup
 
 app = typer.Typer(
+    cls=OneLineGroup,
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
