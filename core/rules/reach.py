@@ -39,6 +39,7 @@ class Reach:
         self.policy, self.state, self.on = policy, state, state.as_of
         self.rest = _rest(policy)
         self.staff, self.systems, self.capped, self.known = [], [], [], True
+        tiers = sum(kind.name == "tiers" for kind, _ in policy.rules())
         self.applies = policy.data.get("applies_to", {}).get("when")
         self.known &= self.applies is None or self._core_functions(self.applies, "staff")
         self.refs = set()  # parameters that reach a whole group: amounts, a cap's size
@@ -47,9 +48,10 @@ class Reach:
                 continue
             self.known &= kind.rows in (OWN, SYSTEM)
             self.refs |= {name for _, name, _ in kind.parameter_refs(rule)}
-            for _, text, scope in kind.expressions(rule):
+            for path, text, scope in kind.expressions(rule):
                 self.known &= scope in ("staff", "system") and self._core_functions(text, scope)
-                (self.staff if scope == "staff" else self.systems).append(text)
+                where = kind.matters(rule, path, state) if tiers == 1 else None  # one TIER column to read
+                (self.staff if scope == "staff" else self.systems).append((text, True if where is None else where))
                 if kind.rows == SYSTEM and scope == "system":
                     self.capped.append(text)
 
@@ -72,9 +74,13 @@ class Reach:
         # about differs in applies_to, evaluated on everyone it covers)
         inside = self.state.frame
         found = [self._differs(self.state.everyone, other, self.applies, changed, "staff")] if self.applies else []
-        found += [self._differs(inside, other, t, changed, "staff") for t in self.staff]
-        assignments = self.assignments.filter(pl.col(ROW).is_in(inside[ROW].implode()))
-        found += [self._differs(assignments, other, t, changed, "system") for t in self.systems]
+        # each where a change can matter (the rule's kind says: a lower tiers row, for someone in a higher one,
+        # does not); the rows that change under both rules' expressions are found by each
+        found += [self._differs(inside, other, t, changed, "staff", where) for t, where in self.staff]
+        for text, where in self.systems:
+            rows = inside.filter(where)[ROW] if where is not True else inside[ROW]
+            assignments = self.assignments.filter(pl.col(ROW).is_in(rows.implode()))
+            found.append(self._differs(assignments, other, text, changed, "system"))
         rows = pl.concat([inside[ROW].head(0), *[f for f in found if f is not None]]).unique()
         if self.capped and rows.len():
             if self.counted is None:
@@ -102,16 +108,16 @@ class Reach:
     def capped_now(self):
         return self._capped(self.policy)
 
-    def _differs(self, frame, other, text, changed, scope):
-        """The staff rows of ``frame`` where ``text`` evaluates differently under the two policies'
-        parameters; None when it reads no changed parameter."""
+    def _differs(self, frame, other, text, changed, scope, where=True):
+        """The staff rows of ``frame`` (those ``where`` holds) where ``text`` evaluates differently under the
+        two policies' parameters; None when it reads no changed parameter."""
         before = self.policy.compile(text, self.on, scope)
         if not before.params & changed:
             return None
         after = other.compile(text, self.on, scope)
         if scope == "staff":  # the derived fields it reads, joined on as the engine does
             frame = self.state.with_derived(frame, before.names)
-        return frame.filter(before.expr.ne_missing(after.expr))[ROW]
+        return frame.filter(before.expr.ne_missing(after.expr) & where)[ROW]
 
     def _through_systems(self, reached, other, changed):
         """``reached`` and everyone who could be counted on a capped system (under either policy) that

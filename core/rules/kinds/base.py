@@ -64,6 +64,11 @@ class RuleKind:
     def apply(self, rule, state):
         raise NotImplementedError
 
+    def matters(self, rule, path, state):
+        """Where in an assessed ``state`` a change of the value of the expression at ``path`` can change
+        the outcome this rule decides: a polars expression over ``state.frame``; None: on every row."""
+        return None
+
     def links(self, state):
         """For a kind whose ``rows`` is ``"system"``: a frame (``ROW``, ``system_id``) of every system each
         person of an assessed ``state`` could be counted on, whatever the other people do; None: unknown."""

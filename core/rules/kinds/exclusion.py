@@ -28,6 +28,15 @@ class Exclusion(RuleKind):
     def expressions(self, rule):
         yield ("when",), rule["when"], "staff"
 
+    def matters(self, rule, path, state):
+        """Excluded from the whole policy or not, someone no tiers row speaks of is not eligible, not paid:
+        it matters where a tiers row was reached (a requirements policy shows it as a reason only)."""
+        from .tiers import TIER
+
+        if rule.get("groups") or TIER not in state.frame.columns:
+            return None
+        return pl.col(TIER).is_not_null()
+
     def apply(self, rule, state):
         reason = state.condition(
             rule["id"], rule["when"], rule["citation"], rule["message"], kind="exclusion", negate=True

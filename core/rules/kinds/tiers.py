@@ -113,6 +113,14 @@ class Tiers(RuleKind):
             if "amount" in tier:
                 yield ("tiers", i, "amount"), tier["amount"], "money"
 
+    def matters(self, rule, path, state):
+        """Someone in a higher row (a lower index) stays there whatever a lower row's conditions say — unless
+        a cap may move them down (``over_cap: lower_group``: then every row's conditions and system matter)."""
+        lower = any(r.get("over_cap") == "lower_group" for r in state.policy.data["rules"])
+        if path[0] != "tiers" or TIER not in state.frame.columns or lower:
+            return None
+        return pl.col(TIER).is_null() | (pl.col(TIER) >= path[1])
+
     def apply(self, rule, state):
         row_ok, row_reasons, systems = [], [], []
         for tier in rule["tiers"]:
