@@ -30,10 +30,18 @@ def generated(tmp_path_factory):
     return api.dataset(path)
 
 
+def _policies():
+    """The installed policies, and NQ 12 read with someone over a cap tried in a lower group (a cap that
+    moves people down: every tiers row matters then)."""
+    policies = api.policies()
+    nq12 = next(p for p in policies if p.id == "laocai/nq12-2025")
+    return [*policies, variant(nq12, "vuot_tran_he_thong_khac", "xet_nhom_duoi")]
+
+
 def _each_alternative(dataset, everywhere):
     """(policy, its assessment's state and outcomes, Reach, another alternative) for every alternative."""
     context = Context(dataset, ON, everywhere)
-    for policy in api.policies():
+    for policy in _policies():
         outcome = assess_policy(policy, context, "vi")
         if not outcome.in_force or not outcome.outcomes.height:
             continue
@@ -121,3 +129,17 @@ def test_a_plugins_expression_function_is_assessed_on_everyone(monkeypatch):
         seen.setdefault(policy.id, set()).add(reach.rows(other) is None)
     assert seen["daknong/qd02-2017"] == {True}  # its applies_to calls known(...)
     assert False in seen["laocai/nq12-2025"]  # known(...) only in its dossier, which decides nothing
+
+
+def test_a_cap_that_moves_people_down_makes_every_tiers_row_matter(sample):
+    """L03 is third on S01 (level 3, two paid) and also runs S13 (level 2). Read with someone over a cap
+    tried in a lower group, L03 is paid in group 2 through S13 — unless S13's level must be approved first
+    (cap_do_chua_phe_duyet=cho_phe_duyet) and it is not: a lower row's system decides for someone in a
+    higher row, and L03 must be among the people that alternative reaches."""
+    systems = (sample / "systems.csv").read_text(encoding="utf-8-sig").splitlines()
+    systems = [line.replace(",2,có", ",2,không") if line.startswith("S13,") else line for line in systems]
+    (sample / "systems.csv").write_text("\n".join(systems) + "\n", encoding="utf-8")
+    found = {name: (expected, got) for name, expected, got, _ in _differences(api.dataset(sample))}
+    key = next(k for k in found if "'xet_nhom_duoi'" in k and "'cho_phe_duyet'" in k and "everywhere=False" in k)
+    expected, got = found[key]
+    assert "L03" in expected and got == expected
