@@ -13,10 +13,12 @@ Found, never guessed, from what the alternative changes:
   ranks a system's people together, and someone moved to a lower group carries the change to another
   system), and so on until nothing is added.
 
-Where this cannot be known, :meth:`Reach.rows` says ``None`` and the alternative is assessed on everyone:
-a rule or anything else but a parameter's value replaced, an amount or a cap's size changed (they reach a
-whole group), a rule kind that does not say how its rows depend on each other (a plugin's), an expression
-function not of the core, an expression of another scope.
+A rule the alternative replaces reaches whom its kind says (:meth:`RuleKind.replaced`: a cap whose
+``over_cap`` changes, the people beyond it). Where this cannot be known, :meth:`Reach.rows` says ``None``
+and the alternative is assessed on everyone: a rule added, removed or otherwise replaced, anything else but
+a parameter's value changed, an amount or a cap's size changed (they reach a whole group), a rule kind that
+does not say how its rows depend on each other (a plugin's), an expression function not of the core, an
+expression of another scope.
 """
 
 from functools import cached_property
@@ -37,7 +39,7 @@ class Reach:
 
     def __init__(self, policy, state):
         self.policy, self.state, self.on = policy, state, state.as_of
-        self.rest = _rest(policy)
+        self.rest = _rest(policy, "rules")
         self.staff, self.systems, self.capped, self.known = [], [], [], True
         tiers = sum(kind.name == "tiers" for kind, _ in policy.rules())
         self.applies = policy.data.get("applies_to", {}).get("when")
@@ -64,7 +66,10 @@ class Reach:
     def rows(self, other):
         """The staff rows (``ROW``) whose result under ``other`` may differ, or ``None``: every row."""
         policy, on = self.policy, self.on
-        if not self.known or self.rest != _rest(other):
+        if not self.known or self.rest != _rest(other, "rules"):
+            return None
+        replaced = self._replaced(other)
+        if replaced is None:
             return None
         names = set(policy.parameters) | set(other.parameters)
         changed = {n for n in names if _value(policy, n, on) != _value(other, n, on)}
@@ -74,6 +79,7 @@ class Reach:
         # about differs in applies_to, evaluated on everyone it covers)
         inside = self.state.frame
         found = [self._differs(self.state.everyone, other, self.applies, changed, "staff")] if self.applies else []
+        found += replaced
         # each where a change can matter (the rule's kind says: a lower tiers row, for someone in a higher one,
         # does not); the rows that change under both rules' expressions are found by each
         found += [self._differs(inside, other, t, changed, "staff", where) for t, where in self.staff]
@@ -87,6 +93,22 @@ class Reach:
                 return None
             rows = self._through_systems(rows, other, changed)
         return rows.sort()
+
+    def _replaced(self, other):
+        """For each rule ``other`` replaces (same id and kind, in the same place), the rows its kind says the
+        replacement reaches (:meth:`RuleKind.replaced`); None when a rule is added, removed or moved, or a
+        kind cannot say."""
+        before, after = self.policy.data["rules"], other.data["rules"]
+        if [(r["id"], r["kind"]) for r in before] != [(r["id"], r["kind"]) for r in after]:
+            return None
+        kinds, found = self.policy.registry.rule_kinds, []
+        for old, new in zip(before, after):
+            if plain(old) != plain(new):
+                rows = kinds[old["kind"]].replaced(plain(old), plain(new), self.state)
+                if rows is None:
+                    return None
+                found.append(rows)
+        return found
 
     @cached_property
     def assignments(self):
@@ -144,5 +166,5 @@ def _value(policy, name, on):
     return plain(policy.value(name, on)) if name in policy.parameters else KeyError
 
 
-def _rest(policy):
-    return plain({k: v for k, v in policy.data.items() if k not in NOT_RULES})
+def _rest(policy, *also):
+    return plain({k: v for k, v in policy.data.items() if k not in NOT_RULES + also})

@@ -69,6 +69,11 @@ class RuleKind:
         the outcome this rule decides: a polars expression over ``state.frame``; None: on every row."""
         return None
 
+    def replaced(self, rule, other, state):
+        """The staff rows (``ROW``) of an assessed ``state`` whose outcome may differ when ``rule`` is read as
+        ``other`` (an alternative reading replaces it), besides what their expressions read; None: unknown."""
+        return None
+
     def links(self, state):
         """For a kind whose ``rows`` is ``"system"``: a frame (``ROW``, ``system_id``) of every system each
         person of an assessed ``state`` could be counted on, whatever the other people do; None: unknown."""

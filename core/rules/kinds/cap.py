@@ -111,6 +111,15 @@ class Cap(RuleKind):
     def parameter_refs(self, rule):
         yield ("max",), rule["max"], "count"
 
+    def replaced(self, rule, other, state):
+        """Only what happens beyond the cap changed (``over_cap``): it reaches the people beyond it (the
+        ranking before is the same); their systems then carry it on (:meth:`links`)."""
+        same = {k: v for k, v in rule.items() if k != "over_cap"} == {k: v for k, v in other.items() if k != "over_cap"}
+        reason = next((r for r in state.reasons if r.rule == rule["id"] and r.kind == "cap"), None)
+        if not same or reason is None:
+            return None
+        return state.frame.filter(pl.col(reason.include) & ~pl.col(reason.passed).fill_null(False))[ROW]
+
     def links(self, state):
         """A person is counted on the system of the tiers row they are in, or moved to a lower row they
         qualify for (``over_cap: lower_group``): every row with a system whose conditions they meet."""
