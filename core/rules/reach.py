@@ -14,9 +14,10 @@ Found, never guessed, from what the alternative changes:
   system), and so on until nothing is added.
 
 A rule the alternative replaces reaches whom its kind says (:meth:`RuleKind.replaced`: a cap whose
-``over_cap`` changes, the people beyond it). Where this cannot be known, :meth:`Reach.rows` says ``None``
+``over_cap`` changes, the people beyond it), and so does an amount (:meth:`RuleKind.amount_matters`: the
+people of its tiers row). Where this cannot be known, :meth:`Reach.rows` says ``None``
 and the alternative is assessed on everyone: a rule added, removed or otherwise replaced, anything else but
-a parameter's value changed, an amount or a cap's size changed (they reach a whole group), a rule kind that
+a parameter's value changed, a cap's size changed (it reaches a whole group), a rule kind that
 does not say how its rows depend on each other (a plugin's), an expression function not of the core, an
 expression of another scope.
 """
@@ -44,12 +45,13 @@ class Reach:
         tiers = sum(kind.name == "tiers" for kind, _ in policy.rules())
         self.applies = policy.data.get("applies_to", {}).get("when")
         self.known &= self.applies is None or self._core_functions(self.applies, "staff")
-        self.refs = set()  # parameters that reach a whole group: amounts, a cap's size
+        self.refs = []  # (parameter, where a change of it matters; None: everyone): amounts, a cap's size
         for kind, rule in policy.rules():
             if kind.reports_only or not policy.rule_in_force(rule, self.on):
                 continue
             self.known &= kind.rows in (OWN, SYSTEM)
-            self.refs |= {name for _, name, _ in kind.parameter_refs(rule)}
+            for path, name, _ in kind.parameter_refs(rule):
+                self.refs.append((name, kind.amount_matters(rule, path, state) if tiers == 1 else None))
             for path, text, scope in kind.expressions(rule):
                 self.known &= scope in ("staff", "system") and self._core_functions(text, scope)
                 where = kind.matters(rule, path, state) if tiers == 1 else None  # one TIER column to read
@@ -73,13 +75,14 @@ class Reach:
             return None
         names = set(policy.parameters) | set(other.parameters)
         changed = {n for n in names if _value(policy, n, on) != _value(other, n, on)}
-        if changed & self.refs:
+        reached_by_refs = [where for name, where in self.refs if name in changed]
+        if any(where is None for where in reached_by_refs):
             return None
         # the rules' expressions on the people the policy speaks about (someone it starts or stops speaking
         # about differs in applies_to, evaluated on everyone it covers)
         inside = self.state.frame
         found = [self._differs(self.state.everyone, other, self.applies, changed, "staff")] if self.applies else []
-        found += replaced
+        found += replaced + [self.state.frame.filter(where)[ROW] for where in reached_by_refs]
         # each where a change can matter (the rule's kind says: a lower tiers row, for someone in a higher one,
         # does not); the rows that change under both rules' expressions are found by each
         found += [self._differs(inside, other, t, changed, "staff", where) for t, where in self.staff]

@@ -69,6 +69,12 @@ class RuleKind:
         the outcome this rule decides: a polars expression over ``state.frame``; None: on every row."""
         return None
 
+    def amount_matters(self, rule, path, state):
+        """Where in an assessed ``state`` a change of the parameter named at ``path`` (an amount, a cap's
+        size: :meth:`parameter_refs`) can change the outcome: a polars expression over ``state.frame``;
+        None: unknown (then everyone is assessed again)."""
+        return None
+
     def replaced(self, rule, other, state):
         """The staff rows (``ROW``) of an assessed ``state`` whose outcome may differ when ``rule`` is read as
         ``other`` (an alternative reading replaces it), besides what their expressions read; None: unknown."""

@@ -121,6 +121,13 @@ class Tiers(RuleKind):
             return None
         return pl.col(TIER).is_null() | (pl.col(TIER) >= path[1])
 
+    def amount_matters(self, rule, path, state):
+        """A row's amount is the amount of the people in that row (whether it is known decides eligible or
+        unknown, so paid and every cap that counts them: their systems carry it on)."""
+        if self.matters(rule, path, state) is None:  # a cap may move people into the row
+            return None
+        return pl.col(TIER) == path[1]
+
     def apply(self, rule, state):
         row_ok, row_reasons, systems = [], [], []
         for tier in rule["tiers"]:
