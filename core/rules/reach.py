@@ -42,7 +42,7 @@ class Reach:
         self.policy, self.state, self.on = policy, state, state.as_of
         self.rest = _rest(policy, "rules")
         self.staff, self.systems, self.capped, self.known = [], [], [], True
-        tiers = sum(kind.name == "tiers" for kind, _ in policy.rules())
+        self.tiers = tiers = sum(kind.name == "tiers" for kind, _ in policy.rules())
         self.applies = policy.data.get("applies_to", {}).get("when")
         self.known &= self.applies is None or self._core_functions(self.applies, "staff")
         self.refs = []  # (parameter, where a change of it matters; None: everyone): amounts, a cap's size
@@ -54,8 +54,7 @@ class Reach:
                 self.refs.append((name, kind.amount_matters(rule, path, state) if tiers == 1 else None))
             for path, text, scope in kind.expressions(rule):
                 self.known &= scope in ("staff", "system") and self._core_functions(text, scope)
-                where = kind.matters(rule, path, state) if tiers == 1 else None  # one TIER column to read
-                (self.staff if scope == "staff" else self.systems).append((text, True if where is None else where))
+                (self.staff if scope == "staff" else self.systems).append((text, kind, rule, path))
                 if kind.rows == SYSTEM and scope == "system":
                     self.capped.append(text)
 
@@ -83,11 +82,11 @@ class Reach:
         inside = self.state.frame
         found = [self._differs(self.state.everyone, other, self.applies, changed, "staff")] if self.applies else []
         found += replaced + [self.state.frame.filter(where)[ROW] for where in reached_by_refs]
-        # each where a change can matter (the rule's kind says: a lower tiers row, for someone in a higher one,
-        # does not); the rows that change under both rules' expressions are found by each
-        found += [self._differs(inside, other, t, changed, "staff", where) for t, where in self.staff]
-        for text, where in self.systems:
-            rows = inside.filter(where)[ROW] if where is not True else inside[ROW]
+        # each where a change can matter (the rule's kind says: a lower tiers row, for someone in a higher
+        # one, does not); the rows that change under both rules' expressions are found by each
+        found += [self._differs(inside, other, t, changed, "staff", self._where(at, changed)) for t, *at in self.staff]
+        for text, *at in self.systems:
+            rows = inside.filter(self._where(at, changed))[ROW]
             assignments = self.assignments.filter(pl.col(ROW).is_in(rows.implode()))
             found.append(self._differs(assignments, other, text, changed, "system"))
         rows = pl.concat([inside[ROW].head(0), *[f for f in found if f is not None]]).unique()
@@ -96,6 +95,16 @@ class Reach:
                 return None
             rows = self._through_systems(rows, other, changed)
         return rows.sort()
+
+    def _where(self, at, changed):
+        """Where a change of the expression at ``at`` (kind, rule, path) can matter, as its kind says."""
+        kind, rule, path = at
+
+        def unchanged(text, scope):
+            return not self.policy.compile(text, self.on, scope).params & changed
+
+        said = kind.matters(rule, path, self.state, unchanged) if self.tiers == 1 else None  # one TIER column
+        return pl.lit(True) if said is None else said
 
     def _replaced(self, other):
         """For each rule ``other`` replaces (same id and kind, in the same place), the rows its kind says the
@@ -133,7 +142,7 @@ class Reach:
     def capped_now(self):
         return self._capped(self.policy)
 
-    def _differs(self, frame, other, text, changed, scope, where=True):
+    def _differs(self, frame, other, text, changed, scope, where=None):
         """The staff rows of ``frame`` (those ``where`` holds) where ``text`` evaluates differently under the
         two policies' parameters; None when it reads no changed parameter."""
         before = self.policy.compile(text, self.on, scope)
@@ -142,7 +151,8 @@ class Reach:
         after = other.compile(text, self.on, scope)
         if scope == "staff":  # the derived fields it reads, joined on as the engine does
             frame = self.state.with_derived(frame, before.names)
-        return frame.filter(before.expr.ne_missing(after.expr) & where)[ROW]
+        differs = before.expr.ne_missing(after.expr)
+        return frame.filter(differs if where is None else differs & where)[ROW]
 
     def _through_systems(self, reached, other, changed):
         """``reached`` and everyone who could be counted on a capped system (under either policy) that

@@ -64,9 +64,10 @@ class RuleKind:
     def apply(self, rule, state):
         raise NotImplementedError
 
-    def matters(self, rule, path, state):
+    def matters(self, rule, path, state, unchanged=None):
         """Where in an assessed ``state`` a change of the value of the expression at ``path`` can change
-        the outcome this rule decides: a polars expression over ``state.frame``; None: on every row."""
+        the outcome this rule decides: a polars expression over ``state.frame``; None: on every row.
+        ``unchanged(text, scope)``: whether another expression reads nothing the change changes."""
         return None
 
     def amount_matters(self, rule, path, state):

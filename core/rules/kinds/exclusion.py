@@ -28,7 +28,7 @@ class Exclusion(RuleKind):
     def expressions(self, rule):
         yield ("when",), rule["when"], "staff"
 
-    def matters(self, rule, path, state):
+    def matters(self, rule, path, state, unchanged=None):
         """Excluded from the whole policy or not, someone no tiers row speaks of is not eligible, not paid:
         it matters where a tiers row was reached (a requirements policy shows it as a reason only)."""
         from .tiers import TIER

@@ -113,13 +113,28 @@ class Tiers(RuleKind):
             if "amount" in tier:
                 yield ("tiers", i, "amount"), tier["amount"], "money"
 
-    def matters(self, rule, path, state):
-        """Someone in a higher row (a lower index) stays there whatever a lower row's conditions say — unless
-        a cap may move them down (``over_cap: lower_group``: then every row's conditions and system matter)."""
+    def matters(self, rule, path, state, unchanged=None):
+        """Someone in a higher row (a lower index) stays there whatever a lower row's conditions say; and a
+        row whose other conditions (those that read nothing changed: ``unchanged(text, scope)``) do not all
+        hold does not hold either way. Unless a cap may move people down (``over_cap: lower_group``: then
+        every row's conditions and system matter)."""
         lower = any(r.get("over_cap") == "lower_group" for r in state.policy.data["rules"])
         if path[0] != "tiers" or TIER not in state.frame.columns or lower:
             return None
-        return pl.col(TIER).is_null() | (pl.col(TIER) >= path[1])
+        where = pl.col(TIER).is_null() | (pl.col(TIER) >= path[1])
+        if unchanged is None:
+            return where
+        tier = rule["tiers"][path[1]]
+        prefix = f"{rule['id']}.{tier.get('id', tier['group'])}"
+        texts = {f"{prefix}.{c['id']}": (c["when"], "staff") for c in tier["conditions"]}
+        if "system" in tier:
+            texts[f"{prefix}.he_thong"] = (tier["system"], "system")
+        texts.update({r["id"]: (r["when"], "staff") for r in state.policy.data["rules"] if r["kind"] == "exclusion"})
+        for reason in state.alternatives.get(prefix, []):
+            text = texts.get(reason.rule)
+            if text is not None and unchanged(*text):
+                where = where & pl.col(reason.passed).fill_null(False)
+        return where
 
     def amount_matters(self, rule, path, state):
         """A row's amount is the amount of the people in that row (whether it is known decides eligible or
