@@ -142,6 +142,12 @@ class Reach:
     def capped_now(self):
         return self._capped(self.policy)
 
+    @cached_property
+    def capped_links(self):
+        """:attr:`counted`, and every assignment, on the systems capped under the policy in effect."""
+        inside = pl.col("system_id").is_in(self.capped_now.implode())
+        return self.counted.filter(inside), self.assignments.filter(inside).select(ROW, "system_id")
+
     def _differs(self, frame, other, text, changed, scope, where=None):
         """The staff rows of ``frame`` (those ``where`` holds) where ``text`` evaluates differently under the
         two policies' parameters; None when it reads no changed parameter."""
@@ -159,20 +165,19 @@ class Reach:
         someone reached could be counted on, until nothing is added. Someone reached may be counted on any
         capped system of theirs; anyone else only where :attr:`counted` says: their own conditions read
         nothing the alternative changes."""
-        systems = self.capped_now
+        counted, links = self.capped_links
         if any(self.policy.compile(t, self.on, "system").params & changed for t in self.capped):
-            systems = pl.concat([systems, self._capped(other)]).unique()
-        inside = pl.col("system_id").is_in(systems.implode())
-        counted = self.counted.filter(inside)
-        touched = self.assignments.filter(pl.col(ROW).is_in(reached.implode()) & inside)["system_id"]
+            inside = pl.col("system_id").is_in(pl.concat([self.capped_now, self._capped(other)]).unique().implode())
+            counted, links = self.counted.filter(inside), self.assignments.filter(inside).select(ROW, "system_id")
+        touched = links.filter(pl.col(ROW).is_in(reached.implode()))["system_id"].unique()
         rows = reached
         while True:
-            more = counted.filter(pl.col("system_id").is_in(touched.implode()))[ROW]
-            grown = pl.concat([rows, more]).unique()
-            if grown.len() == rows.len():
+            more = counted.filter(pl.col("system_id").is_in(touched.implode()))[ROW].unique()
+            new = more.filter(~more.is_in(rows.implode()))
+            if not new.len():
                 return rows
-            rows = grown
-            touched = counted.filter(pl.col(ROW).is_in(more.implode()))["system_id"].unique()
+            rows = pl.concat([rows, new])
+            touched = counted.filter(pl.col(ROW).is_in(new.implode()))["system_id"].unique()
 
 
 def _value(policy, name, on):
