@@ -36,16 +36,32 @@ def build(comparison, registry):
             for p in comparison.provinces
             if base.runs[p].people is not None
         ],
-        "comparison": {
-            "provinces": totals,
-            "people": cmp.people(comparison, base),  # a frame: each writer takes what it needs
-            "rules": rules,
-            "differences": differences(comparison, rules, registry, names),
-            "costs": costs(base, [x for p in comparison.provinces for x in comparison.policies[p]], lang),
-        },
+        "comparison": Later(
+            {"people": lambda: cmp.people(comparison, base)},  # a frame: each writer takes what it needs
+            provinces=totals,
+            rules=rules,
+            differences=differences(comparison, rules, registry, names),
+            costs=costs(base, [x for p in comparison.provinces for x in comparison.policies[p]], lang),
+        ),
         "reform": _reform(comparison, totals, lang),
     }
     return report
+
+
+class Later(dict):
+    """A dict whose keys in ``later`` are worked out on first use: the per-person comparison (a frame as
+    long as the people times the provinces) is not built for the writers that never read it (Parquet,
+    DuckDB: results and people are their own tables)."""
+
+    def __init__(self, later, **values):
+        super().__init__(**values)
+        self.later = later
+
+    def __missing__(self, key):
+        if key not in self.later:
+            raise KeyError(key)
+        self[key] = value = self.later.pop(key)()
+        return value
 
 
 def costs(scenario, policies=(), lang="vi"):
