@@ -26,7 +26,6 @@ def build(comparison, registry):
             for p in comparison.provinces
         ],
         "policies": res.policy_entries(comparison.baseline_assessment),
-        "findings": [{"province": p, **f} for p in comparison.provinces for f in res.findings(base.runs[p])],
         "targets": cmp.targets(comparison, base),
         "totals": [{"province": p, **t} for p in comparison.provinces for t in res.totals(base.runs[p])],
         "figures": [{"province": p, **f} for p in comparison.provinces for f in res.figures(base.runs[p])],
@@ -45,13 +44,17 @@ def build(comparison, registry):
         ),
         "reform": _reform(comparison, totals, lang),
     }
-    return report
+    # every finding as a dict (a staff finding per person: many at national scale), for the writers that word them
+    later = {
+        "findings": lambda: [{"province": p, **f} for p in comparison.provinces for f in res.findings(base.runs[p])]
+    }
+    return Later(later, **report)
 
 
 class Later(dict):
     """A dict whose keys in ``later`` are worked out on first use: the per-person comparison (a frame as
-    long as the people times the provinces) is not built for the writers that never read it (Parquet,
-    DuckDB: results and people are their own tables)."""
+    long as the people times the provinces) and every finding as a dict are not built for the writers that
+    never read them (Parquet, DuckDB: they write the frames as tables)."""
 
     def __init__(self, later, **values):
         super().__init__(**values)
