@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from ..data.dataset import ROW
-from ..data.territory import exists, territory
+from ..data.territory import exists, in_post, territory
 from ..errors import PluginError, VnpolicyError
 from .expr import Type
 
@@ -55,6 +55,13 @@ class Context:
             )
 
         return self.cached("active_assignments", build)
+
+    def in_post(self):
+        """The dataset's staff view (:meth:`Dataset.staff_view`): those in post on the date, in a unit that
+        exists on it; filtered once, its columns shared by every policy (each selects the ones it reads)."""
+        if self.parent is not None:
+            return self.parent.in_post()
+        return self.cached("in_post", lambda: self.dataset.staff_view().filter(in_post(self.as_of)))
 
     def units_view(self):
         """The dataset's :meth:`Dataset.units_view`, the units that exist on the date."""

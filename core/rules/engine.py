@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from ..data.dataset import ROW
-from ..data.territory import in_post
 from ..i18n import text as tr
 from ..i18n import word
 from .derived import Context, outside_code
@@ -71,9 +70,13 @@ class PolicyOutcome:
                     .group_by("staff_id", maintain_order=True)
                     .agg(pl.col("readings").unique(maintain_order=True))
                 )
-            self._named = self.outcomes.join(names, on="staff_id", how="left", maintain_order="left").with_columns(
-                pl.col("readings").fill_null(pl.lit([], dtype=pl.List(pl.Utf8)))
+            # only the readings column is built, beside the outcomes' own (a join would copy every column)
+            readings = (
+                self.outcomes.select("staff_id")
+                .join(names, on="staff_id", how="left", maintain_order="left")
+                .select(pl.col("readings").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))))
             )
+            self._named = self.outcomes.with_columns(readings.to_series())
         return self._named
 
     @property
@@ -149,14 +152,14 @@ def assess_policy(policy, context, lang="vi", outcomes_only=False, rows=None):
     on = context.as_of
     if not policy.in_force(on):
         return PolicyOutcome(policy, False)
-    view = context.dataset.staff_view()
+    view = context.in_post()  # the staff in post on the date, their columns shared by every policy
     # only the columns the policy reads, and those every result shows: less to carry through each join
     keep = [c for c in view.columns if c in policy.names or c in SHOWN]
-    wanted = context.covers(policy) & in_post(on)
+    wanted = None if context.everywhere else context.covers(policy)
     if rows is not None:
-        wanted = wanted & pl.col(ROW).is_in(rows.implode())
+        wanted = pl.col(ROW).is_in(rows.implode()) if wanted is None else wanted & pl.col(ROW).is_in(rows.implode())
         context = context.narrowed(rows)
-    frame = view.lazy().filter(wanted).select(keep).collect()
+    frame = view.select(keep) if wanted is None else view.lazy().filter(wanted).select(keep).collect()
     state = State(policy, context, lang, frame)
     outside = None
     state.everyone = state.frame  # unit coverage and targets count everyone, whoever the policy speaks about
