@@ -89,6 +89,16 @@ def _write_dicts(frames, out):
     out.write("]")
 
 
+def _write_rows(frame, out):
+    """``frame.write_json()`` (a list of row objects, as polars writes them) a slice at a time: a
+    comparison's people times provinces are never one string."""
+    out.write("[")
+    for i, part in enumerate(frame.iter_slices(res.CHUNK)):
+        text = part.write_json()
+        out.write(("" if i == 0 else ",") + text[1:-1])
+    out.write("]")
+
+
 def write_comparison(comparison, report, out, reasons="all"):
     """``results`` (the baseline's, every province's policies applied to everyone) and
     ``comparison.people`` written by polars, the rest from :func:`vnpolicy.compare.results.build`."""
@@ -106,7 +116,9 @@ def write_comparison(comparison, report, out, reasons="all"):
         else:
             out.write(", " + json.dumps({key: value}, ensure_ascii=False, default=str)[1:-1])
     out.write(', "comparison": ' + json.dumps(compared, ensure_ascii=False, default=str)[:-1])
-    out.write(', "people": ' + (people.write_json() if people.height else "[]") + "}")
+    out.write(', "people": ')
+    _write_rows(people, out)
+    out.write("}")
     out.write(', "reform": ' + json.dumps(report["reform"], ensure_ascii=False, default=str))
     if report.get("provenance") is not None:
         out.write(', "provenance": ' + json.dumps(report["provenance"], ensure_ascii=False))
