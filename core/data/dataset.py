@@ -15,6 +15,7 @@ from ..errors import DatasetError
 from .columns import normalise as _normalise
 from .columns import where as _where
 from .headers import note_line
+from .limits import DEFAULT
 from .rawtable import cell_text as _cell
 from .rawtable import shown
 from .readers import read_raw
@@ -120,11 +121,17 @@ def _positions(keys, ids):
 def load_dataset(path, registry, lang="vi", limits=None, person=None):
     """Read (bounded by ``limits``, :mod:`vnpolicy.data.limits`), check and type a dataset; with ``person`` (a
     staff id), only the rows that person's results depend on are checked and kept (:mod:`.focus`)."""
-    raw = read_raw(path, limits)
-    if person is not None:
-        from .focus import focus
+    raw = None
+    if person is not None:  # a CSV folder: only the person's rows are read (:mod:`.partial`)
+        from .partial import read_part
 
-        raw = focus(raw, person)
+        raw = read_part(path, limits or DEFAULT, person)
+    if raw is None:
+        raw = read_raw(path, limits)
+        if person is not None:
+            from .focus import focus
+
+            raw = focus(raw, person)
     data = validate(raw, registry, source=Path(path), lang=lang)
     data.notes = [line for line in (note_line(t, lang) for t in raw.values()) if line]
     return data
