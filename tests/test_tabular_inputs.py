@@ -173,17 +173,22 @@ def test_the_column_path_types_each_value_as_cerberus_does(kind, data):
     sort=st.booleans(),
 )
 def test_references_found_by_binary_search_as_by_lookup(values, valid, sort):
-    from vnpolicy.data import dataset
+    from vnpolicy.data import lookup
 
     valid = pl.Series(sorted(valid) if sort else valid, dtype=pl.Utf8)
     values = pl.Series(values, dtype=pl.Utf8)
     expected = [v is not None and v not in valid.to_list() for v in values]
-    searched = dataset.SEARCHED
+    searched = lookup.SEARCHED
     try:
-        for dataset.SEARCHED in (0, searched):  # by binary search on a sorted list of any length, and by lookup
-            assert dataset._dangling(values, valid).to_list() == expected
+        for lookup.SEARCHED in (0, searched):  # by binary search on a sorted list of any length, and by lookup
+            assert lookup.dangling(values, valid).to_list() == expected
+            if valid.n_unique() == valid.len():  # the row of each reference, where the ids are unique
+                at = lookup.rows_of(values, valid)
+                assert [valid[i] if i is not None else None for i in at] == [
+                    None if e else v for v, e in zip(values, expected)
+                ]
     finally:
-        dataset.SEARCHED = searched
+        lookup.SEARCHED = searched
 
 
 def test_a_table_with_only_its_header_loads_in_every_column(tmp_path):
@@ -198,7 +203,7 @@ def test_a_table_with_only_its_header_loads_in_every_column(tmp_path):
 @pytest.mark.parametrize("shuffled", [False, True])
 def test_staff_rows_found_by_binary_search_as_by_a_join(shuffled):
     """Assignments find their staff row by binary search among many sorted ids, as the join finds it."""
-    from vnpolicy.data import dataset
+    from vnpolicy.data import dataset, lookup
 
     data = api.dataset(SAMPLE)
     tables = dict(data.tables)
@@ -208,12 +213,23 @@ def test_staff_rows_found_by_binary_search_as_by_a_join(shuffled):
     extra = pl.DataFrame({"staff_id": ["NOBODY"], "system_id": [tables["systems"]["id"][0]]})
     tables["assignments"] = pl.concat([tables["assignments"], extra], how="diagonal_relaxed")  # no such person
     joined = dataset.Dataset(tables, data.specs).assignment_view()
-    searched = dataset.SEARCHED
+    searched = lookup.SEARCHED
     try:
-        dataset.SEARCHED = 0
-        assert (dataset._positions(tables["assignments"]["staff_id"], tables["staff"]["id"]) is None) == shuffled
+        lookup.SEARCHED = 0
+        assert (lookup.positions(tables["assignments"]["staff_id"], tables["staff"]["id"]) is None) == shuffled
         found = dataset.Dataset(tables, data.specs).assignment_view()
+        refs = [
+            ("assignments", "staff_id", "staff"),
+            ("assignments", "system_id", "systems"),
+            ("staff", "unit_id", "units"),
+        ]
+        rows = {(t, f): lookup.rows_of(tables[t][f], tables[o]["id"]) for t, f, o in refs}
+        beside = dataset.Dataset(tables, data.specs, rows=rows)  # the rows found when references are checked
     finally:
-        dataset.SEARCHED = searched
-    assert found.height == joined.height == data.assignment_view().height
+        lookup.SEARCHED = searched
+    assert found.height == joined.height == beside.assignment_view().height == data.assignment_view().height
     assert found.sort(pl.all()).equals(joined.sort(pl.all()).select(found.columns), null_equal=True)
+    by_side = beside.assignment_view()
+    assert by_side.sort(pl.all()).equals(joined.sort(pl.all()).select(by_side.columns), null_equal=True)
+    assert by_side.columns == joined.columns
+    assert beside.staff_view().equals(dataset.Dataset(tables, data.specs).staff_view(), null_equal=True)

@@ -38,17 +38,21 @@ def _blank_to_null(text):
     return text.set(empty, None) if empty.any() else text
 
 
-def normalise(raw, column, spec, name, problems, lang):
-    """The typed column of ``spec`` from a text column; what is wrong goes to ``problems``."""
+def normalise(raw, column, spec, name, problems, lang, whole=None, tried=False):
+    """The typed column of ``spec`` from a text column; what is wrong goes to ``problems``. ``whole``: the
+    column as :func:`whole_columns` typed it, when it did; ``tried``: it tried and could not."""
     if (given := _given_typed(column, spec)) is not None:  # a database's or Parquet file's typed column
         typed, missing = given, given.is_null() if spec.required else None
+    elif whole is not None:  # typed in one pass beside the table's other columns
+        typed, missing = whole, whole.is_null() if spec.required else None
     elif spec.kind == "text" and not spec.rules:
         column = column.cast(pl.Utf8)
         typed = _blank_to_null(column.str.strip_chars())  # any text is valid text: nothing to check
         missing = typed.is_null() if spec.required else None
-    elif (whole := _whole(column := column.cast(pl.Utf8), spec)) is not None:
+    elif not tried and (whole := _whole(column := column.cast(pl.Utf8), spec)) is not None:
         typed, missing = whole, column.is_null() if spec.required else None
     else:
+        column = column.cast(pl.Utf8)
         distinct = column.drop_nulls().unique()
         stripped = _blank_to_null(distinct.str.strip_chars())
         typed_distinct = _typed(raw, column, distinct, stripped, spec, name, problems, lang)
@@ -63,6 +67,41 @@ def normalise(raw, column, spec, name, problems, lang):
     if spec.default is not None:
         typed = typed.fill_null(spec.default)
     return typed.alias(name)
+
+
+def whole_columns(frame, specs):
+    """{column: typed column} of the text columns of ``frame`` (``specs``: column -> FieldSpec) that are typed
+    in one pass, each as :func:`normalise` would type it: text stripped (when no cell is left empty), and every
+    column whose filled cells are all already as polars reads them (:func:`_whole_expr`), {column: None} for
+    the others. All in one query, each cell read once; a column not typed so is typed by :func:`normalise`
+    through its distinct values, and its faults named there."""
+    typed = {}
+    for name, spec in specs.items():
+        if frame.schema[name] != pl.Utf8:
+            continue
+        if spec.kind == "text" and not spec.rules:
+            typed[name] = pl.col(name).str.strip_chars()
+        elif (found := _whole_expr(pl.col(name), spec)) is not None:
+            typed[name] = found
+    if not typed:
+        return {}
+    out = frame.select(e.alias(n) for n, e in typed.items())
+    return {n: out[n] if _accepted(frame[n], out[n], specs[n]) else None for n in typed}
+
+
+def _accepted(column, typed, spec):
+    """Whether ``typed`` (:func:`whole_columns`) is the column typed: a cell polars could not read is null
+    where the cell is not, and the bounds hold."""
+    if spec.kind == "text":
+        return typed.null_count() == column.null_count() and not (typed.str.len_bytes() == 0).any()
+    if typed.null_count() != column.null_count():
+        return False
+    if spec.kind == "bool" and typed.sum() + (column == "false").sum() != column.len() - column.null_count():
+        return False
+    if spec.kind == "number" and not typed.is_finite().fill_null(True).all():
+        return False
+    lo, hi = spec.rules.get("min"), spec.rules.get("max")
+    return (lo is None or not (typed < lo).any()) and (hi is None or not (typed > hi).any())
 
 
 def _given_typed(column, spec):
@@ -83,33 +122,30 @@ def _given_typed(column, spec):
 
 
 def _whole(column, spec):
-    """The typed column when every filled cell is already as polars reads it (``true``, ``dai_hoc``, ``12``)
-    and within the field's bounds, read in one pass over the column without its distinct values; else None.
-    Only for kinds whose polars reading gives what cerberus would (a date is read through its distinct values)."""
+    """The typed column when every filled cell is already as polars reads it (:func:`_whole_expr`), else None."""
+    return whole_columns(column.alias("v").to_frame(), {"v": spec}).get("v")
+
+
+def _whole_expr(value, spec):
+    """The expression that reads a column in one pass over it, without its distinct values, giving null for a
+    filled cell not already as polars reads it (``dai_hoc``, ``12``, ``2024-01-05`` are; a yes/no column is
+    read when it holds ``true`` and ``false`` only: :func:`_accepted`); None for a field whose rules are not
+    known here. Only for kinds whose polars reading gives what cerberus would; a
+    cell not read sends the whole column to its distinct values."""
     if set(spec.rules) - KNOWN_RULES or (spec.rules and spec.kind not in ("int", "number")):
         return None
-    if spec.kind == "bool":
-        ok = column.is_in(sorted(TRUE_WORDS | FALSE_WORDS))
-        typed = column.is_in(sorted(TRUE_WORDS)).set(column.is_null(), None)
-    elif spec.kind == "code" and spec.allowed is not None and all(_plain(code, spec) for code in spec.allowed):
-        typed = column.cast(spec.dtype, strict=False)
-        ok = typed.is_not_null()
-    elif spec.kind == "int":  # polars reads [+-]digits only, as int() does
-        typed = column.cast(pl.Int64, strict=False)
-        ok = typed.is_not_null()
-    elif spec.kind == "number":  # what polars reads as a finite float, float() reads alike
-        typed = column.cast(pl.Float64, strict=False)
-        ok = typed.is_finite().fill_null(False)
-    else:
-        return None
-    lo, hi = spec.rules.get("min"), spec.rules.get("max")
-    if lo is not None:
-        ok = ok & (typed >= lo).fill_null(False)
-    if hi is not None:
-        ok = ok & (typed <= hi).fill_null(False)
-    if (column.is_not_null() & ~ok).any():
-        return None
-    return typed
+    if spec.kind == "bool":  # true and false as written (other words: through the distinct values)
+        return value == "true"
+    if spec.kind == "code" and spec.allowed is not None and all(_plain(code, spec) for code in spec.allowed):
+        return value.cast(spec.dtype, strict=False)
+    if spec.kind == "int":  # polars reads [+-]digits only, as int() does
+        return value.cast(pl.Int64, strict=False)
+    if spec.kind == "number":  # what polars reads as a finite float, float() reads alike
+        return value.cast(pl.Float64, strict=False)
+    if spec.kind == "date":  # yyyy-mm-dd as strptime reads it, a real day (2024-02-30 is not)
+        pattern, form = DATES[0]
+        return pl.when(value.str.contains(pattern)).then(value).str.to_date(form, strict=False)
+    return None
 
 
 def _plain(code, spec):

@@ -7,6 +7,7 @@ with table, row, column, what was found and what was expected; any problem and n
 """
 
 import difflib
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -14,14 +15,19 @@ import polars as pl
 from ..errors import DatasetError
 from .columns import normalise as _normalise
 from .columns import where as _where
+from .columns import whole_columns
 from .headers import note_line
+from .limits import DEFAULT
+from .lookup import beside, positions, rows_of
+from .lookup import dangling as dangling_of
 from .rawtable import cell_text as _cell
 from .rawtable import shown
 from .readers import read_raw
 from .schema import NOTE_COLUMNS, RATING_COLUMN, TABLES
 
 MAX_ERRORS = 20
-SEARCHED = 500_000  # from this many ids, a reference is found by binary search (when they are sorted)
+_NONE = Future()  # a reference not looked up
+_NONE.set_result(None)
 ROW = "__row"  # a staff member's row: the integer key the engine joins on (joins on text are slow)
 SYSTEM_ROW = "__sys"  # a system's row, likewise
 UNIT_FIELDS_IN_STAFF = (
@@ -41,15 +47,18 @@ UNIT_FIELDS_IN_STAFF = (
 class Dataset:
     """Typed tables. ``table(name)`` always returns a frame with every registered column."""
 
-    def __init__(self, tables, specs, source=""):
+    def __init__(self, tables, specs, source="", rows=None):
         self.tables = tables
         self.specs = specs
         self.source = str(source)
+        self._rows = rows or {}  # (table, field) -> the row of each reference in its table, found when checked
         self.notes = []  # what reading mapped, a line per table (an office's header row, headers, separator)
         self._staff_view = None
         self._assignment_view = None
-        self.staff_view()  # part of loading: every assessment reads staff with their unit,
-        self.assignment_view()  # and assignments with their system
+        with ThreadPoolExecutor(2) as both:  # polars lets go of Python while it works: the two side by side
+            views = [both.submit(self.staff_view), both.submit(self.assignment_view)]
+        for view in views:  # part of loading: every assessment reads staff with their unit,
+            view.result()  # and assignments with their system
 
     def table(self, name):
         return self.tables[name]
@@ -69,11 +78,11 @@ class Dataset:
     def staff_view(self):
         """Staff with their unit's fields as ``unit_<field>``: what staff expressions can read."""
         if self._staff_view is None:
-            self._staff_view = (
-                self.table("staff")
-                .with_row_index(ROW)
-                .join(self.units_view(), on="unit_id", how="left", maintain_order="left")
-            )
+            staff = self.table("staff").with_row_index(ROW)
+            units = self.units_view()
+            self._staff_view = beside(staff, units, "unit_id", self._rows.get(("staff", "unit_id")))
+            if self._staff_view is None:
+                self._staff_view = staff.join(units, on="unit_id", how="left", maintain_order="left")
         return self._staff_view
 
     def assignment_view(self):
@@ -84,14 +93,17 @@ class Dataset:
             systems = (
                 self.table("systems").with_row_index(SYSTEM_ROW).rename({"id": "system_id", "name": "system_name"})
             )
-            assignments = (
-                self.table("assignments")
-                .rename(
-                    {"start_date": "assignment_start", "end_date": "assignment_end", "decision": "assignment_decision"}
-                )
-                .join(systems, on="system_id", how="inner")
+            assignments = self.table("assignments").rename(
+                {"start_date": "assignment_start", "end_date": "assignment_end", "decision": "assignment_decision"}
             )
-            at = _positions(assignments["staff_id"], self.table("staff")["id"])  # a staff row is its position
+            at = self._rows.get(("assignments", "staff_id"))  # a staff row is its position
+            joined = beside(assignments, systems, "system_id", self._rows.get(("assignments", "system_id")))
+            if joined is None or at is None:
+                assignments = assignments.join(systems, on="system_id", how="inner")
+                at = positions(assignments["staff_id"], self.table("staff")["id"])
+            else:
+                kept = joined[SYSTEM_ROW].is_not_null()
+                assignments, at = joined.filter(kept), at.filter(kept)
             if at is None:
                 rows = self.staff_view().select(pl.col("id").alias("staff_id"), ROW)
                 assignments = assignments.join(rows, on="staff_id", how="inner")
@@ -105,26 +117,20 @@ class Dataset:
         return self._assignment_view
 
 
-def _positions(keys, ids):
-    """The position of each key among ``ids`` (null where it is none) by binary search, when the ids are many
-    and strictly ascending (a million staff ids: a third of the time of a join on them); else None."""
-    if ids.len() < SEARCHED or ids.null_count() or keys.dtype != ids.dtype or not ids.is_sorted():
-        return None
-    if (ids.slice(1) == ids.slice(0, ids.len() - 1)).any():
-        return None  # an id twice: a join says which rows it matches
-    known = keys.fill_null(ids[0])
-    at = ids.search_sorted(known).clip(0, ids.len() - 1)
-    return at.set((ids.gather(at) != known) | keys.is_null(), None)
-
-
 def load_dataset(path, registry, lang="vi", limits=None, person=None):
     """Read (bounded by ``limits``, :mod:`vnpolicy.data.limits`), check and type a dataset; with ``person`` (a
     staff id), only the rows that person's results depend on are checked and kept (:mod:`.focus`)."""
-    raw = read_raw(path, limits)
-    if person is not None:
-        from .focus import focus
+    raw = None
+    if person is not None:  # a CSV folder: only the person's rows are read (:mod:`.partial`)
+        from .partial import read_part
 
-        raw = focus(raw, person)
+        raw = read_part(path, limits or DEFAULT, person)
+    if raw is None:
+        raw = read_raw(path, limits)
+        if person is not None:
+            from .focus import focus
+
+            raw = focus(raw, person)
     data = validate(raw, registry, source=Path(path), lang=lang)
     data.notes = [line for line in (note_line(t, lang) for t in raw.values()) if line]
     return data
@@ -141,8 +147,7 @@ def validate(raw, registry, source="", lang="vi"):
             tables[name] = _empty(specs[name])
         if len(problems) >= MAX_ERRORS:
             break
-    if not problems:
-        _check_references(raw, tables, specs, problems, lang)
+    rows = _check_references(raw, tables, specs, problems, lang) if not problems else {}
     if problems:
         raise DatasetError(
             problems[:MAX_ERRORS]
@@ -156,7 +161,7 @@ def validate(raw, registry, source="", lang="vi"):
                 else []
             )
         )
-    return Dataset(tables, specs, source)
+    return Dataset(tables, specs, source, rows)
 
 
 def _empty(table_specs):
@@ -183,20 +188,25 @@ def _validate_table(raw, table_specs, problems, lang):
             )
         )
     out = {"_row": frame["_row"]}
+    fields = {c: table_specs["ratings"] for c in columns if ratings and RATING_COLUMN.match(c)}
+    fields.update({n: s for n, s in table_specs.items() if n != "ratings" and n in frame.columns})
+    whole = whole_columns(frame, fields)
     for name, spec in table_specs.items():
         if name == "ratings":
             for column in columns:
                 if RATING_COLUMN.match(column):
-                    out[column] = _normalise(raw, frame[column], spec, column, problems, lang)
+                    out[column] = _normalise(
+                        raw, frame[column], spec, column, problems, lang, whole.get(column), column in whole
+                    )
             continue
         if name not in frame.columns:
             if spec.required and frame.height:
                 problems.append(
                     f"{raw.source}: " + (f"thiếu cột bắt buộc {name}" if vi else f"missing required column {name}")
                 )
-            out[name] = pl.Series(name, [spec.default] * frame.height, dtype=spec.dtype)
+            out[name] = pl.repeat(spec.default, frame.height, dtype=spec.dtype, eager=True).alias(name)
             continue
-        out[name] = _normalise(raw, frame[name], spec, name, problems, lang)
+        out[name] = _normalise(raw, frame[name], spec, name, problems, lang, whole.get(name), name in whole)
     typed = pl.DataFrame(out)
     _check_order(raw, typed, table_specs, problems, lang)
     for name, spec in table_specs.items():
@@ -274,7 +284,20 @@ def _check_order(raw, typed, table_specs, problems, lang):
 
 
 def _check_references(raw, tables, specs, problems, lang):
+    """Every reference found in its table, or named; {(table, field): the row of each value in the table it
+    refers to} where that table's field is unique (the views join on these rows)."""
     vi = lang == "vi"
+    rows = {}
+    with ThreadPoolExecutor(2) as pool:  # the references looked up side by side, then checked in order
+        found = {
+            (table, name): pool.submit(rows_of, tables[table][name], tables[t][f])
+            if table in raw and specs[t][f].unique
+            else _NONE
+            for table, table_specs in specs.items()
+            for name, spec in table_specs.items()
+            if spec.references
+            for t, f in [spec.references.split(".")]
+        }
     for table, table_specs in specs.items():
         if table not in raw:
             continue
@@ -284,7 +307,12 @@ def _check_references(raw, tables, specs, problems, lang):
             target_table, target_field = spec.references.split(".")
             values = tables[table][name]
             valid = tables[target_table][target_field]
-            dangling = _dangling(values, valid)
+            at = found[(table, name)].result()
+            if at is None:
+                dangling = dangling_of(values, valid)
+            else:
+                rows[(table, name)] = at
+                dangling = values.is_not_null() & at.is_null()
             if target_table == table and not dangling.any():
                 _check_cycles(raw[table], tables[table], name, target_field, problems, lang)
             if dangling.any():
@@ -298,17 +326,7 @@ def _check_references(raw, tables, specs, problems, lang):
                         else f"found {values[index]!r}, expected an id present in {target_table}.{target_field}"
                     )
                 )
-
-
-def _dangling(values, valid):
-    """Where a value is not among ``valid`` (a null is no reference): by binary search when ``valid`` is
-    many sorted ids (a million staff: a fifth of the time of hashing them all), else by lookup."""
-    valid = valid.drop_nulls()
-    if not valid.len() or valid.len() < SEARCHED or not valid.is_sorted() or values.dtype != valid.dtype:
-        return values.is_not_null() & ~values.is_in(valid.implode())
-    known = values.fill_null(valid[0])
-    at = valid.search_sorted(known).clip(0, valid.len() - 1)
-    return values.is_not_null() & (valid.gather(at) != known)
+    return rows
 
 
 def _check_cycles(raw, typed, name, target, problems, lang):

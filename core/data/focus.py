@@ -30,12 +30,26 @@ def focus(raw, staff_id):
     staff = raw.get(STAFF)
     if staff is None or not {"id", "unit_id"} <= set(staff.frame.columns):
         return raw
-    ids = staff.frame.select(_ids("id").alias("id"), _ids("unit_id").alias("unit_id"))
+    kept = kept_ids(staff.frame.select("id", "unit_id"), _links(raw.get(ASSIGNMENTS)), staff_id)
+    if kept is None:
+        return raw
+    out = dict(raw)
+    out[STAFF] = replace(staff, frame=staff.frame.filter(_ids("id").is_in(kept)))
+    if ASSIGNMENTS in raw and _links(raw[ASSIGNMENTS]) is not None:
+        table = raw[ASSIGNMENTS]
+        out[ASSIGNMENTS] = replace(table, frame=table.frame.filter(_ids("staff_id").is_in(kept)))
+    return out
+
+
+def kept_ids(staff, links, staff_id):
+    """The ids (as an imploded list) of the staff ``staff_id``'s results depend on, from the staff's ``id`` and
+    ``unit_id`` and the assignments' ``links`` (:func:`_links`, or None) as read; None when that is the whole
+    dataset: no such person, or a large part of the staff."""
+    ids = staff.select(_ids("id").alias("id"), _ids("unit_id").alias("unit_id"))
     people = pl.DataFrame({"id": [staff_id]})
     if not ids.join(people, on="id", how="semi").height:
-        return raw
+        return None
     largest = max(1000, int(ids.height * SHARE))
-    links = _links(raw.get(ASSIGNMENTS))
     if links is not None:
         while True:
             systems = links.join(people, on="id", how="semi").select("system_id").unique()
@@ -45,22 +59,21 @@ def focus(raw, staff_id):
                 break
             people = grown
             if people.height > largest:
-                return raw
+                return None
     units = ids.join(people, on="id", how="semi").select("unit_id").unique()
     people = pl.concat([people, ids.join(units, on="unit_id", how="semi").select("id")]).unique()
     if people.height > largest:
-        return raw
-    kept = people["id"].implode()
-    out = dict(raw)
-    out[STAFF] = replace(staff, frame=staff.frame.filter(_ids("id").is_in(kept)))
-    if links is not None:
-        table = raw[ASSIGNMENTS]
-        out[ASSIGNMENTS] = replace(table, frame=table.frame.filter(_ids("staff_id").is_in(kept)))
-    return out
+        return None
+    return people["id"].implode()
 
 
 def _links(table):
     """(id: the staff id, system_id) of the assignments as read; None without them."""
     if table is None or not {"staff_id", "system_id"} <= set(table.frame.columns):
         return None
-    return table.frame.select(_ids("staff_id").alias("id"), _ids("system_id").alias("system_id")).drop_nulls()
+    return link_frame(table.frame)
+
+
+def link_frame(frame):
+    """(id, system_id) of assignments' ``staff_id`` and ``system_id`` as read, each link once filled."""
+    return frame.select(_ids("staff_id").alias("id"), _ids("system_id").alias("system_id")).drop_nulls()

@@ -57,12 +57,16 @@ def read_raw(path, limits=None):
             f" .duckdb, .sqlite hay .db / expected a CSV or Parquet folder, .xlsx, .xls, .ods, .yaml, .json,"
             f" .duckdb, .sqlite or .db"
         )
+    required(path, tables)
+    return tables
+
+
+def required(path, tables):
     missing = [t for t in REQUIRED_TABLES if t not in tables]
     if missing:
         raise DatasetError(
             f"{path}: thiếu bảng {', '.join(missing)} (bắt buộc: units, staff) / missing table(s) {', '.join(missing)}"
         )
-    return tables
 
 
 def looks_like_dataset(path, limits=None):
@@ -90,7 +94,7 @@ def looks_like_dataset(path, limits=None):
 
 def _read_folder(folder, limits):
     """A folder's CSV files and Parquet files, a table in one form or the other."""
-    tables = _read_csv_folder(folder, limits)
+    tables = read_csv_folder(folder, limits)
     if any(f.suffix.lower() == ".parquet" for f in folder.iterdir()):
         parquet = read_parquet_folder(folder, limits)
         both = [twice(t.source, n, tables[n].source) for n, t in parquet.items() if n in tables]
@@ -100,7 +104,8 @@ def _read_folder(folder, limits):
     return tables
 
 
-def _read_csv_folder(folder, limits):
+def read_csv_folder(folder, limits, read=None):
+    """A folder's CSV files as tables; ``read(file, name, where, limits)`` reads one (default: every row)."""
     tables, problems = {}, []
     files = sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() == ".csv")
     for file in files:
@@ -112,26 +117,36 @@ def _read_csv_folder(folder, limits):
         if name in tables:
             problems.append(twice(where, name, tables[name].source))
             continue
-        check_size(file, "csv_mb", limits, where)
-        separator, skip = _sniff(file, name)
-        frame = _read_csv(file, where, limits, separator, skip)
-        check_rows(where, frame.height, limits)
-        names, keep, notes = map_columns(name, frame.columns, where, skip + 1)
-        kept = [frame.columns[i] for i in keep]
-        frame = frame.select(kept).rename(dict(zip(kept, names)))
-        frame = frame.with_row_index("_row", offset=skip + 2)
-        if frame.width > 1:  # a blank line is no row, as an empty row of a sheet is none
-            frame = frame.filter(~pl.all_horizontal(pl.exclude("_row").is_null()))
-        notes = ([header_note(skip + 1)] if skip else []) + notes
-        if separator != ",":
-            notes.append((f"{separator!r} là dấu phân cách", f"{separator!r} is the separator"))
-        tables[name] = RawTable(name, frame, where, "dòng", skip + 1, notes)
+        tables[name] = (read or csv_table)(file, name, where, limits)
     if problems:
         raise DatasetError(problems)
     return tables
 
 
-def _sniff(file, table):
+def csv_table(file, name, where, limits):
+    """One CSV file as a table, every row."""
+    check_size(file, "csv_mb", limits, where)
+    separator, skip = sniff(file, name)
+    frame = _read_csv(file, where, limits, separator, skip)
+    check_rows(where, frame.height, limits)
+    names, keep, notes = map_columns(name, frame.columns, where, skip + 1)
+    kept = [frame.columns[i] for i in keep]
+    frame = frame.select(kept).rename(dict(zip(kept, names)))
+    frame = frame.with_row_index("_row", offset=skip + 2)
+    if frame.width > 1:  # a blank line is no row, as an empty row of a sheet is none
+        frame = frame.filter(~pl.all_horizontal(pl.exclude("_row").is_null()))
+    return RawTable(name, frame, where, "dòng", skip + 1, table_notes(notes, separator, skip))
+
+
+def table_notes(notes, separator, skip):
+    """What reading a CSV file mapped: its header row, its columns (``notes``), its separator."""
+    notes = ([header_note(skip + 1)] if skip else []) + notes
+    if separator != ",":
+        notes.append((f"{separator!r} là dấu phân cách", f"{separator!r} is the separator"))
+    return notes
+
+
+def sniff(file, table):
     """The separator (``,`` or ``;``, whichever finds more column names) and the lines above the header."""
     with open(file, "rb") as f:
         head = f.read(SNIFF_BYTES).decode("utf-8-sig", errors="replace").splitlines()[:SEARCH]
@@ -156,6 +171,11 @@ def _read_csv(file, where, limits, separator=",", skip=0):
         first = shown(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
         said = "cần UTF-8, phân cách bằng dấu phẩy hay chấm phẩy"
         raise DatasetError(f"{where}: không đọc được CSV ({said}): {first}") from None
+    return header_checked(frame, where, skip)
+
+
+def header_checked(frame, where, skip):
+    """``frame`` with its column names stripped; a name polars saw twice is an error."""
     frame = frame.rename({c: c.strip().lstrip("\ufeff") for c in frame.columns})
     for column in frame.columns:
         twice = DUPLICATED.match(column)
