@@ -144,3 +144,23 @@ def test_a_cap_that_moves_people_down_makes_every_tiers_row_matter(sample):
     key = next(k for k in found if "'xet_nhom_duoi'" in k and "'cho_phe_duyet'" in k and "everywhere=False" in k)
     expected, got = found[key]
     assert "L03" in expected and got == expected
+
+
+def test_one_persons_readings_are_those_of_everyone(generated):
+    """``explain`` asks for one person: an alternative that cannot reach them is not assessed, and the
+    readings named are the same as when everybody's are built."""
+    everyone = api.assess(generated, api.policies(), ON)
+    alone = api.assess(generated, api.policies(), ON)
+    checked = named = 0
+    for whole, one in zip(everyone.outcomes, alone.outcomes):
+        if not whole.in_force or not whole.outcomes.height:
+            continue
+        frame = whole.named
+        ids = frame.filter(pl.col("readings").list.len() > 0)["staff_id"].head(15).to_list()
+        ids += frame.filter(pl.col("readings").list.len() == 0)["staff_id"].head(5).to_list()
+        for staff_id in ids:
+            expected = frame.filter(pl.col("staff_id") == staff_id)["readings"].to_list()
+            assert one.results_for(staff_id)["readings"].to_list() == expected, (whole.policy.id, staff_id)
+            checked, named = checked + 1, named + bool(expected[0])
+        assert one._named is None  # nobody else's readings were built
+    assert checked > 40 and named > 20

@@ -4,6 +4,7 @@ readings POLICY --data DATASET --on DATE``); and, for each result, the readings 
 
 import polars as pl
 
+from ..data.dataset import ROW
 from .changes import changed_ids, cost_difference, who_changes
 from .derived import Context
 from .engine import assess_in, assess_policy
@@ -45,12 +46,14 @@ def alternatives_on(policy, dataset, on, lang="vi", companions=()):
     return out
 
 
-def reading_names(policy, state, lang, outcomes):
+def reading_names(policy, state, lang, outcomes, only=None):
     """For each person whose result depends on a reading, ``reading=alternative in effect`` for every
     reading whose other alternatives would change their outcome, group, amount or payment — found by
     assessing those alternatives on the same date (``state``: the policy's own assessment), on the people
-    each can reach (:mod:`vnpolicy.rules.reach`), never guessed. A frame: staff_id, readings."""
+    each can reach (:mod:`vnpolicy.rules.reach`), never guessed. A frame: staff_id, readings. ``only``: one
+    person's (an alternative that cannot reach them is not assessed)."""
     tags, reach = [], Reach(policy, state)
+    row = state.everyone.filter(pl.col("id") == only)[ROW] if only is not None else None
     if not outcomes.height:  # a policy of findings and targets only: no result to name a reading
         return pl.DataFrame(schema={"staff_id": pl.Utf8, "readings": pl.List(pl.Utf8)})
     for rid, reading in readings(policy).items():
@@ -58,7 +61,13 @@ def reading_names(policy, state, lang, outcomes):
         for alt in reading.alternatives:
             if alt == current:
                 continue
-            changed = _changed(reach, variant(policy, rid, alt), lang, outcomes)
+            other = variant(policy, rid, alt)
+            rows = reach.rows(other)
+            if row is not None and rows is not None and not row.is_in(rows.implode()).any():
+                continue  # the one person asked about is not among the people it reaches
+            changed = _changed(reach, other, lang, outcomes, rows)
+            if only is not None:
+                changed = changed.filter(pl.col("staff_id") == only)
             tags.append(changed.with_columns(pl.lit(f"{rid}={current}").alias("reading"), pl.lit(len(tags)).alias("k")))
     schema = {"staff_id": pl.Utf8, "readings": pl.List(pl.Utf8)}
     if not tags:
@@ -72,9 +81,11 @@ def reading_names(policy, state, lang, outcomes):
     )
 
 
-def _changed(reach, other, lang, outcomes):
-    """The staff ids whose result differs under ``other``: assessed on the people it can reach alone."""
-    state, rows = reach.state, reach.rows(other)
+def _changed(reach, other, lang, outcomes, rows=False):
+    """The staff ids whose result differs under ``other``: assessed on the people it can reach alone
+    (``rows``: :meth:`Reach.rows`, when already known)."""
+    state = reach.state
+    rows = reach.rows(other) if rows is False else rows
     if rows is None:
         return changed_ids(outcomes, assess_policy(other, state.context, lang, outcomes_only=True).outcomes)
     if not rows.len():

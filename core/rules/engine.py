@@ -59,25 +59,29 @@ class PolicyOutcome:
         """``outcomes`` with a ``readings`` column: the readings each result depends on (built on first
         use: it assesses the policy under each other alternative)."""
         if self._named is None and self.in_force:
-            from .alternatives import reading_names  # it assesses the policy again: engine above it
-
-            alone = self.outcomes if self.uncombined is None else self.uncombined
-            names = reading_names(self.policy, self.state, self.state.lang, alone)
-            if self.combined is not None:  # readings of how it combines with another policy (engine.assess)
-                names = (
-                    pl.concat([names.explode("readings"), self.combined.rename({"reading": "readings"})])
-                    .drop_nulls()
-                    .group_by("staff_id", maintain_order=True)
-                    .agg(pl.col("readings").unique(maintain_order=True))
-                )
-            # only the readings column is built, beside the outcomes' own (a join would copy every column)
-            readings = (
-                self.outcomes.select("staff_id")
-                .join(names, on="staff_id", how="left", maintain_order="left")
-                .select(pl.col("readings").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))))
-            )
-            self._named = self.outcomes.with_columns(readings.to_series())
+            self._named = self._with_readings(self.outcomes)
         return self._named
+
+    def _with_readings(self, outcomes, only=None):
+        """``outcomes`` (all, or ``only`` that person's row) with their ``readings`` column."""
+        from .alternatives import reading_names  # it assesses the policy again: engine above it
+
+        alone = self.outcomes if self.uncombined is None else self.uncombined
+        names = reading_names(self.policy, self.state, self.state.lang, alone, only)
+        if self.combined is not None:  # readings of how it combines with another policy (engine.assess)
+            names = (
+                pl.concat([names.explode("readings"), self.combined.rename({"reading": "readings"})])
+                .drop_nulls()
+                .group_by("staff_id", maintain_order=True)
+                .agg(pl.col("readings").unique(maintain_order=True))
+            )
+        # only the readings column is built, beside the outcomes' own (a join would copy every column)
+        readings = (
+            outcomes.select("staff_id")
+            .join(names, on="staff_id", how="left", maintain_order="left")
+            .select(pl.col("readings").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))))
+        )
+        return outcomes.with_columns(readings.to_series())
 
     @property
     def results(self):
@@ -106,10 +110,13 @@ class PolicyOutcome:
         return self._results if self._results is not None else _with_reasons(self.state, self.outcomes)
 
     def results_for(self, staff_id):
-        """The result of one person, with reasons, without listing everybody's reasons."""
+        """The result of one person, with reasons, without listing everybody's reasons (nor the readings
+        everybody else's result depends on: an alternative that cannot reach them is not assessed)."""
         if self._results is not None:
             return self._results.filter(pl.col("staff_id") == staff_id)
-        return _with_reasons(self.state, self.named.filter(pl.col("staff_id") == staff_id))
+        mine = self.outcomes.filter(pl.col("staff_id") == staff_id)
+        named = self._named.filter(pl.col("staff_id") == staff_id) if self._named is not None else None
+        return _with_reasons(self.state, named if named is not None else self._with_readings(mine, staff_id))
 
     def totals(self):
         """The policy's figures (money paid, people compliant ...), from each kind that decided."""
