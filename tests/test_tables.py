@@ -92,6 +92,43 @@ def test_parquet_reads_back_as_the_json(assessed):
     assert totals["monthly_vnd"].fill_null(0).sum() == sum(t.get("monthly_vnd", 0) for t in data["totals"])
 
 
+def test_database_tables_equal_the_parquet_tables_of_the_same_run(assessed):
+    """The database is filled slice by slice from the frames, the Parquet files from the same frames: every
+    table has the same columns, types and rows in both."""
+    out, _ = assessed
+    db = duckdb.connect(str(out / "a.duckdb"), read_only=True)
+    for name in sorted(TABLES):
+        source = str(out / "pq" / f"{name}.parquet")
+        assert (
+            db.execute(f"describe {name}").fetchall()
+            == db.execute(f"describe select * from read_parquet('{source}')").fetchall()
+        ), name
+        in_db = db.execute(f"select * from {name}").fetchall()
+        assert in_db == db.execute(f"select * from read_parquet('{source}')").fetchall(), name
+    assert db.execute("select count(*) from reasons").fetchone()[0] > 0
+
+
+def test_a_database_that_fails_midway_leaves_the_old_one(cli, tmp_path, monkeypatch, assessed):
+    from vnpolicy.reports import tables
+
+    target = tmp_path / "a.duckdb"
+    shutil.copy(assessed[0] / "a.duckdb", target)
+    before = target.read_bytes()
+    slices = tables.Tables.chunks
+
+    def broken(self):
+        for i, chunk in enumerate(slices(self)):
+            if i == 1:
+                raise OSError(28, "No space left on device")
+            yield chunk
+
+    monkeypatch.setattr(tables.Tables, "chunks", broken)
+    result = cli("assess", SAMPLE, *ON, "-o", target)
+    assert result.exit_code != 0 and len(result.output.strip().splitlines()) == 1, result.output
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.duckdb"]  # no temporary file, WAL or spill left
+
+
 def test_comparison_tables_carry_scenario_and_province(cli, tmp_path):
     outputs = [a for name in ("c.json", "c.duckdb", "c.jsonl") for a in ("-o", tmp_path / name)]
     _run(cli, "compare", SAMPLE, *REFORM, "--reasons", "none", *outputs)

@@ -1,17 +1,18 @@
-"""``-o FILE.duckdb``: the tables of :mod:`vnpolicy.reports.tables` in a DuckDB database, read by DuckDB
-from the Parquet files :mod:`vnpolicy.reports.parquetfile` writes beside it (no pyarrow needed), with
-views that answer the usual questions:
+"""``-o FILE.duckdb``: the tables of :mod:`vnpolicy.reports.tables` in a DuckDB database, each slice
+handed to DuckDB as it comes through the Arrow C stream interface (no pyarrow needed, no file in between:
+about twice as fast as writing Parquet files and reading them in), with views that answer the usual
+questions:
 
 - ``cost_by_province_group``: per (scenario,) province, policy, group and period: people eligible, people
   paid and the money paid;
 - ``changes`` (a comparison with a reform): who changes under the reform — outcome, group, amount and
   paid before and after, per province, policy and person."""
 
-import tempfile
-from pathlib import Path
+import polars as pl
 
-from .parquetfile import write_tables
+from .tables import LARGE, REASON_TYPES, RESULT_TYPES
 
+MEMORY = "128MB"  # DuckDB's cache while the slices come in (its default, 80% of the machine's, adds 0.4 GB at 1M)
 COST = """CREATE VIEW cost_by_province_group AS
 SELECT {scenario}{province} AS province, r.policy, r."group", r.amount_period,
        count(*) FILTER (WHERE r.outcome = 'eligible') AS eligible,
@@ -37,18 +38,35 @@ ORDER BY ALL"""
 
 
 def write_database(tables, path):
-    """Every table, and the views, into a new database at ``path`` (which does not exist)."""
+    """Every table, and the views, into a new database at ``path`` (which does not exist), in one
+    transaction. The large tables are created with their declared types, then each slice is appended."""
     import duckdb
 
-    path = Path(path)
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{path.name}.") as parts:
-        names = write_tables(tables, parts)
-        with duckdb.connect(str(path)) as db:
-            for name in names:
-                source = str(Path(parts) / f"{name}.parquet").replace("'", "''")
-                db.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{source}')")
-            scenario = "r.scenario, " if tables.compared else ""
-            province = "r.province" if tables.compared else "p.province"
-            db.execute(COST.format(scenario=scenario, province=province))
-            if tables.compared:
-                db.execute(CHANGES)
+    with duckdb.connect(str(path)) as db:
+        db.execute(f"SET memory_limit = '{MEMORY}'")
+        db.execute("BEGIN")
+        for name in LARGE:
+            if name != "reasons" or tables.reasons != "none":
+                types = tables.schema(RESULT_TYPES if name == "results" else REASON_TYPES)
+                db.from_arrow(_Stream(pl.DataFrame(schema=types))).create(name)
+        for name, frame in tables.chunks():
+            db.from_arrow(_Stream(frame)).insert_into(name)
+        for name, frame in tables.small():
+            db.from_arrow(_Stream(frame)).create(name)
+        scenario = "r.scenario, " if tables.compared else ""
+        province = "r.province" if tables.compared else "p.province"
+        db.execute(COST.format(scenario=scenario, province=province))
+        if tables.compared:
+            db.execute(CHANGES)
+        db.execute("COMMIT")
+
+
+class _Stream:
+    """A frame as nothing but an Arrow C stream: DuckDB reads a polars frame itself only through pyarrow,
+    but reads any object with ``__arrow_c_stream__`` without it."""
+
+    def __init__(self, frame):
+        self.frame = frame
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        return self.frame.__arrow_c_stream__(requested_schema)

@@ -8,6 +8,7 @@ import polars as pl
 
 from ..rules import results as res
 
+LARGE = ("results", "reasons")  # the tables handed on a slice at a time
 RESULT_TYPES = res.RESULT_TYPES
 REASON_TYPES = {
     "policy": pl.Utf8,
