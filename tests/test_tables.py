@@ -3,6 +3,7 @@ the same run (sums and counts), read back with polars and DuckDB; ``-f jsonl`` a
 
 import json
 import shutil
+import threading
 from collections import Counter
 
 import duckdb
@@ -132,6 +133,25 @@ def test_tables_that_fail_midway_leave_the_old_ones(cli, tmp_path, monkeypatch, 
     assert "No space left" in result.output or "28" in result.output, result.output
     assert sorted((p.name, p.read_bytes()) for p in ([out] if out.is_file() else out.iterdir())) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [target]  # no temporary file, WAL or spill left
+
+
+def test_a_database_insert_that_fails_is_one_line_and_leaves_nothing(cli, tmp_path, monkeypatch):
+    """The slices go into DuckDB on a thread of their own: its error is the command's, said in one line."""
+    from vnpolicy.reports import duckdbfile
+
+    real, calls = duckdbfile._Stream, []
+
+    def full(frame):
+        calls.append(threading.current_thread().name)
+        if len(calls) == 4:  # the second slice, on the inserting thread
+            raise OSError(28, "No space left on device")
+        return real(frame)
+
+    monkeypatch.setattr(duckdbfile, "_Stream", full)
+    result = cli("assess", SAMPLE, *ON, "-o", tmp_path / "a.duckdb")
+    assert result.exit_code != 0 and len(result.output.strip().splitlines()) == 1, result.output
+    assert "No space left on device" in result.output and calls[3] != threading.main_thread().name
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_comparison_tables_carry_scenario_and_province(cli, tmp_path):

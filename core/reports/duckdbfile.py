@@ -1,18 +1,22 @@
 """``-o FILE.duckdb``: the tables of :mod:`vnpolicy.reports.tables` in a DuckDB database, each slice
-handed to DuckDB as it comes through the Arrow C stream interface (no pyarrow needed, no file in between:
-about twice as fast as writing Parquet files and reading them in), with views that answer the usual
-questions:
+handed to DuckDB through the Arrow C stream interface (no pyarrow needed, no file in between) by a thread
+of its own while polars builds the next (at 1M staff: about 0.7 of the CPU and 0.8 of the time of writing
+Parquet files and reading them in, 0.2 GB less memory), with views that answer the usual questions:
 
 - ``cost_by_province_group``: per (scenario,) province, policy, group and period: people eligible, people
   paid and the money paid;
 - ``changes`` (a comparison with a reform): who changes under the reform — outcome, group, amount and
   paid before and after, per province, policy and person."""
 
+import queue
+import threading
+
 import polars as pl
 
 from .tables import LARGE, REASON_TYPES, RESULT_TYPES
 
-MEMORY = "128MB"  # DuckDB's cache while the slices come in (its default, 80% of the machine's, adds 0.4 GB at 1M)
+AHEAD = 1  # slices built ahead of DuckDB
+MEMORY = "64MB"  # DuckDB's cache while the slices come in (its default, 80% of the machine's, adds 0.4 GB at 1M)
 COST = """CREATE VIEW cost_by_province_group AS
 SELECT {scenario}{province} AS province, r.policy, r."group", r.amount_period,
        count(*) FILTER (WHERE r.outcome = 'eligible') AS eligible,
@@ -49,8 +53,7 @@ def write_database(tables, path):
             if name != "reasons" or tables.reasons != "none":
                 types = tables.schema(RESULT_TYPES if name == "results" else REASON_TYPES)
                 db.from_arrow(_Stream(pl.DataFrame(schema=types))).create(name)
-        for name, frame in tables.chunks():
-            db.from_arrow(_Stream(frame)).insert_into(name)
+        _insert_while_built(db, tables.chunks())
         for name, frame in tables.small():
             db.from_arrow(_Stream(frame)).create(name)
         scenario = "r.scenario, " if tables.compared else ""
@@ -59,6 +62,36 @@ def write_database(tables, path):
         if tables.compared:
             db.execute(CHANGES)
         db.execute("COMMIT")
+
+
+def _insert_while_built(db, chunks):
+    """Each (table, frame) appended in order by a thread of its own while polars builds the next slice (both
+    let go of the GIL): at most ``AHEAD`` slices wait. The first error of either side is raised here."""
+    waiting, failed = queue.Queue(AHEAD), []
+
+    def insert():
+        try:
+            while (item := waiting.get()) is not None:
+                db.from_arrow(_Stream(item[1])).insert_into(item[0])
+                del item
+        except BaseException as exc:  # noqa: BLE001 - handed to the builder, raised there
+            failed.append(exc)
+            while waiting.get() is not None:  # let the builder finish putting
+                pass
+
+    inserter = threading.Thread(target=insert, name="vnpolicy-duckdb", daemon=True)
+    inserter.start()
+    try:
+        for chunk in chunks:
+            if failed:
+                break
+            waiting.put(chunk)
+            del chunk
+    finally:
+        waiting.put(None)
+        inserter.join()
+    if failed:
+        raise failed[0]
 
 
 class _Stream:
