@@ -74,6 +74,17 @@ class Context:
             return self.parent.derived(name, spec)
         return self.cached(("derived", name), lambda: spec.compute(self))
 
+    def derived_column(self, name, expr):
+        """A derived field that is an expression over the staff row, evaluated on the whole staff view
+        once (with_columns, not select: a literal — a field the dataset lacks — fills every row)."""
+        if self.parent is not None:
+            return self.parent.derived_column(name, expr)
+
+        def build():
+            return self.dataset.staff_view().with_columns(expr.alias(name)).get_column(name)
+
+        return self.cached(("derived column", name), build)
+
     def narrowed(self, rows):
         """The same dataset on the same date, for the staff ``rows`` alone (an alternative reading assessed
         on the people it can reach, :mod:`vnpolicy.rules.reach`): the assignments in force are theirs;

@@ -41,6 +41,7 @@ class Reach:
     def __init__(self, policy, state):
         self.policy, self.state, self.on = policy, state, state.as_of
         self.rest = _rest(policy, "rules")
+        self.compiled = {}
         self.staff, self.systems, self.capped, self.known = [], [], [], True
         self.tiers = tiers = sum(kind.name == "tiers" for kind, _ in policy.rules())
         self.applies = policy.data.get("applies_to", {}).get("when")
@@ -96,12 +97,19 @@ class Reach:
             rows = self._through_systems(rows, other, changed)
         return rows.sort()
 
+    def _compiled(self, text, scope):
+        """An expression compiled under the policy in effect, once for every alternative."""
+        key = (text, scope)
+        if key not in self.compiled:
+            self.compiled[key] = self.policy.compile(text, self.on, scope)
+        return self.compiled[key]
+
     def _where(self, at, changed):
         """Where a change of the expression at ``at`` (kind, rule, path) can matter, as its kind says."""
         kind, rule, path = at
 
         def unchanged(text, scope):
-            return not self.policy.compile(text, self.on, scope).params & changed
+            return not self._compiled(text, scope).params & changed
 
         said = kind.matters(rule, path, self.state, unchanged) if self.tiers == 1 else None  # one TIER column
         return pl.lit(True) if said is None else said
@@ -151,7 +159,7 @@ class Reach:
     def _differs(self, frame, other, text, changed, scope, where=None):
         """The staff rows of ``frame`` (those ``where`` holds) where ``text`` evaluates differently under the
         two policies' parameters; None when it reads no changed parameter."""
-        before = self.policy.compile(text, self.on, scope)
+        before = self._compiled(text, scope)
         if not before.params & changed:
             return None
         after = other.compile(text, self.on, scope)
@@ -166,7 +174,7 @@ class Reach:
         capped system of theirs; anyone else only where :attr:`counted` says: their own conditions read
         nothing the alternative changes."""
         counted, links = self.capped_links
-        if any(self.policy.compile(t, self.on, "system").params & changed for t in self.capped):
+        if any(self._compiled(t, "system").params & changed for t in self.capped):
             inside = pl.col("system_id").is_in(pl.concat([self.capped_now, self._capped(other)]).unique().implode())
             counted, links = self.counted.filter(inside), self.assignments.filter(inside).select(ROW, "system_id")
         touched = links.filter(pl.col(ROW).is_in(reached.implode()))["system_id"].unique()

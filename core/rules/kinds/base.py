@@ -159,11 +159,9 @@ class State:
     def _join(self, frame, name, spec):
         values = self.context.derived(name, spec)
         if isinstance(values, pl.Expr):
-            # an expression over the staff row: evaluated on the whole staff view (which may hold
-            # columns this frame does not), then picked by row number (with_columns, not select: a
-            # literal — a field the dataset lacks — fills every row)
-            column = self.context.dataset.staff_view().with_columns(values.alias(name)).get_column(name)
-            return frame.with_columns(column.gather(frame[ROW]))
+            # an expression over the staff row: evaluated once on the whole staff view (which may hold
+            # columns this frame does not), then picked by row number
+            return frame.with_columns(self.context.derived_column(name, values).gather(frame[ROW]))
         frame = frame.join(values, on="id", how="left", maintain_order="left")
         if spec.default is not None:
             frame = frame.with_columns(pl.col(name).fill_null(spec.default))
