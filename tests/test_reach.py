@@ -61,7 +61,7 @@ def _differences(dataset):
         for policy, outcome, reach, other in _each_alternative(dataset, everywhere):
             full = assess_policy(other, outcome.state.context, "vi", outcomes_only=True).outcomes
             expected = sorted(changed_ids(outcome.outcomes, full)["staff_id"])
-            found = sorted(alternatives._changed(reach, other, "vi", outcome.outcomes)["staff_id"])
+            found = sorted(alternatives._changed(reach, other, "vi", outcome.outcomes, reach.rows(other))["staff_id"])
             out.append((f"{policy.id} {other.in_effect} everywhere={everywhere}", expected, found, reach.rows(other)))
     return out
 

@@ -81,11 +81,10 @@ def reading_names(policy, state, lang, outcomes, only=None):
     )
 
 
-def _changed(reach, other, lang, outcomes, rows=False):
+def _changed(reach, other, lang, outcomes, rows):
     """The staff ids whose result differs under ``other``: assessed on the people it can reach alone
-    (``rows``: :meth:`Reach.rows`, when already known)."""
+    (``rows``: :meth:`Reach.rows`; None: everyone)."""
     state = reach.state
-    rows = reach.rows(other) if rows is False else rows
     if rows is None:
         return changed_ids(outcomes, assess_policy(other, state.context, lang, outcomes_only=True).outcomes)
     if not rows.len():

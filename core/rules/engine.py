@@ -112,11 +112,12 @@ class PolicyOutcome:
     def results_for(self, staff_id):
         """The result of one person, with reasons, without listing everybody's reasons (nor the readings
         everybody else's result depends on: an alternative that cannot reach them is not assessed)."""
+        mine = pl.col("staff_id") == staff_id
         if self._results is not None:
-            return self._results.filter(pl.col("staff_id") == staff_id)
-        mine = self.outcomes.filter(pl.col("staff_id") == staff_id)
-        named = self._named.filter(pl.col("staff_id") == staff_id) if self._named is not None else None
-        return _with_reasons(self.state, named if named is not None else self._with_readings(mine, staff_id))
+            return self._results.filter(mine)
+        if self._named is not None:
+            return _with_reasons(self.state, self._named.filter(mine))
+        return _with_reasons(self.state, self._with_readings(self.outcomes.filter(mine), staff_id))
 
     def totals(self):
         """The policy's figures (money paid, people compliant ...), from each kind that decided."""

@@ -31,7 +31,7 @@ from .derived import CORE
 from .policy import plain
 
 OWN, SYSTEM = "own", "system"  # RuleKind.rows: a row's outcome reads its own row / also its system's people
-NOT_RULES = ("parameters", "readings", "combines")  # how it combines is applied beside it, not in it
+APART = ("parameters", "readings", "combines", "rules")  # compared one by one; how it combines is applied beside it
 
 
 class Reach:
@@ -40,10 +40,9 @@ class Reach:
 
     def __init__(self, policy, state):
         self.policy, self.state, self.on = policy, state, state.as_of
-        self.rest = _rest(policy, "rules")
+        self.rest = _rest(policy)
         self.compiled = {}
         self.staff, self.systems, self.capped, self.known = [], [], [], True
-        self.tiers = tiers = sum(kind.name == "tiers" for kind, _ in policy.rules())
         self.applies = policy.data.get("applies_to", {}).get("when")
         self.known &= self.applies is None or self._core_functions(self.applies, "staff")
         self.refs = []  # (parameter, where a change of it matters; None: everyone): amounts, a cap's size
@@ -52,7 +51,7 @@ class Reach:
                 continue
             self.known &= kind.rows in (OWN, SYSTEM)
             for path, name, _ in kind.parameter_refs(rule):
-                self.refs.append((name, kind.amount_matters(rule, path, state) if tiers == 1 else None))
+                self.refs.append((name, kind.amount_matters(rule, path, state)))
             for path, text, scope in kind.expressions(rule):
                 self.known &= scope in ("staff", "system") and self._core_functions(text, scope)
                 (self.staff if scope == "staff" else self.systems).append((text, kind, rule, path))
@@ -68,7 +67,7 @@ class Reach:
     def rows(self, other):
         """The staff rows (``ROW``) whose result under ``other`` may differ, or ``None``: every row."""
         policy, on = self.policy, self.on
-        if not self.known or self.rest != _rest(other, "rules"):
+        if not self.known or self.rest != _rest(other):
             return None
         replaced = self._replaced(other)
         if replaced is None:
@@ -87,6 +86,8 @@ class Reach:
         # one, does not); the rows that change under both rules' expressions are found by each
         found += [self._differs(inside, other, t, changed, "staff", self._where(at, changed)) for t, *at in self.staff]
         for text, *at in self.systems:
+            if not self._compiled(text, "system").params & changed:
+                continue
             rows = inside.filter(self._where(at, changed))[ROW]
             assignments = self.assignments.filter(pl.col(ROW).is_in(rows.implode()))
             found.append(self._differs(assignments, other, text, changed, "system"))
@@ -111,7 +112,7 @@ class Reach:
         def unchanged(text, scope):
             return not self._compiled(text, scope).params & changed
 
-        said = kind.matters(rule, path, self.state, unchanged) if self.tiers == 1 else None  # one TIER column
+        said = kind.matters(rule, path, self.state, unchanged)
         return pl.lit(True) if said is None else said
 
     def _replaced(self, other):
@@ -188,9 +189,13 @@ class Reach:
             touched = counted.filter(pl.col(ROW).is_in(new.implode()))["system_id"].unique()
 
 
+NONE = object()  # a parameter one of the two policies has not
+
+
 def _value(policy, name, on):
-    return plain(policy.value(name, on)) if name in policy.parameters else KeyError
+    return plain(policy.value(name, on)) if name in policy.parameters else NONE
 
 
-def _rest(policy, *also):
-    return plain({k: v for k, v in policy.data.items() if k not in NOT_RULES + also})
+def _rest(policy):
+    """The policy's data but what an alternative may change (compared apart)."""
+    return plain({k: v for k, v in policy.data.items() if k not in APART})

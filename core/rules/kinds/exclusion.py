@@ -31,9 +31,9 @@ class Exclusion(RuleKind):
     def matters(self, rule, path, state, unchanged=None):
         """Excluded from the whole policy or not, someone no tiers row speaks of is not eligible, not paid:
         it matters where a tiers row was reached (a requirements policy shows it as a reason only)."""
-        from .tiers import TIER
+        from .tiers import TIER, read_alone
 
-        if rule.get("groups") or TIER not in state.frame.columns:
+        if rule.get("groups") or not read_alone(state):
             return None
         return pl.col(TIER).is_not_null()
 

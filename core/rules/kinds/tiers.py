@@ -57,6 +57,26 @@ TIER_ROW = {
 }
 
 
+SYSTEM_REASON = "he_thong"  # a row's reason "operates a system of this level": ``<rule>.<row>.he_thong``
+
+
+def _prefix(rule, tier):
+    """A row's reasons are named ``<rule id>.<row id or group>.<condition id>``."""
+    return f"{rule['id']}.{tier.get('id', tier['group'])}"
+
+
+def read_alone(state):
+    """The assessed ``state``'s tiers columns say where each person stands, for one rule's change to be read
+    alone: one tiers rule (its ``TIER`` column), and no cap that moves people down (``over_cap:
+    lower_group``: then every row's conditions and system matter to someone in a higher row)."""
+    rules = state.policy.data["rules"]
+    return (
+        TIER in state.frame.columns
+        and sum(r["kind"] == "tiers" for r in rules) == 1
+        and not any(r.get("over_cap") == "lower_group" for r in rules)
+    )
+
+
 def group_names(policy, lang="vi"):
     """``{group code: name}`` of every tiers group of ``policy`` (:func:`vnpolicy.i18n.group_name`): a row's
     ``name``, else "Nhóm 1" ...; a group of several rows takes the first name given."""
@@ -116,19 +136,17 @@ class Tiers(RuleKind):
     def matters(self, rule, path, state, unchanged=None):
         """Someone in a higher row (a lower index) stays there whatever a lower row's conditions say; and a
         row whose other conditions (those that read nothing changed: ``unchanged(text, scope)``) do not all
-        hold does not hold either way. Unless a cap may move people down (``over_cap: lower_group``: then
-        every row's conditions and system matter)."""
-        lower = any(r.get("over_cap") == "lower_group" for r in state.policy.data["rules"])
-        if path[0] != "tiers" or TIER not in state.frame.columns or lower:
+        hold does not hold either way."""
+        if path[0] != "tiers" or not read_alone(state):
             return None
         where = pl.col(TIER).is_null() | (pl.col(TIER) >= path[1])
         if unchanged is None:
             return where
         tier = rule["tiers"][path[1]]
-        prefix = f"{rule['id']}.{tier.get('id', tier['group'])}"
+        prefix = _prefix(rule, tier)
         texts = {f"{prefix}.{c['id']}": (c["when"], "staff") for c in tier["conditions"]}
         if "system" in tier:
-            texts[f"{prefix}.he_thong"] = (tier["system"], "system")
+            texts[f"{prefix}.{SYSTEM_REASON}"] = (tier["system"], "system")
         texts.update({r["id"]: (r["when"], "staff") for r in state.policy.data["rules"] if r["kind"] == "exclusion"})
         for reason in state.alternatives.get(prefix, []):
             text = texts.get(reason.rule)
@@ -139,15 +157,13 @@ class Tiers(RuleKind):
     def amount_matters(self, rule, path, state):
         """A row's amount is the amount of the people in that row (whether it is known decides eligible or
         unknown, so paid and every cap that counts them: their systems carry it on)."""
-        if self.matters(rule, path, state) is None:  # a cap may move people into the row
-            return None
-        return pl.col(TIER) == path[1]
+        return pl.col(TIER) == path[1] if read_alone(state) else None  # a cap may move people into the row
 
     def apply(self, rule, state):
         row_ok, row_reasons, systems = [], [], []
         for tier in rule["tiers"]:
             citation = tier.get("citation", rule["citation"])
-            prefix = f"{rule['id']}.{tier.get('id', tier['group'])}"
+            prefix = _prefix(rule, tier)
             reasons = []
             chosen = system_col = None
             if "system" in tier:
@@ -158,7 +174,7 @@ class Tiers(RuleKind):
                 passed = state.add(pl.col(system_col).is_not_null(), "r")
                 reasons.append(
                     Reason(
-                        f"{prefix}.he_thong",
+                        f"{prefix}.{SYSTEM_REASON}",
                         citation,
                         label,
                         passed,
