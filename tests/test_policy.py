@@ -297,3 +297,13 @@ def test_combines_names_an_installed_policy(tmp_path):
         f"laocai/nq12-draft, laocai/thu-hut-cntt, laocai/thue-chuyen-gia, national/nd179-2025, "
         f"vinhphuc/cds-2025"
     )
+
+
+def test_a_key_written_wrong_is_named_beside_the_key_it_misses(tmp_path):
+    """A misspelt required key is first a missing one: the message names the key written instead."""
+    path = broken(
+        tmp_path, "    when: employment not in eligible_employment", "    wehn: employment not in eligible_employment"
+    )
+    said = error(path)
+    assert "rules.0: thiếu khoá when; khoá 'wehn' có phải là 'when' viết sai?" in said
+    assert "is 'wehn' meant to be 'when'?" in said

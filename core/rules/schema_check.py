@@ -25,7 +25,17 @@ def _schema_message(error):
     """(Vietnamese, English) for one JSON Schema error."""
     v = error.validator
     if v == "required":
-        missing = ", ".join(k for k in error.validator_value if k not in error.instance)
+        absent = [k for k in error.validator_value if k not in error.instance]
+        missing = ", ".join(absent)
+        # a key written wrong is first missed: say which one it may be
+        extra = [str(k) for k in error.instance if k not in error.schema.get("properties", {})]
+        close = [(c[0], k) for k in absent if (c := difflib.get_close_matches(k, extra, n=1))]
+        if close:
+            typo, key = close[0]
+            return (
+                f"thiếu khoá {missing}; khoá {typo!r} có phải là {key!r} viết sai?",
+                f"missing key {missing}; is {typo!r} meant to be {key!r}?",
+            )
         return f"thiếu khoá {missing}", f"missing key {missing}"
     if v == "additionalProperties":
         known = list(error.schema.get("properties", {}))
