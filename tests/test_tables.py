@@ -229,7 +229,7 @@ def test_a_directory_of_tables_is_replaced_whole(cli, tmp_path, monkeypatch, ass
 
 
 def test_deciding_reasons_built_alone_equal_every_reason_filtered():
-    """``--reasons deciding`` words only the reasons it shows (``result_slices(unmet_only=True)``); they are
+    """``--reasons deciding`` words only the reasons it shows (``result_slices(7, "deciding")``); they are
     every reason's list filtered: the reasons not met of a result that is not positive, and the assumptions
     come from every reason."""
     import datetime as dt
@@ -243,7 +243,7 @@ def test_deciding_reasons_built_alone_equal_every_reason_filtered():
     for o in assessment.outcomes:
         if not o.in_force or o.outcomes is None or not o.outcomes.height:
             continue
-        alone = pl.concat(list(o.result_slices(7, unmet_only=True)))
+        alone = pl.concat(list(o.result_slices(7, "deciding")))
         every = pl.concat(list(o.result_slices(7)))
         positive = pl.col("outcome").cast(pl.Utf8).is_in(["eligible", "compliant"])
         if "paid" in every.columns:
@@ -253,3 +253,31 @@ def test_deciding_reasons_built_alone_equal_every_reason_filtered():
         assert alone.equals(filtered), o.policy.id
         compared += alone["reasons"].list.len().sum()
     assert compared > 20
+
+
+@pytest.mark.parametrize("which", ["all", "deciding", "none"])
+def test_reasons_one_row_each_equal_the_lists_exploded(which):
+    """The results tables take each result's reasons one row each, built without gathering them into lists
+    (``table_slices``): the same rows, in the same order, as every list exploded, the scope's reason of
+    someone outside a policy's scope too; the results beside them the same but for the list."""
+    import datetime as dt
+
+    from vnpolicy import api
+
+    assessment, _ = api.run(SAMPLE, dt.date(2025, 12, 1))
+    compared, scoped = 0, 0
+    for o in assessment.outcomes:
+        if not o.in_force or o.outcomes is None or not o.outcomes.height:
+            continue
+        lists = pl.concat(list(o.result_slices(5, which)))
+        pairs = list(o.table_slices(5, which))
+        assert pl.concat([r for r, _ in pairs]).equals(lists.drop("reasons")), o.policy.id
+        if which == "none":
+            assert all(long is None for _, long in pairs)
+            continue
+        long = pl.concat([x for _, x in pairs])
+        exploded = lists.select("policy", "staff_id", "reasons").explode("reasons").drop_nulls("reasons")
+        assert long.equals(exploded.unnest("reasons")), o.policy.id
+        compared += long.height
+        scoped += long.filter(pl.col("rule") == "applies_to").height
+    assert which == "none" or (compared > 20 and scoped > 0)

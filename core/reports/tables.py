@@ -2,7 +2,7 @@
 JSON output's lists as frames with the same names — results, reasons (one row per condition, its citation
 by key), findings, targets, figures, totals, people, policies and citations; a comparison adds
 ``scenario`` and ``province`` columns and its provinces and costs. The two large tables (results, reasons)
-are built and handed on a slice of rows at a time (:func:`vnpolicy.rules.results.result_chunks`)."""
+are built and handed on a slice of rows at a time (:func:`vnpolicy.rules.results.table_chunks`)."""
 
 import polars as pl
 
@@ -45,21 +45,15 @@ class Tables:
         for scenario, province, assessment in self.runs:
             where = self.where(scenario, province)
             for outcome in assessment.outcomes:
-                for chunk in res.result_chunks(outcome, self.reasons):
+                for chunk, reasons in res.table_chunks(outcome, self.reasons):
                     if not chunk.height:
                         continue
                     chunk = chunk.with_columns(where) if where else chunk
                     yield "results", _typed(chunk, self.schema(RESULT_TYPES))
-                    if self.reasons != "none":
-                        yield "reasons", self._reasons(chunk)
+                    if reasons is not None:
+                        yield "reasons", self._reasons(reasons.with_columns(where) if where else reasons)
 
-    def _reasons(self, chunk):
-        long = (
-            chunk.select(*self.where_columns(), "policy", "staff_id", "reasons")
-            .explode("reasons")
-            .drop_nulls("reasons")
-            .unnest("reasons")
-        )
+    def _reasons(self, long):
         for text in long["citation"].drop_nulls().unique(maintain_order=True):
             self.citations.setdefault(text, len(self.citations) + 1)
         keyed = pl.col("citation").replace_strict(self.citations, default=None, return_dtype=pl.Int32)

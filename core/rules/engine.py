@@ -10,22 +10,14 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from ..data.dataset import ROW
-from ..i18n import text as tr
 from ..i18n import word
 from .derived import Context, outside_code
 from .kinds.base import FINDING_SCHEMA, OUTCOME, State
 from .kinds.tiers import AMOUNT, ELIGIBLE, GROUP, PAID, PERIOD
 from .kinds.tiers import DECIDED_COLUMNS as _DECIDED
 from .people import combine
-from .wording import (
-    REASON_FIELDS,
-    REASON_TYPE,
-    assumption,
-    first_failed,
-    has_failed,
-    message_column,
-    wording,
-)
+from .reasons import long_reasons, only, outside_text, with_reasons
+from .wording import first_failed, has_failed, wording
 
 UNAPPROVED = _DECIDED["level_approved"]
 SYSTEM_ID = _DECIDED["system_id"]  # the system a group came from: is its level approved?
@@ -86,28 +78,37 @@ class PolicyOutcome:
     @property
     def results(self):
         if self._results is None and self.in_force:
-            self._results = _with_reasons(self.state, self.named)
+            self._results = with_reasons(self.state, self.named)
         return self._results
 
-    def result_slices(self, size, unmet_only=False):
-        """``results`` in slices of ``size`` rows, each built with its reasons when asked for: a large
-        assessment's reasons are never all held at once (unless ``results`` was already built).
-        ``unmet_only``: only the reasons not met of a result that is not positive are worded (``--reasons
-        deciding``); the assumptions still come from every reason."""
+    def result_slices(self, size, which="all"):
+        """``results`` in slices of ``size`` rows, each built with its reasons (``which``: all, deciding,
+        none; :mod:`vnpolicy.rules.reasons`): a large assessment's reasons are never all held at once (unless
+        ``results`` was already built: its slices then, filtered)."""
         if self._results is not None:
-            yield from self._results.iter_slices(size)
+            yield from (only(frame, which) for frame in self._results.iter_slices(size))
             return
+        for part, frame in self._parts(size):
+            yield with_reasons(self.state, part, frame, which)
+
+    def table_slices(self, size, which="deciding"):
+        """(results without their reasons lists, the reasons one row each, or None with ``which="none"``)
+        in slices of ``size`` results: the results tables' shape, never gathered into lists."""
+        for part, frame in self._parts(size):
+            yield long_reasons(self.state, part, frame, which)
+
+    def _parts(self, size):
+        """(a slice of ``named``, the state's rows that hold it)."""
         named, inside = self.named, self.state.frame.height
         for start in range(0, named.height, size):
             part = named.slice(start, size)
             rows = part.filter(pl.col("__i") < inside)["__i"]  # ascending: the state's rows, in order
             low = rows.min() if rows.len() else 0
-            frame = self.state.frame.slice(low, (rows.max() - low + 1) if rows.len() else 0)
-            yield _with_reasons(self.state, part, frame, unmet_only)
+            yield part, self.state.frame.slice(low, (rows.max() - low + 1) if rows.len() else 0)
 
     def reasons_only(self):
         """Each result with its reasons, without the readings it depends on (no other alternative assessed)."""
-        return self._results if self._results is not None else _with_reasons(self.state, self.outcomes)
+        return self._results if self._results is not None else with_reasons(self.state, self.outcomes)
 
     def results_for(self, staff_id):
         """The result of one person, with reasons, without listing everybody's reasons (nor the readings
@@ -116,8 +117,8 @@ class PolicyOutcome:
         if self._results is not None:
             return self._results.filter(mine)
         if self._named is not None:
-            return _with_reasons(self.state, self._named.filter(mine))
-        return _with_reasons(self.state, self._with_readings(self.outcomes.filter(mine), staff_id))
+            return with_reasons(self.state, self._named.filter(mine))
+        return with_reasons(self.state, self._with_readings(self.outcomes.filter(mine), staff_id))
 
     def totals(self):
         """The policy's figures (money paid, people compliant ...), from each kind that decided."""
@@ -203,7 +204,7 @@ def assess_policy(policy, context, lang="vi", outcomes_only=False, rows=None):
 def _outside(state, outside, outcomes):
     """The people a policy speaks about only to say it does not apply to them (``applies_to`` with
     ``others: not_applicable``): one reason, the policy's scope, not met."""
-    text = _outside_text(state)
+    text = outside_text(state)
     frame = outside.with_row_index("__i", offset=state.frame.height)
     columns = {
         "__i": pl.col("__i"),
@@ -221,11 +222,6 @@ def _outside(state, outside, outcomes):
         "decision": pl.lit(text),
     }
     return frame.select([e.alias(c) for c, e in columns.items() if c in outcomes.columns])
-
-
-def _outside_text(state):
-    applies = state.policy.data["applies_to"]
-    return f"{word('outside_scope', state.lang)}: {tr(applies.get('message'), state.lang) or applies['when']}"
 
 
 def _with_decision(state):
@@ -277,10 +273,6 @@ def _with_decision(state):
     return frame.with_columns(text.alias("__decision"))
 
 
-def _in_force_note(policy, lang):
-    return word("in_force_unknown", lang, date=policy.in_force_from.strftime("%d/%m/%Y"))
-
-
 def _outcomes(state, worded=True):
     """Each person's outcome, group, amount, payment and (``worded``) the deciding reason in one line; without
     it (the readings a result depends on compare outcomes only) the decision is left null."""
@@ -309,74 +301,3 @@ def _outcomes(state, worded=True):
 def reads_systems(policy):
     """Whether a tier of the policy takes its group from a system the person operates."""
     return any("system" in t for r in policy.data["rules"] if r["kind"] == "tiers" for t in r["tiers"])
-
-
-def _with_reasons(state, outcomes, frame=None, unmet_only=False):
-    """Each person's reasons as a list. Built long (one row per person and reason: fast columnar
-    work), then gathered into each person's list. ``frame``: the state's rows that hold ``outcomes``' (a
-    slice of them), when known. ``unmet_only`` (``--reasons deciding``): only the reasons not met (or not
-    checkable) of a result that is not positive are built and worded; the assumptions come from every reason
-    either way."""
-    frame = state.frame if frame is None else frame
-    frame = frame.join(outcomes.select("__i"), on="__i", how="semi") if outcomes.height < frame.height else frame
-    if unmet_only:
-        positive = pl.col("outcome").cast(pl.Utf8).is_in(["eligible", "compliant"])
-        if "paid" in outcomes.columns:
-            positive = positive & pl.col("paid").fill_null(True)
-        frame = frame.join(outcomes.select("__i", positive.fill_null(False).alias("__positive")), on="__i")
-    shown, assumed = [], []
-    for k, r in enumerate(state.reasons):
-        # the rows the reason speaks about (a literal predicate is not a filter polars takes: none then)
-        included = frame.filter(pl.col(r.include).fill_null(False)) if r.include else frame
-        # an unchecked item stays null (not checkable); any other missing value did not pass
-        passed = pl.col(r.passed) if r.kind == "unchecked" else pl.col(r.passed).fill_null(False)
-        kept = included.filter(~passed.fill_null(False) & ~pl.col("__positive")) if unmet_only else included
-        key = pl.lit(k, dtype=pl.Int32).alias("__k")
-        message = message_column(r, state).alias("message")
-        rule, citation = pl.lit(r.rule).alias("rule"), pl.lit(r.citation).alias("citation")
-        shown.append(kept.select("__i", key, rule, passed.alias("passed"), citation, message))
-        if r.assumed and r.kind != "priority":  # a priority never decides: its message says what it assumes
-            text = "; ".join(assumption(state.policy, p, state.as_of, state.lang) for p in r.assumed)
-            assumed.append(included.select("__i", key, pl.lit(text, dtype=pl.Utf8).alias("__assumed")))
-    gathered = outcomes.select("__i")
-    if shown:
-        reasons = pl.concat(shown).sort("__i", "__k").group_by("__i", maintain_order=True)
-        gathered = gathered.join(reasons.agg(pl.struct(REASON_FIELDS).alias("reasons")), on="__i", how="left")
-    else:
-        gathered = gathered.with_columns(pl.lit(None, dtype=REASON_TYPE).alias("reasons"))
-    if assumed:
-        found = pl.concat(assumed).sort("__i", "__k").group_by("__i", maintain_order=True)
-        found = found.agg(pl.col("__assumed").unique(maintain_order=True).alias("assumptions"))
-        gathered = gathered.join(found, on="__i", how="left")
-    else:
-        gathered = gathered.with_columns(pl.lit(None, dtype=pl.List(pl.Utf8)).alias("assumptions"))
-    return _finish_reasons(state, outcomes, gathered)
-
-
-def _finish_reasons(state, outcomes, gathered):
-    """The results with their gathered reasons and assumptions, the policy's own notes and scope added."""
-    out = outcomes.join(gathered, on="__i", how="left", maintain_order="left")
-    out = out.with_columns(
-        pl.col("reasons").fill_null(pl.lit([], dtype=REASON_TYPE)),
-        pl.col("assumptions").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))),
-    )
-    if state.policy.in_force_unknown:  # every result says the policy's dates are a reading
-        out = out.with_columns(
-            pl.concat_list([pl.lit(_in_force_note(state.policy, state.lang)), pl.col("assumptions")]).alias(
-                "assumptions"
-            )
-        )
-    if "applies_to" in state.policy.data:  # people outside the scope (rows after the inside ones)
-        scope = {
-            "rule": "applies_to",
-            "passed": False,
-            "citation": state.policy.data["applies_to"]["citation"],
-            "message": _outside_text(state),
-        }
-        out = out.with_columns(
-            pl.when(pl.col("__i") >= state.frame.height)
-            .then(pl.lit(pl.Series([[scope]], dtype=REASON_TYPE)))
-            .otherwise(pl.col("reasons"))
-            .alias("reasons")
-        )
-    return out.drop("__i")

@@ -20,6 +20,7 @@ __all__ = [
     "results",
     "result_columns",
     "result_chunks",
+    "table_chunks",
     "aligned",
     "notes",
     "policy_entries",
@@ -163,19 +164,19 @@ def result_chunks(outcome, reasons="all", size=None):
     if not outcome.in_force or outcome.outcomes is None:
         return
     size = size or (CHUNK if reasons == "all" else CHUNK_FEW)
-    for frame in outcome.result_slices(size, unmet_only=reasons == "deciding"):
-        frame = frame.select([c for c in RESULT_COLUMNS if c in frame.columns])
-        if reasons == "none":
-            frame = frame.with_columns(pl.col("reasons").list.head(0))
-        elif reasons == "deciding":
-            positive = pl.col("outcome").cast(pl.Utf8).is_in(["eligible", "compliant"])
-            if "paid" in frame.columns:
-                positive = positive & pl.col("paid").fill_null(True)
-            unmet = pl.col("reasons").list.eval(
-                pl.element().filter(~pl.element().struct.field("passed").fill_null(False))
-            )
-            frame = frame.with_columns(pl.when(positive).then(pl.col("reasons").list.head(0)).otherwise(unmet))
-        yield frame
+    for frame in outcome.result_slices(size, reasons):
+        yield frame.select([c for c in RESULT_COLUMNS if c in frame.columns])
+
+
+def table_chunks(outcome, reasons="deciding", size=None):
+    """One policy's results as the results tables have them, ``size`` results at a time: (the results in
+    the contract's columns without the reasons list, their ``reasons`` one row each — ``policy``,
+    ``staff_id``, ``rule``, ``passed``, ``citation``, ``message`` — or None with ``reasons="none"``)."""
+    if not outcome.in_force or outcome.outcomes is None:
+        return
+    size = size or (CHUNK if reasons == "all" else CHUNK_FEW)
+    for frame, long in outcome.table_slices(size, reasons):
+        yield frame.select([c for c in RESULT_COLUMNS if c in frame.columns]), long
 
 
 def aligned(frame, columns):

@@ -19,32 +19,27 @@ def wording(reason, lang):
     return f"{label}: {word('passed', lang)}", f"{label}: {word('failed', lang)}"
 
 
-def message_column(reason, state):
-    lang, policy = state.lang, state.policy
+MET, UNMET, MISSING = 0, 1, 2  # which of a reason's texts a row reads (:func:`texts`)
+
+
+def texts(reason, state):
+    """A reason's message as (its three texts: met, not met, not met for missing data; the index of the
+    one each row reads, a column; the text after any row's detail: its assumptions, or None). The row's
+    detail, when the reason has one, comes between: ``text — detail [assumptions]``."""
+    lang = state.lang
     passed = pl.col(reason.passed)
     met, unmet = wording(reason, lang)
-    if reason.kind == "unchecked":
-        message = pl.lit(met)
-    elif reason.kind in ("exclusion", "priority"):  # no data: not excluded; no certificate listed
-        message = pl.when(passed.fill_null(reason.kind == "exclusion")).then(pl.lit(met)).otherwise(pl.lit(unmet))
-    else:
-        message = (
-            pl.when(passed)
-            .then(pl.lit(met))
-            .when(passed.is_null())
-            .then(pl.lit(f"{unmet} ({word('missing_data', lang)})"))
-            .otherwise(pl.lit(unmet))
-        )
-    if reason.detail:
-        message = (
-            pl.when(pl.col(reason.detail).is_not_null())
-            .then(pl.concat_str([message, pl.lit(" — "), pl.col(reason.detail)]))
-            .otherwise(message)
-        )
+    which = pl.lit(MET, dtype=pl.Int8)
+    if reason.kind in ("exclusion", "priority"):  # no data: not excluded; no certificate listed
+        which = pl.when(passed.fill_null(reason.kind == "exclusion")).then(which).otherwise(pl.lit(UNMET, pl.Int8))
+    elif reason.kind != "unchecked":
+        which = pl.when(passed).then(which).when(passed.is_null()).then(pl.lit(MISSING, pl.Int8))
+        which = which.otherwise(pl.lit(UNMET, pl.Int8))
+    after = None
     if reason.assumed:
-        notes = "; ".join(assumption(policy, p, state.as_of, lang) for p in reason.assumed)
-        message = pl.concat_str([message, pl.lit(f" [{notes}]")])
-    return message
+        notes = "; ".join(assumption(state.policy, p, state.as_of, lang) for p in reason.assumed)
+        after = f" [{notes}]"
+    return (met, unmet, f"{unmet} ({word('missing_data', lang)})"), which, after
 
 
 def has_failed(reason, shown_only=False):
