@@ -15,7 +15,7 @@ def write_assessment(assessment, out, reasons="deciding"):
     columns = [c for c in res.result_columns(assessment) if c != "reasons" or reasons == "all"]
     header = True
     for outcome in assessment.outcomes:
-        for chunk in res.result_chunks(outcome, reasons):
+        for chunk in res.result_chunks(outcome, "all" if reasons == "all" else "none"):  # no column of them else
             if chunk.height:
                 out.write(_csv(res.aligned(chunk, columns), header))
                 header = False
