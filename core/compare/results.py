@@ -70,7 +70,8 @@ class Later(dict):
 def costs(scenario, policies=(), lang="vi"):
     """Money per province, policy and group: people paid and the sum, monthly and one-time apart; each
     group with its name in words (``group_name``: the tiers row's ``name``, else "Nhóm 1" ...)."""
-    e = scenario.entries.filter(pl.col("paid") & pl.col("amount_vnd").is_not_null())
+    e = scenario.columns("province", "policy", "group", "amount_period", "amount_vnd", "paid")
+    e = e.filter(pl.col("paid") & pl.col("amount_vnd").is_not_null())
     names = res.group_names(policies, lang)
     rows = (
         e.group_by("province", "policy", "group", "amount_period", maintain_order=True)

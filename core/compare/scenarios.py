@@ -57,6 +57,20 @@ class Scenario:
                     frames.append(frame.select([_entry_column(frame, c, t) for c, t in ENTRY_SCHEMA.items()]))
         return pl.concat(frames) if frames else pl.DataFrame(schema=ENTRY_SCHEMA)
 
+    def columns(self, *names):
+        """Only the columns ``names`` of :attr:`entries` (without the readings, from the outcomes as they
+        are): what a sum or a count over them needs, without the whole per-person frame being held."""
+        if "entries" in self.__dict__:
+            return self.entries.select(names)
+        frames = []
+        for province, run in self.runs.items():
+            for o in run.outcomes:
+                if o.in_force and o.outcomes is not None and o.outcomes.height:
+                    frame = o.named if "readings" in names else o.outcomes
+                    frame = frame.with_columns(pl.lit(province).alias("province"))
+                    frames.append(frame.select([_entry_column(frame, c, ENTRY_SCHEMA[c]) for c in names]))
+        return pl.concat(frames) if frames else pl.DataFrame(schema={c: ENTRY_SCHEMA[c] for c in names})
+
     @cached_property
     def period(self):
         """A period: per (province, person) the months paid, the monthly amounts summed over them, and any
@@ -212,8 +226,10 @@ def province_totals(comparison, scenario):
     """Per province: what its rules would cost for these people (a month, a year or the period), how
     many are eligible and paid, the compliance rate, the targets met, the findings."""
     outcomes = ("eligible", "unknown", "compliant", "non_compliant")
-    per_province = scenario.entries.group_by("province").agg(
-        pl.col("staff_id").filter(pl.col("outcome") == o).n_unique().alias(o) for o in outcomes
+    per_province = (
+        scenario.columns("province", "staff_id", "outcome")
+        .group_by("province")
+        .agg(pl.col("staff_id").filter(pl.col("outcome") == o).n_unique().alias(o) for o in outcomes)
     )
     counts = {row["province"]: row for row in per_province.iter_rows(named=True)}
     period = scenario.period
