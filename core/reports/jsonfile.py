@@ -105,7 +105,6 @@ def write_comparison(comparison, report, out, reasons="all"):
     head = {k: report[k] for k in ("as_of", "mode", "lang", "period", "provinces", "policies")}
     middle = {k: report[k] for k in ("findings", "targets", "figures", "people", "totals")}
     compared = {k: v for k, v in report["comparison"].items() if k != "people"}
-    people = report["comparison"]["people"]
     out.write(json.dumps(head, ensure_ascii=False, default=str)[:-1])
     out.write(', "results": ')
     write_results(comparison.baseline_assessment, out, reasons)
@@ -117,7 +116,7 @@ def write_comparison(comparison, report, out, reasons="all"):
             out.write(", " + json.dumps({key: value}, ensure_ascii=False, default=str)[1:-1])
     out.write(', "comparison": ' + json.dumps(compared, ensure_ascii=False, default=str)[:-1])
     out.write(', "people": ')
-    _write_rows(people, out)
+    _write_rows(report["comparison"]["people"], out)  # built once the results' slices are gone
     out.write("}")
     out.write(', "reform": ' + json.dumps(report["reform"], ensure_ascii=False, default=str))
     if report.get("provenance") is not None:

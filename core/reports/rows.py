@@ -101,7 +101,8 @@ def reform_rows(report):
 
 def people_rows(report, limit=None):
     """Per person (the first ``limit`` people, or all): id, name, then each province's verdict, with the
-    period's amount for a period. Worded here, for the people shown only."""
+    period's amount for a period. Worded here, for the people shown only, a person at a time (the whole
+    country's rows are never held at once)."""
     lang = report["lang"]
     frame = report["comparison"]["people"]
     if limit is not None:
@@ -109,18 +110,21 @@ def people_rows(report, limit=None):
             pl.col("staff_id").is_in(frame["staff_id"].unique(maintain_order=True).head(limit).implode())
         )
     column = {p["code"]: i + 2 for i, p in enumerate(report["provinces"])}
-    rows = []
+    row = None
     for e in frame.iter_rows(named=True):  # sorted by person: a new row at each new person
-        if not rows or rows[-1][0] != e["staff_id"]:
-            rows.append([e["staff_id"], e["full_name"]] + [word("outcome_not_applicable", lang)] * len(column))
+        if row is None or row[0] != e["staff_id"]:
+            if row is not None:
+                yield row
+            row = [e["staff_id"], e["full_name"]] + [word("outcome_not_applicable", lang)] * len(column)
         text = cmp.verdict(e["outcomes"], lang)
         if report["period"] and (e["period_vnd"] or e["period_one_time_vnd"]):
             text += (
                 f" [{word('whole_period', lang)}: {money(e['period_vnd'] + e['period_one_time_vnd'], lang)}, "
                 f"{word('month_count', lang, count=e['months_paid'])}]"
             )
-        rows[-1][column[e["province"]]] = text
-    return rows
+        row[column[e["province"]]] = text
+    if row is not None:
+        yield row
 
 
 def when(report):

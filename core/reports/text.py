@@ -317,7 +317,9 @@ def write_comparison(report, out, markdown=False, shown=None):
     )
     heading(word("cmp_people", lang))
     if markdown:
-        out.write(table([word("col_id", lang), word("col_name", lang), *provinces], people_rows(report, shown)) + "\n")
+        out.write(
+            table([word("col_id", lang), word("col_name", lang), *provinces], list(people_rows(report, shown))) + "\n"
+        )
     else:
         for row in people_rows(report, shown):  # a block a person: three verdicts side by side would not fit
             row = [cell(c) for c in row]

@@ -306,7 +306,7 @@ def _rules(report):
 
 def _people(report):
     lang = report["lang"]
-    shown = people_rows(report, MAX_PEOPLE)
+    shown = list(people_rows(report, MAX_PEOPLE))
     total = report["comparison"]["people"]["staff_id"].n_unique()
     names = [p["name"] for p in report["provinces"]]
     placeholder = "Tìm theo mã, tên, chính sách, lý do…" if lang == "vi" else "Search by id, name, policy, reason…"
