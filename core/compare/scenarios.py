@@ -17,7 +17,8 @@ from ..data.territory import NATIONAL
 from ..errors import UsageError
 from ..i18n import amount, word
 from ..rules.changes import who_changes
-from ..rules.engine import Assessment, assess
+from ..rules.derived import Context
+from ..rules.engine import Assessment, assess_in
 from ..rules.results import RESULT_TYPES
 
 ENTRY_SCHEMA = {
@@ -193,10 +194,11 @@ def _scenario(name, dataset, policies, dates, as_of, reform, lang, progress, per
     if period:  # the month before: one-time support already due then was paid before the period
         dates = [(dates[0] - dt.timedelta(days=1)).replace(day=1)] + list(dates)
     for day in dates:
+        context = Context(dataset, day, everywhere=True)  # what the provinces share on the day, made once
         for province, chosen in policies.items():
             if reform is not None:
                 chosen = [reform.policy_on(p, day) for p in chosen]
-            run = assess(dataset, chosen, day, lang, everywhere=True)
+            run = assess_in(context, chosen, lang)
             if day == as_of:
                 runs[province] = run
             if period:
