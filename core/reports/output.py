@@ -139,18 +139,22 @@ def print_assessment(assessment, fmt, out, provenance=None, dataset=None, reason
 
 def write_assessment(assessment, targets, provenance=None, dataset=None, reasons=None):
     """Write each (path, format) of :func:`targets`; returns the paths written."""
-    from .paymentfiles import write_xlsx
-    from .payments import build
 
     def tables(fmt):
         from .tables import assessment_tables
 
         return assessment_tables(assessment, reasons_for(fmt, reasons))
 
+    def book(tmp):  # xlsxwriter is imported only for a workbook
+        from .paymentfiles import write_xlsx
+        from .payments import build
+
+        write_xlsx(build(assessment, dataset), tmp)
+
     return _write(
         targets,
         lambda fmt, out: print_assessment(assessment, fmt, out, provenance, dataset, reasons),
-        book=lambda tmp: write_xlsx(build(assessment, dataset), tmp),
+        book=book,
         tables=tables,
     )
 
