@@ -35,12 +35,13 @@ def paying(outcomes):
 def receipts(outcomes):
     """One row per person and policy that gives them something (eligible, or unknown amount)."""
     frames = [
-        o.outcomes.filter(pl.col("outcome").cast(pl.Utf8).is_in(["eligible", "unknown"]))
+        o.outcomes.lazy()
+        .filter(pl.col("outcome").cast(pl.Utf8).is_in(["eligible", "unknown"]))
         .with_columns(pl.when(pl.col("amount_vnd").is_null()).then(pl.col("decision")).alias("note"))
         .select([pl.col(c).cast(t) for c, t in EMPTY.items()])
         for o in paying(outcomes)
     ]
-    return pl.concat(frames) if frames else pl.DataFrame(schema=EMPTY)
+    return pl.concat(frames).collect() if frames else pl.DataFrame(schema=EMPTY)  # one query for all
 
 
 def exclusive_pairs(outcomes):
@@ -139,8 +140,9 @@ def combine(outcomes, lang="vi"):
     )
     monthly = pl.when((pl.col("amount_period") == "month") & pl.col("paid")).then(pl.col("amount_vnd"))
     once = pl.when((pl.col("amount_period") == "once") & pl.col("paid")).then(pl.col("amount_vnd"))
-    people = (
-        rows.sort("policy")
+    people = (  # one query: sorted, grouped, the lower amounts of the pairs taken off
+        rows.lazy()
+        .sort("policy")
         .group_by("staff_id", maintain_order=True)
         .agg(
             pl.col("full_name").first(),
@@ -151,8 +153,10 @@ def combine(outcomes, lang="vi"):
             (pl.col("outcome") == "unknown").any().alias("unknown"),
         )
     )
-    lower = choose.group_by("staff_id").agg(
-        pl.col("lower").sum(), pl.concat_list("policy", "other").alias("must_choose")
+    lower = (
+        choose.lazy()
+        .group_by("staff_id")
+        .agg(pl.col("lower").sum(), pl.concat_list("policy", "other").alias("must_choose"))
     )
     people = (
         people.join(lower, on="staff_id", how="left", maintain_order="left")
@@ -162,7 +166,7 @@ def combine(outcomes, lang="vi"):
         )
         .drop("lower")
     )
-    return people.sort("staff_id")
+    return people.sort("staff_id").collect()
 
 
 def _add_findings(outcomes, declaring, both, other, citation, message, lang):
