@@ -36,7 +36,7 @@ def _to_lower_group(state, over):
         ]
         or [pl.lit(None, dtype=pl.Int32)]
     )
-    frame = state.frame.lazy().with_columns(lower.alias("__lower"))  # the steps below: one query
+    frame = state.frame.with_columns(lower.alias("__lower"))
     moved = pl.col("__lower").is_not_null()
     unknown = pl.col("__lower").is_in(t["unknown"])
     index = list(range(len(t["tiers"])))
@@ -83,7 +83,7 @@ def _to_lower_group(state, over):
         said = t["said"]
         text = pl.col("__lower").replace_strict(list(said), list(said.values()), default=None, return_dtype=pl.Utf8)
         frame = frame.with_columns(pl.when(moved).then(text).otherwise(pl.col(state.decision)).alias(state.decision))
-    state.frame = frame.drop("__lower").collect()
+    state.frame = frame.drop("__lower")
 
 
 class Cap(RuleKind):
@@ -141,18 +141,15 @@ class Cap(RuleKind):
         order = rule.get("choose_by", ["assignment_start", "staff_id"])
         systems = (
             state.context.dataset.table("systems")
-            .lazy()
             .with_row_index(SYSTEM_ROW)
             .rename({"id": "system_id", "name": "system_name"})
-            .collect()
         )
         capped = systems.filter(compiled.expr.fill_null(False))[SYSTEM_ROW]
 
         scope = pl.col(PAID) & pl.col(GROUP).is_in(rule["groups"]) & pl.col(SYSTEM_ROW).is_in(capped.implode())
         in_scope, passed, detail = state.column_name("i"), state.column_name("r"), state.column_name("d")
         ranked = (
-            state.frame.lazy()
-            .select(ROW, "id", SYSTEM, SYSTEM_ROW, TIER, "assignment_start", "start_date", PAID, GROUP)
+            state.frame.select(ROW, "id", SYSTEM, SYSTEM_ROW, TIER, "assignment_start", "start_date", PAID, GROUP)
             .filter(scope)
             .sort([ORDER_KEYS[k] for k in order], nulls_last=True)
             .select(
@@ -162,10 +159,9 @@ class Cap(RuleKind):
                 pl.int_range(1, pl.len() + 1, dtype=pl.UInt32).over(SYSTEM_ROW).alias("__rank"),
                 pl.len().over(SYSTEM_ROW).cast(pl.UInt32).alias("__count"),
             )
-            .collect()
         )
         # the detail is worded for the people in scope only, then joined: not for every row
-        marks = ranked.lazy().select(
+        marks = ranked.select(
             ROW,
             pl.lit(True).alias(in_scope),
             (pl.col("__rank") <= limit).alias(passed),
@@ -176,16 +172,14 @@ class Cap(RuleKind):
                 pl.col("__count"),
             ).alias(detail),
         )
-        frame = (
-            state.frame.lazy()
-            .join(marks, on=ROW, how="left", maintain_order="left")
-            .with_columns(pl.col(in_scope).fill_null(False))
+        frame = state.frame.join(marks, on=ROW, how="left", maintain_order="left").with_columns(
+            pl.col(in_scope).fill_null(False)
         )
         over = pl.col(in_scope) & ~pl.col(passed)
         state.frame = frame.with_columns(
             (pl.col(PAID) & ~over).alias(PAID),
             pl.when(over).then(pl.lit(0, dtype=pl.Int64)).otherwise(pl.col(AMOUNT)).alias(AMOUNT),
-        ).collect()
+        )
         if rule.get("over_cap") == "lower_group" and state.tiers:
             _to_lower_group(state, over)
         state.reasons.append(
@@ -212,13 +206,11 @@ class Cap(RuleKind):
             order=order_text,
         )
         over = (
-            ranked.lazy()
-            .filter(pl.col("__count") > limit)
+            ranked.filter(pl.col("__count") > limit)
             .sort(SYSTEM, "__rank")
             .group_by(SYSTEM, maintain_order=True)
             .agg(pl.col("id"))
-            .join(systems.lazy(), on=SYSTEM, how="left", maintain_order="left")
-            .collect()
+            .join(systems, on=SYSTEM, how="left", maintain_order="left")
         )
         message = pl.format(
             template,

@@ -306,12 +306,11 @@ class Tiers(RuleKind):
         prefix = state.column_name("sys")
         chosen = (
             state.context.active_assignments()
-            .lazy()
             .filter(compiled.expr.fill_null(False))
             .unique(ROW, keep="first", maintain_order=True)
             .select(ROW, *[pl.col(src).alias(f"{prefix}_{src}") for src in DECIDED_COLUMNS])
         )
-        state.frame = state.frame.lazy().join(chosen, on=ROW, how="left", maintain_order="left").collect()
+        state.frame = state.frame.join(chosen, on=ROW, how="left", maintain_order="left")
         return prefix
 
     @staticmethod
