@@ -35,13 +35,12 @@ def paying(outcomes):
 def receipts(outcomes):
     """One row per person and policy that gives them something (eligible, or unknown amount)."""
     frames = [
-        o.outcomes.lazy()
-        .filter(pl.col("outcome").cast(pl.Utf8).is_in(["eligible", "unknown"]))
+        o.outcomes.filter(pl.col("outcome").cast(pl.Utf8).is_in(["eligible", "unknown"]))
         .with_columns(pl.when(pl.col("amount_vnd").is_null()).then(pl.col("decision")).alias("note"))
         .select([pl.col(c).cast(t) for c, t in EMPTY.items()])
         for o in paying(outcomes)
     ]
-    return pl.concat(frames).collect() if frames else pl.DataFrame(schema=EMPTY)  # one query for all
+    return pl.concat(frames) if frames else pl.DataFrame(schema=EMPTY)
 
 
 def exclusive_pairs(outcomes):
@@ -140,9 +139,8 @@ def combine(outcomes, lang="vi"):
     )
     monthly = pl.when((pl.col("amount_period") == "month") & pl.col("paid")).then(pl.col("amount_vnd"))
     once = pl.when((pl.col("amount_period") == "once") & pl.col("paid")).then(pl.col("amount_vnd"))
-    people = (  # one query: sorted, grouped, the lower amounts of the pairs taken off
-        rows.lazy()
-        .sort("policy")
+    people = (
+        rows.sort("policy")
         .group_by("staff_id", maintain_order=True)
         .agg(
             pl.col("full_name").first(),
@@ -153,10 +151,8 @@ def combine(outcomes, lang="vi"):
             (pl.col("outcome") == "unknown").any().alias("unknown"),
         )
     )
-    lower = (
-        choose.lazy()
-        .group_by("staff_id")
-        .agg(pl.col("lower").sum(), pl.concat_list("policy", "other").alias("must_choose"))
+    lower = choose.group_by("staff_id").agg(
+        pl.col("lower").sum(), pl.concat_list("policy", "other").alias("must_choose")
     )
     people = (
         people.join(lower, on="staff_id", how="left", maintain_order="left")
@@ -166,7 +162,7 @@ def combine(outcomes, lang="vi"):
         )
         .drop("lower")
     )
-    return people.sort("staff_id").collect()
+    return people.sort("staff_id")
 
 
 def _add_findings(outcomes, declaring, both, other, citation, message, lang):
