@@ -1,7 +1,5 @@
 """What a rule kind is, and the state it works on while one policy is assessed on one date."""
 
-import functools
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -119,7 +117,7 @@ class State:
     policy: object
     context: object
     lang: str
-    _frame: pl.DataFrame  # the people the policy speaks about, one row each: ``frame``
+    frame: pl.DataFrame  # the people the policy speaks about, one row each
     everyone: pl.DataFrame = None  # everyone in the territory and in post (applies_to or not)
     reasons: list = field(default_factory=list)
     findings: list = field(default_factory=list)
@@ -132,48 +130,6 @@ class State:
     alternatives: dict = field(default_factory=dict)  # tier row -> [Reason]: the ways in, for "closest"
     tiers: dict = None  # the tiers rule's rows as evaluated (ok columns, systems, amounts): what a cap may reuse
     _counter: int = 0
-    _pending: list = None  # in a :meth:`batch`: the columns added, not yet computed ([{column: expression}])
-
-    @property
-    def frame(self):
-        """The people the policy speaks about, with every column added so far."""
-        if self._pending:
-            query = self._frame.lazy()
-            for columns in self._pending:  # each reads columns of those before it
-                query = query.with_columns(**columns)
-            self._pending = []
-            self._frame = query.collect()
-        return self._frame
-
-    @frame.setter
-    def frame(self, value):
-        self._frame = value
-        if self._pending:
-            self._pending = []  # a frame built from an earlier read: what was added since is not in it
-
-    @contextmanager
-    def batch(self):
-        """Within the block, the columns :meth:`add` adds are computed together, in one query, when the frame
-        is next read (or one of them is needed by the next), not one query each: most of a small dataset's
-        time is the engine's fixed cost per query. The core kinds use it; a plugin's kind adds one by one,
-        so that what fails in its expressions fails in it."""
-        outer = self._pending
-        if outer is None:
-            self._pending = []
-        try:
-            yield self
-        except BaseException:
-            if outer is None:
-                self._pending = None
-            raise
-        if outer is None:
-            self.frame  # noqa: B018 - computed before the block ends
-            self._pending = None
-
-    @property
-    def columns(self):
-        """The frame's columns, those added but not yet computed included."""
-        return [*self._frame.columns, *(c for columns in self._pending or () for c in columns)]
 
     @property
     def as_of(self):
@@ -186,14 +142,9 @@ class State:
     def compile(self, text, scope="staff"):
         """Compile an expression with the parameters in force, joining any derived field it needs."""
         compiled = self.policy.compile(text, self.as_of, scope)
-        if scope not in ("system", "unit") and self._joins(compiled.names):
+        if scope not in ("system", "unit"):
             self.frame = self.with_derived(self.frame, compiled.names)
         return compiled
-
-    def _joins(self, names):
-        """Whether a derived field among ``names`` is still to be joined onto the frame."""
-        derived, columns = self.policy.registry.derived, self.columns
-        return any(n in derived and n not in columns for n in names)
 
     def with_derived(self, frame, names):
         """``frame`` (staff rows) with the derived fields among ``names`` joined on."""
@@ -254,22 +205,9 @@ class State:
         )
 
     def add(self, expr, prefix="c"):
-        """Add ``expr`` as a new column of the frame; returns its name. In a :meth:`batch`, computed later."""
         name = self.column_name(prefix)
-        self.put(name, expr)
+        self.frame = self.frame.with_columns(expr.alias(name))
         return name
-
-    def put(self, name, expr):
-        """Set the frame's column ``name`` to ``expr`` (a new column, or one replaced). In a :meth:`batch`,
-        computed later."""
-        if self._pending is None:
-            self.frame = self.frame.with_columns(expr.alias(name))
-            return
-        if _reads_any(expr):
-            self.frame  # noqa: B018 - it may read any column: those added are computed first
-        if not self._pending or any(c in self._pending[-1] for c in expr.meta.root_names()):
-            self._pending.append({})  # it reads a column added in the last step: a step after it
-        self._pending[-1][name] = expr
 
     def unchecked(self, rule, include=None):
         """A rule's ``unchecked`` items: what it cannot check from the dataset, each a reason with
@@ -308,19 +246,3 @@ class State:
         )
         self.reasons.append(reason)
         return reason
-
-
-def _reads_any(expr):
-    """Whether ``expr`` may read columns it does not name (``pl.all()``, a pattern)."""
-    return expr.meta.has_multiple_outputs() or expr.meta.is_regex_projection()
-
-
-def batched(apply):
-    """A core kind's ``apply`` with the columns it adds computed in a :meth:`State.batch`."""
-
-    @functools.wraps(apply)
-    def run(self, rule, state):
-        with state.batch():
-            return apply(self, rule, state)
-
-    return run

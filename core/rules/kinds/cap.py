@@ -9,7 +9,7 @@ import polars as pl
 
 from ...data.dataset import ROW, SYSTEM_ROW
 from ...i18n import word
-from .base import OUTCOME, Reason, RuleKind, batched
+from .base import OUTCOME, Reason, RuleKind
 from .common import EXPRESSION, rule_schema
 from .tiers import AMOUNT, DECIDED_COLUMNS, ELIGIBLE, GROUP, PAID, PERIOD, SYSTEM, TIER, group_names
 
@@ -134,7 +134,6 @@ class Cap(RuleKind):
         schema = {ROW: state.frame.schema[ROW], "system_id": pl.Utf8}
         return pl.concat(pairs).drop_nulls() if pairs else pl.DataFrame(schema=schema)
 
-    @batched
     def apply(self, rule, state):
         compiled = state.compile(rule["systems"], "system")
         limit = state.policy.value(rule["max"], state.as_of)

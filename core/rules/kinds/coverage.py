@@ -12,7 +12,7 @@ import polars as pl
 
 from ...i18n import text as tr
 from ...i18n import word
-from .base import RuleKind, batched
+from .base import RuleKind
 from .common import CITATION, EXPRESSION, TEXT, rule_schema
 
 HAVING = {
@@ -44,22 +44,22 @@ def having_items(having):
 def chosen_units(state, units):
     """The units of the policy's territory that exist on the date and meet ``units`` (a unit expression)."""
     policy, on = state.policy, state.as_of
-    chosen = state.context.units_view().lazy().filter(state.context.covers(policy))
-    return chosen.filter(policy.compile(units, on, "unit").expr.fill_null(False)).collect()
+    chosen = state.context.units_view().filter(state.context.covers(policy))
+    return chosen.filter(policy.compile(units, on, "unit").expr.fill_null(False))
 
 
 def unit_coverage(state, units, having):
     """One row per chosen unit of the territory: ``unit_id``, ``unit_name``, per item ``<id>`` (has
     enough people), and ``covered`` (has every item). Counted on whole columns: a group-by, a join."""
-    chosen = chosen_units(state, units).lazy().select("unit_id", "unit_name")
+    chosen = chosen_units(state, units).select("unit_id", "unit_name")
     counts = [
         state.evaluate(item["when"]).expr.fill_null(False).cast(pl.UInt32).sum().alias(item["id"]) for item in having
     ]
     frame = chosen.join(
-        state.population().lazy().group_by("unit_id").agg(counts), on="unit_id", how="left", maintain_order="left"
+        state.population().group_by("unit_id").agg(counts), on="unit_id", how="left", maintain_order="left"
     )
     frame = frame.with_columns([(pl.col(i["id"]).fill_null(0) >= i.get("min", 1)).alias(i["id"]) for i in having])
-    return frame.with_columns(pl.all_horizontal([pl.col(i["id"]) for i in having]).alias("covered")).collect()
+    return frame.with_columns(pl.all_horizontal([pl.col(i["id"]) for i in having]).alias("covered"))
 
 
 class Coverage(RuleKind):
@@ -80,7 +80,6 @@ class Coverage(RuleKind):
         for i, item in enumerate(rule["having"]):
             yield ("having", i, "when"), item["when"], "outcome"
 
-    @batched
     def apply(self, rule, state):
         lang = state.lang
         having = rule["having"]

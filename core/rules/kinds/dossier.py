@@ -9,7 +9,7 @@ import polars as pl
 
 from ...i18n import text as tr
 from ...i18n import word
-from .base import RuleKind, batched
+from .base import RuleKind
 from .common import CITATION, EXPRESSION, TEXT, rule_schema
 from .tiers import ELIGIBLE
 
@@ -40,10 +40,8 @@ class Dossier(RuleKind):
                 if key in item:
                     yield ("items", i, key), item[key], "decided"
 
-    @batched
     def apply(self, rule, state):
         lang = state.lang
-        found = []
         for item in rule["items"]:
             citation = item.get("citation", rule["citation"])
             label = tr(item["message"], lang)
@@ -69,7 +67,5 @@ class Dossier(RuleKind):
                 scope="decided",
                 include=include,
             )
-            found.append((pl.col(include) & ~pl.col(reason.passed).fill_null(False), label, citation))
-        for missing, label, citation in found:  # once every item's columns are computed (State.batch)
-            rows = state.frame.filter(missing)
-            state.add_findings(rows, "staff", "dossier_missing", word("dossier_missing", lang, item=label), citation)
+            missing = state.frame.filter(pl.col(include) & ~pl.col(reason.passed).fill_null(False))
+            state.add_findings(missing, "staff", "dossier_missing", word("dossier_missing", lang, item=label), citation)

@@ -7,7 +7,7 @@ conditions).
 
 import polars as pl
 
-from .base import RuleKind, batched
+from .base import RuleKind
 from .common import EXPRESSION, rule_schema
 
 EXCLUDED = "__excluded"
@@ -37,7 +37,6 @@ class Exclusion(RuleKind):
             return None
         return pl.col(TIER).is_not_null()
 
-    @batched
     def apply(self, rule, state):
         reason = state.condition(
             rule["id"], rule["when"], rule["citation"], rule["message"], kind="exclusion", negate=True
@@ -47,5 +46,5 @@ class Exclusion(RuleKind):
                 state.group_exclusions.setdefault(group, []).append(reason)
             return
         hit = ~pl.col(reason.passed).fill_null(True)
-        current = pl.col(EXCLUDED) if EXCLUDED in state.columns else pl.lit(False)
-        state.put(EXCLUDED, current | hit)
+        current = pl.col(EXCLUDED) if EXCLUDED in state.frame.columns else pl.lit(False)
+        state.frame = state.frame.with_columns((current | hit).alias(EXCLUDED))

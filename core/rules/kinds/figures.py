@@ -20,10 +20,10 @@ import polars as pl
 
 from ...i18n import number, percent, word
 from ...i18n import text as tr
-from .base import RuleKind, batched
+from .base import RuleKind
 from .common import CITATION, EXPRESSION, TEXT, rule_schema
 from .coverage import chosen_units
-from .targets import latest_indicator, province_query, staff_share
+from .targets import latest_indicator, province_rows, staff_share
 
 BASELINE = {
     "type": "object",
@@ -76,7 +76,6 @@ class Figures(RuleKind):
             if "per_units" in figure:
                 yield ("figures", i, "per_units"), figure["per_units"], "unit"
 
-    @batched
     def apply(self, rule, state):
         for figure in rule["figures"]:
             state.figures.append(_figure(rule, figure, state))
@@ -152,19 +151,16 @@ def _staff(state, figure):
 
 
 def _trainings(state, column, topics=None):
-    rows = province_query(state, "trainings")
-    if rows is not None and topics:
+    rows = province_rows(state, "trainings")
+    if topics:
         rows = rows.filter(pl.col("topic").cast(pl.Utf8).is_in(topics))
+    if not rows.height:
+        return {"measure": "trainings", "value": None}
     by = (
-        None
-        if rows is None
-        else rows.group_by("year", pl.col("topic").cast(pl.Utf8))
+        rows.group_by("year", pl.col("topic").cast(pl.Utf8))
         .agg(pl.col(column).sum().alias("value"))
         .sort("year", "topic")
-        .collect()
     )
-    if by is None or not by.height:
-        return {"measure": "trainings", "value": None}
     year = by["year"].max()
     return {
         "measure": "trainings",

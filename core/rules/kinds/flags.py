@@ -6,7 +6,7 @@ Nghị định 179's check of the dataset: recorded as receiving it but not qual
 import polars as pl
 
 from ...i18n import text as tr
-from .base import RuleKind, batched
+from .base import RuleKind
 from .common import CITATION, EXPRESSION, TEXT, rule_schema
 
 FLAG = {
@@ -33,7 +33,6 @@ class Flags(RuleKind):
         for i, flag in enumerate(rule["flags"]):
             yield ("flags", i, "when"), flag["when"], "outcome"
 
-    @batched
     def apply(self, rule, state):
         for flag in rule["flags"]:
             compiled = state.evaluate(flag["when"])

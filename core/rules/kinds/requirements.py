@@ -12,7 +12,7 @@ import polars as pl
 
 from ...i18n import text as tr
 from ...i18n import word
-from .base import OUTCOME, RuleKind, batched
+from .base import OUTCOME, RuleKind
 from .common import CITATION, EXPRESSION, TEXT, UNCHECKED, rule_schema
 
 COMPLIANT = "__compliant"
@@ -59,7 +59,6 @@ class Requirements(RuleKind):
                     if part in item:
                         yield (key, i, part), item[part], "staff"
 
-    @batched
     def apply(self, rule, state):
         failures = []
         for item in rule["requirements"]:
@@ -76,7 +75,7 @@ class Requirements(RuleKind):
         state.unchecked(rule)  # in every result as not checkable, never decided on
 
         compliant = ~pl.any_horizontal([pl.col(f) for _, f in failures])
-        if COMPLIANT in state.columns:  # a second requirements rule: both must hold
+        if COMPLIANT in state.frame.columns:  # a second requirements rule: both must hold
             compliant = compliant & pl.col(COMPLIANT)
         lang = state.lang
         missing = f" ({word('missing_data', lang)})"
@@ -96,9 +95,10 @@ class Requirements(RuleKind):
         if state.decision:
             text = pl.concat_str([pl.col(state.decision), text], separator="; ", ignore_nulls=True)
         state.decision = state.column_name("decision")
-        state.put(COMPLIANT, compliant)
-        state.put(OUTCOME, pl.when(pl.col(COMPLIANT)).then(pl.lit("compliant")).otherwise(pl.lit("non_compliant")))
-        state.put(state.decision, pl.when(text != "").then(text))
+        state.frame = state.frame.with_columns(compliant.alias(COMPLIANT)).with_columns(
+            pl.when(pl.col(COMPLIANT)).then(pl.lit("compliant")).otherwise(pl.lit("non_compliant")).alias(OUTCOME),
+            pl.when(text != "").then(text).alias(state.decision),
+        )
 
     def totals(self, outcomes):
         counts = outcomes["outcome"].value_counts()

@@ -22,7 +22,7 @@ import polars as pl
 
 from ...i18n import percent, word
 from ...i18n import text as tr
-from .base import RuleKind, batched
+from .base import RuleKind
 from .common import CITATION, EXPRESSION, TEXT, rule_schema
 from .coverage import HAVING, having_items, unit_coverage
 
@@ -97,7 +97,6 @@ class Targets(RuleKind):
                     path = ("having",) if isinstance(m["having"], str) else ("having", j, "when")
                     yield ("targets", i, "measure") + path, item["when"], "outcome"
 
-    @batched
     def apply(self, rule, state):
         for target in rule["targets"]:
             state.targets.append(self._assess(rule, target, state))
@@ -167,19 +166,15 @@ def staff_share(state, measure):
     population, counts = state.evaluate(measure["staff"]), state.evaluate(measure["counts"])
     counted = (
         state.population()
-        .lazy()
         .filter(population.expr.fill_null(False))
         .select("unit_id", counts.expr.fill_null(False).alias("__counts"))
-        .collect()
     )
     n, d = int(counted["__counts"].sum()), counted.height
     by_unit = (
-        counted.lazy()
-        .filter(~pl.col("__counts"))
+        counted.filter(~pl.col("__counts"))
         .group_by("unit_id")
         .agg(pl.len().cast(pl.Int64).alias("count"))
         .sort(["count", "unit_id"], descending=[True, False])
-        .collect()
     )
     return {
         "measure": "staff",
@@ -203,22 +198,22 @@ def _unit_share(state, measure):
     }
 
 
-def province_query(state, table):
+def province_rows(state, table):
     """The rows of a province-level table (trainings, indicators) for the policy's province, years up to
-    the assessment date's, as a query to go on with (None: the dataset has no rows of that table)."""
+    the assessment date's."""
     rows = state.context.dataset.table(table)
     if not rows.height:
-        return None
-    return rows.lazy().filter(
+        return rows
+    return rows.filter(
         (pl.col("province").cast(pl.Utf8) == state.policy.province) & (pl.col("year") <= state.as_of.year)
     )
 
 
 def latest_indicator(state, code):
     """The indicator's row of the latest year not after the date (None: the dataset lacks it)."""
-    query = province_query(state, "indicators")
-    rows = None if query is None else query.filter(pl.col("indicator").cast(pl.Utf8) == code).sort("year").collect()
-    return rows.row(-1, named=True) if rows is not None and rows.height else None
+    rows = province_rows(state, "indicators")
+    rows = rows.filter(pl.col("indicator").cast(pl.Utf8) == code).sort("year") if rows.height else rows
+    return rows.row(-1, named=True) if rows.height else None
 
 
 def _indicator(state, code):

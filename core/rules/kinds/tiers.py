@@ -19,7 +19,7 @@ import polars as pl
 from ...data.dataset import ROW, SYSTEM_ROW
 from ...i18n import group_name, word
 from ...i18n import text as tr
-from .base import OUTCOME, Reason, RuleKind, batched
+from .base import OUTCOME, Reason, RuleKind
 from .common import CITATION, CONDITION, EXPRESSION, TEXT, UNCHECKED, rule_schema
 from .exclusion import EXCLUDED
 
@@ -159,7 +159,6 @@ class Tiers(RuleKind):
         unknown, so paid and every cap that counts them: their systems carry it on)."""
         return pl.col(TIER) == path[1] if read_alone(state) else None  # a cap may move people into the row
 
-    @batched
     def apply(self, rule, state):
         row_ok, row_reasons, systems = [], [], []
         for tier in rule["tiers"]:
@@ -197,46 +196,54 @@ class Tiers(RuleKind):
             row_reasons.append(reasons)
             systems.append(chosen)
 
-        state.put(TIER, pl.coalesce([pl.when(ok).then(pl.lit(i, dtype=pl.Int32)) for i, ok in enumerate(row_ok)]))
+        frame = state.frame.with_columns(
+            pl.coalesce([pl.when(ok).then(pl.lit(i, dtype=pl.Int32)) for i, ok in enumerate(row_ok)]).alias(TIER)
+        )
         tiers = rule["tiers"]
         policy, on = state.policy, state.as_of
         amounts = [policy.value(t["amount"], on) if "amount" in t else None for t in tiers]
         periods = [PERIODS.get(policy.parameters[t["amount"]].unit) if "amount" in t else None for t in tiers]
         unknown = [i for i, t in enumerate(tiers) if "amount" in t and amounts[i] is None]
-        excluded = pl.col(EXCLUDED).fill_null(False) if EXCLUDED in state.columns else pl.lit(False)
+        excluded = pl.col(EXCLUDED).fill_null(False) if EXCLUDED in frame.columns else pl.lit(False)
         index = list(range(len(tiers)))
-        # each step below is a column set on the frame, all of them computed in one query (State.batch)
-        state.put(
-            GROUP, pl.col(TIER).replace_strict(index, [t["group"] for t in tiers], default=None, return_dtype=pl.Utf8)
+        frame = frame.with_columns(
+            pl.col(TIER)
+            .replace_strict(index, [t["group"] for t in tiers], default=None, return_dtype=pl.Utf8)
+            .alias(GROUP),
+            pl.col(TIER).replace_strict(index, amounts, default=None, return_dtype=pl.Int64).alias(AMOUNT),
+            pl.col(TIER).replace_strict(index, periods, default=None, return_dtype=pl.Utf8).alias(PERIOD),
         )
-        state.put(AMOUNT, pl.col(TIER).replace_strict(index, amounts, default=None, return_dtype=pl.Int64))
-        state.put(PERIOD, pl.col(TIER).replace_strict(index, periods, default=None, return_dtype=pl.Utf8))
         reached = pl.col(TIER).is_not_null() & ~excluded
         is_unknown = reached & pl.col(TIER).is_in(unknown)
         eligible = reached & ~is_unknown
-        state.put(ELIGIBLE, eligible)
-        state.put(PAID, eligible)
-        state.put(
-            OUTCOME,
+        frame = frame.with_columns(
+            eligible.alias(ELIGIBLE),
+            eligible.alias(PAID),
             pl.when(eligible)
             .then(pl.lit("eligible"))
             .when(is_unknown)
             .then(pl.lit("unknown"))
-            .otherwise(pl.lit("not_eligible")),
+            .otherwise(pl.lit("not_eligible"))
+            .alias(OUTCOME),
         )
-        state.put(GROUP, pl.when(reached).then(pl.col(GROUP)))
-        state.put(AMOUNT, pl.when(pl.col(ELIGIBLE)).then(pl.col(AMOUNT)))
-        state.put(PERIOD, pl.when(pl.col(ELIGIBLE)).then(pl.col(PERIOD)))
+        frame = frame.with_columns(
+            pl.when(reached).then(pl.col(GROUP)).alias(GROUP),
+            pl.when(pl.col(ELIGIBLE)).then(pl.col(AMOUNT)).alias(AMOUNT),
+            pl.when(pl.col(ELIGIBLE)).then(pl.col(PERIOD)).alias(PERIOD),
+        )
+        state.frame = frame
         unknown_includes, said = self._say_what_is_not_money(rule, unknown, state)
         self._unchecked(rule, state)
+        frame = state.frame
         # Show each row's conditions for the winning row and those above it (why this group, why not
         # a higher one); all rows for a person who reaches none.
         for index, reasons in enumerate(row_reasons):
+            include = pl.col(TIER).is_null() | (pl.col(TIER) >= index)
             name = f"__inc_tier_{rule['id']}_{index}"
-            state.put(name, pl.col(TIER).is_null() | (pl.col(TIER) >= index))
+            frame = frame.with_columns(include.alias(name))
             for reason in reasons:
                 reason.include = name
-        state.frame = self._join_decided(state.frame, systems, state.context.active_assignments().schema)
+        state.frame = self._join_decided(frame, systems, state.context.active_assignments().schema)
         state.tiers = {
             "rule": rule["id"],
             "ok": row_ok,
@@ -316,18 +323,14 @@ class Tiers(RuleKind):
     @staticmethod
     def _join_decided(frame, systems, schema):
         """The system and assignment a person's group came from, as ``system_*`` / ``assignment_*``."""
+        frame = frame.drop([c for c in DECIDED_COLUMNS.values() if c in frame.columns])
         chosen = [(i, p) for i, p in enumerate(systems) if p]
-        return (
-            frame.lazy()
-            .drop([c for c in DECIDED_COLUMNS.values() if c in frame.columns])
-            .with_columns(
-                [
-                    pl.coalesce(
-                        [pl.when(pl.col(TIER) == i).then(pl.col(f"{p}_{src}")) for i, p in chosen]
-                        or [pl.lit(None, dtype=schema[src])]
-                    ).alias(dst)
-                    for src, dst in DECIDED_COLUMNS.items()
-                ]
-            )
-            .collect()
+        return frame.with_columns(
+            [
+                pl.coalesce(
+                    [pl.when(pl.col(TIER) == i).then(pl.col(f"{p}_{src}")) for i, p in chosen]
+                    or [pl.lit(None, dtype=schema[src])]
+                ).alias(dst)
+                for src, dst in DECIDED_COLUMNS.items()
+            ]
         )
