@@ -152,3 +152,32 @@ def test_a_reading_checked_once_is_not_checked_again_and_gives_the_same_policy(c
     broken = dict(fresh.data, rules=[*fresh.data["rules"], {**fresh.data["rules"][0], "kind": "no_such_kind"}])
     with pytest.raises(PolicyError, match="unknown rule kind"):
         policy_module.build_policy(broken, NQ12, fresh.lines, registry(), "", policy_module._failing(NQ12, {}))
+
+
+def test_an_assessment_as_a_table_imports_no_workbook_writer_nor_pydantic():
+    """The sample's ``assess`` on the terminal: xlsxwriter only for a workbook, pydantic never (typer < 0.29)."""
+    code = (
+        f"import sys; sys.argv = ['vnpolicy', 'assess', {str(SAMPLE)!r}, '--on', '2026-01-01']\n"
+        "import vnpolicy.cli\n"
+        "try:\n    vnpolicy.cli.main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('xlsxwriter', 'openpyxl', 'pydantic', 'duckdb') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert "laocai/nq12-2025" in done.stdout and lines[-1] == "[]"
+
+
+def test_explain_on_the_terminal_is_the_text_the_letter_is_built_with(cli, tmp_path):
+    """Without -o/-f, explain builds the text alone; it is the same text as when the letter is built too."""
+    from vnpolicy import api
+
+    args = (SAMPLE, "L14", None, (), (), "en")
+    alone, text = api.letter(*args, document=False)
+    document, with_letter = api.letter(*args)
+    assert alone is None and document is not None and text == with_letter
+    shown = cli("explain", SAMPLE, "L14", "--lang", "en")
+    assert shown.exit_code == 0 and shown.stdout == text
+    out = tmp_path / "thu.txt"
+    assert cli("explain", SAMPLE, "L14", "--lang", "en", "-o", out).exit_code == 0
+    assert out.read_text(encoding="utf-8") == text

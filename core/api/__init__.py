@@ -135,14 +135,22 @@ def render(policy, lang="vi"):
     return build(chosen, lang)
 
 
-def letter(dataset_path, staff_id, on=None, policy_ids=(), extra_files=(), lang="vi", readings=(), limits=()):
+def letter(
+    dataset_path, staff_id, on=None, policy_ids=(), extra_files=(), lang="vi", readings=(), limits=(), document=True
+):
     """One person's outcome as a letter the department can send them (``vnpolicy.authoring.model``), and the
-    explanation as text (``vnpolicy explain``'s terminal output)."""
-    from ..authoring.letter import letter as build
+    explanation as text (``vnpolicy explain``'s terminal output). ``document=False``: the text only (None for
+    the letter), which is all the terminal shows."""
     from ..rules.explain import explain, explain_data
 
     result, data = run(dataset_path, on, policy_ids, extra_files, lang, readings, limits, person=staff_id)
-    return build(explain_data(result, data, staff_id), lang), explain(result, data, staff_id)
+    memo = {}  # each policy's result for the person, built once for the text and the letter
+    text = explain(result, data, staff_id, memo)
+    if not document:
+        return None, text
+    from ..authoring.letter import letter as build
+
+    return build(explain_data(result, data, staff_id, memo), lang), text
 
 
 def lint(targets=(), cases=None):

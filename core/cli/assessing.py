@@ -232,7 +232,8 @@ def explain(
 
     files = targets("explain", output, format and format.value)
     args = (dataset, staff_id, _date(on), policy or (), policy_file or (), lang.value, reading or (), limit or ())
-    document, text = api.letter(*args)
+    letter = format not in (None, Letter.table) or any(fmt != "table" for _, fmt in files)  # else the text alone
+    document, text = api.letter(*args, document=letter)
     if not files:
         sys.stdout.write(text if format in (None, Letter.table) else document_text(document, format.value))
     for path in write_letter(document, text, files):

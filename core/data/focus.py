@@ -41,11 +41,12 @@ def focus(raw, staff_id):
     return out
 
 
-def kept_ids(staff, links, staff_id):
+def kept_ids(staff, links, staff_id, stripped=False):
     """The ids (as an imploded list) of the staff ``staff_id``'s results depend on, from the staff's ``id`` and
-    ``unit_id`` and the assignments' ``links`` (:func:`_links`, or None) as read; None when that is the whole
-    dataset: no such person, or a large part of the staff."""
-    ids = staff.select(_ids("id").alias("id"), _ids("unit_id").alias("unit_id"))
+    ``unit_id`` and the assignments' ``links`` (:func:`_links`, or None) as read (``stripped``: the staff's
+    ids and unit ids already without surrounding spaces); None when that is the whole dataset: no such
+    person, or a large part of the staff."""
+    ids = staff if stripped else staff.select(_ids("id").alias("id"), _ids("unit_id").alias("unit_id"))
     people = pl.DataFrame({"id": [staff_id]})
     if not ids.join(people, on="id", how="semi").height:
         return None

@@ -44,10 +44,11 @@ def read_part(path, limits, staff_id):
         if not isinstance(staff, _Linked) or (assignments is not None and not isinstance(assignments, _Linked)):
             return None
         links = None if assignments is None else link_frame(assignments.links)
-        kept = kept_ids(staff.links, links, staff_id)
+        ids = staff.links.select(pl.col("id", "unit_id").str.strip_chars())  # once, for both steps below
+        kept = kept_ids(ids, links, staff_id, stripped=True)
         if kept is None:
             return None
-        tables[STAFF] = staff.rows(pl.col("id").str.strip_chars().is_in(kept))
+        tables[STAFF] = staff.rows(ids["id"].is_in(kept))
         if assignments is not None:
             tables[ASSIGNMENTS] = assignments.rows(pl.col("staff_id").str.strip_chars().is_in(kept))
     except _Whole:
@@ -64,7 +65,8 @@ class _Linked:
         self.columns, self.raw, self.links = columns, raw, links  # raw: a linking field's column as written
 
     def rows(self, which):
-        """The table of the rows where ``which`` (on the linking columns) holds, as a whole read gives them."""
+        """The table of the rows where ``which`` (on the linking columns, or a boolean Series beside them)
+        holds, as a whole read gives them."""
         chosen = self.links.with_row_index("_at").filter(which)
         at = chosen["_at"]
         try:

@@ -8,7 +8,6 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from ..errors import UsageError, unwritable
-from . import csvfile, jsonfile, text
 from .files import whole_directory, whole_or_nothing
 
 SUFFIXES = {
@@ -121,6 +120,8 @@ def assessment_text(assessment, fmt, provenance=None, dataset=None, reasons=None
 
 def print_assessment(assessment, fmt, out, provenance=None, dataset=None, reasons=None, shown=None):
     """:func:`assessment_text` written into ``out`` as it is built."""
+    from . import csvfile, jsonfile, text  # here: explain and render need none of them
+
     reasons = reasons_for(fmt, reasons)
     if fmt in ("html", "md"):
         from .paymentfiles import html_page, markdown
@@ -139,18 +140,22 @@ def print_assessment(assessment, fmt, out, provenance=None, dataset=None, reason
 
 def write_assessment(assessment, targets, provenance=None, dataset=None, reasons=None):
     """Write each (path, format) of :func:`targets`; returns the paths written."""
-    from .paymentfiles import write_xlsx
-    from .payments import build
 
     def tables(fmt):
         from .tables import assessment_tables
 
         return assessment_tables(assessment, reasons_for(fmt, reasons))
 
+    def book(tmp):  # xlsxwriter is imported only for a workbook
+        from .paymentfiles import write_xlsx
+        from .payments import build
+
+        write_xlsx(build(assessment, dataset), tmp)
+
     return _write(
         targets,
         lambda fmt, out: print_assessment(assessment, fmt, out, provenance, dataset, reasons),
-        book=lambda tmp: write_xlsx(build(assessment, dataset), tmp),
+        book=book,
         tables=tables,
     )
 
@@ -164,6 +169,8 @@ def comparison_text(comparison, report, fmt, reasons=None, shown=None):
 
 def print_comparison(comparison, report, fmt, out, reasons=None, shown=None):
     """:func:`comparison_text` written into ``out`` as it is built."""
+    from . import csvfile, jsonfile, text
+
     reasons = reasons_for(fmt, reasons)
     if fmt == "json":
         jsonfile.write_comparison(comparison, report, out, reasons)

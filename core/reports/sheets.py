@@ -10,7 +10,6 @@ dates are pinned and xlsxwriter pins its zip entries' dates, so the same content
 import datetime as dt
 
 import polars as pl
-import xlsxwriter
 
 from ..data.cells import ILLEGAL, PINNED
 
@@ -25,6 +24,8 @@ class Book:
     """A workbook being written to ``path``; :meth:`close` finishes the file."""
 
     def __init__(self, path):
+        import xlsxwriter  # here, not above: the payment lists as HTML or Markdown never open a workbook
+
         self.wb = xlsxwriter.Workbook(str(path), _OPTIONS)
         self.wb.set_properties({"created": PINNED})
         self._formats = {}

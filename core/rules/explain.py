@@ -11,7 +11,9 @@ from .people import describe as describe_person
 from .readings import readings
 
 
-def explain(assessment, dataset, staff_id):
+def explain(assessment, dataset, staff_id, memo=None):
+    """One person's outcome under each policy, in words. ``memo``: a dict shared with :func:`explain_data` for
+    the same person, so that each policy's result row (and the readings it depends on) is built once."""
     lang = assessment.lang
     vi = lang == "vi"
     person = dataset.staff_view().filter(pl.col("id") == staff_id)
@@ -28,7 +30,7 @@ def explain(assessment, dataset, staff_id):
     ]
     for outcome in assessment.outcomes:
         lines.append("")
-        lines += _explain_policy(outcome, person, staff_id, assessment)
+        lines += _explain_policy(outcome, person, staff_id, assessment, memo)
     lines += _in_all(assessment, staff_id)
     return "\n".join(lines) + "\n"
 
@@ -53,7 +55,7 @@ def _in_all(assessment, staff_id):
     return lines
 
 
-def _explain_policy(outcome, person, staff_id, assessment):
+def _explain_policy(outcome, person, staff_id, assessment, memo=None):
     lang, on = assessment.lang, assessment.as_of
     vi = lang == "vi"
     policy = outcome.policy
@@ -81,7 +83,7 @@ def _explain_policy(outcome, person, staff_id, assessment):
                 else "The policy has targets and unit findings only, no result per person (see vnpolicy assess)."
             ),
         ]
-    row = outcome.results_for(staff_id)
+    row = _result(outcome, staff_id, memo)
     if not row.height:
         return [head, "  " + _why_not_spoken_about(policy, person, on, lang)]
     r = row.row(0, named=True)
@@ -131,6 +133,15 @@ def _explain_policy(outcome, person, staff_id, assessment):
     return lines
 
 
+def _result(outcome, staff_id, memo):
+    """The person's result row under ``outcome`` (``PolicyOutcome.results_for``), once per ``memo``."""
+    if memo is None:
+        return outcome.results_for(staff_id)
+    if outcome.policy.id not in memo:
+        memo[outcome.policy.id] = outcome.results_for(staff_id)
+    return memo[outcome.policy.id]
+
+
 def _show(value, lang="vi"):
     if value is None:
         return "(trống)" if lang == "vi" else "(empty)"
@@ -174,7 +185,7 @@ def _why_not_spoken_about(policy, person, on, lang):
     )
 
 
-def explain_data(assessment, dataset, staff_id):
+def explain_data(assessment, dataset, staff_id, memo=None):
     """The same explanation as plain data, for a letter to the person (``vnpolicy explain -o thu.html``):
     ``{as_of, lang, person, policies: [...], in_all}``; each policy: its id, title, document, outcome row,
     reasons (with their tier group, kind, the fields they read and the person's values), findings,
@@ -189,23 +200,23 @@ def explain_data(assessment, dataset, staff_id):
         "as_of": assessment.as_of,
         "lang": lang,
         "person": {"id": staff_id, "name": p["full_name"], "unit_id": p["unit_id"], "unit_name": p["unit_name"]},
-        "policies": [_policy_data(o, person, staff_id, assessment) for o in assessment.outcomes],
+        "policies": [_policy_data(o, person, staff_id, assessment, memo) for o in assessment.outcomes],
         "in_all": people.row(0, named=True) if people is not None and people.height else None,
     }
 
 
-def _policy_data(outcome, person, staff_id, assessment):
+def _policy_data(outcome, person, staff_id, assessment, memo=None):
     lang, on, policy = assessment.lang, assessment.as_of, outcome.policy
     doc = policy.data["document"]
     out = {"id": policy.id, "title": policy.title(lang), "number": doc.get("number"), "result": None}
     out |= {"registry": policy.registry, "note": None, "reasons": [], "groups": [], "findings": []}
     out |= {"assumptions": [], "readings": [], "values": {}, "group_names": group_names(policy, lang)}
     if not outcome.in_force:
-        out["note"] = _explain_policy(outcome, person, staff_id, assessment)[1].strip()
+        out["note"] = _explain_policy(outcome, person, staff_id, assessment, memo)[1].strip()
         return out
-    row = outcome.results_for(staff_id) if outcome.deciders else None
+    row = _result(outcome, staff_id, memo) if outcome.deciders else None
     if row is None or not row.height:
-        out["note"] = _explain_policy(outcome, person, staff_id, assessment)[1].strip()
+        out["note"] = _explain_policy(outcome, person, staff_id, assessment, memo)[1].strip()
         return out
     r = row.row(0, named=True)
     mine = outcome.state.frame.filter(pl.col("id") == staff_id)
