@@ -7,6 +7,7 @@ import polars as pl
 from ..i18n import text as tr
 from ..rules import results as res
 from . import scenarios as cmp
+from .people import people
 from .sidebyside import differences, province_names, rules_side_by_side
 
 
@@ -36,7 +37,7 @@ def build(comparison, registry):
             if base.runs[p].people is not None
         ],
         "comparison": Later(
-            {"people": lambda: cmp.people(comparison, base)},  # a frame: each writer takes what it needs
+            {"people": lambda: people(comparison, base)},  # a frame: each writer takes what it needs
             provinces=totals,
             rules=rules,
             differences=differences(comparison, rules, registry, names),

@@ -3,7 +3,7 @@ the date or period — shared by the terminal, Markdown, HTML and Excel writers.
 
 import polars as pl
 
-from ..compare import scenarios as cmp
+from ..compare.people import verdict
 from ..i18n import money, percent, word
 
 METRICS = [  # (key, vi, en, kind)
@@ -116,7 +116,7 @@ def people_rows(report, limit=None):
             if row is not None:
                 yield row
             row = [e["staff_id"], e["full_name"]] + [word("outcome_not_applicable", lang)] * len(column)
-        text = cmp.verdict(e["outcomes"], lang)
+        text = verdict(e["outcomes"], lang)
         if report["period"] and (e["period_vnd"] or e["period_one_time_vnd"]):
             text += (
                 f" [{word('whole_period', lang)}: {money(e['period_vnd'] + e['period_one_time_vnd'], lang)}, "
