@@ -100,6 +100,8 @@ def _accepted(column, typed, spec):
         return False
     if spec.kind == "number" and not typed.is_finite().fill_null(True).all():
         return False
+    if spec.kind == "date" and not column.drop_nulls().unique().str.contains(DATES[0][0]).all():
+        return False  # a date not written as the pattern has it (polars reads 2024-1-5, +2024-01-05 too)
     lo, hi = spec.rules.get("min"), spec.rules.get("max")
     return (lo is None or not (typed < lo).any()) and (hi is None or not (typed > hi).any())
 
@@ -110,6 +112,8 @@ def _given_typed(column, spec):
     if column.dtype == pl.Utf8 or set(spec.rules) - KNOWN_RULES:
         return None
     if (spec.kind, column.dtype) in (("date", pl.Date), ("bool", pl.Boolean)) and not spec.rules:
+        return column
+    if spec.kind == "code" and column.dtype == spec.dtype and not spec.rules:  # read as its Enum (.typedcsv)
         return column
     if spec.kind != "int" or not column.dtype.is_integer():
         return None
@@ -136,19 +140,18 @@ def _whole_expr(value, spec):
         return None
     if spec.kind == "bool":  # true and false as written (other words: through the distinct values)
         return value == "true"
-    if spec.kind == "code" and spec.allowed is not None and all(_plain(code, spec) for code in spec.allowed):
+    if spec.kind == "code" and spec.allowed is not None and all(plain(code, spec) for code in spec.allowed):
         return value.cast(spec.dtype, strict=False)
     if spec.kind == "int":  # polars reads [+-]digits only, as int() does
         return value.cast(pl.Int64, strict=False)
     if spec.kind == "number":  # what polars reads as a finite float, float() reads alike
         return value.cast(pl.Float64, strict=False)
-    if spec.kind == "date":  # yyyy-mm-dd as strptime reads it, a real day (2024-02-30 is not)
-        pattern, form = DATES[0]
-        return pl.when(value.str.contains(pattern)).then(value).str.to_date(form, strict=False)
+    if spec.kind == "date":  # yyyy-mm-dd, a real day (2024-02-30 is not); as written: :func:`_accepted`
+        return value.str.to_date(DATES[0][1], strict=False, cache=False)
     return None
 
 
-def _plain(code, spec):
+def plain(code, spec):
     """A code that fold() and the aliases leave as it is, so a cell holding exactly it is that code."""
     return re.fullmatch(PLAIN_CODE, code) is not None and spec.aliases.get(code, code) == code
 

@@ -125,12 +125,24 @@ def load_dataset(path, registry, lang="vi", limits=None, person=None):
         from .partial import read_part
 
         raw = read_part(path, limits or DEFAULT, person)
+    if raw is None and person is None:  # CSV columns read typed where polars reads them as the schema does
+        raw = read_raw(path, limits, {t: registry.table_fields(t) for t in TABLES})
+        try:
+            return _checked(raw, registry, path, lang)
+        except DatasetError:  # something is wrong: read again as text, so that it is named as ever
+            if not any(t.typed for t in raw.values()):
+                raise
+            raw = None
     if raw is None:
         raw = read_raw(path, limits)
         if person is not None:
             from .focus import focus
 
             raw = focus(raw, person)
+    return _checked(raw, registry, path, lang)
+
+
+def _checked(raw, registry, path, lang):
     data = validate(raw, registry, source=Path(path), lang=lang)
     data.notes = [line for line in (note_line(t, lang) for t in raw.values()) if line]
     return data
