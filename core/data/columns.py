@@ -86,24 +86,29 @@ def whole_columns(frame, specs):
     if not typed:
         return {}
     out = frame.select(e.alias(n) for n, e in typed.items())
-    return {n: out[n] if _accepted(frame[n], out[n], specs[n]) else None for n in typed}
+    both = out.hstack([frame[n].alias(f"\0{n}") for n in typed])  # the cells as read beside their typing
+    ok = both.select(_accepted(pl.col(f"\0{n}"), pl.col(n), specs[n]).alias(n) for n in typed).row(0, named=True)
+    return {n: out[n] if ok[n] else None for n in typed}
 
 
 def _accepted(column, typed, spec):
     """Whether ``typed`` (:func:`whole_columns`) is the column typed: a cell polars could not read is null
-    where the cell is not, and the bounds hold."""
+    where the cell is not, and the bounds hold (an expression over both, one value)."""
     if spec.kind == "text":
-        return typed.null_count() == column.null_count() and not (typed.str.len_bytes() == 0).any()
-    if typed.null_count() != column.null_count():
-        return False
-    if spec.kind == "bool" and typed.sum() + (column == "false").sum() != column.len() - column.null_count():
-        return False
-    if spec.kind == "number" and not typed.is_finite().fill_null(True).all():
-        return False
-    if spec.kind == "date" and not column.drop_nulls().unique().str.contains(DATES[0][0]).all():
-        return False  # a date not written as the pattern has it (polars reads 2024-1-5, +2024-01-05 too)
+        return (typed.null_count() == column.null_count()) & ~(typed.str.len_bytes() == 0).any()
+    ok = typed.null_count() == column.null_count()
+    if spec.kind == "bool":
+        ok = ok & (typed.sum() + (column == "false").sum() == column.len() - column.null_count())
+    if spec.kind == "number":
+        ok = ok & typed.is_finite().fill_null(True).all()
+    if spec.kind == "date":  # as the pattern has it (polars reads 2024-1-5, +2024-01-05 too)
+        ok = ok & column.drop_nulls().unique().str.contains(DATES[0][0]).all()
     lo, hi = spec.rules.get("min"), spec.rules.get("max")
-    return (lo is None or not (typed < lo).any()) and (hi is None or not (typed > hi).any())
+    if lo is not None:
+        ok = ok & ~(typed < lo).any()
+    if hi is not None:
+        ok = ok & ~(typed > hi).any()
+    return ok
 
 
 def _given_typed(column, spec):

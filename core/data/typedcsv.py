@@ -69,11 +69,9 @@ def read_typed(file, table, fields, options):
         head = head[: head.rfind(b"\n") + 1] if len(head) == HEAD else head  # whole lines
         first = {**options, "n_rows": None}
         columns = pl.read_csv(io.BytesIO(head), infer_schema=False, encoding="utf8", **{**first, "n_rows": 0}).columns
-        types = {
-            column: dtype
-            for column, dtype in overrides(table, columns, fields).items()
-            if _reads(head, column, dtype, first)
-        }
+        types = overrides(table, columns, fields)
+        if types and not _reads(head, types, first):  # some column is not: each on its own
+            types = {column: dtype for column, dtype in types.items() if _reads(head, {column: dtype}, first)}
         if not types:
             return None
         return pl.read_csv(file, infer_schema=False, encoding="utf8", schema_overrides=types, **options)
@@ -81,15 +79,15 @@ def read_typed(file, table, fields, options):
         return None
 
 
-def _reads(head, column, dtype, options):
-    """Whether polars reads every cell of ``column`` in the file's first lines as ``dtype``."""
+def _reads(head, types, options):
+    """Whether polars reads every cell of the file's first lines in each column of ``types`` as its type."""
     try:
         pl.read_csv(
             io.BytesIO(head),
             infer_schema=False,
             encoding="utf8",
-            columns=[column],
-            schema_overrides={column: dtype},
+            columns=list(types),
+            schema_overrides=types,
             **options,
         )
     except Exception:  # a cell of another spelling (có, Đại học): the column is read as text
