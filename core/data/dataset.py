@@ -117,8 +117,10 @@ class Dataset:
                 assignments = assignments.join(rows, on="staff_id", how="inner")
             else:
                 assignments = assignments.with_columns(at.alias(ROW)).filter(pl.col(ROW).is_not_null())
+            ids = self.table("systems")["id"]  # unique: in ascending order, a system's row orders as its id does
+            last = SYSTEM_ROW if ids.null_count() == 0 and ids.is_sorted() else "system_id"
             self._assignment_view = assignments.sort(
-                [ROW, "security_level", "assignment_start", "system_id"],
+                [ROW, "security_level", "assignment_start", last],
                 descending=[False, True, False, False],
                 nulls_last=True,
             )
