@@ -16,7 +16,7 @@ from vnpolicy.hooks.manager import registry
 UNITS = "id,name,province,level,kind,is_it_unit\nU1,Sở,laocai,tinh,nha_nuoc,true\nU2,Trung tâm,laocai,tinh,su_nghiep,\n"
 HEADER = "id,full_name,unit_id,employment,is_leader,education,rating_2024,years_experience,start_date"
 PLAIN = "{id},Người {id},U1,cong_chuc,false,dai_hoc,tot,5,2020-01-15"
-ROWS = 40  # the cell changed is on line 31 (the 30th person)
+ROWS = 60  # the cell changed is on line 31 (the 30th person), within the file's first 2 KB, the file is 3 KB
 CELLS = {
     "is_leader": ["TRUE", "True", "fAlse", "có", " true", "true ", '""', "", "x", "1", "yes", "maybe"],
     "years_experience": ["007", "+5", " 5", "\t5", "75", "-1", "5.0", "1_000", '""', "99999999999999999999", "٣"],
@@ -29,6 +29,7 @@ CELLS = {
 
 
 def _dataset(folder, changed=None, cell=None, extra=""):
+    """units.csv and staff.csv of :data:`ROWS` plain people, one cell changed on line 31."""
     folder.mkdir()
     (folder / "units.csv").write_text(UNITS, encoding="utf-8")
     lines = [HEADER] + [PLAIN.format(id=f"N{i:03}") for i in range(ROWS)]
@@ -69,7 +70,8 @@ def _same(folder):
     return None
 
 
-def test_plain_columns_are_read_typed(tmp_path):
+def test_plain_columns_are_read_typed(tmp_path, monkeypatch):
+    monkeypatch.setattr(typedcsv, "HEAD", 200)  # a file larger than this is read typed
     folder = _dataset(tmp_path / "d")
     raw = read_raw(folder, None, {t: registry().table_fields(t) for t in TABLES})
     staff = raw["staff"]
@@ -82,7 +84,7 @@ def test_plain_columns_are_read_typed(tmp_path):
     assert _same(folder) is None
 
 
-@pytest.mark.parametrize("head", [typedcsv.HEAD, 200], ids=["in-the-first-lines", "further-on"])
+@pytest.mark.parametrize("head", [2048, 200], ids=["in-the-first-lines", "further-on"])
 @pytest.mark.parametrize("column, cell", [(c, v) for c, cells in CELLS.items() for v in cells])
 def test_any_cell_loads_as_the_text_reading_loads_it(tmp_path, monkeypatch, head, column, cell):
     monkeypatch.setattr(typedcsv, "HEAD", head)
@@ -103,7 +105,8 @@ def test_a_bad_cell_further_on_is_named_by_row_and_column(tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("line", ["", ",,,,,,,,", ',,,,"",,,,', ',,,,,,,"",'])
-def test_blank_lines_and_lines_of_empty_quotes(tmp_path, line):
+def test_blank_lines_and_lines_of_empty_quotes(tmp_path, monkeypatch, line):
+    monkeypatch.setattr(typedcsv, "HEAD", 200)
     _same(_dataset(tmp_path / "d", extra=line + "\n" + PLAIN.format(id="N999") + "\n"))
 
 
@@ -122,9 +125,15 @@ def test_blank_lines_and_lines_of_empty_quotes(tmp_path, line):
         ("2024-02-30", None),
     ],
 )
-def test_a_date_is_read_as_the_rules_read_it(tmp_path, cell, read):
+def test_a_date_is_read_as_the_rules_read_it(tmp_path, monkeypatch, cell, read):
+    monkeypatch.setattr(typedcsv, "HEAD", 200)
     loaded = _loaded(_dataset(tmp_path / "d", "start_date", f'"{cell}"'))
     if read is None:
         assert loaded == [f"staff.csv, dòng 31, cột start_date: gặp {cell!r}, cần ngày dd/mm/yyyy hoặc yyyy-mm-dd"]
     else:
         assert loaded["staff"]["start_date"][29].isoformat() == read
+
+
+def test_a_small_file_is_read_as_text(tmp_path):
+    raw = read_raw(_dataset(tmp_path / "d"), None, {t: registry().table_fields(t) for t in TABLES})
+    assert not raw["staff"].typed and raw["staff"].frame.schema["is_leader"] == pl.String

@@ -7,6 +7,7 @@ them exactly, ``dai_hoc``, else polars refuses it), a yes/no (``true`` or ``fals
 reads them, within 64 bits). Dates stay text: polars' CSV reader guesses a date's pattern from the first
 cell (``2024/01/05``, ``+2024-01-05`` would be dates), and the rules accept fewer.
 
+Only a file larger than :data:`HEAD` bytes is read so (a small one costs more tries than it saves).
 Nothing here names a problem. A column whose first cells (the file's first :data:`HEAD` bytes) polars does
 not read typed (``có``, ``Đại học``, `` 5 ``) is read as text; a file with such a cell further on, or a
 blank line (text keeps ``""`` apart from an empty cell, types do not), is read again, as text. A dataset
@@ -64,9 +65,11 @@ def read_typed(file, table, fields, options):
     :func:`read_as` says and its first :data:`HEAD` bytes read so; None when it is not read so (nothing to type,
     or a cell further on that polars does not read)."""
     try:
+        if file.stat().st_size <= HEAD:  # a small file: read as text, a single reading
+            return None
         with open(file, "rb") as f:
             head = f.read(HEAD)
-        head = head[: head.rfind(b"\n") + 1] if len(head) == HEAD else head  # whole lines
+        head = head[: head.rfind(b"\n") + 1]  # whole lines
         first = {**options, "n_rows": None}
         columns = pl.read_csv(io.BytesIO(head), infer_schema=False, encoding="utf8", **{**first, "n_rows": 0}).columns
         types = overrides(table, columns, fields)
