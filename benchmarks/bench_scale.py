@@ -112,7 +112,7 @@ def command_args(command, data, fmt, path):
 
 def child_stages(data, formats):
     from vnpolicy import api
-    from vnpolicy.data.dataset import validate
+    from vnpolicy.data.dataset import TABLES, validate
     from vnpolicy.data.readers import read_raw
     from vnpolicy.hooks.manager import registry
     from vnpolicy.reports import output
@@ -122,7 +122,8 @@ def child_stages(data, formats):
 
     figures, notes = [], []
     policies = api.policies()
-    raw = stage(figures, "read", lambda: read_raw(data))
+    fields = {t: registry().table_fields(t) for t in TABLES}  # CSV columns read typed, as ``assess`` reads them
+    raw = stage(figures, "read", lambda: read_raw(data, None, fields))
     dataset = stage(figures, "validate", lambda: validate(raw, registry(), source=Path(data)))
     raw.clear()
     stage(figures, "derive", lambda: (dataset.staff_view(), dataset.units_view(), dataset.assignment_view()))

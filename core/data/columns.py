@@ -86,22 +86,29 @@ def whole_columns(frame, specs):
     if not typed:
         return {}
     out = frame.select(e.alias(n) for n, e in typed.items())
-    return {n: out[n] if _accepted(frame[n], out[n], specs[n]) else None for n in typed}
+    both = out.hstack([frame[n].alias(f"\0{n}") for n in typed])  # the cells as read beside their typing
+    ok = both.select(_accepted(pl.col(f"\0{n}"), pl.col(n), specs[n]).alias(n) for n in typed).row(0, named=True)
+    return {n: out[n] if ok[n] else None for n in typed}
 
 
 def _accepted(column, typed, spec):
     """Whether ``typed`` (:func:`whole_columns`) is the column typed: a cell polars could not read is null
-    where the cell is not, and the bounds hold."""
+    where the cell is not, and the bounds hold (an expression over both, one value)."""
     if spec.kind == "text":
-        return typed.null_count() == column.null_count() and not (typed.str.len_bytes() == 0).any()
-    if typed.null_count() != column.null_count():
-        return False
-    if spec.kind == "bool" and typed.sum() + (column == "false").sum() != column.len() - column.null_count():
-        return False
-    if spec.kind == "number" and not typed.is_finite().fill_null(True).all():
-        return False
+        return (typed.null_count() == column.null_count()) & ~(typed.str.len_bytes() == 0).any()
+    ok = typed.null_count() == column.null_count()
+    if spec.kind == "bool":
+        ok = ok & (typed.sum() + (column == "false").sum() == column.len() - column.null_count())
+    if spec.kind == "number":
+        ok = ok & typed.is_finite().fill_null(True).all()
+    if spec.kind == "date":  # as the pattern has it (polars reads 2024-1-5, +2024-01-05 too)
+        ok = ok & column.drop_nulls().unique().str.contains(DATES[0][0]).all()
     lo, hi = spec.rules.get("min"), spec.rules.get("max")
-    return (lo is None or not (typed < lo).any()) and (hi is None or not (typed > hi).any())
+    if lo is not None:
+        ok = ok & ~(typed < lo).any()
+    if hi is not None:
+        ok = ok & ~(typed > hi).any()
+    return ok
 
 
 def _given_typed(column, spec):
@@ -110,6 +117,8 @@ def _given_typed(column, spec):
     if column.dtype == pl.Utf8 or set(spec.rules) - KNOWN_RULES:
         return None
     if (spec.kind, column.dtype) in (("date", pl.Date), ("bool", pl.Boolean)) and not spec.rules:
+        return column
+    if spec.kind == "code" and column.dtype == spec.dtype and not spec.rules:  # read as its Enum (.typedcsv)
         return column
     if spec.kind != "int" or not column.dtype.is_integer():
         return None
@@ -136,19 +145,18 @@ def _whole_expr(value, spec):
         return None
     if spec.kind == "bool":  # true and false as written (other words: through the distinct values)
         return value == "true"
-    if spec.kind == "code" and spec.allowed is not None and all(_plain(code, spec) for code in spec.allowed):
+    if spec.kind == "code" and spec.allowed is not None and all(plain(code, spec) for code in spec.allowed):
         return value.cast(spec.dtype, strict=False)
     if spec.kind == "int":  # polars reads [+-]digits only, as int() does
         return value.cast(pl.Int64, strict=False)
     if spec.kind == "number":  # what polars reads as a finite float, float() reads alike
         return value.cast(pl.Float64, strict=False)
-    if spec.kind == "date":  # yyyy-mm-dd as strptime reads it, a real day (2024-02-30 is not)
-        pattern, form = DATES[0]
-        return pl.when(value.str.contains(pattern)).then(value).str.to_date(form, strict=False)
+    if spec.kind == "date":  # yyyy-mm-dd, a real day (2024-02-30 is not); as written: :func:`_accepted`
+        return value.str.to_date(DATES[0][1], strict=False, cache=False)
     return None
 
 
-def _plain(code, spec):
+def plain(code, spec):
     """A code that fold() and the aliases leave as it is, so a cell holding exactly it is that code."""
     return re.fullmatch(PLAIN_CODE, code) is not None and spec.aliases.get(code, code) == code
 

@@ -18,16 +18,14 @@ from .columns import where as _where
 from .columns import whole_columns
 from .headers import note_line
 from .limits import DEFAULT
-from .lookup import beside, positions, rows_of
-from .lookup import dangling as dangling_of
+from .lookup import beside, positions
 from .rawtable import cell_text as _cell
 from .rawtable import shown
 from .readers import read_raw
+from .references import check_references, look_up
 from .schema import NOTE_COLUMNS, RATING_COLUMN, TABLES
 
 MAX_ERRORS = 20
-_NONE = Future()  # a reference not looked up
-_NONE.set_result(None)
 ROW = "__row"  # a staff member's row: the integer key the engine joins on (joins on text are slow)
 SYSTEM_ROW = "__sys"  # a system's row, likewise
 UNIT_FIELDS_IN_STAFF = (
@@ -47,21 +45,31 @@ UNIT_FIELDS_IN_STAFF = (
 class Dataset:
     """Typed tables. ``table(name)`` always returns a frame with every registered column."""
 
-    def __init__(self, tables, specs, source="", rows=None):
+    def __init__(self, tables, specs, source="", rows=None, pool=None):
         self.tables = tables
         self.specs = specs
         self.source = str(source)
-        self._rows = rows or {}  # (table, field) -> the row of each reference in its table, found when checked
+        self._rows = rows or {}  # (table, field) -> the row of each reference in its table (or its Future)
         self.notes = []  # what reading mapped, a line per table (an office's header row, headers, separator)
         self._staff_view = None
         self._assignment_view = None
-        with ThreadPoolExecutor(2) as both:  # polars lets go of Python while it works: the two side by side
+        # part of loading: every assessment reads staff with their unit, and assignments with their system;
+        # polars lets go of Python while it works: the two side by side (in ``pool``: beside the checks)
+        if pool is not None:
+            self._making = [pool.submit(self.staff_view), pool.submit(self.assignment_view)]
+            return
+        with ThreadPoolExecutor(2) as both:
             views = [both.submit(self.staff_view), both.submit(self.assignment_view)]
-        for view in views:  # part of loading: every assessment reads staff with their unit,
-            view.result()  # and assignments with their system
+        for view in views:
+            view.result()
 
     def table(self, name):
         return self.tables[name]
+
+    def _at(self, key):
+        """The rows of a reference (:data:`_rows`), waited for while references are still being looked up."""
+        at = self._rows.get(key)
+        return at.result() if isinstance(at, Future) else at
 
     def units_view(self):
         """Units with their fields named as expressions read them: ``unit_id``, ``unit_name``, ``unit_<field>``,
@@ -80,7 +88,7 @@ class Dataset:
         if self._staff_view is None:
             staff = self.table("staff").with_row_index(ROW)
             units = self.units_view()
-            self._staff_view = beside(staff, units, "unit_id", self._rows.get(("staff", "unit_id")))
+            self._staff_view = beside(staff, units, "unit_id", self._at(("staff", "unit_id")))
             if self._staff_view is None:
                 self._staff_view = staff.join(units, on="unit_id", how="left", maintain_order="left")
         return self._staff_view
@@ -96,8 +104,8 @@ class Dataset:
             assignments = self.table("assignments").rename(
                 {"start_date": "assignment_start", "end_date": "assignment_end", "decision": "assignment_decision"}
             )
-            at = self._rows.get(("assignments", "staff_id"))  # a staff row is its position
-            joined = beside(assignments, systems, "system_id", self._rows.get(("assignments", "system_id")))
+            at = self._at(("assignments", "staff_id"))  # a staff row is its position
+            joined = beside(assignments, systems, "system_id", self._at(("assignments", "system_id")))
             if joined is None or at is None:
                 assignments = assignments.join(systems, on="system_id", how="inner")
                 at = positions(assignments["staff_id"], self.table("staff")["id"])
@@ -109,8 +117,10 @@ class Dataset:
                 assignments = assignments.join(rows, on="staff_id", how="inner")
             else:
                 assignments = assignments.with_columns(at.alias(ROW)).filter(pl.col(ROW).is_not_null())
+            ids = self.table("systems")["id"]  # unique: in ascending order, a system's row orders as its id does
+            last = SYSTEM_ROW if ids.null_count() == 0 and ids.is_sorted() else "system_id"
             self._assignment_view = assignments.sort(
-                [ROW, "security_level", "assignment_start", "system_id"],
+                [ROW, "security_level", "assignment_start", last],
                 descending=[False, True, False, False],
                 nulls_last=True,
             )
@@ -125,12 +135,24 @@ def load_dataset(path, registry, lang="vi", limits=None, person=None):
         from .partial import read_part
 
         raw = read_part(path, limits or DEFAULT, person)
+    if raw is None and person is None:  # CSV columns read typed where polars reads them as the schema does
+        raw = read_raw(path, limits, {t: registry.table_fields(t) for t in TABLES})
+        try:
+            return _checked(raw, registry, path, lang)
+        except DatasetError:  # something is wrong: read again as text, so that it is named as ever
+            if not any(t.typed for t in raw.values()):
+                raise
+            raw = None
     if raw is None:
         raw = read_raw(path, limits)
         if person is not None:
             from .focus import focus
 
             raw = focus(raw, person)
+    return _checked(raw, registry, path, lang)
+
+
+def _checked(raw, registry, path, lang):
     data = validate(raw, registry, source=Path(path), lang=lang)
     data.notes = [line for line in (note_line(t, lang) for t in raw.values()) if line]
     return data
@@ -147,7 +169,11 @@ def validate(raw, registry, source="", lang="vi"):
             tables[name] = _empty(specs[name])
         if len(problems) >= MAX_ERRORS:
             break
-    rows = _check_references(raw, tables, specs, problems, lang) if not problems else {}
+    if not problems:
+        with ThreadPoolExecutor(2) as pool:  # references looked up side by side, the views made as they come
+            found = look_up(raw, tables, specs, pool)
+            data = Dataset(tables, specs, source, found, pool)
+            rows = check_references(raw, tables, specs, found, problems, lang)
     if problems:
         raise DatasetError(
             problems[:MAX_ERRORS]
@@ -161,7 +187,10 @@ def validate(raw, registry, source="", lang="vi"):
                 else []
             )
         )
-    return Dataset(tables, specs, source, rows)
+    for view in data._making:
+        view.result()
+    data._rows = rows
+    return data
 
 
 def _empty(table_specs):
@@ -281,76 +310,3 @@ def _check_order(raw, typed, table_specs, problems, lang):
                     f" expected {name} on or after {other}"
                 )
             )
-
-
-def _check_references(raw, tables, specs, problems, lang):
-    """Every reference found in its table, or named; {(table, field): the row of each value in the table it
-    refers to} where that table's field is unique (the views join on these rows)."""
-    vi = lang == "vi"
-    rows = {}
-    with ThreadPoolExecutor(2) as pool:  # the references looked up side by side, then checked in order
-        found = {
-            (table, name): pool.submit(rows_of, tables[table][name], tables[t][f])
-            if table in raw and specs[t][f].unique
-            else _NONE
-            for table, table_specs in specs.items()
-            for name, spec in table_specs.items()
-            if spec.references
-            for t, f in [spec.references.split(".")]
-        }
-    for table, table_specs in specs.items():
-        if table not in raw:
-            continue
-        for name, spec in table_specs.items():
-            if not spec.references:
-                continue
-            target_table, target_field = spec.references.split(".")
-            values = tables[table][name]
-            valid = tables[target_table][target_field]
-            at = found[(table, name)].result()
-            if at is None:
-                dangling = dangling_of(values, valid)
-            else:
-                rows[(table, name)] = at
-                dangling = values.is_not_null() & at.is_null()
-            if target_table == table and not dangling.any():
-                _check_cycles(raw[table], tables[table], name, target_field, problems, lang)
-            if dangling.any():
-                index = dangling.arg_true()[0]
-                row = raw[table].frame["_row"][index]
-                problems.append(
-                    f"{_where(raw[table], row, name, lang)}: "
-                    + (
-                        f"gặp {values[index]!r}, cần một mã có trong {target_table}.{target_field}"
-                        if vi
-                        else f"found {values[index]!r}, expected an id present in {target_table}.{target_field}"
-                    )
-                )
-    return rows
-
-
-def _check_cycles(raw, typed, name, target, problems, lang):
-    """A reference within a table (a unit's parent_id) may not lead back to the row it starts from."""
-    parent = dict(zip(typed[target].to_list(), typed[name].to_list()))
-    rows = dict(zip(typed[target].to_list(), raw.frame["_row"].to_list()))
-    done = set()
-    for start in parent:
-        path, node = [], start
-        while node is not None and node not in done and node not in path:
-            path.append(node)
-            node = parent.get(node)
-        done.update(path)
-        if node is None or node not in path:
-            continue
-        loop = path[path.index(node) :]
-        at = loop.index(min(loop, key=rows.get))
-        ring = " → ".join(loop[at:] + loop[:at] + [loop[at]])
-        problems.append(
-            f"{_where(raw, rows[loop[at]], name, lang)}: "
-            + (
-                f"gặp {parent[loop[at]]!r}, một vòng {ring}; cần {name} không dẫn ngược về chính nó"
-                if lang == "vi"
-                else f"found {parent[loop[at]]!r}, a loop {ring}; expected a {name} that does not lead back to itself"
-            )
-        )
-        return

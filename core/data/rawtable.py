@@ -16,11 +16,12 @@ from .schema import NOTE_COLUMNS, fold
 @dataclass
 class RawTable:
     name: str
-    frame: pl.DataFrame  # all columns text, plus _row
+    frame: pl.DataFrame  # all columns text (unless ``typed``), plus _row
     source: str  # file name (or workbook:sheet) for messages
     row_word: str  # "dòng" for spreadsheets and YAML lines, "bản ghi" for JSON records
     header_row: int = 1  # the row of the column names (a title may stand above them)
     notes: list = field(default_factory=list)  # (vi, en) of each mapping made: header row, columns, separator
+    typed: bool = False  # some columns read typed (:mod:`.typedcsv`), not as text
 
 
 def shown(text):

@@ -25,6 +25,7 @@ from .limits import DEFAULT, MB, over
 from .rawtable import RawTable, check_rows, check_size, is_note, shown, text_frame, twice, unknown_table
 from .schema import REQUIRED_TABLES
 from .tabular import DATABASES, read_database, read_parquet_folder
+from .typedcsv import read_typed
 from .workbook import read_calamine, read_xlsx
 from .yamlsrc import YamlError, load_with_lines, top_keys
 
@@ -34,13 +35,15 @@ CALAMINE = (".xls", ".ods")  # read by python-calamine
 TOP_KEY = re.compile(r"^([^\s#:'\"\-{\[][^:\n]*):", re.M)
 
 
-def read_raw(path, limits=None):
+def read_raw(path, limits=None, fields=None):
+    """The tables of a dataset as text; with ``fields`` ({table: {field: FieldSpec}}), a CSV file's columns
+    that polars reads as the schema does are read typed (:mod:`.typedcsv`) and the table marked ``typed``."""
     path = Path(path)
     limits = limits or DEFAULT
     if not path.exists():
         raise DatasetError(f"{path}: không tìm thấy tệp hay thư mục dữ liệu / dataset not found")
     if path.is_dir():
-        tables = _read_folder(path, limits)
+        tables = _read_folder(path, limits, fields)
     elif path.suffix.lower() in DATABASES:
         tables = read_database(path, limits)
     elif path.suffix.lower() == ".xlsx":
@@ -92,9 +95,10 @@ def looks_like_dataset(path, limits=None):
     return any(table_of(str(k)) for k in keys) and "rules" not in keys
 
 
-def _read_folder(folder, limits):
+def _read_folder(folder, limits, fields=None):
     """A folder's CSV files and Parquet files, a table in one form or the other."""
-    tables = read_csv_folder(folder, limits)
+    typed = (lambda file, name, where, limits: csv_table(file, name, where, limits, fields)) if fields else None
+    tables = read_csv_folder(folder, limits, typed)
     if any(f.suffix.lower() == ".parquet" for f in folder.iterdir()):
         parquet = read_parquet_folder(folder, limits)
         both = [twice(t.source, n, tables[n].source) for n, t in parquet.items() if n in tables]
@@ -123,19 +127,28 @@ def read_csv_folder(folder, limits, read=None):
     return tables
 
 
-def csv_table(file, name, where, limits):
-    """One CSV file as a table, every row."""
+def csv_table(file, name, where, limits, fields=None):
+    """One CSV file as a table, every row; with ``fields`` (the schema's, by table), typed where
+    :mod:`.typedcsv` can (the table is then ``typed``)."""
     check_size(file, "csv_mb", limits, where)
     separator, skip = sniff(file, name)
-    frame = _read_csv(file, where, limits, separator, skip)
+    frame = None
+    if fields and name in fields:
+        options = {"n_rows": limits.rows + 1, "separator": separator, "skip_rows": skip}
+        frame = read_typed(file, name, fields[name], options)
+    typed = frame is not None
+    frame = _read_csv(file, where, limits, separator, skip) if frame is None else header_checked(frame, where, skip)
     check_rows(where, frame.height, limits)
     names, keep, notes = map_columns(name, frame.columns, where, skip + 1)
     kept = [frame.columns[i] for i in keep]
     frame = frame.select(kept).rename(dict(zip(kept, names)))
     frame = frame.with_row_index("_row", offset=skip + 2)
     if frame.width > 1:  # a blank line is no row, as an empty row of a sheet is none
-        frame = frame.filter(~pl.all_horizontal(pl.exclude("_row").is_null()))
-    return RawTable(name, frame, where, "dòng", skip + 1, table_notes(notes, separator, skip))
+        blank = pl.all_horizontal(pl.exclude("_row").is_null())
+        if typed and frame.select(blank.any()).item():  # or a line of "" cells, which only the text tells
+            return csv_table(file, name, where, limits)
+        frame = frame.filter(~blank)
+    return RawTable(name, frame, where, "dòng", skip + 1, table_notes(notes, separator, skip), typed)
 
 
 def table_notes(notes, separator, skip):
