@@ -281,3 +281,40 @@ def test_reasons_one_row_each_equal_the_lists_exploded(which):
         compared += long.height
         scoped += long.filter(pl.col("rule") == "applies_to").height
     assert which == "none" or (compared > 20 and scoped > 0)
+
+
+def test_readings_worked_out_ahead_are_those_asked_for_and_an_error_is_the_callers(monkeypatch):
+    """The tables' writer has each policy's readings worked out on a thread ahead of it
+    (``readings_ahead``): the same readings as asked for one by one, each built once; an error there is
+    raised where the writer asks for them, not lost on the thread."""
+    import datetime as dt
+
+    from vnpolicy import api
+    from vnpolicy.rules import engine, results
+
+    alone, _ = api.run(SAMPLE, dt.date(2025, 12, 1))
+    one_by_one = [o.named for o in alone.outcomes]
+    ahead, _ = api.run(SAMPLE, dt.date(2025, 12, 1))
+    calls = Counter()
+    built = engine.PolicyOutcome._with_readings
+
+    def counted(self, outcomes, only=None):
+        calls[self.policy.id] += 1
+        return built(self, outcomes, only)
+
+    monkeypatch.setattr(engine.PolicyOutcome, "_with_readings", counted)
+    thread = results.readings_ahead(ahead.outcomes)
+    named = [o.named for o in ahead.outcomes]  # asked for while the thread works: waits, never builds twice
+    thread.join()
+    for mine, theirs in zip(named, one_by_one):
+        assert (mine is None and theirs is None) or mine.equals(theirs)
+    assert calls and set(calls.values()) == {1}
+
+    def broken(self, outcomes, only=None):
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(engine.PolicyOutcome, "_with_readings", broken)
+    again, _ = api.run(SAMPLE, dt.date(2025, 12, 1))
+    results.readings_ahead(again.outcomes).join()
+    with pytest.raises(RuntimeError, match="hỏng"):
+        _ = [o.named for o in again.outcomes]

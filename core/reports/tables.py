@@ -42,6 +42,7 @@ class Tables:
         return {**(WHERE if self.compared else {}), **types}
 
     def chunks(self):
+        res.readings_ahead([o for _, _, assessment in self.runs for o in assessment.outcomes])
         for scenario, province, assessment in self.runs:
             where = self.where(scenario, province)
             for outcome in assessment.outcomes:

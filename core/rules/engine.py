@@ -5,6 +5,7 @@ The engine knows nothing about the terminal: it returns :class:`Assessment`, whi
 """
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -45,13 +46,16 @@ class PolicyOutcome:
     _named: pl.DataFrame = None
     combined: pl.DataFrame = None  # staff_id, reading: people whose result depends on a reading of combines
     uncombined: pl.DataFrame = None  # the outcomes before another policy took precedence (rules.people)
+    _building: object = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def named(self):
         """``outcomes`` with a ``readings`` column: the readings each result depends on (built on first
-        use: it assesses the policy under each other alternative)."""
+        use: it assesses the policy under each other alternative; once, whichever thread asks first)."""
         if self._named is None and self.in_force:
-            self._named = self._with_readings(self.outcomes)
+            with self._building:
+                if self._named is None:
+                    self._named = self._with_readings(self.outcomes)
         return self._named
 
     def _with_readings(self, outcomes, only=None):
@@ -130,6 +134,23 @@ class PolicyOutcome:
         if any(r.get("ceiling") for r in self.policy.data["rules"] if r["kind"] == "tiers"):
             out["ceiling"] = True  # the amounts are ceilings ("không quá"), not what is paid
         return out
+
+
+def readings_ahead(outcomes):
+    """Work out each outcome's readings (:attr:`PolicyOutcome.named`) on a thread of its own, in turn, while
+    the caller writes the results before them: each policy's alternatives are assessments of its own. An
+    error there is left for the caller's own ``named`` to raise."""
+
+    def work():
+        for o in outcomes:
+            try:
+                _ = o.named
+            except Exception:  # raised again where the caller asks for it
+                return
+
+    thread = threading.Thread(target=work, name="vnpolicy readings", daemon=True)
+    thread.start()
+    return thread
 
 
 @dataclass

@@ -5,7 +5,7 @@ import polars as pl
 
 from ..i18n import group_name
 from ..i18n import text as tr
-from .engine import reads_systems
+from .engine import readings_ahead, reads_systems
 from .kinds.figures import describe as describe_figure
 from .kinds.targets import describe as describe_target
 from .kinds.tiers import group_names as tier_group_names
@@ -21,6 +21,7 @@ __all__ = [
     "result_columns",
     "result_chunks",
     "table_chunks",
+    "readings_ahead",
     "aligned",
     "notes",
     "policy_entries",
