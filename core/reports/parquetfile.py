@@ -23,7 +23,8 @@ def write_tables(tables, directory):
     for name in names:
         types = tables.schema(RESULT_TYPES if name == "results" else REASON_TYPES)
         source = register_io_source(split.source(name), schema=types, explain_name=f"vnpolicy {name}")
-        sinks.append(source.sink_parquet(directory / f"{name}.parquet", lazy=True))
+        # LZ4: about a fifth less CPU than polars' default zstd here, files about 1.5x (16 MB of results at 1M)
+        sinks.append(source.sink_parquet(directory / f"{name}.parquet", compression="lz4", lazy=True))
     pl.collect_all(sinks)
     for name, frame in tables.small():
         frame.write_parquet(directory / f"{name}.parquet")
