@@ -148,7 +148,8 @@ def details(assessment):
 
 REASONS = ("all", "deciding", "none")  # how much of each result's reasons is written
 CHUNK = 10_000  # rows of results built and written at a time, with every reason
-CHUNK_FEW = 100_000  # ... with the deciding reasons or none: far fewer reasons a row, larger slices
+CHUNK_FEW = 100_000  # ... as tables, with the deciding reasons or none: far fewer reasons a row, larger slices
+CHUNK_LISTS = 25_000  # ... as lists (JSON Lines, CSV) with the deciding reasons or none: each slice's text is held
 
 
 def result_columns(assessment):
@@ -164,7 +165,7 @@ def result_chunks(outcome, reasons="all", size=None):
     — the ``decision`` says it in one line), or none (an empty list)."""
     if not outcome.in_force or outcome.outcomes is None:
         return
-    size = size or (CHUNK if reasons == "all" else CHUNK_FEW)
+    size = size or (CHUNK if reasons == "all" else CHUNK_LISTS)
     for frame in outcome.result_slices(size, reasons):
         yield frame.select([c for c in RESULT_COLUMNS if c in frame.columns])
 
