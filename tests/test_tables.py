@@ -318,3 +318,29 @@ def test_readings_worked_out_ahead_are_those_asked_for_and_an_error_is_the_calle
     results.readings_ahead(again.outcomes).join()
     with pytest.raises(RuntimeError, match="hỏng"):
         _ = [o.named for o in again.outcomes]
+
+
+@pytest.mark.parametrize("which", ["all", "deciding"])
+def test_reasons_one_row_each_of_any_results_are_theirs(which):
+    """``long_reasons`` of any of a policy's results (every third, the last, all but the first in scope),
+    the state's rows given whole: each result's own reasons, as its list has them — not another's, nor an
+    error (the state's rows of people not among them are left out)."""
+    import datetime as dt
+
+    from vnpolicy import api
+    from vnpolicy.rules.reasons import long_reasons, with_reasons
+
+    assessment, _ = api.run(SAMPLE, dt.date(2025, 12, 1))
+    compared = 0
+    for o in assessment.outcomes:
+        if not o.in_force or o.outcomes is None or o.outcomes.height < 3:
+            continue
+        named = o.named
+        every_but_one = named.filter(pl.col("__i") != 0)  # as many as the state's rows, or more, but one
+        for part in (named.gather_every(3), named.tail(1), named.gather_every(2, offset=1), every_but_one):
+            _, long = long_reasons(o.state, part, None, which)
+            lists = with_reasons(o.state, part, None, which)
+            exploded = lists.select("policy", "staff_id", "reasons").explode("reasons").drop_nulls("reasons")
+            assert long.equals(exploded.unnest("reasons")), o.policy.id
+            compared += long.height
+    assert compared > 20

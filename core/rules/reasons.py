@@ -87,7 +87,7 @@ def _parts(state, outcomes, frame, which):
     frame = state.frame if frame is None else frame
     read = dict.fromkeys(c for r in state.reasons for c in (r.passed, r.include, r.detail) if c)
     source = frame.lazy().select("__i", *read)
-    if outcomes.height < frame.height:
+    if which != "deciding":  # only the rows of these results (deciding's join below keeps only those)
         source = source.join(outcomes.lazy().select("__i"), on="__i", how="semi")
     if which == "deciding":
         positive = _positive(outcomes)
@@ -203,10 +203,6 @@ def _scope(state):
         "citation": state.policy.data["applies_to"]["citation"],
         "message": outside_text(state),
     }
-
-
-def _empty_fields():
-    return [pl.lit(None, dtype=t).alias(f) for f, t in zip(REASON_FIELDS, (pl.Utf8, pl.Boolean, pl.Utf8, pl.Utf8))]
 
 
 def outside_text(state):
