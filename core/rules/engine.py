@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from ..data.dataset import ROW
-from ..i18n import word
 from .derived import Context, outside_code
 from .kinds.base import FINDING_SCHEMA, OUTCOME, State
 from .kinds.tiers import AMOUNT, ELIGIBLE, GROUP, PAID, PERIOD
 from .kinds.tiers import DECIDED_COLUMNS as _DECIDED
 from .people import combine
 from .reasons import long_reasons, only, outside_text, with_reasons
-from .wording import first_failed, has_failed, wording
+from .wording import first_failed, has_failed, texts
 
 UNAPPROVED = _DECIDED["level_approved"]
 SYSTEM_ID = _DECIDED["system_id"]  # the system a group came from: is its level approved?
@@ -281,10 +280,11 @@ def _with_decision(state):
     frame = frame.with_columns(index.alias("__decision"))
     index = pl.col("__decision")
     lang = state.lang
-    words = [wording(r, lang)[1] for r in state.reasons]
-    text = index.replace_strict(list(range(len(words))), words, default=None, return_dtype=pl.Utf8)
+    # the reason's words when not met, or not met for missing data (:func:`vnpolicy.rules.wording.texts`)
+    words = [t for r in state.reasons for t in texts(r, lang)[1:]]
     missing = pl.coalesce([pl.when(index == i).then(pl.col(r.passed).is_null()) for i, r in indexed] or [pl.lit(False)])
-    text = pl.when(missing).then(pl.concat_str([text, pl.lit(f" ({word('missing_data', lang)})")])).otherwise(text)
+    which = index * 2 + missing.fill_null(False).cast(pl.Int32)
+    text = which.replace_strict(list(range(len(words))), words, default=None, return_dtype=pl.Utf8)
     details = [(i, r) for i, r in indexed if r.detail]
     if details:
         detail = pl.coalesce([pl.when(index == i).then(pl.col(r.detail)) for i, r in details])

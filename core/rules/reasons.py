@@ -11,7 +11,7 @@ import polars as pl
 
 from ..i18n import text as tr
 from ..i18n import word
-from .wording import REASON_FIELDS, REASON_TYPE, UNMET, assumption, texts
+from .wording import REASON_FIELDS, REASON_TYPE, UNMET, assumed_text, text_index, texts
 
 WHICH = ("all", "deciding", "none")
 
@@ -20,22 +20,18 @@ def with_reasons(state, outcomes, frame=None, which="all"):
     """``outcomes`` with ``reasons`` (each result's list) and ``assumptions``. ``frame``: the state's rows
     that hold ``outcomes``' (a slice of them), when known."""
     shown, assumed = _parts(state, outcomes, frame, which)
-    out = outcomes.lazy()
-    if shown:
-        rows = _worded(state, pl.concat(shown).sort(_key(state, "__i")).collect())
-        listed = rows.lazy().group_by("__i", maintain_order=True)
-        out = out.join(
-            listed.agg(pl.struct(REASON_FIELDS).alias("reasons")), on="__i", how="left", maintain_order="left"
-        )
+    out = _with_assumptions(state, outcomes.lazy(), assumed)
+    if shown is not None:
+        rows = _worded(state, shown.sort(_key(state, "__i")).collect()).lazy()
+        listed = rows.group_by("__i", maintain_order=True).agg(pl.struct(REASON_FIELDS).alias("reasons"))
+        out = out.join(listed, on="__i", how="left", maintain_order="left")
     else:
         out = out.with_columns(pl.lit(None, dtype=REASON_TYPE).alias("reasons"))
-    out = _with_assumptions(state, out, assumed).with_columns(
-        pl.col("reasons").fill_null(pl.lit([], dtype=REASON_TYPE))
+    empty = pl.lit([], dtype=REASON_TYPE)
+    shown_columns = [c for c in outcomes.columns if c != "__i"]
+    return (
+        out.with_columns(pl.col("reasons").fill_null(empty)).select(*shown_columns, "reasons", "assumptions").collect()
     )
-    if _scoped(state) and which != "none":  # people outside the scope (rows after the inside ones): the scope alone
-        scope = pl.lit(pl.Series([[_scope(state)]], dtype=REASON_TYPE))
-        out = out.with_columns(pl.when(_outside(state)).then(scope).otherwise(pl.col("reasons")).alias("reasons"))
-    return out.drop("__i").collect()
 
 
 def long_reasons(state, outcomes, frame=None, which="deciding"):
@@ -43,22 +39,14 @@ def long_reasons(state, outcomes, frame=None, which="deciding"):
     ``staff_id``, ``rule``, ``passed``, ``citation``, ``message``, in the results' order and each result's
     reasons in order; None with ``which="none"``)."""
     shown, assumed = _parts(state, outcomes, frame, which)
-    results = _with_assumptions(state, outcomes.lazy(), assumed)
-    if which == "none":
-        return results.drop("__i").collect(), None
-    if _scoped(state):  # people outside the scope: the scope alone, worded as the reason after the last
-        outside = outcomes.lazy().filter(_outside(state))
-        shown = [*shown, outside.select("__i", *_row(len(state.reasons), pl.lit(False), pl.lit(UNMET, pl.Int8)))]
-    if not shown:
-        rows = outcomes.lazy().head(0).select("__i", *_row(0, pl.lit(False), pl.lit(UNMET, pl.Int8)))
-    else:
-        rows = pl.concat(shown)
+    results = _with_assumptions(state, outcomes.lazy(), assumed).drop("__i")
+    if shown is None:
+        return results.collect(), None
     # in the results' order, each result's reasons in theirs: sorted on one integer, the texts looked up after
-    rows = rows.with_columns(_position(outcomes)).sort(_key(state, "__at"))
-    results, rows = pl.collect_all([results.drop("__i"), rows])
+    rows = shown.with_columns(_position(outcomes)).sort(_key(state, "__at"))
+    results, rows = pl.collect_all([results, rows])
     who = pl.lit(state.policy.id).alias("policy"), outcomes["staff_id"].gather(rows["__at"]).alias("staff_id")
-    rows = _worded(state, rows).select(*who, *REASON_FIELDS)
-    return results, rows
+    return results, _worded(state, rows).select(*who, *REASON_FIELDS)
 
 
 def only(results, which):
@@ -80,38 +68,41 @@ def _positive(results):
 
 
 def _parts(state, outcomes, frame, which):
-    """(the reasons shown, the assumptions found), each a list of lazy frames keyed by ``__i`` and ``__k``
-    (the reason's position)."""
+    """(the reasons shown, one lazy frame of :func:`_row` keyed by ``__i``, or None with ``which="none"``;
+    the assumptions found, a list of lazy frames keyed by ``__i`` and ``__k``, the reason's position). Someone
+    outside the policy's scope is shown the scope alone, as the reason after the last."""
     if which not in WHICH:
         raise ValueError(f"reasons: {which!r}, expected one of {WHICH}")
     frame = state.frame if frame is None else frame
     read = dict.fromkeys(c for r in state.reasons for c in (r.passed, r.include, r.detail) if c)
     source = frame.lazy().select("__i", *read)
-    if which != "deciding":  # only the rows of these results (deciding's join below keeps only those)
+    if which == "deciding":  # only the rows of these results, with whether each is positive
+        positive = _positive(outcomes).fill_null(False).alias("__positive")
+        source = source.join(outcomes.lazy().select("__i", positive), on="__i")
+    else:  # only the rows of these results
         source = source.join(outcomes.lazy().select("__i"), on="__i", how="semi")
-    if which == "deciding":
-        positive = _positive(outcomes)
-        source = source.join(outcomes.lazy().select("__i", positive.fill_null(False).alias("__positive")), on="__i")
     shown, assumed = [], []
     for k, r in enumerate(state.reasons):
         # the rows the reason speaks about (a literal predicate is not a filter polars takes: none then)
         included = source.filter(pl.col(r.include).fill_null(False)) if r.include else source
         # an unchecked item stays null (not checkable); any other missing value did not pass
         passed = pl.col(r.passed) if r.kind == "unchecked" else pl.col(r.passed).fill_null(False)
-        if which != "none":
-            kept = (
-                included.filter(~passed.fill_null(False) & ~pl.col("__positive")) if which == "deciding" else included
-            )
-            _, text, _ = texts(r, state)
-            shown.append(kept.select("__i", *_row(k, passed, text, pl.col(r.detail) if r.detail else None)))
-        if r.assumed and r.kind != "priority":  # a priority never decides: its message says what it assumes
-            text = "; ".join(assumption(state.policy, p, state.as_of, state.lang) for p in r.assumed)
-            assumed.append(
-                included.select(
-                    "__i", pl.lit(k, dtype=pl.Int32).alias("__k"), pl.lit(text, dtype=pl.Utf8).alias("__assumed")
-                )
-            )
-    return shown, assumed
+        if which == "deciding":
+            kept = included.filter(~passed.fill_null(False) & ~pl.col("__positive"))
+        else:
+            kept = included
+        shown.append(kept.select("__i", *_row(k, passed, text_index(r), pl.col(r.detail) if r.detail else None)))
+        if (text := assumed_text(r, state)) and r.kind != "priority":  # a priority's message says what it assumes
+            key = pl.lit(k, dtype=pl.Int32).alias("__k")
+            assumed.append(included.select("__i", key, pl.lit(text, dtype=pl.Utf8).alias("__assumed")))
+    if which == "none":
+        return None, assumed
+    if _scoped(state):
+        outside = outcomes.lazy().filter(pl.col("__i") >= state.frame.height)
+        shown.append(outside.select("__i", *_row(len(state.reasons), pl.lit(False), pl.lit(UNMET, pl.Int8))))
+    if not shown:
+        return outcomes.lazy().head(0).select("__i", *_row(0, pl.lit(False), pl.lit(UNMET, pl.Int8))), assumed
+    return pl.concat(shown), assumed
 
 
 def _position(outcomes):
@@ -142,12 +133,11 @@ def _worded(state, rows):
     scope. Only the rows with a detail are put together piece by piece."""
     rules, citations, plain, after = [], [], [], []
     for r in state.reasons:
-        three, _, tail = texts(r, state)
-        rules.append(r.rule), citations.append(r.citation), plain.extend(three), after.append(tail or "")
+        rules.append(r.rule), citations.append(r.citation), plain.extend(texts(r, state.lang))
+        after.append(f" [{text}]" if (text := assumed_text(r, state)) else "")
     if _scoped(state):
-        scope = _scope(state)
-        rules.append(scope["rule"]), citations.append(scope["citation"]), after.append("")
-        plain.extend([scope["message"]] * 3)
+        rules.append("applies_to"), citations.append(state.policy.data["applies_to"]["citation"]), after.append("")
+        plain.extend([outside_text(state)] * 3)
     k = rows["__k"]
     which = k * 3 + rows["__text"].cast(pl.Int32)
     message = _strings([t + after[i // 3] for i, t in enumerate(plain)]).gather(which)
@@ -190,19 +180,6 @@ def _with_assumptions(state, out, assumed):
 
 def _scoped(state):
     return "applies_to" in state.policy.data
-
-
-def _outside(state):
-    return pl.col("__i") >= state.frame.height
-
-
-def _scope(state):
-    return {
-        "rule": "applies_to",
-        "passed": False,
-        "citation": state.policy.data["applies_to"]["citation"],
-        "message": outside_text(state),
-    }
 
 
 def outside_text(state):

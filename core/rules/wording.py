@@ -19,27 +19,38 @@ def wording(reason, lang):
     return f"{label}: {word('passed', lang)}", f"{label}: {word('failed', lang)}"
 
 
-MET, UNMET, MISSING = 0, 1, 2  # which of a reason's texts a row reads (:func:`texts`)
+MET, UNMET, MISSING = 0, 1, 2  # which of a reason's texts a row reads (:func:`text_index`)
 
 
-def texts(reason, state):
-    """A reason's message as (its three texts: met, not met, not met for missing data; the index of the
-    one each row reads, a column; the text after any row's detail: its assumptions, or None). The row's
-    detail, when the reason has one, comes between: ``text — detail [assumptions]``."""
-    lang = state.lang
-    passed = pl.col(reason.passed)
+def texts(reason, lang):
+    """A reason's three texts: met, not met, not met for missing data (which one a row reads:
+    :func:`text_index`)."""
     met, unmet = wording(reason, lang)
-    which = pl.lit(MET, dtype=pl.Int8)
+    return met, unmet, f"{unmet} ({word('missing_data', lang)})"
+
+
+def text_index(reason):
+    """Which of a reason's :func:`texts` each row reads, a column."""
+    passed, which = pl.col(reason.passed), pl.lit(MET, dtype=pl.Int8)
     if reason.kind in ("exclusion", "priority"):  # no data: not excluded; no certificate listed
-        which = pl.when(passed.fill_null(reason.kind == "exclusion")).then(which).otherwise(pl.lit(UNMET, pl.Int8))
-    elif reason.kind != "unchecked":
-        which = pl.when(passed).then(which).when(passed.is_null()).then(pl.lit(MISSING, pl.Int8))
-        which = which.otherwise(pl.lit(UNMET, pl.Int8))
-    after = None
-    if reason.assumed:
-        notes = "; ".join(assumption(state.policy, p, state.as_of, lang) for p in reason.assumed)
-        after = f" [{notes}]"
-    return (met, unmet, f"{unmet} ({word('missing_data', lang)})"), which, after
+        return pl.when(passed.fill_null(reason.kind == "exclusion")).then(which).otherwise(pl.lit(UNMET, pl.Int8))
+    if reason.kind == "unchecked":
+        return which
+    return (
+        pl.when(passed)
+        .then(which)
+        .when(passed.is_null())
+        .then(pl.lit(MISSING, pl.Int8))
+        .otherwise(pl.lit(UNMET, pl.Int8))
+    )
+
+
+def assumed_text(reason, state):
+    """What a reason assumes, the parameters whose value the source does not give; None when nothing. A
+    message ends with it in brackets (after the row's detail: ``text — detail [assumptions]``)."""
+    if not reason.assumed:
+        return None
+    return "; ".join(assumption(state.policy, p, state.as_of, state.lang) for p in reason.assumed)
 
 
 def has_failed(reason, shown_only=False):
