@@ -50,19 +50,14 @@ class Scenario:
     @cached_property
     def entries(self):
         """One row per (province, policy, person) the policy speaks about: outcome, group, amount, decision."""
-        frames = []
-        for province, run in self.runs.items():
-            for o in run.outcomes:
-                if o.in_force and o.outcomes is not None and o.outcomes.height:
-                    frame = o.named.with_columns(pl.lit(province).alias("province"))
-                    frames.append(frame.select([_entry_column(frame, c, t) for c, t in ENTRY_SCHEMA.items()]))
-        return pl.concat(frames) if frames else pl.DataFrame(schema=ENTRY_SCHEMA)
+        return self._entries(ENTRY_SCHEMA)
 
     def columns(self, *names):
         """Only the columns ``names`` of :attr:`entries` (without the readings, from the outcomes as they
         are): what a sum or a count over them needs, without the whole per-person frame being held."""
-        if "entries" in self.__dict__:
-            return self.entries.select(names)
+        return self.entries.select(names) if "entries" in self.__dict__ else self._entries(names)
+
+    def _entries(self, names):
         frames = []
         for province, run in self.runs.items():
             for o in run.outcomes:

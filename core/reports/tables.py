@@ -60,9 +60,6 @@ class Tables:
         keyed = pl.col("citation").replace_strict(self.citations, default=None, return_dtype=pl.Int32)
         return _typed(long.with_columns(keyed.alias("citation_id")), self.schema(REASON_TYPES))
 
-    def where_columns(self):
-        return list(WHERE) if self.compared else []
-
     def small(self):
         rows = {name: [] for name in ("findings", "targets", "figures", "totals")}
         people = []
