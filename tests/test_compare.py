@@ -288,6 +288,11 @@ def test_bad_input_is_one_line_and_nothing_is_written(cli, tmp_path):
         ),
         (("--set", "laocai/nq99.amount=1"), "lỗi: --set laocai/nq99.amount=1: không có chính sách 'laocai/nq99'"),
         (("--provinces", "hanoi"), "lỗi: --provinces: không có chính sách nào của 'hanoi'"),
+        (
+            ("--provinces", "laocia"),
+            "lỗi: --provinces: không có chính sách nào của 'laocia'; có: daknong, laocai, "
+            "vinhphuc, national (có phải 'laocai'?)",
+        ),
         (("--from", "2025-13", "--to", "2025-12"), "lỗi: --from 2025-13 --to 2025-12: cần tháng dạng yyyy-mm"),
         (("--from", "2025-01"), "lỗi: --from và --to đi cùng nhau"),
         (("--on", "2025-31-01"), "lỗi: --on '2025-31-01': cần ngày yyyy-mm-dd hoặc dd/mm/yyyy"),

@@ -8,6 +8,7 @@ per province, changes) are what every report format is written from.
 """
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -155,7 +156,12 @@ def compare(dataset, library, provinces=(), on=None, months=(), reform=None, lan
     provinces = list(provinces) or provinces_of(library)
     for p in provinces:
         if p not in known:
-            raise UsageError(f"--provinces: không có chính sách nào của {p!r}; có: {', '.join(known)}")
+            close = difflib.get_close_matches(p, known, n=1)
+            guess = f" (có phải {close[0]!r}?)" if close else ""
+            raise UsageError(
+                f"--provinces: không có chính sách nào của {p!r}; có: {', '.join(known)}{guess}"
+                f" / no policy of province {p!r}"
+            )
     policies = {p: [library[k] for k in sorted(library) if library[k].province == p] for p in provinces}
     if reform is not None:
         outside = [k for k in reform.policies if library[k].province not in provinces]

@@ -1,6 +1,7 @@
 """Which format each ``-o`` file is written in, which writer a format takes, and writing reports to files
 whole or not at all (a CSV file starts with a byte-order mark, so that Excel reads it as UTF-8)."""
 
+import difflib
 import errno
 import io
 import os
@@ -84,10 +85,13 @@ def _format(command, path, fmt):
             f" / Parquet is written as a folder (a file per table): -f parquet -o {path.with_suffix('')}"
         )
     if found is None:
-        known = ", ".join(s for s, f in SUFFIXES.items() if f in formats)
+        listed = [s for s, f in SUFFIXES.items() if f in formats]
+        known = ", ".join(listed)
+        close = difflib.get_close_matches(suffix, listed, n=1)
+        guess = (f" (có phải {close[0]}?)", f" (did you mean {close[0]}?)") if close else ("", "")
         return None, (
-            f"không có định dạng nào có đuôi {suffix}; cần một trong: {known}"
-            f" / no format has the extension {suffix}; expected one of: {known}"
+            f"không có định dạng nào có đuôi {suffix}; cần một trong: {known}{guess[0]}"
+            f" / no format has the extension {suffix}; expected one of: {known}{guess[1]}"
         )
     if found not in formats:
         writes = ", ".join(f"{f} ({' '.join(_suffixes(f))})" for f in formats)

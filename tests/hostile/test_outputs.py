@@ -288,3 +288,11 @@ def test_the_shared_helpers():
     assert md_text("# a_b *c* [d](e) `f` <g> h|i\nj") == r"\# a_b \*c\* \[d\](e) \`f\` \<g\> h\|i j"
     assert md_text("1. x") == r"1\. x" and md_text("- x") == r"\- x" and md_text("1.500.000 đ") == "1.500.000 đ"
     assert line_text("a\r\nb\tc\x1b[31m") == "a b c [31m"
+
+
+def test_a_mistyped_extension_names_the_closest(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = no_traceback(cli("assess", SAMPLE, "-o", "ket-qua.xlsxx"))
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert "đuôi .xlsxx; cần một trong: " in result.stderr and "(có phải .xlsx?) / " in result.stderr
+    assert "(did you mean .xlsx?)" in result.stderr and not list(tmp_path.iterdir())
