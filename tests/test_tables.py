@@ -109,6 +109,33 @@ def test_database_tables_equal_the_parquet_tables_of_the_same_run(assessed):
     assert db.execute("select count(*) from reasons").fetchone()[0] > 0
 
 
+def test_database_batches_of_many_slices_keep_every_row_in_order(cli, tmp_path, monkeypatch, assessed):
+    """Slices of 7 rows gathered into batches of at least 20: the tables hold the same rows, in the same
+    order, as the one-batch database; and DuckDB is asked fewer times than there are slices."""
+    from vnpolicy.reports import duckdbfile
+    from vnpolicy.rules import results as res
+
+    monkeypatch.setattr(res, "CHUNK_FEW", 7)
+    monkeypatch.setattr(duckdbfile, "BATCH", 20)
+    real, inserted = duckdbfile._batches, []
+
+    def counted(chunks):
+        for name, frame in real(chunks):
+            inserted.append((name, frame.height))
+            yield name, frame
+
+    monkeypatch.setattr(duckdbfile, "_batches", counted)
+    _run(cli, "assess", SAMPLE, *ON, "-o", tmp_path / "b.duckdb")
+    whole = duckdb.connect(str(assessed[0] / "a.duckdb"), read_only=True)
+    batched = duckdb.connect(str(tmp_path / "b.duckdb"), read_only=True)
+    for name in ("results", "reasons"):
+        rows = batched.execute(f"select * from {name} order by rowid").fetchall()
+        assert rows == whole.execute(f"select * from {name} order by rowid").fetchall(), name
+        sizes = [n for table, n in inserted if table == name]
+        assert len(sizes) > 1 and all(n >= 20 for n in sizes[:-1]) and sum(sizes) == len(rows), (name, sizes)
+        assert len(sizes) < -(-len(rows) // 7), (name, sizes)  # fewer than the slices
+
+
 @pytest.mark.parametrize("target", ["a.duckdb", "pq"])
 def test_tables_that_fail_midway_leave_the_old_ones(cli, tmp_path, monkeypatch, assessed, target):
     """An error while the slices come (here the disk full at the second) is one line, through DuckDB or the

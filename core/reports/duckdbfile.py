@@ -1,7 +1,8 @@
-"""``-o FILE.duckdb``: the tables of :mod:`vnpolicy.reports.tables` in a DuckDB database, each slice
-handed to DuckDB through the Arrow C stream interface (no pyarrow needed, no file in between) by a thread
-of its own while polars builds the next (at 1M staff: about 0.7 of the CPU and 0.8 of the time of writing
-Parquet files and reading them in, 0.2 GB less memory), with views that answer the usual questions:
+"""``-o FILE.duckdb``: the tables of :mod:`vnpolicy.reports.tables` in a DuckDB database, the slices
+gathered into batches and handed to DuckDB through the Arrow C stream interface (no pyarrow needed, no
+file in between) by a thread of its own while polars builds the next (at 1M staff 1.1x the CPU of writing
+the Parquet files for assess, 1.3x for compare; writing them and reading them in costs more), with views that
+answer the usual questions:
 
 - ``cost_by_province_group``: per (scenario,) province, policy, group and period: people eligible, people
   paid and the money paid;
@@ -15,8 +16,11 @@ import polars as pl
 
 from .tables import LARGE, REASON_TYPES, RESULT_TYPES
 
-AHEAD = 1  # slices built ahead of DuckDB
-MEMORY = "64MB"  # DuckDB's cache while the slices come in (its default, 80% of the machine's, adds 0.4 GB at 1M)
+BATCH = 250_000  # rows of a table appended at a time (the slices gathered)
+AHEAD = 1  # batches built ahead of DuckDB
+# DuckDB's cache while the batches come in: its default (80% of the machine's) adds 0.4 GB at 1M staff;
+# 64 MB costs a third more system time (row groups written out early)
+MEMORY = "256MB"
 COST = """CREATE VIEW cost_by_province_group AS
 SELECT {scenario}{province} AS province, r.policy, r."group", r.amount_period,
        count(*) FILTER (WHERE r.outcome = 'eligible') AS eligible,
@@ -65,8 +69,9 @@ def write_database(tables, path):
 
 
 def _insert_while_built(db, chunks):
-    """Each (table, frame) appended in order by a thread of its own while polars builds the next slice (both
-    let go of the GIL): at most ``AHEAD`` slices wait. The first error of either side is raised here."""
+    """Each table's slices appended in order, gathered into batches (:func:`_batches`), by a thread of its
+    own while polars builds the next slice (both let go of the GIL): at most ``AHEAD`` batches wait. The
+    first error of either side is raised here."""
     waiting, failed = queue.Queue(AHEAD), []
 
     def insert():
@@ -82,16 +87,31 @@ def _insert_while_built(db, chunks):
     inserter = threading.Thread(target=insert, name="vnpolicy-duckdb", daemon=True)
     inserter.start()
     try:
-        for chunk in chunks:
+        for batch in _batches(chunks):
             if failed:
                 break
-            waiting.put(chunk)
-            del chunk
+            waiting.put(batch)
+            del batch
     finally:
         waiting.put(None)
         inserter.join()
     if failed:
         raise failed[0]
+
+
+def _batches(chunks):
+    """(table, frame) of at least ``BATCH`` rows (each table's last: what is left), the slices of ``chunks``
+    in order: each insert costs DuckDB tens of milliseconds beyond its rows (at 1M staff, slices of 100,000
+    cost about a third more CPU than batches of 250,000 or more)."""
+    held = {}
+    for name, frame in chunks:
+        mine = held.setdefault(name, [])
+        mine.append(frame)
+        del frame
+        if sum(f.height for f in mine) >= BATCH:
+            yield name, pl.concat(held.pop(name), rechunk=False)
+    for name in list(held):
+        yield name, pl.concat(held.pop(name), rechunk=False)
 
 
 class _Stream:
