@@ -371,3 +371,42 @@ def test_reasons_one_row_each_of_any_results_are_theirs(which):
             assert long.equals(exploded.unnest("reasons")), o.policy.id
             compared += long.height
     assert compared > 20
+
+
+def test_a_comparison_works_out_each_provinces_readings_as_it_is_assessed(monkeypatch):
+    """``api.compare`` has each province's readings worked out on a thread as soon as its rules are assessed
+    (beside the next province's assessment), one province after another, never two at once: every result's
+    readings are built once, on those threads, and equal those asked for afterwards."""
+    import datetime as dt
+
+    from vnpolicy import api
+    from vnpolicy.compare import results as compare_results
+    from vnpolicy.rules import engine
+
+    plain = api.compare(SAMPLE, on=dt.date(2025, 12, 1), reform_file=REFORM[3])[0]
+    built, calls, running, most = engine.PolicyOutcome._with_readings, [], [], []
+    lock = threading.Lock()
+
+    def watched(self, outcomes, only=None):
+        with lock:
+            running.append(1)
+            most.append(len(running))
+        calls.append((self.policy.id, threading.current_thread().name))
+        try:
+            return built(self, outcomes, only)
+        finally:
+            with lock:
+                running.pop()
+
+    monkeypatch.setattr(engine.PolicyOutcome, "_with_readings", watched)
+    monkeypatch.setattr(compare_results, "build", lambda comparison, registry: {})  # nothing else asks for them
+    comparison = api.compare(SAMPLE, on=dt.date(2025, 12, 1), reform_file=REFORM[3])[0]
+    for thread in threading.enumerate():
+        if thread.name == "vnpolicy readings":
+            thread.join()
+    outcomes = [o for s in comparison.scenarios for run in s.runs.values() for o in run.outcomes if o.in_force]
+    before = [o for s in plain.scenarios for run in s.runs.values() for o in run.outcomes if o.in_force]
+    assert len(calls) == len({id(o) for o in outcomes}) > 3, calls  # each once (a run shared by both scenarios too)
+    assert {name for _, name in calls} == {"vnpolicy readings"} and max(most) == 1
+    for mine, theirs in zip(outcomes, before):
+        assert mine.named.equals(theirs.named), mine.policy.id

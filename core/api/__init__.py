@@ -68,7 +68,9 @@ def compare(
     reform = load_reform(reform_file, sets, library)
     period = months_between(*months) if months else ()
     data = dataset(dataset_path, lang, limits)
-    comparison = run_compare(data, library, provinces, on or dt.date.today(), period, reform, lang, progress)
+    comparison = run_compare(
+        data, library, provinces, on or dt.date.today(), period, reform, lang, progress, ahead=True
+    )
     report = build(comparison, registry())
     used = [o.policy for o in comparison.baseline_assessment.outcomes]
     report["provenance"] = made_by(dataset_path, used, comparison.as_of, months, readings, sets, reform_file)

@@ -19,7 +19,7 @@ from ..errors import UsageError
 from ..i18n import amount, word
 from ..rules.changes import who_changes
 from ..rules.derived import Context
-from ..rules.engine import Assessment, assess_in
+from ..rules.engine import Assessment, assess_in, readings_ahead
 from ..rules.results import RESULT_TYPES
 
 ENTRY_SCHEMA = {
@@ -149,9 +149,12 @@ def months_between(first, last):
     return out
 
 
-def compare(dataset, library, provinces=(), on=None, months=(), reform=None, lang="vi", progress=None):
+def compare(dataset, library, provinces=(), on=None, months=(), reform=None, lang="vi", progress=None, ahead=False):
     """Assess the same people under each province's policies, on ``on`` or for each of ``months``.
-    ``progress(steps)`` is told how many steps there are, then called with no argument after each."""
+    ``progress(steps)`` is told how many steps there are, then called with no argument after each.
+    ``ahead``: each province's readings (the results they decide, :func:`vnpolicy.rules.engine.readings_ahead`)
+    worked out on a thread as soon as its rules are assessed, beside the next province's: for a caller that
+    writes every result (the assessment alone leaves a core idle)."""
     known = provinces_of(library) + [NATIONAL]
     provinces = list(provinces) or provinces_of(library)
     for p in provinces:
@@ -176,11 +179,21 @@ def compare(dataset, library, provinces=(), on=None, months=(), reform=None, lan
     steps = (len(dates) + bool(months)) * (len(provinces) + len(changed))
     if progress:
         progress(steps)
-    baseline = _scenario("baseline", dataset, policies, dates, as_of, None, lang, progress, bool(months))
+    ahead = [] if ahead else None  # the threads working out readings, one after another
+    baseline = _scenario("baseline", dataset, policies, dates, as_of, None, lang, progress, bool(months), ahead)
     reformed = None
     if reform is not None:
         reformed = _scenario(
-            "reform", dataset, {p: policies[p] for p in changed}, dates, as_of, reform, lang, progress, bool(months)
+            "reform",
+            dataset,
+            {p: policies[p] for p in changed},
+            dates,
+            as_of,
+            reform,
+            lang,
+            progress,
+            bool(months),
+            ahead,
         )
         reformed.runs = {p: reformed.runs.get(p, baseline.runs[p]) for p in provinces}
         if months:
@@ -190,7 +203,7 @@ def compare(dataset, library, provinces=(), on=None, months=(), reform=None, lan
     return Comparison(as_of, lang, provinces, policies, dataset, baseline, list(months), reform, reformed)
 
 
-def _scenario(name, dataset, policies, dates, as_of, reform, lang, progress, period):
+def _scenario(name, dataset, policies, dates, as_of, reform, lang, progress, period, ahead=None):
     runs, paid = {}, []
     if period:  # the month before: one-time support already due then was paid before the period
         dates = [(dates[0] - dt.timedelta(days=1)).replace(day=1)] + list(dates)
@@ -202,6 +215,8 @@ def _scenario(name, dataset, policies, dates, as_of, reform, lang, progress, per
             run = assess_in(context, chosen, lang)
             if day == as_of:
                 runs[province] = run
+                if ahead is not None:  # after the province before's
+                    ahead.append(readings_ahead(run.outcomes, after=ahead[-1] if ahead else None))
             if period:
                 paid.append(_paid_in_month(run, province, day))
             if progress:

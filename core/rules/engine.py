@@ -135,12 +135,15 @@ class PolicyOutcome:
         return out
 
 
-def readings_ahead(outcomes):
+def readings_ahead(outcomes, after=None):
     """Work out each outcome's readings (:attr:`PolicyOutcome.named`) on a thread of its own, in turn, while
     the caller writes the results before them: each policy's alternatives are assessments of its own. An
-    error there is left for the caller's own ``named`` to raise."""
+    error there is left for the caller's own ``named`` to raise. ``after``: a thread to wait for first (so
+    that readings asked for ahead, one set after another, are worked out one at a time)."""
 
     def work():
+        if after is not None:
+            after.join()
         for o in outcomes:
             try:
                 _ = o.named
