@@ -410,3 +410,34 @@ def test_a_comparison_works_out_each_provinces_readings_as_it_is_assessed(monkey
     assert {name for _, name in calls} == {"vnpolicy readings"} and max(most) == 1
     for mine, theirs in zip(outcomes, before):
         assert mine.named.equals(theirs.named), mine.policy.id
+
+
+@pytest.mark.parametrize("masked", [8, 0])
+def test_each_results_assumptions_are_those_of_the_reasons_speaking_about_it(monkeypatch, masked):
+    """A result's assumptions, worked out row by row here: the policy's dates when they are a reading, then
+    the assumed text of every reason (not a priority) whose rows include the person, each text once, in the
+    reasons' order. The same whether looked up among every combination or built item by item (``masked=0``),
+    on every result of the sample, in every policy (``compare``: everywhere)."""
+    import datetime as dt
+
+    from vnpolicy import api
+    from vnpolicy.rules import reasons
+    from vnpolicy.rules.wording import assumed_text
+
+    monkeypatch.setattr(reasons, "MASKED", masked)
+    comparison = api.compare(SAMPLE, on=dt.date(2025, 12, 1))[0]
+    checked = 0
+    for run in comparison.baseline.runs.values():
+        for o in run.outcomes:
+            if not o.in_force or o.outcomes is None or not o.outcomes.height:
+                continue
+            state, found = o.state, o.reasons_only()
+            rows = {row["__i"]: row for row in state.frame.iter_rows(named=True)}
+            first = [reasons.in_force_note(o.policy, state.lang)] if o.policy.in_force_unknown else []
+            assumed = [(r.include, t) for r in state.reasons if (t := assumed_text(r, state)) and r.kind != "priority"]
+            for i, got in zip(o.outcomes["__i"], found["assumptions"]):
+                row = rows.get(i)
+                texts = [t for include, t in assumed if row is not None and (not include or row[include])]
+                assert got.to_list() == first + list(dict.fromkeys(texts)), (o.policy.id, i)
+                checked += bool(texts)
+    assert checked > 5

@@ -14,6 +14,7 @@ from ..i18n import word
 from .wording import REASON_FIELDS, REASON_TYPE, UNMET, assumed_text, text_index, texts
 
 WHICH = ("all", "deciding", "none")
+MASKED = 8  # reasons with assumptions up to which a row's list is looked up (2**8 lists at most)
 
 
 def with_reasons(state, outcomes, frame=None, which="all"):
@@ -69,8 +70,8 @@ def _positive(results):
 
 def _parts(state, outcomes, frame, which):
     """(the reasons shown, one lazy frame of :func:`_row` keyed by ``__i``, or None with ``which="none"``;
-    the assumptions found, a list of lazy frames keyed by ``__i`` and ``__k``, the reason's position). Someone
-    outside the policy's scope is shown the scope alone, as the reason after the last."""
+    the assumptions found, a lazy frame of ``__i`` and ``assumptions``, or None when no reason assumes
+    anything). Someone outside the policy's scope is shown the scope alone, as the reason after the last."""
     if which not in WHICH:
         raise ValueError(f"reasons: {which!r}, expected one of {WHICH}")
     frame = state.frame if frame is None else frame
@@ -93,8 +94,8 @@ def _parts(state, outcomes, frame, which):
             kept = included
         shown.append(kept.select("__i", *_row(k, passed, text_index(r), pl.col(r.detail) if r.detail else None)))
         if (text := assumed_text(r, state)) and r.kind != "priority":  # a priority's message says what it assumes
-            key = pl.lit(k, dtype=pl.Int32).alias("__k")
-            assumed.append(included.select("__i", key, pl.lit(text, dtype=pl.Utf8).alias("__assumed")))
+            assumed.append((r.include, text))
+    assumed = _assumed(source, assumed, _first(state))
     if which == "none":
         return None, assumed
     if _scoped(state):
@@ -103,6 +104,36 @@ def _parts(state, outcomes, frame, which):
     if not shown:
         return outcomes.lazy().head(0).select("__i", *_row(0, pl.lit(False), pl.lit(UNMET, pl.Int8))), assumed
     return pl.concat(shown), assumed
+
+
+def _assumed(source, assumed, first=()):
+    """Each row's assumptions: ``first`` (the policy's dates, when they are a reading), then the texts of
+    the reasons ``assumed`` ((include, text), in the reasons' order) that speak about the row, each text
+    once, in the order of its first reason. Up to ``MASKED`` reasons, which of them speak about a row is a
+    number, and its list is looked up among every combination (a list built item by item cost 100x more)."""
+    if not assumed:
+        return None
+    if len(assumed) > MASKED:
+        items = [
+            pl.when(pl.col(include).fill_null(False)).then(pl.lit(text, dtype=pl.Utf8)) if include else pl.lit(text)
+            for include, text in assumed
+        ]
+        found = pl.concat_list(items).list.drop_nulls()
+        if len({text for _, text in assumed}) < len(assumed):  # a text that two reasons share: once
+            found = found.list.unique(maintain_order=True)
+        if first:
+            found = pl.concat_list([_one(first), found])
+    else:
+        which = pl.sum_horizontal(
+            (pl.col(include).fill_null(False) if include else pl.lit(True)).cast(pl.UInt32) * (1 << k)
+            for k, (include, _) in enumerate(assumed)
+        )
+        lists = [
+            [*first, *dict.fromkeys(text for k, (_, text) in enumerate(assumed) if mask >> k & 1)]
+            for mask in range(1 << len(assumed))
+        ]
+        found = pl.lit(pl.Series(lists, dtype=pl.List(pl.Utf8))).gather(which)
+    return source.select("__i", found.alias("assumptions"))
 
 
 def _position(outcomes):
@@ -163,19 +194,23 @@ def _key(state, position):
 
 
 def _with_assumptions(state, out, assumed):
-    """The lazy results ``out`` with each one's ``assumptions`` (the policy's dates first, when they are a
-    reading)."""
-    if assumed:
-        found = pl.concat(assumed).sort("__i", "__k").group_by("__i", maintain_order=True)
-        found = found.agg(pl.col("__assumed").unique(maintain_order=True).alias("assumptions"))
-        out = out.join(found, on="__i", how="left", maintain_order="left")
-    else:
-        out = out.with_columns(pl.lit(None, dtype=pl.List(pl.Utf8)).alias("assumptions"))
-    out = out.with_columns(pl.col("assumptions").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))))
-    if state.policy.in_force_unknown:  # every result says the policy's dates are a reading
-        note = pl.lit(in_force_note(state.policy, state.lang))
-        out = out.with_columns(pl.concat_list([note, pl.col("assumptions")]).alias("assumptions"))
-    return out
+    """The lazy results ``out`` with each one's ``assumptions`` (``assumed``: of :func:`_assumed`, or None;
+    the policy's dates first, when they are a reading)."""
+    alone = _one(_first(state))  # a result no reason assumes anything for
+    if assumed is None:
+        return out.with_columns(alone.alias("assumptions"))
+    out = out.join(assumed, on="__i", how="left", maintain_order="left")
+    return out.with_columns(pl.col("assumptions").fill_null(alone))
+
+
+def _one(texts):
+    """One list of texts, for every row."""
+    return pl.lit(pl.Series([texts], dtype=pl.List(pl.Utf8))).first()
+
+
+def _first(state):
+    """What every result of the policy assumes: its dates, when they are a reading."""
+    return [in_force_note(state.policy, state.lang)] if state.policy.in_force_unknown else []
 
 
 def _scoped(state):
