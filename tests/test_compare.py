@@ -140,6 +140,33 @@ def test_table_and_markdown(cli):
     )
 
 
+@pytest.mark.parametrize(
+    "when", [("--on", "2025-12-01"), ("--from", "2025-12", "--to", "2026-02", "--reform", REFORM)], ids=["on", "period"]
+)
+def test_everyone_is_written_a_slice_of_people_at_a_time(cli, tmp_path, monkeypatch, when):
+    """JSON, the text of everyone and the terminal's first people build the per-person comparison a slice
+    of ``SLICE`` people at a time (the country's frame is never held whole): the same bytes as built whole."""
+    from vnpolicy.compare import people as per_person
+
+    def written(tag):
+        paths = [tmp_path / f"{tag}.{x}" for x in ("json", "txt", "md", "html")]
+        result = cli("compare", SAMPLE, *when, *[x for p in paths for x in ("-o", p)])
+        assert result.exit_code == 0, result.output
+        shown = cli("compare", SAMPLE, *when)  # the terminal's table: the first people, and how many more
+        return [p.read_text(encoding="utf-8") for p in paths] + [shown.stdout]
+
+    monkeypatch.setattr("vnpolicy.reports.text.SHOWN", 12)  # the first people end inside a slice
+    whole = written("whole")
+    everyone = {p["staff_id"] for p in json.loads(whole[0])["comparison"]["people"]}
+    assert f"… còn {len(everyone) - 12} người nữa" in whole[4]
+    real, built = per_person.people, []
+    monkeypatch.setattr(per_person, "people", lambda *a, **k: built.append(real(*a, **k)) or built[-1])
+    monkeypatch.setattr(per_person, "SLICE", 5)
+    assert written("sliced") == whole
+    people = [set(f["staff_id"]) for f in built]
+    assert len(people) > 8 and all(0 < len(p) <= 5 for p in people) and set().union(*people) == everyone
+
+
 def test_what_if_from_a_file_over_a_period(cli):
     data = _json(cli, "--from", "2025-10", "--to", "2026-03", "--reform", REFORM, "--provinces", "laocai")
     r = data["reform"]

@@ -2,19 +2,62 @@
 policy's outcome gathered (:func:`people`), and what one province's rules say of one person in a few words
 (:func:`verdict`)."""
 
+from functools import cached_property
+
 import polars as pl
 
 from ..i18n import amount, word
 
+SLICE = 100_000  # people built at a time when written slice by slice (JSON, the text of everyone)
 
-def people(comparison, scenario):
+
+class People:
+    """The per-person comparison of a scenario (:func:`people`), built when asked: whole
+    (:meth:`frame`), or a slice of people at a time (iterating it), in the same order and with the same
+    rows, so that the writers of every row (JSON, the table of everyone) never hold the whole frame —
+    at the country's size its build is the run's peak of memory. ``len()``: how many people."""
+
+    def __init__(self, comparison, scenario):
+        self.comparison, self.scenario = comparison, scenario
+
+    def frame(self):
+        return people(self.comparison, self.scenario)
+
+    @cached_property
+    def ids(self):
+        """Everyone the comparison lists, sorted: the people any policy speaks about, and over a period
+        everyone paid in some month."""
+        ids = self.scenario.columns("staff_id")["staff_id"]
+        if self.scenario.period is not None:
+            ids = pl.concat([ids, self.scenario.period["staff_id"]])
+        return ids.unique().sort()
+
+    def __len__(self):
+        return self.ids.len()
+
+    def __iter__(self):
+        """:meth:`frame` in slices of :data:`SLICE` people: the sorted ids cut into ranges, each range's
+        rows built, handed on and dropped; one slice (the whole) when there are no more people."""
+        ids, size = self.ids, SLICE
+        if ids.len() <= size:
+            yield self.frame()
+            return
+        for start in range(0, ids.len(), size):
+            first, last = ids[start], ids[min(start + size, ids.len()) - 1]
+            yield people(self.comparison, self.scenario, pl.col("staff_id").is_between(pl.lit(first), pl.lit(last)))
+
+
+def people(comparison, scenario, where=None):
     """One row per person and province whose rules speak about them (or pay them during the period): what
     they would receive (monthly, one-time, over the period) and each policy's outcome with its deciding
-    reason; sorted by person, provinces in the comparison's order."""
-    entries, period = scenario.entries, scenario.period
+    reason; sorted by person, provinces in the comparison's order. ``where``: only the people it keeps (a
+    filter on ``staff_id``)."""
+    entries = scenario.entries if where is None else scenario.entries_where(where)
+    period = scenario.period if where is None or scenario.period is None else scenario.period.filter(where)
     totals = []
     for province in comparison.provinces:
         p = scenario.runs[province].people.select("staff_id", "monthly_vnd", "one_time_vnd", "must_choose")
+        p = p if where is None else p.filter(where)
         totals.append(p.with_columns(pl.lit(province).alias("province")))
     totals = pl.concat(totals, how="diagonal_relaxed")
     # the texts each outcome repeats (policy, outcome, decision ...) held once each, as categories: the
@@ -37,6 +80,7 @@ def people(comparison, scenario):
         names = comparison.dataset.table("staff").select(
             pl.col("id").alias("staff_id"), pl.col("full_name").alias("__name"), pl.col("unit_id").alias("__unit")
         )
+        names = names if where is None else names.filter(where)
         per = (
             per.join(
                 period.rename({"one_time_vnd": "period_one_time_vnd"}),

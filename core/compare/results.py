@@ -7,7 +7,7 @@ import polars as pl
 from ..i18n import text as tr
 from ..rules import results as res
 from . import scenarios as cmp
-from .people import people
+from .people import People
 from .sidebyside import differences, province_names, rules_side_by_side
 
 
@@ -17,6 +17,7 @@ def build(comparison, registry):
     names = province_names(registry)
     base = comparison.baseline
     totals, rules = cmp.province_totals(comparison, base), rules_side_by_side(comparison)
+    everyone = People(comparison, base)
     report = {
         "as_of": comparison.as_of.isoformat(),
         "mode": "compare",
@@ -37,7 +38,8 @@ def build(comparison, registry):
             if base.runs[p].people is not None
         ],
         "comparison": Later(
-            {"people": lambda: people(comparison, base)},  # a frame: each writer takes what it needs
+            {"people": everyone.frame},  # a frame: each writer takes what it needs
+            sliced={"people": everyone},  # ... or a slice of people at a time (Later.slices)
             provinces=totals,
             rules=rules,
             differences=differences(comparison, rules, registry, names),
@@ -57,15 +59,21 @@ class Later(dict):
     long as the people times the provinces) and every finding as a dict are not built for the writers that
     never read them (Parquet, DuckDB: they write the frames as tables)."""
 
-    def __init__(self, later, **values):
+    def __init__(self, later, sliced=None, **values):
         super().__init__(**values)
-        self.later = later
+        self.later, self.sliced = later, sliced or {}
 
     def __missing__(self, key):
         if key not in self.later:
             raise KeyError(key)
         self[key] = value = self.later.pop(key)()
         return value
+
+    def slices(self, key):
+        """``key``'s frame a slice at a time, each built, handed on and dropped: an iterable of frames with
+        ``len()`` (see :class:`vnpolicy.compare.people.People`); None once it is built whole, or when it
+        cannot be built in slices."""
+        return None if key in self else self.sliced.get(key)
 
 
 def costs(scenario, policies=(), lang="vi"):

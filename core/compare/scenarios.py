@@ -58,12 +58,18 @@ class Scenario:
         are): what a sum or a count over them needs, without the whole per-person frame being held."""
         return self.entries.select(names) if "entries" in self.__dict__ else self._entries(names)
 
-    def _entries(self, names):
+    def entries_where(self, where):
+        """The rows of :attr:`entries` that ``where`` keeps, each outcome filtered before they are put
+        together (a slice of people: the whole frame is not built for it)."""
+        return self.entries.filter(where) if "entries" in self.__dict__ else self._entries(ENTRY_SCHEMA, where)
+
+    def _entries(self, names, where=None):
         frames = []
         for province, run in self.runs.items():
             for o in run.outcomes:
                 if o.in_force and o.outcomes is not None and o.outcomes.height:
                     frame = o.named if "readings" in names else o.outcomes
+                    frame = frame if where is None else frame.filter(where)
                     frame = frame.with_columns(pl.lit(province).alias("province"))
                     frames.append(frame.select([_entry_column(frame, c, ENTRY_SCHEMA[c]) for c in names]))
         return pl.concat(frames) if frames else pl.DataFrame(schema={c: ENTRY_SCHEMA[c] for c in names})

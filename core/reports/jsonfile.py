@@ -8,6 +8,7 @@ import json
 import polars as pl
 
 from ..rules import results as res
+from .rows import people_slices
 
 
 def write_assessment(assessment, out, provenance=None, reasons="all"):
@@ -89,13 +90,16 @@ def _write_dicts(frames, out):
     out.write("]")
 
 
-def _write_rows(frame, out):
-    """``frame.write_json()`` (a list of row objects, as polars writes them) a slice at a time: a
-    comparison's people times provinces are never one string."""
+def _write_rows(frames, out):
+    """``pl.concat(frames).write_json()`` (a list of row objects, as polars writes them) a slice at a
+    time: a comparison's people times provinces are never one string, nor one frame."""
     out.write("[")
-    for i, part in enumerate(frame.iter_slices(res.CHUNK)):
-        text = part.write_json()
-        out.write(("" if i == 0 else ",") + text[1:-1])
+    first = True
+    for frame in frames:
+        for part in frame.iter_slices(res.CHUNK):
+            if part.height:
+                out.write(("" if first else ",") + part.write_json()[1:-1])
+                first = False
     out.write("]")
 
 
@@ -116,7 +120,7 @@ def write_comparison(comparison, report, out, reasons="all"):
             out.write(", " + json.dumps({key: value}, ensure_ascii=False, default=str)[1:-1])
     out.write(', "comparison": ' + json.dumps(compared, ensure_ascii=False, default=str)[:-1])
     out.write(', "people": ')
-    _write_rows(report["comparison"]["people"], out)  # built once the results' slices are gone
+    _write_rows(people_slices(report), out)  # built once the results' slices are gone, a slice at a time
     out.write("}")
     out.write(', "reform": ' + json.dumps(report["reform"], ensure_ascii=False, default=str))
     if report.get("provenance") is not None:

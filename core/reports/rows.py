@@ -99,30 +99,51 @@ def reform_rows(report):
     ]
 
 
+def people_slices(report):
+    """The per-person comparison (``report["comparison"]["people"]``) a slice of people at a time, in its
+    order: built slice by slice when the report can (:func:`vnpolicy.compare.results.build`), else the
+    whole frame as one slice."""
+    sliced = _sliced(report)
+    return [report["comparison"]["people"]] if sliced is None else sliced
+
+
+def people_count(report):
+    """How many people the per-person comparison lists (without building it when it comes in slices)."""
+    sliced = _sliced(report)
+    return report["comparison"]["people"]["staff_id"].n_unique() if sliced is None else len(sliced)
+
+
+def _sliced(report):
+    slices = getattr(report["comparison"], "slices", None)
+    return None if slices is None else slices("people")
+
+
 def people_rows(report, limit=None):
     """Per person (the first ``limit`` people, or all): id, name, then each province's verdict, with the
-    period's amount for a period. Worded here, for the people shown only, a person at a time (the whole
-    country's rows are never held at once)."""
+    period's amount for a period. Worded here, for the people shown only, a person at a time, from a slice
+    of people at a time (the whole country's rows are never held at once)."""
     lang = report["lang"]
-    frame = report["comparison"]["people"]
-    if limit is not None:
-        frame = frame.filter(
-            pl.col("staff_id").is_in(frame["staff_id"].unique(maintain_order=True).head(limit).implode())
-        )
     column = {p["code"]: i + 2 for i, p in enumerate(report["provinces"])}
+    left = limit
     row = None
-    for e in frame.iter_rows(named=True):  # sorted by person: a new row at each new person
-        if row is None or row[0] != e["staff_id"]:
-            if row is not None:
-                yield row
-            row = [e["staff_id"], e["full_name"]] + [word("outcome_not_applicable", lang)] * len(column)
-        text = verdict(e["outcomes"], lang)
-        if report["period"] and (e["period_vnd"] or e["period_one_time_vnd"]):
-            text += (
-                f" [{word('whole_period', lang)}: {money(e['period_vnd'] + e['period_one_time_vnd'], lang)}, "
-                f"{word('month_count', lang, count=e['months_paid'])}]"
-            )
-        row[column[e["province"]]] = text
+    for frame in people_slices(report):  # a person's rows are all in one slice
+        if left is not None:
+            first = frame["staff_id"].unique(maintain_order=True).head(left)
+            frame, left = frame.filter(pl.col("staff_id").is_in(first.implode())), left - first.len()
+        for e in frame.iter_rows(named=True):  # sorted by person: a new row at each new person
+            if row is None or row[0] != e["staff_id"]:
+                if row is not None:
+                    yield row
+                row = [e["staff_id"], e["full_name"]] + [word("outcome_not_applicable", lang)] * len(column)
+            text = verdict(e["outcomes"], lang)
+            if report["period"] and (e["period_vnd"] or e["period_one_time_vnd"]):
+                text += (
+                    f" [{word('whole_period', lang)}: {money(e['period_vnd'] + e['period_one_time_vnd'], lang)}, "
+                    f"{word('month_count', lang, count=e['months_paid'])}]"
+                )
+            row[column[e["province"]]] = text
+        if left == 0:
+            break
     if row is not None:
         yield row
 

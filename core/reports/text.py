@@ -8,6 +8,7 @@ from ..i18n import amount, money, number, word
 from ..rules.results import describe_figure, describe_person, describe_target, notes, paying
 from .rows import (
     human_date,
+    people_count,
     people_rows,
     provenance_footer,
     provenance_rows,
@@ -325,7 +326,7 @@ def write_comparison(report, out, markdown=False, shown=None):
             row = [cell(c) for c in row]
             out.write(f"{row[0]}  {row[1]}\n" + "".join(f"   {cell(n)}: {t}\n" for n, t in zip(provinces, row[2:])))
     if shown is not None:
-        _more(out, report["comparison"]["people"]["staff_id"].n_unique(), shown, lang)
+        _more(out, people_count(report), shown, lang)
     prov = report.get("provenance")
     if prov and markdown:
         heading(provenance_title(lang))

@@ -6,6 +6,7 @@ from ..i18n import money, percent, word
 from ..rules.results import describe_target
 from .rows import (
     human_date,
+    people_count,
     people_rows,
     provenance_rows,
     provenance_title,
@@ -307,7 +308,7 @@ def _rules(report):
 def _people(report):
     lang = report["lang"]
     shown = list(people_rows(report, MAX_PEOPLE))
-    total = report["comparison"]["people"]["staff_id"].n_unique()
+    total = people_count(report)
     names = [p["name"] for p in report["provinces"]]
     placeholder = "Tìm theo mã, tên, chính sách, lý do…" if lang == "vi" else "Search by id, name, policy, reason…"
     note = (
