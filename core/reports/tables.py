@@ -55,10 +55,13 @@ class Tables:
                         yield "reasons", self._reasons(reasons.with_columns(where) if where else reasons)
 
     def _reasons(self, long):
-        for text in long["citation"].drop_nulls().unique(maintain_order=True):
-            self.citations.setdefault(text, len(self.citations) + 1)
-        keyed = pl.col("citation").replace_strict(self.citations, default=None, return_dtype=pl.Int32)
-        return _typed(long.with_columns(keyed.alias("citation_id")), self.schema(REASON_TYPES))
+        """The reasons with each citation's key, numbered as the citations first come: ``citation`` is an
+        Enum of the policy's citations (:func:`vnpolicy.rules.reasons.long_reasons`), keyed by its codes."""
+        texts, codes = long["citation"].dtype.categories, long["citation"].to_physical()
+        for code in codes.drop_nulls().unique(maintain_order=True):
+            self.citations.setdefault(texts[code], len(self.citations) + 1)
+        keys = pl.Series([self.citations.get(t) for t in texts], dtype=pl.Int32).gather(codes)
+        return _typed(long.with_columns(keys.alias("citation_id")), self.schema(REASON_TYPES))
 
     def small(self):
         rows = {name: [] for name in ("findings", "targets", "figures", "totals")}

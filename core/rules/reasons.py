@@ -38,7 +38,8 @@ def with_reasons(state, outcomes, frame=None, which="all"):
 def long_reasons(state, outcomes, frame=None, which="deciding"):
     """(``outcomes`` with ``assumptions`` and no reasons list, their reasons one row each: ``policy``,
     ``staff_id``, ``rule``, ``passed``, ``citation``, ``message``, in the results' order and each result's
-    reasons in order; None with ``which="none"``)."""
+    reasons in order; None with ``which="none"``). ``citation`` is an Enum of the policy's citations: its
+    codes key the rows without a string read per row (:class:`vnpolicy.reports.tables.Tables`)."""
     shown, assumed = _parts(state, outcomes, frame, which)
     results = _with_assumptions(state, outcomes.lazy(), assumed).drop("__i")
     if shown is None:
@@ -47,7 +48,7 @@ def long_reasons(state, outcomes, frame=None, which="deciding"):
     rows = shown.with_columns(_position(outcomes)).sort(_key(state, "__at"))
     results, rows = pl.collect_all([results, rows])
     who = pl.lit(state.policy.id).alias("policy"), outcomes["staff_id"].gather(rows["__at"]).alias("staff_id")
-    return results, _worded(state, rows).select(*who, *REASON_FIELDS)
+    return results, _worded(state, rows, keyed=True).select(*who, *REASON_FIELDS)
 
 
 def only(results, which):
@@ -158,10 +159,11 @@ def _row(k, passed, text, detail=None):
     )
 
 
-def _worded(state, rows):
+def _worded(state, rows, keyed=False):
     """``rows`` of :func:`_row` (a frame) with each reason's ``rule``, ``citation`` and ``message`` (its
     text, the row's detail after " — ", its assumptions), looked up by position: every reason, then the
-    scope. Only the rows with a detail are put together piece by piece."""
+    scope. Only the rows with a detail are put together piece by piece. ``keyed``: the citation an Enum of
+    the policy's citations (its codes a key), not a string."""
     rules, citations, plain, after = [], [], [], []
     for r in state.reasons:
         rules.append(r.rule), citations.append(r.citation), plain.extend(texts(r, state.lang))
@@ -179,13 +181,18 @@ def _worded(state, rows):
         message = message.scatter(detailed.arg_true(), text + _strings(after).gather(some["__k"]))
     return rows.with_columns(
         _strings(rules).gather(k).alias("rule"),
-        _strings(citations).gather(k).alias("citation"),
+        (_enum(citations) if keyed else _strings(citations)).gather(k).alias("citation"),
         message.alias("message"),
     )
 
 
 def _strings(values):
     return pl.Series(values, dtype=pl.Utf8)
+
+
+def _enum(values):
+    """``values`` (texts or None) as an Enum of the distinct texts, in their order."""
+    return pl.Series(values, dtype=pl.Enum(list(dict.fromkeys(v for v in values if v is not None))))
 
 
 def _key(state, position):
