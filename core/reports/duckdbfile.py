@@ -1,7 +1,7 @@
 """``-o FILE.duckdb``: the tables of :mod:`vnpolicy.reports.tables` in a DuckDB database, the slices
 gathered into batches and handed to DuckDB through the Arrow C stream interface (no pyarrow needed, no
 file in between) by a thread of its own while polars builds the next (at 1M staff 1.1x the CPU of writing
-the Parquet files for assess, 1.3x for compare; writing them and reading them in costs more), with views that
+the Parquet files for assess, 1.6x for compare; writing them and reading them in costs more), with views that
 answer the usual questions:
 
 - ``cost_by_province_group``: per (scenario,) province, policy, group and period: people eligible, people
