@@ -114,21 +114,16 @@ def _assumed(source, assumed, first=()):
     number, and its list is looked up among every combination (a list built item by item cost 100x more)."""
     if not assumed:
         return None
+    speaks = [pl.col(include).fill_null(False) if include else pl.lit(True) for include, _ in assumed]
     if len(assumed) > MASKED:
-        items = [
-            pl.when(pl.col(include).fill_null(False)).then(pl.lit(text, dtype=pl.Utf8)) if include else pl.lit(text)
-            for include, text in assumed
-        ]
-        found = pl.concat_list(items).list.drop_nulls()
+        found = pl.concat_list(pl.when(s).then(pl.lit(t, dtype=pl.Utf8)) for s, (_, t) in zip(speaks, assumed))
+        found = found.list.drop_nulls()
         if len({text for _, text in assumed}) < len(assumed):  # a text that two reasons share: once
             found = found.list.unique(maintain_order=True)
         if first:
             found = pl.concat_list([_one(first), found])
     else:
-        which = pl.sum_horizontal(
-            (pl.col(include).fill_null(False) if include else pl.lit(True)).cast(pl.UInt32) * (1 << k)
-            for k, (include, _) in enumerate(assumed)
-        )
+        which = pl.sum_horizontal(s.cast(pl.UInt32) * (1 << k) for k, s in enumerate(speaks))
         lists = [
             [*first, *dict.fromkeys(text for k, (_, text) in enumerate(assumed) if mask >> k & 1)]
             for mask in range(1 << len(assumed))

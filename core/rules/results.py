@@ -173,7 +173,8 @@ def result_chunks(outcome, reasons="all", size=None):
 def table_chunks(outcome, reasons="deciding", size=None):
     """One policy's results as the results tables have them, ``size`` results at a time: (the results in
     the contract's columns without the reasons list, their ``reasons`` one row each — ``policy``,
-    ``staff_id``, ``rule``, ``passed``, ``citation``, ``message`` — or None with ``reasons="none"``)."""
+    ``staff_id``, ``rule``, ``passed``, ``citation``, ``message`` — or None with ``reasons="none"``). The
+    ``citation`` is an Enum of the policy's citations: its codes are a key (the text once per policy)."""
     if not outcome.in_force or outcome.outcomes is None:
         return
     size = size or (CHUNK if reasons == "all" else CHUNK_FEW)
