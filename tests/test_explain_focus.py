@@ -39,3 +39,23 @@ def test_a_generated_dataset_person_by_person(cli, tmp_path):
 def test_an_unknown_person_is_still_one_line(cli):
     result = cli("explain", SAMPLE, "X99", "--on", "2025-12-01")
     assert result.exit_code != 0 and "X99" in result.output and "Traceback" not in result.output
+
+
+def test_one_person_s_part_has_no_reports_about_units():
+    """Over a person's part of a dataset, unit coverage, targets and figures would count a few people as if
+    they were everyone: they are not assessed (explain never shows them); the person's outcomes are the same."""
+
+    def units(assessment):
+        return [
+            (o.policy.id, len(o.targets), len(o.figures), o.findings.filter(o.findings["subject"] == "unit").height)
+            for o in assessment.outcomes
+            if o.in_force
+        ]
+
+    full, _ = api.run(SAMPLE, dt.date(2020, 12, 31))
+    part, _ = api.run(SAMPLE, dt.date(2020, 12, 31), person="D02")
+    assert [u for u in units(full) if any(u[1:])]  # qd1965's targets and figures, qd02's unit findings
+    assert not [u for u in units(part) if any(u[1:])]
+    for whole, mine in zip(full.outcomes, part.outcomes):
+        if whole.in_force and whole.deciders:
+            assert whole.results_for("D02").equals(mine.results_for("D02")), whole.policy.id

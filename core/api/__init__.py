@@ -41,7 +41,8 @@ def run(dataset_path, on=None, policy_ids=(), extra_files=(), lang="vi", reading
     limits = data_limits.parse(limits)
     chosen = policies(policy_ids, extra_files, readings)
     data = dataset(dataset_path, lang, limits, person)
-    return assess(data, chosen, on or dt.date.today(), lang), data
+    # one person: their part of the dataset, without the reports about units (wrong over a part, not shown)
+    return assess(data, chosen, on or dt.date.today(), lang, people_only=person is not None), data
 
 
 def compare(

@@ -164,23 +164,26 @@ class Assessment:
     people: pl.DataFrame = None  # what each person receives in all (vnpolicy.rules.people)
 
 
-def assess(dataset, policies, on, lang="vi", everywhere=False):
+def assess(dataset, policies, on, lang="vi", everywhere=False, people_only=False):
     """Every policy on one date. ``everywhere``: each policy applied to every unit of the dataset (the
-    comparison's "as if they worked under that province's rules"), not only to its own territory."""
-    return assess_in(Context(dataset, on, everywhere), policies, lang)
+    comparison's "as if they worked under that province's rules"), not only to its own territory.
+    ``people_only``: without the kinds whose reports are about units (``Kind.about_units``): what one
+    person's explanation needs, on their part of a dataset."""
+    return assess_in(Context(dataset, on, everywhere), policies, lang, people_only)
 
 
-def assess_in(context, policies, lang="vi"):
+def assess_in(context, policies, lang="vi", people_only=False):
     """Every policy on a context already built (its derived fields shared by every call)."""
-    outcomes = [assess_policy(policy, context, lang) for policy in policies]
+    outcomes = [assess_policy(policy, context, lang, people_only=people_only) for policy in policies]
     mode = "compare" if context.everywhere else "jurisdiction"
     return Assessment(context.as_of, mode, lang, outcomes, combine(outcomes, lang))
 
 
-def assess_policy(policy, context, lang="vi", outcomes_only=False, rows=None):
+def assess_policy(policy, context, lang="vi", outcomes_only=False, rows=None, people_only=False):
     """One policy on the context's date. ``outcomes_only``: skip the kinds that only report and the wording
     of each decision (what the readings a result depends on need). ``rows``: only these staff rows (the
-    people an alternative reading can reach, :mod:`vnpolicy.rules.reach`)."""
+    people an alternative reading can reach, :mod:`vnpolicy.rules.reach`). ``people_only``: skip the kinds
+    whose reports are about units (:func:`assess`)."""
     on = context.as_of
     if not policy.in_force(on):
         return PolicyOutcome(policy, False)
@@ -205,7 +208,9 @@ def assess_policy(policy, context, lang="vi", outcomes_only=False, rows=None):
     rules = [
         (kind, rule)
         for kind, rule in policy.rules()
-        if policy.rule_in_force(rule, on) and not (outcomes_only and kind.reports_only)
+        if policy.rule_in_force(rule, on)
+        and not (outcomes_only and kind.reports_only)
+        and not (people_only and kind.about_units)
     ]
     for kind, rule in rules:
         outside_code(policy.registry, "rule kind", kind.name, lambda k=kind, r=rule: k.apply(r, state))

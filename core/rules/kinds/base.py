@@ -33,7 +33,9 @@ class RuleKind:
 
     A kind that ``decides`` gives each person an outcome (a policy without one gives no per-person
     results, only findings and targets) and may add its own ``totals(outcomes)``. A kind that only reports
-    (findings, targets, figures) sets ``reports_only``: it is skipped where only outcomes matter.
+    (findings, targets, figures) sets ``reports_only``: it is skipped where only outcomes matter. One whose
+    reports are about units and the territory, never about a person, also sets ``about_units``: it is
+    skipped where one person is explained (over their part of a dataset it would count a few as everyone).
 
     ``rows`` says what one person's outcome reads besides the rule: ``"own"``, their own row (and their own
     assignments); ``"system"``, also the other people of their system (a cap ranks them together); ``None``
@@ -47,6 +49,7 @@ class RuleKind:
     schema = {}
     decides = False
     reports_only = False
+    about_units = False
     rows = None
 
     def totals(self, outcomes):

@@ -66,6 +66,7 @@ class Coverage(RuleKind):
     name = "coverage"
     phase = 50
     reports_only = True  # findings, targets or figures: never a person's outcome
+    about_units = True  # ... nor a finding about a person (vnpolicy explain skips it)
     schema = rule_schema(
         ["units", "having", "code"],
         {

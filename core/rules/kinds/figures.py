@@ -66,6 +66,7 @@ class Figures(RuleKind):
     name = "figures"
     phase = 70
     reports_only = True  # findings, targets or figures: never a person's outcome
+    about_units = True  # ... nor a finding about a person (vnpolicy explain skips it)
     schema = rule_schema(["figures"], {"figures": {"type": "array", "minItems": 1, "items": FIGURE}})
 
     def expressions(self, rule):

@@ -81,6 +81,7 @@ class Targets(RuleKind):
     name = "targets"
     phase = 60
     reports_only = True  # findings, targets or figures: never a person's outcome
+    about_units = True  # ... nor a finding about a person (vnpolicy explain skips it)
     schema = rule_schema(["targets"], {"targets": {"type": "array", "minItems": 1, "items": TARGET}})
 
     def expressions(self, rule):
