@@ -181,3 +181,19 @@ def test_explain_on_the_terminal_is_the_text_the_letter_is_built_with(cli, tmp_p
     out = tmp_path / "thu.txt"
     assert cli("explain", SAMPLE, "L14", "--lang", "en", "-o", out).exit_code == 0
     assert out.read_text(encoding="utf-8") == text
+
+
+def test_explain_of_a_csv_dataset_from_the_cache_reads_no_yaml_nor_cerberus(cli, cache, tmp_path):
+    """Policies from the cache, a CSV folder whose every value polars reads: neither PyYAML, cerberus nor
+    jsonschema is imported (run from the project's folder: its ./policies/index.yaml is no policy to parse)."""
+    assert cli("generate", "--staff", "300", "--seed", "5", tmp_path / "ds").exit_code == 0
+    code = (
+        f"import sys; sys.argv = ['vnpolicy', 'explain', {str(tmp_path / 'ds')!r}, 'NV0000100', '--on', '2025-12-01']\n"
+        "import vnpolicy.cli\n"
+        "try:\n    vnpolicy.cli.main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('yaml', 'cerberus', 'jsonschema') if m in sys.modules))"
+    )
+    for _ in range(2):  # the first run fills the cache
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+    assert "NV0000100" in done.stdout and done.stdout.strip().splitlines()[-1] == "[]"

@@ -24,6 +24,8 @@ def differing_copies(policies, folder=None, lang="vi"):
             continue
         try:
             text = file.read_text(encoding="utf-8-sig")
+            if "id" not in text:  # no id key (a folder's index.yaml): not a policy, nothing to parse
+                continue
             data, _ = load_with_lines(text)
         except (OSError, UnicodeDecodeError, YamlError, ValueError):
             continue  # not a policy we can read: validate names it when asked to

@@ -12,7 +12,6 @@ back onto the whole column in one pass. A field with rules not known here (a plu
 
 import re
 
-import cerberus
 import polars as pl
 
 from .rawtable import shown
@@ -197,6 +196,8 @@ def _mapped(column, keys, values):
 
 def _cerberus(values, spec, name):
     """({value: normalised} of the values cerberus accepts, [values it refuses])."""
+    import cerberus  # here: a dataset whose every value polars reads never needs it
+
     validator = cerberus.Validator({name: spec.cerberus_rules()})
     mapping, bad = {}, []
     for value in values:

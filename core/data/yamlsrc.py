@@ -7,16 +7,12 @@ after building, and nesting deeper than ``depth`` stops too (:mod:`vnpolicy.data
 is a :class:`YamlError` with a line.
 """
 
-import yaml
-import yaml.constructor
-
 from .limits import DEFAULT, over
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MERGE = "tag:yaml.org,2002:merge"
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+# PyYAML, imported on the first read (a run whose policies come from the cache reads no YAML): _load()
+yaml = _LOADER = _OPEN = _CLOSE = _Constructor = None
 
 
 class YamlError(Exception):
@@ -25,15 +21,28 @@ class YamlError(Exception):
         self.message, self.line = message, line
 
 
-class _Constructor(yaml.constructor.SafeConstructor):
-    """The safe constructor; a value it cannot build (an impossible date) is a YamlError at its line."""
+def _load():
+    global yaml, _LOADER, _OPEN, _CLOSE, _Constructor
+    if _Constructor is not None:  # set last: whichever thread reads first, the others see all or nothing
+        return
+    import yaml as module
+    from yaml.constructor import SafeConstructor
 
-    def construct_object(self, node, deep=False):
-        try:
-            return super().construct_object(node, deep)
-        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
-            what = "ngày không có thật / impossible date" if node.tag == TIMESTAMP else "giá trị không đọc được"
-            raise YamlError(f"{what}: {_first_line(exc)}", node.start_mark.line + 1) from None
+    class Constructor(SafeConstructor):
+        """The safe constructor; a value it cannot build (an impossible date) is a YamlError at its line."""
+
+        def construct_object(self, node, deep=False):
+            try:
+                return super().construct_object(node, deep)
+            except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+                what = "ngày không có thật / impossible date" if node.tag == TIMESTAMP else "giá trị không đọc được"
+                raise YamlError(f"{what}: {_first_line(exc)}", node.start_mark.line + 1) from None
+
+    _LOADER = getattr(module, "CSafeLoader", module.SafeLoader)
+    _OPEN = (module.SequenceStartEvent, module.MappingStartEvent)
+    _CLOSE = (module.SequenceEndEvent, module.MappingEndEvent)
+    yaml = module
+    _Constructor = Constructor
 
 
 def _first_line(exc):
@@ -52,6 +61,7 @@ def _yaml_error(exc, text):
 
 
 def _events(text):
+    _load()
     try:
         yield from yaml.parse(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
@@ -139,6 +149,7 @@ def load_with_lines(text, limits=None):
     (``<<: *defaults``) gives its keys to the mapping, whose own keys win.
     """
     limits = limits or DEFAULT
+    _load()
     try:
         check_bounds(text, limits)
         loader = _LOADER(text)

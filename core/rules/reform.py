@@ -10,8 +10,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..data.yamlsrc import YamlError, line_of, load_with_lines
 from ..errors import PolicyError, UsageError
 from ..i18n import text as tr
@@ -192,6 +190,8 @@ def _parse_set(option, library):
         )
     if policy_id not in library:
         raise UsageError(f"--set {option}: không có chính sách {policy_id!r}; có: {', '.join(sorted(library))}")
+    import yaml  # here: a reading's alternative (explain) needs this module, not PyYAML
+
     try:
         value = yaml.safe_load(text)
     except yaml.YAMLError:
