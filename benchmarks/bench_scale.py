@@ -15,7 +15,9 @@ Datasets are made once with ``vnpolicy generate`` (seed 1) and kept under ``--di
   Nghị quyết 12/2025) on those frames, its totals checked equal to the engine's; (c) polars writing the
   engine's result frame as Parquet; (d) a plain per-record Python reading of NQ 12's totals alone (the csv
   module, a dict per row, a loop), checked equal too. The whole ``assess`` with every bundled policy to
-  Parquet must be faster than (d).
+  Parquet must be faster than (d). (e) after each command to DuckDB: DuckDB itself loading the Parquet
+  tables the same command wrote (``CREATE TABLE AS read_parquet``, every core) — the least a DuckDB file of
+  those tables costs on this machine, whatever builds them.
 
 Targets on the project's 2-core machine: assess and compare of 1M staff to Parquet or DuckDB in ≤ 8 s and
 ≤ 2.5 GB; compare of 2.5M in ≤ 25 s.
@@ -364,6 +366,18 @@ def plain_nq12(folder, p, on):
     }
 
 
+def child_duckload(directory, path):
+    """Floor (e): DuckDB loading the Parquet tables a command wrote (``CREATE TABLE AS read_parquet``, its
+    default settings, every core): the least a DuckDB file of the same tables costs here."""
+    import duckdb
+
+    start = time.perf_counter()
+    with duckdb.connect(path) as db:
+        for file in sorted(Path(directory).glob("*.parquet")):
+            db.execute(f'CREATE TABLE "{file.stem}" AS SELECT * FROM read_parquet(?)', [str(file)])
+    print(json.dumps({"seconds": time.perf_counter() - start}))
+
+
 def child_naive(data):
     from vnpolicy import api
 
@@ -413,13 +427,15 @@ def main():
     parser.add_argument("--quick", action="store_true", help="100k only")
     parser.add_argument("--dir", default="/tmp/vnpolicy-bench", help="where the datasets are kept")
     parser.add_argument("--formats", default=",".join(FORMATS))
-    parser.add_argument("--no-stages", action="store_true", help="whole commands and floors (a) and (d) only")
+    parser.add_argument("--no-stages", action="store_true", help="whole commands and floors (a), (d), (e) only")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, data, *rest = args.child
         if kind == "naive":
             return child_naive(data)
+        if kind == "duckload":
+            return child_duckload(data, rest[0])
         return child_stages(data, rest[0].split(",") if rest and rest[0] else [])
     sizes = ["100k"] if args.quick else args.sizes.lower().split(",")
     can = supported()
@@ -459,6 +475,14 @@ def main():
                     shown = f"  {command:<8}{fmt:<8}{seconds:8.2f} s {peak:6.2f} GB  {ratio:5.2f}× (d)"
                     print(shown + verdict, flush=True)
                     lines.append((label, command, fmt, seconds, peak))
+                    if fmt == "duckdb" and (command, "parquet") in whole:  # the same tables, DuckDB alone
+                        tables, loaded = out_path(tmp, command, "parquet"), Path(tmp) / f"{command}-loaded.duckdb"
+                        floor, *_ = run_child("--child", "duckload", str(tables), str(loaded))
+                        print(
+                            f"  {'':<16}floor (e) DuckDB loading the Parquet tables above: {floor['seconds']:.2f} s"
+                            f" — the command {seconds / floor['seconds']:.2f}× (e)",
+                            flush=True,
+                        )
         if ("assess", "parquet") in whole:
             faster = whole["assess", "parquet"] < naive["seconds"]
             print(
