@@ -207,6 +207,33 @@ def test_comparison_tables_carry_scenario_and_province(cli, tmp_path):
     assert provinces == sorted((p["province"], p["monthly_vnd"]) for p in data["comparison"]["provinces"])
 
 
+def test_a_comparison_to_tables_alone_words_nothing_else_and_writes_the_same_tables(cli, tmp_path, monkeypatch):
+    """Parquet and DuckDB alone: the rules side by side are not worded (a comparison's report is built for the
+    other formats); the tables are those written beside a JSON file, which builds the whole report."""
+    _run(cli, "compare", SAMPLE, *REFORM, "-o", tmp_path / "with.duckdb", "-o", tmp_path / "c.json")
+    from vnpolicy.compare import results
+
+    def worded(*args):
+        raise AssertionError("the rules' differences were worded for tables alone")
+
+    monkeypatch.setattr(results, "differences", worded)
+    _run(cli, "compare", SAMPLE, *REFORM, "-o", tmp_path / "alone.duckdb")
+    _run(cli, "compare", SAMPLE, *REFORM, "-f", "parquet", "-o", tmp_path / "alone")
+    with_, alone = (duckdb.connect(str(tmp_path / f"{n}.duckdb"), read_only=True) for n in ("with", "alone"))
+    names = [r[0] for r in with_.execute("select table_name from information_schema.tables order by 1").fetchall()]
+    assert {"provinces", "costs", "policies", "changes"} <= set(names)
+    for name in names:
+        query = f'select * from "{name}"'
+        assert with_.execute(query).fetchall() == alone.execute(query).fetchall(), name
+    for name in ("provinces", "costs", "policies"):
+        assert pl.read_parquet(tmp_path / "alone" / f"{name}.parquet").to_dicts() == [
+            dict(zip([d[0] for d in with_.description], row))
+            for row in with_.execute(f'select * from "{name}"').fetchall()
+        ], name
+    result = cli("compare", SAMPLE, *REFORM, "-o", tmp_path / "c.html")
+    assert result.exit_code != 0 and not (tmp_path / "c.html").exists()  # a report still words them
+
+
 def test_json_lines_and_csv_with_every_reason(assessed):
     out, data = assessed
     lines = [json.loads(x) for x in (out / "a.jsonl").read_text(encoding="utf-8").splitlines()]

@@ -56,10 +56,12 @@ def compare(
     progress=None,
     readings=(),
     limits=(),
+    tables_only=False,
 ):
     """The comparison and the data its reports are written from. Policies and the reform are checked
-    before any data is read."""
-    from ..compare.results import build
+    before any data is read. ``tables_only``: only what the results tables (Parquet, DuckDB) write of the
+    report (:func:`vnpolicy.compare.results.for_tables`)."""
+    from ..compare.results import build, for_tables
     from ..compare.scenarios import compare as run_compare
     from ..compare.scenarios import months_between
     from ..rules.reform import load_reform
@@ -72,6 +74,8 @@ def compare(
     comparison = run_compare(
         data, library, provinces, on or dt.date.today(), period, reform, lang, progress, ahead=True
     )
+    if tables_only:
+        return comparison, for_tables(comparison)
     report = build(comparison, registry())
     used = [o.policy for o in comparison.baseline_assessment.outcomes]
     report["provenance"] = made_by(dataset_path, used, comparison.as_of, months, readings, sets, reform_file)

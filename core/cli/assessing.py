@@ -146,7 +146,7 @@ def compare(
     reasons: Reasons | None = REASONS,
 ):
     """So sánh: chính sách của từng tỉnh áp dụng cho cùng những người trong bộ dữ liệu."""
-    from ..reports.output import print_comparison, targets, write_comparison
+    from ..reports.output import TABLES, print_comparison, targets, write_comparison
 
     if (month_from is None) != (month_to is None):
         raise UsageError("--from và --to đi cùng nhau / give both --from and --to")
@@ -165,6 +165,7 @@ def compare(
             progress,
             reading or (),
             limit or (),
+            tables_only=bool(files) and all(fmt in TABLES for _, fmt in files),
         )
     if book is not None:
         months = (month_from, month_to) if month_from else None

@@ -43,7 +43,7 @@ def build(comparison, registry):
             provinces=totals,
             rules=rules,
             differences=differences(comparison, rules, registry, names),
-            costs=costs(base, [x for p in comparison.provinces for x in comparison.policies[p]], lang),
+            costs=_costs(comparison),
         ),
         "reform": _reform(comparison, totals, lang),
     }
@@ -52,6 +52,21 @@ def build(comparison, registry):
         "findings": lambda: [{"province": p, **f} for p in comparison.provinces for f in res.findings(base.runs[p])]
     }
     return Later(later, **report)
+
+
+def for_tables(comparison):
+    """What the results tables take from the report (:mod:`vnpolicy.reports.tables`) — its policies, and the
+    comparison's provinces and costs — without the rest: a comparison written as Parquet or DuckDB only
+    does not word the rules side by side, their differences, the reform or every finding."""
+    return {
+        "policies": res.policy_entries(comparison.baseline_assessment),
+        "comparison": {"provinces": cmp.province_totals(comparison, comparison.baseline), "costs": _costs(comparison)},
+    }
+
+
+def _costs(comparison):
+    policies = [x for p in comparison.provinces for x in comparison.policies[p]]
+    return costs(comparison.baseline, policies, comparison.lang)
 
 
 class Later(dict):
