@@ -186,3 +186,22 @@ def test_the_open_list_of_network_certificates_is_an_assumption_its_reason_names
     reason = next(r for r in d01["reasons"] if r["rule"] == "tieu_chuan.chung_chi_mang")
     assert "network_certificates = ccna, mcsa: giả định" in reason["message"]
     assert d01["outcome"] == "compliant" and d01["assumptions"] == []
+
+
+def test_unmet_requirements_worded_by_number_or_one_by_one_say_the_same(monkeypatch):
+    """Each person's unmet requirements are a number worded once per number met (up to 32 requirements), or
+    put together requirement by requirement beyond: the same line either way, missing data said too."""
+    import datetime as dt
+
+    from vnpolicy import api
+    from vnpolicy.rules.kinds import requirements
+
+    def decisions():
+        done, _ = api.run(SAMPLE, dt.date(2025, 12, 31), ["daknong/qd02-2017"], lang="vi")
+        return done.outcomes[0].outcomes.select("staff_id", "decision").rows()
+
+    by_number = decisions()
+    monkeypatch.setattr(requirements, "WORDED_BY_CODE", 0)
+    assert decisions() == by_number
+    lines = [d for _, d in by_number if d and d.startswith("Không đạt")]
+    assert any("; " in d for d in lines) and any("thiếu dữ liệu" in d for d in lines)

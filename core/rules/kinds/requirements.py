@@ -16,6 +16,7 @@ from .base import OUTCOME, RuleKind
 from .common import CITATION, EXPRESSION, TEXT, UNCHECKED, rule_schema
 
 COMPLIANT = "__compliant"
+WORDED_BY_CODE = 32  # up to this many requirements, each person's list of unmet ones is a number, worded once
 
 ITEM = {
     "type": "object",
@@ -77,21 +78,7 @@ class Requirements(RuleKind):
         compliant = ~pl.any_horizontal([pl.col(f) for _, f in failures])
         if COMPLIANT in state.frame.columns:  # a second requirements rule: both must hold
             compliant = compliant & pl.col(COMPLIANT)
-        lang = state.lang
-        missing = f" ({word('missing_data', lang)})"
-        unmet = pl.concat_str(
-            [
-                pl.when(pl.col(f)).then(
-                    pl.when(pl.col(r.passed).is_null())
-                    .then(pl.lit(r.label_text(lang) + missing))
-                    .otherwise(pl.lit(r.label_text(lang)))
-                )
-                for r, f in failures
-            ],
-            separator="; ",
-            ignore_nulls=True,
-        )
-        text = pl.when(unmet != "").then(pl.concat_str([pl.lit(word("requirements_unmet", lang) + ": "), unmet]))
+        text = _unmet(failures, state)
         if state.decision:
             text = pl.concat_str([pl.col(state.decision), text], separator="; ", ignore_nulls=True)
         state.decision = state.column_name("decision")
@@ -131,3 +118,41 @@ class Requirements(RuleKind):
             pl.concat_str([pl.col("full_name"), pl.lit(f": {message}")]),
             citation,
         )
+
+
+def _unmet(failures, state):
+    """Each person's requirements not met, in one line ("Chưa đáp ứng: ...", each with "(thiếu dữ liệu)" when
+    for missing data); null when all are met. Up to :data:`WORDED_BY_CODE` requirements, which failed (and
+    for missing data) is a number per person, and each number met is worded once (a few hundred, not a
+    million lines put together string by string)."""
+    lang = state.lang
+    missing = f" ({word('missing_data', lang)})"
+    said = [(r.label_text(lang), r.label_text(lang) + missing) for r, _ in failures]
+    head = word("requirements_unmet", lang) + ": "
+    if len(failures) > WORDED_BY_CODE:
+        unmet = pl.concat_str(
+            [
+                pl.when(pl.col(f)).then(pl.when(pl.col(r.passed).is_null()).then(pl.lit(m)).otherwise(pl.lit(t)))
+                for (r, f), (t, m) in zip(failures, said)
+            ],
+            separator="; ",
+            ignore_nulls=True,
+        )
+        return pl.when(unmet != "").then(pl.concat_str([pl.lit(head), unmet]))
+    bits = [(pl.col(f), pl.col(f) & pl.col(r.passed).is_null()) for r, f in failures]  # failed; for missing data
+    code = pl.sum_horizontal(
+        failed.cast(pl.UInt64) * (1 << 2 * k) + blank.cast(pl.UInt64) * (2 << 2 * k)
+        for k, (failed, blank) in enumerate(bits)
+    )
+    codes = state.frame.select(code.alias("code"))["code"]
+    met = codes.unique().sort().to_list()
+    if not met:  # nobody (polars leaves a column as it is for an empty mapping)
+        return pl.lit(pl.Series("code", [], dtype=pl.Utf8))
+    lines = [_line(code, said, head) for code in met]
+    return pl.lit(codes.replace_strict(met, lines, return_dtype=pl.Utf8))
+
+
+def _line(code, said, head):
+    """The line of one number of :func:`_unmet`: the requirements whose bit is set, in order; None for 0."""
+    unmet = [said[k][code >> (2 * k + 1) & 1] for k in range(len(said)) if code >> 2 * k & 1]
+    return head + "; ".join(unmet) if unmet else None
