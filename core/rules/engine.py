@@ -294,9 +294,15 @@ def _with_decision(state):
     which = index * 2 + missing.fill_null(False).cast(pl.Int32)
     text = which.replace_strict(list(range(len(words))), words, default=None, return_dtype=pl.Utf8)
     details = [(i, r) for i, r in indexed if r.detail]
-    if details:
+    if details:  # the row's detail after the words, put together for the rows that have one only
         detail = pl.coalesce([pl.when(index == i).then(pl.col(r.detail)) for i, r in details])
-        text = pl.when(detail.is_not_null()).then(pl.concat_str([text, pl.lit(" — "), detail])).otherwise(text)
+        both = frame.select(text.alias("text"), detail.cast(pl.Utf8).alias("detail"))
+        has = both["detail"].is_not_null()
+        text = both["text"]
+        if has.any():
+            some = both.filter(has)
+            text = text.scatter(has.arg_true(), some.select(pl.concat_str("text", pl.lit(" — "), "detail")).to_series())
+        text = pl.lit(text)
     if state.decision:  # a kind's own decision (requirements: every one not met) comes first
         text = pl.coalesce([pl.col(state.decision), text])
     return frame.with_columns(text.alias("__decision"))
