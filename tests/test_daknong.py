@@ -205,3 +205,14 @@ def test_unmet_requirements_worded_by_number_or_one_by_one_say_the_same(monkeypa
     assert decisions() == by_number
     lines = [d for _, d in by_number if d and d.startswith("Không đạt")]
     assert any("; " in d for d in lines) and any("thiếu dữ liệu" in d for d in lines)
+
+
+def test_a_requirement_whose_message_is_empty_gives_no_line_alone():
+    """A number whose requirements say nothing (an empty message) is no line, as "; ".join of nothing was."""
+    from vnpolicy.rules.kinds.requirements import _line
+
+    said = [("", " (thiếu dữ liệu)"), ("Điều 4", "Điều 4 (thiếu dữ liệu)")]
+    assert _line(0, said, "Không đạt: ") is None and _line(0b01, said, "Không đạt: ") is None
+    assert _line(0b11, said, "Không đạt: ") == "Không đạt:  (thiếu dữ liệu)"
+    assert _line(0b0101, said, "Không đạt: ") == "Không đạt: ; Điều 4"
+    assert _line(0b1100, said, "Không đạt: ") == "Không đạt: Điều 4 (thiếu dữ liệu)"

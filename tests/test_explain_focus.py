@@ -3,6 +3,8 @@ explanation as over the whole dataset — for people competing for a place under
 
 import datetime as dt
 
+import polars as pl
+
 from conftest import SAMPLE
 from vnpolicy import api
 from vnpolicy.rules.explain import explain
@@ -59,3 +61,18 @@ def test_one_person_s_part_has_no_reports_about_units():
     for whole, mine in zip(full.outcomes, part.outcomes):
         if whole.in_force and whole.deciders:
             assert whole.results_for("D02").equals(mine.results_for("D02")), whole.policy.id
+
+
+def test_a_unit_s_finding_is_not_a_person_s_whose_id_is_written_as_the_unit_s(sample):
+    """A unit's finding (Đơn vị DN-STC has no full-time IT staff, 2020) is not shown to a person whose staff id
+    happens to be written as that unit's id; over the whole dataset as over the person's part."""
+    for name in ("staff.csv", "assignments.csv", "trainings.csv"):
+        path = sample / name
+        path.write_text(path.read_text(encoding="utf-8-sig").replace("D01,", "DN-STC,"), encoding="utf-8")
+    on = dt.date(2020, 12, 31)
+    full, data = api.run(sample, on, ["daknong/qd02-2017"])
+    assert "DN-STC" in full.outcomes[0].findings.filter(pl.col("subject") == "unit")["id"].to_list()
+    text = explain(full, data, "DN-STC")
+    assert "(DN-STC)" in text.splitlines()[0] and "chưa có cán bộ chuyên trách" not in text
+    part, kept = api.run(sample, on, ["daknong/qd02-2017"], person="DN-STC")
+    assert explain(part, kept, "DN-STC") == text

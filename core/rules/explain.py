@@ -110,7 +110,7 @@ def _explain_policy(outcome, person, staff_id, assessment, memo=None):
         if shown and reason["passed"] is False and not priority:
             lines.append(("      dữ liệu: " if vi else "      data: ") + ", ".join(shown))
         lines.append(f"      ({reason['citation']})")
-    mine = outcome.findings.filter(pl.col("staff_ids").list.contains(staff_id) | (pl.col("id") == staff_id))
+    mine = outcome.findings.filter(_about(staff_id))
     for f in mine.iter_rows(named=True):
         lines.append(("  Phát hiện: " if vi else "  Finding: ") + f"{f['message']} ({f['citation']})")
     if r.get("decision"):
@@ -131,6 +131,12 @@ def _explain_policy(outcome, person, staff_id, assessment, memo=None):
             + f" ({reading.citation}; vnpolicy readings {policy.id})"
         )
     return lines
+
+
+def _about(staff_id):
+    """The findings about the person: those naming them among their people, and a finding about staff of
+    their id (a unit's finding is not theirs, were its unit's id written as theirs)."""
+    return pl.col("staff_ids").list.contains(staff_id) | ((pl.col("subject") == "staff") & (pl.col("id") == staff_id))
 
 
 def _result(outcome, staff_id, memo):
@@ -242,7 +248,7 @@ def _policy_data(outcome, person, staff_id, assessment, memo=None):
             out["groups"].append({"id": prefix, "group": tier["group"], "citation": tier["citation"], "unmet": []})
         if tier and reason["passed"] is False:
             next(g for g in out["groups"] if g["id"] == prefix)["unmet"].append(said)
-    found = outcome.findings.filter(pl.col("staff_ids").list.contains(staff_id) | (pl.col("id") == staff_id))
+    found = outcome.findings.filter(_about(staff_id))
     out["findings"] = [{"message": f["message"], "citation": f["citation"]} for f in found.iter_rows(named=True)]
     out["result"], out["assumptions"] = r, list(r.get("assumptions") or [])
     declared = readings(policy)

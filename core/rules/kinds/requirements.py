@@ -154,5 +154,5 @@ def _unmet(failures, state):
 
 def _line(code, said, head):
     """The line of one number of :func:`_unmet`: the requirements whose bit is set, in order; None for 0."""
-    unmet = [said[k][code >> (2 * k + 1) & 1] for k in range(len(said)) if code >> 2 * k & 1]
-    return head + "; ".join(unmet) if unmet else None
+    unmet = "; ".join(said[k][code >> (2 * k + 1) & 1] for k in range(len(said)) if code >> 2 * k & 1)
+    return head + unmet if unmet else None  # nothing to say (a requirement whose message is empty): no line
