@@ -469,3 +469,18 @@ def test_each_results_assumptions_are_those_of_the_reasons_speaking_about_it(mon
                 assert got.to_list() == first + list(dict.fromkeys(texts)), (o.policy.id, i)
                 checked += bool(texts)
     assert checked > 5
+
+
+def test_a_figure_without_its_baseline_goes_into_the_database(cli, tmp_path):
+    """Lào Cai's figures beside Đắk Nông's: one without a baseline (a null struct, whose note no row fills) —
+    DuckDB took it as a broken Arrow column before; now the same figures as the JSON of the same run."""
+    args = ("compare", SAMPLE, "--on", "2026-03-01", "--provinces", "laocai,daknong")
+    _run(cli, *args, "-o", tmp_path / "c.duckdb", "-o", tmp_path / "c.json")
+    figures = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))["figures"]
+    db = duckdb.connect(str(tmp_path / "c.duckdb"), read_only=True)
+    rows = db.execute("select province, policy, id, baseline from figures order by all").fetchall()
+    assert any(b is None for *_, b in rows) and any(b is not None for *_, b in rows)
+    wanted = sorted((f["province"], f["policy"], f["id"], f.get("baseline")) for f in figures)
+    assert [(p, q, i, b and b["value"]) for p, q, i, b in rows] == [
+        (p, q, i, b and b["value"]) for p, q, i, b in wanted
+    ]

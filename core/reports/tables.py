@@ -124,7 +124,19 @@ def _frame(rows):
     if not rows:
         return _empty()
     frame = pl.DataFrame(rows, infer_schema_length=None, strict=False)
-    return frame.with_columns(pl.col(c).cast(pl.Utf8) for c, kind in frame.schema.items() if kind == pl.Null)
+    return frame.cast({c: _known(kind) for c, kind in frame.schema.items()})
+
+
+def _known(kind):
+    """A type with every part that no row fills (``Null``, within lists and structs too: a figure's
+    ``baseline`` without a note) as text: DuckDB refuses such a column of a struct some rows lack."""
+    if kind == pl.Null:
+        return pl.Utf8
+    if isinstance(kind, pl.List):
+        return pl.List(_known(kind.inner))
+    if isinstance(kind, pl.Struct):
+        return pl.Struct({f.name: _known(f.dtype) for f in kind.fields})
+    return kind
 
 
 def _empty():
