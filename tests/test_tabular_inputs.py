@@ -233,3 +233,43 @@ def test_staff_rows_found_by_binary_search_as_by_a_join(shuffled):
     assert by_side.sort(pl.all()).equals(joined.sort(pl.all()).select(by_side.columns), null_equal=True)
     assert by_side.columns == joined.columns
     assert beside.staff_view().equals(dataset.Dataset(tables, data.specs).staff_view(), null_equal=True)
+
+
+def test_sqlite_tables_read_as_columns_are_the_rows_read_one_by_one(tmp_path, monkeypatch):
+    """A SQLite table is put into columns by SQLite (a JSON array per column and slice) and polars: the same
+    text, rows and rowids as reading its rows one by one — quotes, line breaks, NUL, emoji, bytes that are not
+    UTF-8, a blob, numbers, nulls, deleted rows, a negative rowid, slices of two rows; a view, which has no
+    rowid, is read row by row as before."""
+    from vnpolicy.data import tabular
+    from vnpolicy.data.limits import DEFAULT
+
+    path = _sqlite(tmp_path / "s.sqlite")
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE staff ADD COLUMN ghi_chu")
+        cells = ['Nguyễn "Văn" An\nxuống', "tab\there \\ back", "\x00nul 😀 ☃", b"\xff\xfeblob", 2.5, 1e20, 2**62, None]
+        for rowid, cell in enumerate(cells, 1):
+            db.execute("UPDATE staff SET ghi_chu = ? WHERE rowid = ?", (cell, rowid))
+        db.execute("UPDATE staff SET ghi_chu = CAST(x'c328206b686f6e672075746638' AS TEXT) WHERE rowid = 9")
+        db.execute("DELETE FROM staff WHERE rowid IN (4, 11)")
+        db.execute("UPDATE staff SET rowid = -7 WHERE rowid = 12")
+        db.execute("ALTER TABLE units RENAME TO ghi_chu_nguon")  # a table named ghi_chu... is a note
+        db.execute("CREATE VIEW units AS SELECT * FROM ghi_chu_nguon")
+    monkeypatch.setattr(tabular, "SLICE", 2)
+    columnar, as_columns = {}, tabular._sqlite_columns
+
+    def spied(db, name, *args):
+        columnar[name] = frame = as_columns(db, name, *args)
+        return frame
+
+    monkeypatch.setattr(tabular, "_sqlite_columns", spied)
+    columns = tabular.read_database(path, DEFAULT)
+    assert columnar["units"] is None and all(f is not None for n, f in columnar.items() if n != "units")
+    called = []
+    monkeypatch.setattr(tabular, "_sqlite_columns", lambda *args: called.append(args[1]))
+    rows = tabular.read_database(path, DEFAULT)
+    assert sorted(called) == sorted(columns) and set(columns) == set(rows)
+    for name, table in columns.items():
+        assert table.frame.equals(rows[name].frame) and table.row_word == rows[name].row_word, name
+    staff = columns["staff"].frame
+    assert staff["_row"].to_list()[:3] == [-7, 1, 2] and 4 not in staff["_row"].to_list()
+    assert staff.filter(pl.col("_row") == 1)["ghi_chu"][0] == 'Nguyễn "Văn" An\nxuống'
