@@ -273,3 +273,20 @@ def test_sqlite_tables_read_as_columns_are_the_rows_read_one_by_one(tmp_path, mo
     staff = columns["staff"].frame
     assert staff["_row"].to_list()[:3] == [-7, 1, 2] and 4 not in staff["_row"].to_list()
     assert staff.filter(pl.col("_row") == 1)["ghi_chu"][0] == 'Nguyễn "Văn" An\nxuống'
+
+
+def test_a_sqlite_column_named_as_the_readers_own_is_read_row_by_row(tmp_path):
+    """A column named as the reader's row number (a note, ``__vnpolicy_row``) does not take its place: the
+    table is read row by row, its rowids as SQLite has them."""
+    from vnpolicy.data import tabular
+    from vnpolicy.data.limits import DEFAULT
+
+    path = _sqlite(tmp_path / "s.sqlite")
+    with sqlite3.connect(path) as db:
+        db.execute(f"ALTER TABLE staff ADD COLUMN {tabular.ROW}")
+        db.execute(f"UPDATE staff SET {tabular.ROW} = 'ghi chú'")
+        db.execute("DELETE FROM staff WHERE rowid = 1")
+        columns = [row[1] for row in db.execute("PRAGMA table_info(staff)")]
+        assert tabular._sqlite_columns(db, "staff", columns, 10) is None
+    staff = tabular.read_database(path, DEFAULT)["staff"].frame
+    assert staff["_row"].to_list()[:2] == [2, 3]

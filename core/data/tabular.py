@@ -173,6 +173,8 @@ def _sqlite_columns(db, name, columns, count):
     None where that does not apply (a view, a table without rowid; a slice SQLite or polars cannot put into
     JSON, or that does not come out whole): the rows are then read one by one."""
     names = [ROW, *columns]
+    if len(set(names)) < len(names):  # a column named as ours (or twice): row by row, as the names are read
+        return None
     arrays = ", ".join(
         f"json_group_array(CAST({_quoted(c)} AS TEXT))" for c in ("rowid", *(f"c{i}" for i in range(len(columns))))
     )
