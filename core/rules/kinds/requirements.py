@@ -121,9 +121,9 @@ class Requirements(RuleKind):
 
 
 def _unmet(failures, state):
-    """Each person's requirements not met, in one line ("Chưa đáp ứng: ...", each with "(thiếu dữ liệu)" when
+    """Each person's requirements not met, in one line ("Không đạt: ...", each with "(thiếu dữ liệu)" when
     for missing data); null when all are met. Up to :data:`WORDED_BY_CODE` requirements, which failed (and
-    for missing data) is a number per person, and each number met is worded once (a few hundred, not a
+    for missing data) is a number per person, and each number met is worded once (a few dozen, not a
     million lines put together string by string)."""
     lang = state.lang
     missing = f" ({word('missing_data', lang)})"
