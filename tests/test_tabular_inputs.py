@@ -290,3 +290,25 @@ def test_a_sqlite_column_named_as_the_readers_own_is_read_row_by_row(tmp_path):
         assert tabular._sqlite_columns(db, "staff", columns, 10) is None
     staff = tabular.read_database(path, DEFAULT)["staff"].frame
     assert staff["_row"].to_list()[:2] == [2, 3]
+
+
+def test_long_or_escaped_sqlite_cells_and_utf16_databases_are_read_row_by_row(tmp_path, monkeypatch):
+    """Memory stays bounded: a column's slice whose JSON would pass ``JSON_BYTES`` (control characters are
+    six each) is read row by row; so is a UTF-16 database, whose faults SQLite's JSON words otherwise."""
+    from vnpolicy.data import tabular
+
+    monkeypatch.setattr(tabular, "JSON_BYTES", 4_000)
+    path = _sqlite(tmp_path / "s.sqlite")
+    with sqlite3.connect(path) as db:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(staff)")]
+        count = db.execute("SELECT count(*) FROM staff").fetchone()[0]
+        assert tabular._sqlite_columns(db, "staff", columns, count) is not None
+        db.execute("UPDATE staff SET full_name = ? WHERE rowid = 1", ("\x01" * 1_000,))
+        assert tabular._sqlite_columns(db, "staff", columns, count) is None
+        assert db.getlimit(sqlite3.SQLITE_LIMIT_LENGTH) > 4_000  # given back
+    wide = sqlite3.connect(tmp_path / "u16.sqlite")
+    wide.execute("PRAGMA encoding = 'UTF-16le'")
+    wide.execute("CREATE TABLE staff (id)")
+    wide.execute("INSERT INTO staff VALUES ('A')")
+    assert tabular._sqlite_columns(wide, "staff", ["id"], 1) is None
+    wide.close()

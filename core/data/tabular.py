@@ -163,7 +163,8 @@ def _sqlite_table(db, table, name, where, limits):
     return _table(table, frame, data[0], where, row_word, where)
 
 
-SLICE = 250_000  # rows of a SQLite table put into columns at a time
+SLICE = 100_000  # rows of a SQLite table put into columns at a time
+JSON_BYTES = 8_000_000  # the longest JSON array of a column's slice; a longer one: the table is read row by row
 
 
 def _sqlite_columns(db, name, columns, count):
@@ -175,6 +176,17 @@ def _sqlite_columns(db, name, columns, count):
     names = [ROW, *columns]
     if len(set(names)) < len(names):  # a column named as ours (or twice): row by row, as the names are read
         return None
+    if db.execute("PRAGMA encoding").fetchone()[0] != "UTF-8":  # SQLite's JSON words a UTF-16 fault otherwise
+        return None
+    longest = db.getlimit(sqlite3.SQLITE_LIMIT_LENGTH)
+    db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, JSON_BYTES)  # memory bounded: long or escaped cells go row by row
+    try:
+        return _json_slices(db, name, columns, count, names)
+    finally:
+        db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, longest)
+
+
+def _json_slices(db, name, columns, count, names):
     arrays = ", ".join(
         f"json_group_array(CAST({_quoted(c)} AS TEXT))" for c in ("rowid", *(f"c{i}" for i in range(len(columns))))
     )
@@ -193,7 +205,7 @@ def _sqlite_columns(db, name, columns, count):
             part = part.select(pl.all().str.json_decode(pl.List(pl.Utf8)).explode())
             parts.append(part.with_columns(pl.col(ROW).cast(pl.Int64)).sort(ROW))  # a slice's cells in rowid order
             seen += rows
-    except (sqlite3.Error, pl.exceptions.PolarsError):
+    except (sqlite3.Error, pl.exceptions.PolarsError, MemoryError):
         return None
     frame = pl.concat(parts) if parts else pl.DataFrame(schema={ROW: pl.Int64, **dict.fromkeys(columns, pl.Utf8)})
     return frame if frame.height == count == seen and frame[ROW].null_count() == 0 else None
