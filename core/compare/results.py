@@ -16,7 +16,8 @@ def build(comparison, registry):
     lang = comparison.lang
     names = province_names(registry)
     base = comparison.baseline
-    totals, rules = cmp.province_totals(comparison, base), rules_side_by_side(comparison)
+    tabled = for_tables(comparison)  # its policies, provinces' totals and costs: what the tables take of it
+    totals, rules = tabled["comparison"]["provinces"], rules_side_by_side(comparison)
     everyone = People(comparison, base)
     report = {
         "as_of": comparison.as_of.isoformat(),
@@ -27,7 +28,7 @@ def build(comparison, registry):
             {"code": p, "name": names.get(p, p), "policies": [x.id for x in comparison.policies[p]]}
             for p in comparison.provinces
         ],
-        "policies": res.policy_entries(comparison.baseline_assessment),
+        "policies": tabled["policies"],
         "targets": cmp.targets(comparison, base),
         "totals": [{"province": p, **t} for p in comparison.provinces for t in res.totals(base.runs[p])],
         "figures": [{"province": p, **f} for p in comparison.provinces for f in res.figures(base.runs[p])],
@@ -43,7 +44,7 @@ def build(comparison, registry):
             provinces=totals,
             rules=rules,
             differences=differences(comparison, rules, registry, names),
-            costs=_costs(comparison),
+            costs=tabled["comparison"]["costs"],
         ),
         "reform": _reform(comparison, totals, lang),
     }
@@ -56,17 +57,17 @@ def build(comparison, registry):
 
 def for_tables(comparison):
     """What the results tables take from the report (:mod:`vnpolicy.reports.tables`) — its policies, and the
-    comparison's provinces and costs — without the rest: a comparison written as Parquet or DuckDB only
-    does not word the rules side by side, their differences, the reform or every finding."""
+    comparison's provinces and costs — without the rest (:func:`build` takes them from here): a comparison
+    written as Parquet or DuckDB only does not word the rules side by side, their differences, the reform or
+    every finding."""
+    policies = [x for p in comparison.provinces for x in comparison.policies[p]]
     return {
         "policies": res.policy_entries(comparison.baseline_assessment),
-        "comparison": {"provinces": cmp.province_totals(comparison, comparison.baseline), "costs": _costs(comparison)},
+        "comparison": {
+            "provinces": cmp.province_totals(comparison, comparison.baseline),
+            "costs": costs(comparison.baseline, policies, comparison.lang),
+        },
     }
-
-
-def _costs(comparison):
-    policies = [x for p in comparison.provinces for x in comparison.policies[p]]
-    return costs(comparison.baseline, policies, comparison.lang)
 
 
 class Later(dict):

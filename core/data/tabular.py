@@ -171,8 +171,9 @@ def _sqlite_columns(db, name, columns, count):
     """A table with a rowid as columns of text (and its rowid as ``ROW``), ``SLICE`` rows at a time: SQLite
     writes each column of a slice as one JSON array of its cells (``CAST(... AS TEXT)``, as the rows are read
     otherwise) and polars reads the arrays — no Python object per cell (a million staff: 3.6 s against 9 s).
-    None where that does not apply (a view, a table without rowid; a slice SQLite or polars cannot put into
-    JSON, or that does not come out whole): the rows are then read one by one."""
+    None where that does not apply (a view, a table without rowid, a UTF-16 file, a column named as ``ROW``; a
+    slice SQLite or polars cannot put into JSON, a column's JSON over ``JSON_BYTES``, or a slice that does not
+    come out whole): the rows are then read one by one."""
     names = [ROW, *columns]
     if len(set(names)) < len(names):  # a column named as ours (or twice): row by row, as the names are read
         return None
