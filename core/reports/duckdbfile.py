@@ -1,8 +1,9 @@
 """``-o FILE.duckdb``: the tables of :mod:`vnpolicy.reports.tables` in a DuckDB database, the slices
 gathered into batches and handed to DuckDB through the Arrow C stream interface (no pyarrow needed, no
-file in between) by a thread of its own while polars builds the next (at 1M staff 1.1x the CPU of writing
-the Parquet files for assess, 1.6x for compare; writing them and reading them in costs more), with views that
-answer the usual questions:
+file in between) by a thread of its own while polars builds the next; the two large tables keep their
+repeating texts as numbers (:class:`_Words`) behind views of their names (at 1M staff, compare: 10.2 s
+against 9.4 s for the Parquet files in the same run; with every text stored as text it took 12.0 against
+7.5), with views that answer the usual questions:
 
 - ``cost_by_province_group``: per (scenario,) province, policy, group and period: people eligible, people
   paid and the money paid;
@@ -21,6 +22,13 @@ AHEAD = 1  # batches built ahead of DuckDB
 # DuckDB's cache while the batches come in: its default (80% of the machine's) adds 0.4 GB at 1M staff;
 # 64 MB costs a third more system time (row groups written out early)
 MEMORY = "256MB"
+SCHEMA = "coded"  # where the large tables are stored, their repeating texts as numbers (:class:`_Words`)
+# the large tables' texts that repeat (a few to tens of thousands of distinct texts at 1M staff); ids and
+# names are left as texts: coding their millions of distinct values costs polars more than it saves DuckDB
+CODED = ("scenario", "province", "policy", "rule", "outcome", "group", "amount_period", "decision", "message")
+# THREADS: DuckDB on one thread (SET threads = 1) while polars builds the slices on the other core: with two,
+# at 1M staff it took twice the CPU (its writing at the end compressed the row groups again) for the same
+# time alone, and slowed polars beside it
 COST = """CREATE VIEW cost_by_province_group AS
 SELECT {scenario}{province} AS province, r.policy, r."group", r.amount_period,
        count(*) FILTER (WHERE r.outcome = 'eligible') AS eligible,
@@ -47,17 +55,27 @@ ORDER BY ALL"""
 
 def write_database(tables, path):
     """Every table, and the views, into a new database at ``path`` (which does not exist), in one
-    transaction. The large tables are created with their declared types, then each slice is appended."""
+    transaction. The large tables are created in :data:`SCHEMA` with their declared types, their repeating
+    texts as numbers (:class:`_Words`), and filled slice by slice; then the views of their names give the
+    texts back."""
     import duckdb
 
+    large = {n: tables.schema(RESULT_TYPES if n == "results" else REASON_TYPES) for n in LARGE}
+    if tables.reasons == "none":
+        del large["reasons"]
     with duckdb.connect(str(path)) as db:
         db.execute(f"SET memory_limit = '{MEMORY}'")
+        db.execute("SET threads = 1")  # see THREADS
         db.execute("BEGIN")
-        for name in LARGE:
-            if name != "reasons" or tables.reasons != "none":
-                types = tables.schema(RESULT_TYPES if name == "results" else REASON_TYPES)
-                db.from_arrow(_Stream(pl.DataFrame(schema=types))).create(name)
-        _insert_while_built(db, tables.chunks())
+        db.execute(f"CREATE SCHEMA {SCHEMA}")
+        for name, types in large.items():
+            stored = {c: pl.UInt32 if _coded(c, kind) else kind for c, kind in types.items()}
+            db.from_arrow(_Stream(pl.DataFrame(schema=stored))).create(f"{SCHEMA}.{name}")
+        words = _Words()
+        _insert_while_built(db, _batches(tables.chunks(), words))
+        db.from_arrow(_Stream(words.frame())).create(f"{SCHEMA}.words")
+        for name, types in large.items():
+            db.execute(_view(name, types))
         for name, frame in tables.small():
             db.from_arrow(_Stream(frame)).create(name)
         scenario = "r.scenario, " if tables.compared else ""
@@ -68,9 +86,9 @@ def write_database(tables, path):
         db.execute("COMMIT")
 
 
-def _insert_while_built(db, chunks):
-    """Each table's slices appended in order, gathered into batches (:func:`_batches`), by a thread of its
-    own while polars builds the next slice (both let go of the GIL): at most ``AHEAD`` batches wait. The
+def _insert_while_built(db, batches):
+    """Each (table, frame) of ``batches`` appended in order, by a thread of its own while polars builds the
+    next (both let go of the GIL): at most ``AHEAD`` batches wait. The
     first error of either side is raised here."""
     waiting, failed = queue.Queue(AHEAD), []
 
@@ -87,7 +105,7 @@ def _insert_while_built(db, chunks):
     inserter = threading.Thread(target=insert, name="vnpolicy-duckdb", daemon=True)
     inserter.start()
     try:
-        for batch in _batches(chunks):
+        for batch in batches:
             if failed:
                 break
             waiting.put(batch)
@@ -99,19 +117,69 @@ def _insert_while_built(db, chunks):
         raise failed[0]
 
 
-def _batches(chunks):
+def _batches(chunks, words):
     """(table, frame) of at least ``BATCH`` rows (each table's last: what is left), the slices of ``chunks``
-    in order: each insert costs DuckDB tens of milliseconds beyond its rows (at 1M staff, slices of 100,000
-    cost about a third more CPU than batches of 250,000 or more)."""
+    in order, their repeating texts as numbers (``words``): each insert costs DuckDB tens of milliseconds
+    beyond its rows (at 1M staff, slices of 100,000 cost about a third more CPU than batches of 250,000 or
+    more)."""
     held = {}
     for name, frame in chunks:
         mine = held.setdefault(name, [])
         mine.append(frame)
         del frame
         if sum(f.height for f in mine) >= BATCH:
-            yield name, pl.concat(held.pop(name), rechunk=False)
+            yield f"{SCHEMA}.{name}", words.coded(pl.concat(held.pop(name), rechunk=False))
     for name in list(held):
-        yield name, pl.concat(held.pop(name), rechunk=False)
+        yield f"{SCHEMA}.{name}", words.coded(pl.concat(held.pop(name), rechunk=False))
+
+
+class _Words:
+    """The texts of the columns in :data:`CODED`, each column's numbered in the order first met (a polars
+    ``Categories`` of its own): code k (from 1) stands for its k-th text. DuckDB stores a column of numbers
+    several times faster than one of texts (at 1M staff the reasons' 8.6M rows: 5.5 s for their texts,
+    2.3 s as numbers); the views give the texts back."""
+
+    def __init__(self):
+        self.kinds = {}
+        self.held = []  # a series of each kind: polars keeps a Categories' texts while a series uses it
+
+    def _kind(self, name):
+        if name not in self.kinds:
+            self.kinds[name] = pl.Categorical(pl.Categories.random())
+            self.held.append(pl.Series([], dtype=self.kinds[name]))
+        return self.kinds[name]
+
+    def coded(self, frame):
+        names = [c for c, kind in frame.schema.items() if _coded(c, kind)]
+        return frame.with_columns(self._codes(frame[c]) for c in names) if names else frame
+
+    def _codes(self, column):
+        kind = self._kind(column.name)
+        first = column[0] if column.len() else None
+        if first is not None and not column.null_count() and (column == first).all():  # one text: cast once
+            code = pl.Series([first]).cast(kind).to_physical()[0] + 1
+            return pl.repeat(code, column.len(), dtype=pl.UInt32, eager=True).alias(column.name)
+        return column.cast(kind).to_physical().cast(pl.UInt32) + 1
+
+    def frame(self):
+        return pl.DataFrame(
+            {"name": list(self.kinds), "words": [k.categories.to_series().to_list() for k in self.kinds.values()]},
+            schema={"name": pl.Utf8, "words": pl.List(pl.Utf8)},
+        )
+
+
+def _coded(column, kind):
+    return column in CODED and kind == pl.Utf8
+
+
+def _view(name, types):
+    """The view named as the table: its columns in their order, each coded one as its text (the code-th of
+    the column's words; NULL for a null code)."""
+    columns = ", ".join(
+        f'(SELECT words FROM {SCHEMA}.words WHERE name = \'{c}\')[t."{c}"] AS "{c}"' if _coded(c, kind) else f't."{c}"'
+        for c, kind in types.items()
+    )
+    return f'CREATE VIEW "{name}" AS SELECT {columns} FROM {SCHEMA}."{name}" t'
 
 
 class _Stream:
