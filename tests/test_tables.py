@@ -211,6 +211,16 @@ def test_comparison_tables_carry_scenario_and_province(cli, tmp_path):
     assert provinces == sorted((p["province"], p["monthly_vnd"]) for p in data["comparison"]["provinces"])
 
 
+def test_a_comparison_without_a_reform_has_no_changes(cli, tmp_path):
+    """``changes`` is who changes under a reform: without one there is no "after", and the view (which listed
+    every result as changed) is not made; the rest is as with a reform."""
+    _run(cli, "compare", SAMPLE, *ON, "--provinces", "laocai", "-o", tmp_path / "c.duckdb")
+    db = duckdb.connect(str(tmp_path / "c.duckdb"), read_only=True)
+    views = {r[0] for r in db.execute("select view_name from duckdb_views() where not internal").fetchall()}
+    assert views == {"results", "reasons", "cost_by_province_group"}, views
+    assert db.execute("select distinct scenario from results").fetchall() == [("baseline",)]
+
+
 def test_a_comparison_to_tables_alone_words_nothing_else_and_writes_the_same_tables(cli, tmp_path, monkeypatch):
     """Parquet and DuckDB alone: the rules side by side are not worded (a comparison's report is built for the
     other formats); the tables are those written beside a JSON file, which builds the whole report."""

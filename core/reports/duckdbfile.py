@@ -81,7 +81,7 @@ def write_database(tables, path):
         scenario = "r.scenario, " if tables.compared else ""
         province = "r.province" if tables.compared else "p.province"
         db.execute(COST.format(scenario=scenario, province=province))
-        if tables.compared:
+        if tables.reformed:  # without a reform nobody changes (not everyone: no "after" to compare with)
             db.execute(CHANGES)
         db.execute("COMMIT")
 

@@ -28,6 +28,7 @@ class Tables:
     def __init__(self, runs, policies, reasons="deciding", extra=()):
         self.runs = runs  # (scenario, province, assessment); None, None for an assessment
         self.compared = runs and runs[0][0] is not None
+        self.reformed = any(scenario == "reform" for scenario, _, _ in runs)  # a comparison with a reform
         self.policies = policies  # the JSON's policy entries
         self.reasons = reasons
         self.extra = extra  # (name, list of dicts) of a comparison
