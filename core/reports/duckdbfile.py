@@ -22,7 +22,10 @@ AHEAD = 1  # batches built ahead of DuckDB
 # DuckDB's cache while the batches come in: its default (80% of the machine's) adds 0.4 GB at 1M staff;
 # 64 MB costs a third more system time (row groups written out early)
 MEMORY = "256MB"
-SCHEMA = "coded"  # where the large tables are stored, their repeating texts as numbers (:class:`_Words`)
+# the large tables are stored as coded_results, coded_reasons, their repeating texts as numbers into
+# coded_words (:class:`_Words`), beside the views of their names; not in a schema of their own, whose name a
+# database named after the same word (coded.duckdb) would make ambiguous
+CODED_PREFIX = "coded_"
 # the large tables' texts that repeat (a few to tens of thousands of distinct texts at 1M staff); ids and
 # names are left as texts: coding their millions of distinct values costs polars more than it saves DuckDB
 CODED = ("scenario", "province", "policy", "rule", "outcome", "group", "amount_period", "decision", "message")
@@ -34,7 +37,7 @@ SELECT {scenario}{province} AS province, r.policy, r."group", r.amount_period,
        count(*) FILTER (WHERE r.outcome = 'eligible') AS eligible,
        count(*) FILTER (WHERE r.paid) AS paid,
        coalesce(sum(r.amount_vnd) FILTER (WHERE r.paid), 0)::BIGINT AS amount_vnd
-FROM results r LEFT JOIN policies p ON p.id = r.policy
+FROM ({results}) r LEFT JOIN policies p ON p.id = r.policy
 WHERE r.outcome IN ('eligible', 'unknown')
 GROUP BY ALL ORDER BY ALL"""
 CHANGES = """CREATE VIEW changes AS
@@ -45,8 +48,8 @@ SELECT coalesce(b.province, a.province) AS province, coalesce(b.policy, a.policy
        b.paid AS paid_before, a.paid AS paid_after,
        coalesce(CASE WHEN a.paid THEN a.amount_vnd END, 0) - coalesce(CASE WHEN b.paid THEN b.amount_vnd END, 0)
          AS difference_vnd
-FROM (SELECT * FROM results WHERE scenario = 'baseline') b
-FULL JOIN (SELECT * FROM results WHERE scenario = 'reform') a
+FROM (SELECT * FROM ({results}) WHERE scenario = 'baseline') b
+FULL JOIN (SELECT * FROM ({results}) WHERE scenario = 'reform') a
   ON a.province = b.province AND a.policy = b.policy AND a.staff_id = b.staff_id
 WHERE b.outcome IS DISTINCT FROM a.outcome OR b."group" IS DISTINCT FROM a."group"
    OR b.amount_vnd IS DISTINCT FROM a.amount_vnd OR b.paid IS DISTINCT FROM a.paid
@@ -55,7 +58,7 @@ ORDER BY ALL"""
 
 def write_database(tables, path):
     """Every table, and the views, into a new database at ``path`` (which does not exist), in one
-    transaction. The large tables are created in :data:`SCHEMA` with their declared types, their repeating
+    transaction. The large tables are created as ``coded_<name>`` with their declared types, their repeating
     texts as numbers (:class:`_Words`), and filled slice by slice; then the views of their names give the
     texts back."""
     import duckdb
@@ -67,22 +70,23 @@ def write_database(tables, path):
         db.execute(f"SET memory_limit = '{MEMORY}'")
         db.execute("SET threads = 1")  # see THREADS
         db.execute("BEGIN")
-        db.execute(f"CREATE SCHEMA {SCHEMA}")
         for name, types in large.items():
             stored = {c: pl.UInt32 if _coded(c, kind) else kind for c, kind in types.items()}
-            db.from_arrow(_Stream(pl.DataFrame(schema=stored))).create(f"{SCHEMA}.{name}")
+            db.from_arrow(_Stream(pl.DataFrame(schema=stored))).create(CODED_PREFIX + name)
         words = _Words()
         _insert_while_built(db, _batches(tables.chunks(), words))
-        db.from_arrow(_Stream(words.frame())).create(f"{SCHEMA}.words")
+        db.from_arrow(_Stream(words.frame())).create(CODED_PREFIX + "words")
         for name, types in large.items():
-            db.execute(_view(name, types))
+            db.execute(f'CREATE VIEW "{name}" AS {_decoded(name, types)}')
         for name, frame in tables.small():
             db.from_arrow(_Stream(frame)).create(name)
         scenario = "r.scenario, " if tables.compared else ""
         province = "r.province" if tables.compared else "p.province"
-        db.execute(COST.format(scenario=scenario, province=province))
+        # on coded_results, not the view: a view over a view is not read back by IMPORT DATABASE (made first)
+        results = _decoded("results", large["results"])
+        db.execute(COST.format(scenario=scenario, province=province, results=results))
         if tables.reformed:  # without a reform nobody changes (not everyone: no "after" to compare with)
-            db.execute(CHANGES)
+            db.execute(CHANGES.format(results=results))
         db.execute("COMMIT")
 
 
@@ -128,9 +132,9 @@ def _batches(chunks, words):
         mine.append(frame)
         del frame
         if sum(f.height for f in mine) >= BATCH:
-            yield f"{SCHEMA}.{name}", words.coded(pl.concat(held.pop(name), rechunk=False))
+            yield CODED_PREFIX + name, words.coded(pl.concat(held.pop(name), rechunk=False))
     for name in list(held):
-        yield f"{SCHEMA}.{name}", words.coded(pl.concat(held.pop(name), rechunk=False))
+        yield CODED_PREFIX + name, words.coded(pl.concat(held.pop(name), rechunk=False))
 
 
 class _Words:
@@ -172,14 +176,15 @@ def _coded(column, kind):
     return column in CODED and kind == pl.Utf8
 
 
-def _view(name, types):
-    """The view named as the table: its columns in their order, each coded one as its text (the code-th of
-    the column's words; NULL for a null code)."""
+def _decoded(name, types):
+    """The query giving the table ``name`` from ``coded_<name>``: its columns in their order, each coded one
+    as its text (the code-th of the column's words; NULL for a null code)."""
+    words = CODED_PREFIX + "words"
     columns = ", ".join(
-        f'(SELECT words FROM {SCHEMA}.words WHERE name = \'{c}\')[t."{c}"] AS "{c}"' if _coded(c, kind) else f't."{c}"'
+        f'(SELECT words FROM {words} WHERE name = \'{c}\')[t."{c}"] AS "{c}"' if _coded(c, kind) else f't."{c}"'
         for c, kind in types.items()
     )
-    return f'CREATE VIEW "{name}" AS SELECT {columns} FROM {SCHEMA}."{name}" t'
+    return f'SELECT {columns} FROM "{CODED_PREFIX}{name}" t'
 
 
 class _Stream:
