@@ -134,7 +134,10 @@ def generate(n_staff, seed=1):
             "start_date": pl.Series(
                 np.datetime64("2020-01-01") + rng.integers(0, 2000, len(who)).astype("timedelta64[D]")
             ),
-            "decision": pl.Series(np.where(rng.random(len(who)) < 0.9, "QĐ", None)),
+            # text or null, typed here: a numpy array of "QĐ" and None is of objects, which polars cannot write
+            "decision": pl.Series(rng.random(len(who)) < 0.9).replace_strict(
+                {True: "QĐ"}, default=None, return_dtype=pl.Utf8
+            ),
         }
     ).unique(["staff_id", "system_id"], keep="first", maintain_order=True)
     return {"units": units, "staff": staff, "systems": systems, "assignments": assignments}
