@@ -44,6 +44,8 @@ _WHY = {  # errno name: why a file cannot be written, in Vietnamese
     "EPERM": "không có quyền ghi",
     "EROFS": "hệ thống tệp chỉ đọc",
     "ENOSPC": "hết chỗ trên đĩa",
+    "EFBIG": "tệp vượt quá kích thước cho phép",
+    "EDQUOT": "vượt hạn mức đĩa",
 }
 
 

@@ -2,7 +2,11 @@
 the same run (sums and counts), read back with polars and DuckDB; ``-f jsonl`` and ``--reasons``."""
 
 import json
+import os
+import resource
 import shutil
+import subprocess
+import sys
 import threading
 from collections import Counter
 
@@ -183,6 +187,26 @@ def test_a_database_insert_that_fails_is_one_line_and_leaves_nothing(cli, tmp_pa
     assert result.exit_code != 0 and len(result.output.strip().splitlines()) == 1, result.output
     assert "No space left on device" in result.output and calls[3] != threading.main_thread().name
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("limit_kb", [16, 128])
+def test_a_database_the_disk_cannot_hold_is_one_line_and_leaves_the_old_one(tmp_path, limit_kb):
+    """Files limited to a size DuckDB outgrows (its log at a commit, or the file at the checkpoint): one line
+    saying the file cannot be written, exit 1, within bounded time — not a thread waiting forever after its
+    commit failed, nor "written" over a database without its tables — the old file kept, no log left."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.duckdb").write_bytes(b"old")
+
+    def limited():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit_kb * 1024, limit_kb * 1024))
+
+    run = [sys.executable, "-c", "from vnpolicy.cli import main; main()", "assess", SAMPLE, *ON, "-o", out / "a.duckdb"]
+    env = {**os.environ, "VNPOLICY_CACHE": "off"}
+    result = subprocess.run(run, capture_output=True, text=True, timeout=60, env=env, preexec_fn=limited)
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "cannot write: File too large" in result.stderr, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.duckdb"] and (out / "a.duckdb").read_bytes() == b"old"
 
 
 def test_comparison_tables_carry_scenario_and_province(cli, tmp_path):

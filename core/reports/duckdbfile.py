@@ -10,8 +10,11 @@ that answer the usual questions:
 - ``changes`` (a comparison with a reform): who changes under the reform — outcome, group, amount and
   paid before and after, per province, policy and person."""
 
+import errno
+import os
 import queue
 import threading
+from pathlib import Path
 
 import polars as pl
 
@@ -63,6 +66,31 @@ def write_database(tables, path):
     it into place when whole). The large tables are created as ``coded_<name>`` with their declared types,
     their repeating texts as numbers (:class:`_Words`), and filled slice by slice, a connection each; then, in
     one transaction, the views of their names that give the texts back and the other tables and views."""
+    log = Path(f"{path}.wal")  # DuckDB's log beside the file: the file is whole only once none is left
+    try:
+        _write(tables, path)
+        if log.exists():
+            raise OSError(errno.EIO, "DuckDB could not write its log into the database file", str(log))
+    except BaseException as exc:
+        log.unlink(missing_ok=True)
+        if (unwritten := _unwritten(exc)) is not None:
+            raise unwritten from None
+        raise
+
+
+def _unwritten(exc):
+    """The OSError of a DuckDB error that is the disk's (full, a file too large, no right to write): the
+    caller's one line saying the file cannot be written, not an internal error. None for any other."""
+    import duckdb
+
+    if not isinstance(exc, duckdb.Error) or "Could not write file" not in str(exc):
+        return None
+    why = str(exc).rsplit(": ", 1)[-1].strip()
+    code = next((c for c in errno.errorcode if os.strerror(c) == why), errno.EIO)
+    return OSError(code, why)
+
+
+def _write(tables, path):
     import duckdb
 
     large = {n: tables.schema(RESULT_TYPES if n == "results" else REASON_TYPES) for n in LARGE}
@@ -90,6 +118,7 @@ def write_database(tables, path):
         if tables.reformed:  # without a reform nobody changes (not everyone: no "after" to compare with)
             db.execute(CHANGES.format(results=results))
         db.execute("COMMIT")
+        db.execute("CHECKPOINT")  # here, where a failure is an error: closing would fail without one
 
 
 def _insert_while_built(db, batches):
@@ -102,15 +131,17 @@ def _insert_while_built(db, batches):
         waiting, con = queue.Queue(AHEAD), db.cursor()
 
         def insert():
+            ended = False  # the builder's end taken: nothing more will come
             try:
                 con.execute("BEGIN")
                 while (frame := waiting.get()) is not None:
                     con.from_arrow(_Stream(frame)).insert_into(name)
                     del frame
-                con.execute("COMMIT")
+                ended = True
+                con.execute("COMMIT")  # can fail too (the disk full): then there is nothing left to take
             except BaseException as exc:  # noqa: BLE001 - handed to the builder, raised there
                 failed.append(exc)
-                while waiting.get() is not None:  # let the builder finish putting
+                while not ended and waiting.get() is not None:  # let the builder finish putting
                     pass
 
         thread = threading.Thread(target=insert, name=f"vnpolicy-duckdb-{name}", daemon=True)
