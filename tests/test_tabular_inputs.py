@@ -287,9 +287,36 @@ def test_a_sqlite_column_named_as_the_readers_own_is_read_row_by_row(tmp_path):
         db.execute(f"UPDATE staff SET {tabular.ROW} = 'ghi chú'")
         db.execute("DELETE FROM staff WHERE rowid = 1")
         columns = [row[1] for row in db.execute("PRAGMA table_info(staff)")]
-        assert tabular._sqlite_columns(db, "staff", columns, 10) is None
+        assert tabular._sqlite_columns(db, "staff", columns, 10, "rowid") is None
     staff = tabular.read_database(path, DEFAULT)["staff"].frame
     assert staff["_row"].to_list()[:2] == [2, 3]
+
+
+@pytest.mark.parametrize("taken", [["rowid"], ["RowId", "_rowid_", "oid"]])
+def test_a_column_named_rowid_is_a_column_not_the_row_number(tmp_path, cli, taken):
+    """A column named as a database's row number reads as itself (it stopped the run with an internal error,
+    its text taken for the numbers): the rows keep SQLite's numbers through a name no column takes (counted
+    from 1 when the columns take all three), DuckDB's counted; the column is then an unknown column."""
+    from vnpolicy.data import tabular
+    from vnpolicy.data.limits import DEFAULT
+
+    path = _sqlite(tmp_path / "s.sqlite")
+    with sqlite3.connect(path) as db:
+        for name in taken:
+            db.execute(f"ALTER TABLE staff ADD COLUMN {name}")
+        db.execute(f"UPDATE staff SET {taken[0]} = 'ghi chú'")
+        db.execute("DELETE FROM staff WHERE _rowid_ = 1")  # the first row, unless a column takes the name too
+    staff = tabular.read_database(path, DEFAULT)["staff"]
+    assert staff.frame["_row"].to_list()[:2] == ([2, 3] if len(taken) == 1 else [1, 2])
+    result = cli("assess", path)
+    assert result.exit_code == 1 and "nội bộ" not in result.output, result.output
+    assert f"s.sqlite:staff, cột {taken[0]}: cột không có trong hợp đồng dữ liệu của bảng staff" in result.stderr
+    path = _duckdb(tmp_path / "s.duckdb")
+    with duckdb.connect(str(path)) as db:
+        db.execute(f"ALTER TABLE staff ADD COLUMN {taken[0]} VARCHAR DEFAULT 'ghi chú'")
+    result = cli("assess", path)
+    assert result.exit_code == 1 and "nội bộ" not in result.output, result.output
+    assert f"s.duckdb:staff, cột {taken[0]}: cột không có" in result.stderr
 
 
 def test_long_or_escaped_sqlite_cells_and_utf16_databases_are_read_row_by_row(tmp_path, monkeypatch):
@@ -302,13 +329,13 @@ def test_long_or_escaped_sqlite_cells_and_utf16_databases_are_read_row_by_row(tm
     with sqlite3.connect(path) as db:
         columns = [row[1] for row in db.execute("PRAGMA table_info(staff)")]
         count = db.execute("SELECT count(*) FROM staff").fetchone()[0]
-        assert tabular._sqlite_columns(db, "staff", columns, count) is not None
+        assert tabular._sqlite_columns(db, "staff", columns, count, "rowid") is not None
         db.execute("UPDATE staff SET full_name = ? WHERE rowid = 1", ("\x01" * 1_000,))
-        assert tabular._sqlite_columns(db, "staff", columns, count) is None
+        assert tabular._sqlite_columns(db, "staff", columns, count, "rowid") is None
         assert db.getlimit(sqlite3.SQLITE_LIMIT_LENGTH) > 4_000  # given back
     wide = sqlite3.connect(tmp_path / "u16.sqlite")
     wide.execute("PRAGMA encoding = 'UTF-16le'")
     wide.execute("CREATE TABLE staff (id)")
     wide.execute("INSERT INTO staff VALUES ('A')")
-    assert tabular._sqlite_columns(wide, "staff", ["id"], 1) is None
+    assert tabular._sqlite_columns(wide, "staff", ["id"], 1, "rowid") is None
     wide.close()

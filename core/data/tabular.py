@@ -28,6 +28,7 @@ DUCKDB_MAGIC = b"DUCK"  # at byte 8 of a DuckDB file
 KEPT = (pl.Date, pl.Boolean)  # kept typed, with the whole numbers
 ROW = "__vnpolicy_row"  # a DuckDB row's number as copied out
 ROWID = "rowid"  # the word before a database row's number in a message (also in English)
+ROWIDS = ("rowid", "_rowid_", "oid")  # SQLite's names for a row's number (a column may take any)
 
 
 def _quoted(name):
@@ -148,26 +149,41 @@ def _sqlite_table(db, table, name, where, limits):
     columns = [row[1] for row in db.execute(f"PRAGMA table_info({_quoted(name)})")]
     count = db.execute(f"SELECT count(*) FROM {_quoted(name)}").fetchone()[0]
     check_rows(where, count, limits)
-    frame = _sqlite_columns(db, name, columns, count)
+    rowid = _rowid(columns)
+    frame = _sqlite_columns(db, name, columns, count, rowid) if rowid else None
     if frame is not None:
         return _table(table, frame.drop(ROW), frame[ROW], where, ROWID, where)
-    cells = ", ".join(f"CAST({_quoted(c)} AS TEXT)" for c in columns)
-    try:  # a table's rowid; a view or a table WITHOUT ROWID has none: its rows are counted from 1
-        rows = db.execute(f"SELECT rowid, {cells} FROM {_quoted(name)} ORDER BY rowid").fetchall()
-        row_word = ROWID
-    except sqlite3.OperationalError:
-        rows = db.execute(f"SELECT {cells} FROM {_quoted(name)}").fetchall()
-        rows, row_word = [(i, *r) for i, r in enumerate(rows, 1)], "dòng"
+    rows, row_word = _sqlite_rows(db, name, columns, rowid)
     data = list(zip(*rows)) if rows else [()] * (len(columns) + 1)
     frame = pl.DataFrame({c: pl.Series(c, data[i + 1], dtype=pl.Utf8) for i, c in enumerate(columns)})
     return _table(table, frame, data[0], where, row_word, where)
+
+
+def _rowid(columns):
+    """The name that reads a SQLite table's row numbers: the first of SQLite's three that no column takes
+    (a column named ``rowid`` reads as itself); None when the columns take all three."""
+    taken = {c.lower() for c in columns}
+    return next((n for n in ROWIDS if n not in taken), None)
+
+
+def _sqlite_rows(db, name, columns, rowid):
+    """(each row as (its rowid, its cells as text), the word for the numbers): a view, a table WITHOUT ROWID
+    or one whose columns take every name of its rowid has none: its rows are counted from 1."""
+    cells = ", ".join(f"CAST({_quoted(c)} AS TEXT)" for c in columns)
+    if rowid is not None:
+        try:
+            return db.execute(f"SELECT {rowid}, {cells} FROM {_quoted(name)} ORDER BY {rowid}").fetchall(), ROWID
+        except sqlite3.OperationalError:
+            pass
+    rows = db.execute(f"SELECT {cells} FROM {_quoted(name)}").fetchall()
+    return [(i, *r) for i, r in enumerate(rows, 1)], "dòng"
 
 
 SLICE = 100_000  # rows of a SQLite table put into columns at a time
 JSON_BYTES = 8_000_000  # the longest JSON array of a column's slice; a longer one: the table is read row by row
 
 
-def _sqlite_columns(db, name, columns, count):
+def _sqlite_columns(db, name, columns, count, rowid):
     """A table with a rowid as columns of text (and its rowid as ``ROW``), ``SLICE`` rows at a time: SQLite
     writes each column of a slice as one JSON array of its cells (``CAST(... AS TEXT)``, as the rows are read
     otherwise) and polars reads the arrays — no Python object per cell (a million staff: 3.6 s against 9 s).
@@ -182,19 +198,19 @@ def _sqlite_columns(db, name, columns, count):
     longest = db.getlimit(sqlite3.SQLITE_LIMIT_LENGTH)
     db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, JSON_BYTES)  # memory bounded: long or escaped cells go row by row
     try:
-        return _json_slices(db, name, columns, count, names)
+        return _json_slices(db, name, columns, count, names, rowid)
     finally:
         db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, longest)
 
 
-def _json_slices(db, name, columns, count, names):
+def _json_slices(db, name, columns, count, names, rowid):
     arrays = ", ".join(
-        f"json_group_array(CAST({_quoted(c)} AS TEXT))" for c in ("rowid", *(f"c{i}" for i in range(len(columns))))
+        f"json_group_array(CAST({_quoted(c)} AS TEXT))" for c in (rowid, *(f"c{i}" for i in range(len(columns))))
     )
     inner = ", ".join(f"{_quoted(c)} AS c{i}" for i, c in enumerate(columns))
     query = (
-        f"SELECT max(rowid), count(*), {arrays} FROM"
-        f" (SELECT rowid, {inner} FROM {_quoted(name)} WHERE rowid > ? ORDER BY rowid LIMIT {SLICE})"
+        f"SELECT max({rowid}), count(*), {arrays} FROM"
+        f" (SELECT {rowid}, {inner} FROM {_quoted(name)} WHERE {rowid} > ? ORDER BY {rowid} LIMIT {SLICE})"
     )
     parts, last, seen = [], None, 0
     try:
@@ -244,6 +260,8 @@ def _read_duckdb(path, limits):
 
 def _duckdb_table(db, table, name, where, has_rowid, parts, limits):
     check_rows(where, db.execute(f"SELECT count(*) FROM {_quoted(name)}").fetchone()[0], limits)
+    columns = db.sql(f"SELECT * FROM {_quoted(name)} LIMIT 0").columns
+    has_rowid = has_rowid and "rowid" not in {c.lower() for c in columns}  # a column named rowid reads as itself
     row = "rowid" if has_rowid else "row_number() OVER ()"
     order = " ORDER BY rowid" if has_rowid else ""
     file = parts / f"{table}.parquet"
