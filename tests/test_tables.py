@@ -189,24 +189,38 @@ def test_a_database_insert_that_fails_is_one_line_and_leaves_nothing(cli, tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("limit_kb", [16, 128])
-def test_a_database_the_disk_cannot_hold_is_one_line_and_leaves_the_old_one(tmp_path, limit_kb):
-    """Files limited to a size DuckDB outgrows (its log at a commit, or the file at the checkpoint): one line
-    saying the file cannot be written, exit 1, within bounded time — not a thread waiting forever after its
-    commit failed, nor "written" over a database without its tables — the old file kept, no log left."""
+@pytest.mark.parametrize(
+    ("target", "limit_kb", "why"),
+    [
+        ("a.duckdb", 16, ("File too large",)),  # DuckDB's log at a commit
+        ("a.duckdb", 128, ("File too large",)),  # the file at the checkpoint
+        ("a.xlsx", 16, ("File too large",)),  # xlsxwriter's FileCreateError
+        # polars' Parquet writer: its errno, or (writing the large tables) its own words, the errno lost
+        ("pq", 4, ("File too large", "parquet: File out of specification: Invalid thrift: transport error")),
+    ],
+)
+def test_an_output_the_disk_cannot_hold_is_one_line_and_leaves_the_old_one(tmp_path, target, limit_kb, why):
+    """Files limited to a size the output outgrows: one line saying the file cannot be written, exit 1,
+    within bounded time — not a DuckDB thread waiting forever after its commit failed, nor "written" over a
+    database without its tables, nor an internal error for a library's own words — the old output kept,
+    nothing left beside it."""
     out = tmp_path / "out"
     out.mkdir()
-    (out / "a.duckdb").write_bytes(b"old")
+    (out / target).write_bytes(b"old") if target != "pq" else (out / target).mkdir()
 
     def limited():
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit_kb * 1024, limit_kb * 1024))
 
-    run = [sys.executable, "-c", "from vnpolicy.cli import main; main()", "assess", SAMPLE, *ON, "-o", out / "a.duckdb"]
+    fmt = ["-f", "parquet"] if target == "pq" else []
+    main = "from vnpolicy.cli import main; main()"
+    run = [sys.executable, "-c", main, "assess", SAMPLE, *ON, *fmt, "-o", out / target]
     env = {**os.environ, "VNPOLICY_CACHE": "off"}
     result = subprocess.run(run, capture_output=True, text=True, timeout=60, env=env, preexec_fn=limited)
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
-    assert "cannot write: File too large" in result.stderr, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["a.duckdb"] and (out / "a.duckdb").read_bytes() == b"old"
+    assert f"-o {out / target}: không ghi được: " in result.stderr, result.stderr
+    assert any(f"cannot write: {w}" in result.stderr for w in why), result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [target]
+    assert (out / target).read_bytes() == b"old" if target != "pq" else not any((out / target).iterdir())
 
 
 def test_comparison_tables_carry_scenario_and_province(cli, tmp_path):

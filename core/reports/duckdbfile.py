@@ -11,7 +11,6 @@ that answer the usual questions:
   paid before and after, per province, policy and person."""
 
 import errno
-import os
 import queue
 import threading
 from pathlib import Path
@@ -71,23 +70,9 @@ def write_database(tables, path):
         _write(tables, path)
         if log.exists():
             raise OSError(errno.EIO, "DuckDB could not write its log into the database file", str(log))
-    except BaseException as exc:
+    except BaseException:  # a disk's error is worded by the caller (files.disk_error)
         log.unlink(missing_ok=True)
-        if (unwritten := _unwritten(exc)) is not None:
-            raise unwritten from None
         raise
-
-
-def _unwritten(exc):
-    """The OSError of a DuckDB error that is the disk's (full, a file too large, no right to write): the
-    caller's one line saying the file cannot be written, not an internal error. None for any other."""
-    import duckdb
-
-    if not isinstance(exc, duckdb.Error) or "Could not write file" not in str(exc):
-        return None
-    why = str(exc).rsplit(": ", 1)[-1].strip()
-    code = next((c for c in errno.errorcode if os.strerror(c) == why), errno.EIO)
-    return OSError(code, why)
 
 
 def _write(tables, path):

@@ -1,6 +1,8 @@
 """Files are written whole or not at all: into a temporary file beside the target, renamed at the end."""
 
+import errno
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,11 +26,10 @@ def whole_or_nothing(path, place=None):
         yield tmp
         _as_created(tmp, 0o666)
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise unwritable(place or path, exc) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if (disk := disk_error(exc)) is not None:
+            raise unwritable(place or path, disk) from None
         raise
 
 
@@ -54,12 +55,32 @@ def whole_directory(path, place=None):
         os.replace(tmp, path)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-    except OSError as exc:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise unwritable(place or path, exc) from None
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if (disk := disk_error(exc)) is not None:
+            raise unwritable(place or path, disk) from None
         raise
+
+
+def disk_error(exc):
+    """The OSError behind an error met while writing a file (the disk full, a file over its size limit, no
+    right to write), also where a library words it its own way — xlsxwriter's FileCreateError holding it,
+    DuckDB's 'Could not write file "…": File too large', polars' '(os error 27)' or, from its Parquet
+    writer, 'Invalid thrift: transport error' (the errno lost) — so that it is the one line saying the file
+    cannot be written, not an internal error; None for any other error."""
+    if isinstance(exc, OSError):
+        return exc
+    if exc.args and isinstance(exc.args[0], OSError):  # xlsxwriter.exceptions.FileCreateError
+        return exc.args[0]
+    text = str(exc)
+    if found := re.search(r'Could not write file "[^"]*": (.+)$', text):
+        why = found[1].strip()
+        return OSError(next((c for c in errno.errorcode if os.strerror(c) == why), errno.EIO), why)
+    if found := re.search(r"\(os error (\d+)\)", text):
+        return OSError(int(found[1]), os.strerror(int(found[1])))
+    if "Invalid thrift: transport error" in text:
+        return OSError(errno.EIO, text)
+    return None
 
 
 def _as_created(path, mode):
