@@ -113,15 +113,19 @@ def test_database_tables_equal_the_parquet_tables_of_the_same_run(assessed):
     assert db.execute("select count(*) from reasons").fetchone()[0] > 0
 
 
-def test_database_batches_of_many_slices_keep_every_row_in_order(cli, tmp_path, monkeypatch, assessed):
+@pytest.mark.parametrize("command", ["assess", "compare"])
+def test_database_batches_of_many_slices_keep_every_row_in_order(cli, tmp_path, monkeypatch, command):
     """Slices of 7 rows gathered into batches of at least 20: the tables hold the same rows, in the same
-    order, as the one-batch database; and DuckDB is asked fewer times than there are slices. The texts that
-    repeat are stored as numbers, each batch adding the texts it meets first, and the views of the tables'
-    names give them back."""
+    order, as the Parquet files of the same run; and DuckDB is asked fewer times than there are slices. The
+    texts that repeat are stored as numbers, each slice adding the texts it meets first (a comparison's
+    scenario, province, policy and rule come as Enums of their few texts, each slice's its own), and the
+    views of the tables' names give them back."""
     from vnpolicy.reports import duckdbfile
     from vnpolicy.rules import results as res
 
+    args = [command, SAMPLE, *(ON if command == "assess" else REFORM)]
     monkeypatch.setattr(res, "CHUNK_FEW", 7)
+    _run(cli, *args, "-f", "parquet", "-o", tmp_path / "pq")
     monkeypatch.setattr(duckdbfile, "BATCH", 20)
     real, inserted = duckdbfile._batches, []
 
@@ -131,17 +135,21 @@ def test_database_batches_of_many_slices_keep_every_row_in_order(cli, tmp_path, 
             yield name, frame
 
     monkeypatch.setattr(duckdbfile, "_batches", counted)
-    _run(cli, "assess", SAMPLE, *ON, "-o", tmp_path / "b.duckdb")
-    whole = duckdb.connect(str(assessed[0] / "a.duckdb"), read_only=True)
+    _run(cli, *args, "-o", tmp_path / "b.duckdb")
     batched = duckdb.connect(str(tmp_path / "b.duckdb"), read_only=True)
     for name in ("results", "reasons"):
         rows = batched.execute(f"select * from {name}").fetchall()
-        assert rows == whole.execute(f"select * from {name}").fetchall(), name
+        assert rows == batched.execute(f"select * from '{tmp_path / 'pq' / name}.parquet'").fetchall(), name
         stored = dict(batched.execute(f"select column_name, column_type from (describe coded_{name})").fetchall())
-        assert stored["policy"] == "UINTEGER" and stored["staff_id"] == "VARCHAR", stored
+        numbered = {"policy", "unit_id" if name == "results" else "rule"}
+        numbered |= {"scenario", "province"} if command == "compare" else set()
+        assert {stored[c] for c in numbered} == {"UINTEGER"} and stored["staff_id"] == "VARCHAR", stored
         sizes = [n for table, n in inserted if table == name]
         assert len(sizes) > 1 and all(n >= 20 for n in sizes[:-1]) and sum(sizes) == len(rows), (name, sizes)
         assert len(sizes) < -(-len(rows) // 7), (name, sizes)  # fewer than the slices
+    if command == "compare":  # batches holding several policies and provinces, both scenarios
+        found = batched.execute("select count(distinct policy), count(distinct scenario) from reasons").fetchall()
+        assert found[0][0] > 3 and found[0][1] == 2, found
 
 
 @pytest.mark.parametrize("target", ["a.duckdb", "pq"])
@@ -155,8 +163,8 @@ def test_tables_that_fail_midway_leave_the_old_ones(cli, tmp_path, monkeypatch, 
     before = sorted((p.name, p.read_bytes()) for p in ([out] if out.is_file() else out.iterdir()))
     slices = tables.Tables.chunks
 
-    def broken(self):
-        for i, chunk in enumerate(slices(self)):
+    def broken(self, **kwargs):
+        for i, chunk in enumerate(slices(self, **kwargs)):
             if i == 1:
                 raise OSError(28, "No space left on device")
             yield chunk
@@ -170,23 +178,52 @@ def test_tables_that_fail_midway_leave_the_old_ones(cli, tmp_path, monkeypatch, 
     assert sorted(p.name for p in tmp_path.iterdir()) == [target]  # no temporary file, WAL or spill left
 
 
-def test_a_database_insert_that_fails_is_one_line_and_leaves_nothing(cli, tmp_path, monkeypatch):
-    """The slices go into DuckDB on a thread of their own: its error is the command's, said in one line."""
+@pytest.mark.parametrize(
+    "lane", ["vnpolicy-duckdb-coded_results", "vnpolicy-duckdb-coded_reasons", "vnpolicy-duckdb-small"]
+)
+def test_a_database_insert_that_fails_is_one_line_and_leaves_nothing(cli, tmp_path, monkeypatch, lane):
+    """The slices go into DuckDB on a thread and connection per large table, the small tables on one of
+    their own: an error on any of them (here the disk full at its second frame) is the command's, said in
+    one line, and nothing is left."""
     from vnpolicy.reports import duckdbfile
 
     real, calls = duckdbfile._Stream, []
 
     def full(frame):
-        calls.append(threading.current_thread().name)
-        if len(calls) == 4:  # the second slice, on the inserting thread
-            raise OSError(28, "No space left on device")
+        if threading.current_thread().name == lane:
+            calls.append(lane)
+            if len(calls) == 2:
+                raise OSError(28, "No space left on device")
         return real(frame)
 
     monkeypatch.setattr(duckdbfile, "_Stream", full)
+    monkeypatch.setattr(duckdbfile, "BATCH", 20)  # several batches for each large table
+    result = cli("compare", SAMPLE, *REFORM, "-o", tmp_path / "a.duckdb")
+    assert result.exit_code != 0 and len(result.output.strip().splitlines()) == 1, result.output
+    assert "No space left on device" in result.output and len(calls) == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_small_tables_that_fail_to_build_are_one_line_and_leave_nothing(cli, tmp_path, monkeypatch):
+    """The small tables are built before the large ones' slices, and handed to their lane one by one: an
+    error building one (after another was handed on) stops the command in one line, no thread left
+    waiting."""
+    from vnpolicy.reports import tables
+
+    real = tables.Tables.small
+
+    def broken(self):
+        for i, pair in enumerate(real(self)):
+            if i == 1:
+                raise OSError(28, "No space left on device")
+            yield pair
+
+    monkeypatch.setattr(tables.Tables, "small", broken)
     result = cli("assess", SAMPLE, *ON, "-o", tmp_path / "a.duckdb")
     assert result.exit_code != 0 and len(result.output.strip().splitlines()) == 1, result.output
-    assert "No space left on device" in result.output and calls[3] != threading.main_thread().name
+    assert "No space left on device" in result.output
     assert list(tmp_path.iterdir()) == []
+    assert not [t for t in threading.enumerate() if t.name.startswith("vnpolicy-duckdb")]
 
 
 @pytest.mark.parametrize(

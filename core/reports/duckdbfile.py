@@ -21,6 +21,7 @@ from .tables import LARGE, REASON_TYPES, RESULT_TYPES
 
 BATCH = 250_000  # rows of a table appended at a time (the slices gathered)
 AHEAD = 1  # batches built ahead of DuckDB
+SMALL = "small"  # the lane of the small tables (:func:`_insert_while_built`)
 # DuckDB's cache while the batches come in: its default (80% of the machine's) adds 0.4 GB at 1M staff;
 # 64 MB costs a third more system time (row groups written out early)
 MEMORY = "256MB"
@@ -28,9 +29,21 @@ MEMORY = "256MB"
 # coded_words (:class:`_Words`), beside the views of their names; not in a schema of their own, whose name a
 # database named after the same word (coded.duckdb) would make ambiguous
 CODED_PREFIX = "coded_"
-# the large tables' texts that repeat (a few to tens of thousands of distinct texts at 1M staff); ids and
-# names are left as texts: coding their millions of distinct values costs polars more than it saves DuckDB
-CODED = ("scenario", "province", "policy", "rule", "outcome", "group", "amount_period", "decision", "message")
+# the large tables' texts that repeat (a few to tens of thousands of distinct texts at 1M staff: units); the
+# staff's ids and names are left as texts: numbering a million distinct ids costs polars more than it saves
+# DuckDB, and a view looking up one of a million words per row reads 8.6M reasons in 4 s, not 0.2 s
+CODED = (
+    "scenario",
+    "province",
+    "policy",
+    "unit_id",
+    "rule",
+    "outcome",
+    "group",
+    "amount_period",
+    "decision",
+    "message",
+)
 # THREADS: each DuckDB connection works on its own thread only (SET threads = 1): with two, at 1M staff it
 # took twice the CPU (its writing at the end compressed the row groups again) for the same time alone, and
 # slowed polars beside it. The two large tables are appended by a connection each, at once (0.94x the time
@@ -81,20 +94,21 @@ def _write(tables, path):
     large = {n: tables.schema(RESULT_TYPES if n == "results" else REASON_TYPES) for n in LARGE}
     if tables.reasons == "none":
         del large["reasons"]
+    words = _Words()
     with duckdb.connect(str(path)) as db:
         db.execute(f"SET memory_limit = '{MEMORY}'")
         db.execute("SET threads = 1")  # see THREADS
         for name, types in large.items():
             stored = {c: pl.UInt32 if _coded(c, kind) else kind for c, kind in types.items()}
             db.from_arrow(_Stream(pl.DataFrame(schema=stored))).create(CODED_PREFIX + name)
-        words = _Words()
-        _insert_while_built(db, _batches(tables.chunks(), words))
+        # the small tables on a lane of their own while polars builds the large ones' batches (at the end,
+        # alone, they took 1.3 s at 1M staff)
+        _insert_while_built(db, _batches(tables.chunks(enums=True), words), tables.small())
         db.execute("BEGIN")
         db.from_arrow(_Stream(words.frame())).create(CODED_PREFIX + "words")
         for name, types in large.items():
             db.execute(f'CREATE VIEW "{name}" AS {_decoded(name, types)}')
-        for name, frame in tables.small():
-            db.from_arrow(_Stream(frame)).create(name)
+        db.from_arrow(_Stream(tables.cited())).create("citations")
         scenario = "r.scenario, " if tables.compared else ""
         province = "r.province" if tables.compared else "p.province"
         # on coded_results, not the view: a view over a view is not read back by IMPORT DATABASE (made first)
@@ -106,22 +120,26 @@ def _write(tables, path):
         db.execute("CHECKPOINT")  # here, where a failure is an error: closing would fail without one
 
 
-def _insert_while_built(db, batches):
+def _insert_while_built(db, batches, small=()):
     """Each (table, frame) of ``batches`` appended in order, each table by a thread and connection of its own
-    while polars builds the next frames (all let go of the GIL): at most ``AHEAD`` batches wait for each.
-    The first error of any side is raised here."""
-    lanes, failed = {}, []
+    (in one transaction) while polars builds the next frames (all let go of the GIL): at most ``AHEAD``
+    batches wait for each. Before them, each (table, frame) of ``small`` created by a lane of its own,
+    beside. The first error of any side is raised here."""
+    lanes, failed, closed = {}, [], set()
 
-    def lane(name):
-        waiting, con = queue.Queue(AHEAD), db.cursor()
+    def lane(key):
+        waiting, con = queue.Queue(0 if key == SMALL else AHEAD), db.cursor()
 
         def insert():
             ended = False  # the builder's end taken: nothing more will come
             try:
                 con.execute("BEGIN")
-                while (frame := waiting.get()) is not None:
-                    con.from_arrow(_Stream(frame)).insert_into(name)
-                    del frame
+                while (item := waiting.get()) is not None:
+                    table, frame = item
+                    rows = con.from_arrow(_Stream(frame))
+                    del item, frame
+                    rows.create(table) if key == SMALL else rows.insert_into(table)
+                    del rows
                 ended = True
                 con.execute("COMMIT")  # can fail too (the disk full): then there is nothing left to take
             except BaseException as exc:  # noqa: BLE001 - handed to the builder, raised there
@@ -129,21 +147,30 @@ def _insert_while_built(db, batches):
                 while not ended and waiting.get() is not None:  # let the builder finish putting
                     pass
 
-        thread = threading.Thread(target=insert, name=f"vnpolicy-duckdb-{name}", daemon=True)
+        thread = threading.Thread(target=insert, name=f"vnpolicy-duckdb-{key}", daemon=True)
         thread.start()
         return waiting, thread, con
 
     try:
-        for name, frame in batches:
+        for table, frame in small:
+            if SMALL not in lanes:
+                lanes[SMALL] = lane(SMALL)
+            lanes[SMALL][0].put((table, frame))
+            del frame
+        if SMALL in lanes:
+            lanes[SMALL][0].put(None)  # those are all: its transaction ends once they are written
+            closed.add(SMALL)
+        for table, frame in batches:
             if failed:
                 break
-            if name not in lanes:
-                lanes[name] = lane(name)
-            lanes[name][0].put(frame)
+            if table not in lanes:
+                lanes[table] = lane(table)
+            lanes[table][0].put((table, frame))
             del frame
     finally:
-        for waiting, _, _ in lanes.values():
-            waiting.put(None)
+        for key, (waiting, _, _) in lanes.items():
+            if key not in closed:
+                waiting.put(None)
         for _, thread, con in lanes.values():
             thread.join()
             con.close()
@@ -159,12 +186,12 @@ def _batches(chunks, words):
     held = {}
     for name, frame in chunks:
         mine = held.setdefault(name, [])
-        mine.append(frame)
+        mine.append(words.coded(frame))  # each slice's: the Enums of two slices are not the same type
         del frame
         if sum(f.height for f in mine) >= BATCH:
-            yield CODED_PREFIX + name, words.coded(pl.concat(held.pop(name), rechunk=False))
+            yield CODED_PREFIX + name, pl.concat(held.pop(name), rechunk=False)
     for name in list(held):
-        yield CODED_PREFIX + name, words.coded(pl.concat(held.pop(name), rechunk=False))
+        yield CODED_PREFIX + name, pl.concat(held.pop(name), rechunk=False)
 
 
 class _Words:
@@ -189,6 +216,9 @@ class _Words:
 
     def _codes(self, column):
         kind = self._kind(column.name)
+        if isinstance(column.dtype, pl.Enum):  # its few texts numbered, each row's looked up by its Enum code
+            known = column.dtype.categories.cast(kind).to_physical().cast(pl.UInt32) + 1
+            return known.gather(column.to_physical()).alias(column.name)
         first = column[0] if column.len() else None
         if first is not None and not column.null_count() and (column == first).all():  # one text: cast once
             code = pl.Series([first]).cast(kind).to_physical()[0] + 1
@@ -203,7 +233,7 @@ class _Words:
 
 
 def _coded(column, kind):
-    return column in CODED and kind == pl.Utf8
+    return column in CODED and (kind == pl.Utf8 or isinstance(kind, pl.Enum))
 
 
 def _decoded(name, types):

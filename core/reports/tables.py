@@ -23,7 +23,8 @@ WHERE = {"scenario": pl.Utf8, "province": pl.Utf8}  # a comparison's rows: which
 
 class Tables:
     """What :mod:`vnpolicy.reports.parquetfile` writes: ``chunks()`` yields (table, frame) of the large
-    tables slice by slice; ``small()`` the others, whole, once the chunks are written (citations last)."""
+    tables slice by slice; ``small()`` the others but the citations, whole, at any time; ``cited()``
+    the citations the reasons name, once the chunks are written."""
 
     def __init__(self, runs, policies, reasons="deciding", extra=()):
         self.runs = runs  # (scenario, province, assessment); None, None for an assessment
@@ -34,35 +35,40 @@ class Tables:
         self.extra = extra  # (name, list of dicts) of a comparison
         self.citations = {}
 
-    def where(self, scenario, province):
-        return [pl.lit(scenario, pl.Utf8).alias("scenario"), pl.lit(province, pl.Utf8).alias("province")][
-            : 2 if self.compared else 0
-        ]
+    def where(self, scenario, province, kind=None):
+        """The columns saying which rules and province a comparison's rows are of (texts, or with ``kind``
+        ``pl.Enum`` each an Enum of its one text)."""
+        if not self.compared:
+            return []
+        return [_constant(scenario, "scenario", kind), _constant(province, "province", kind)]
 
     def schema(self, types):
         return {**(WHERE if self.compared else {}), **types}
 
-    def chunks(self):
+    def chunks(self, enums=False):
+        """(table, frame) of the large tables, slice by slice. ``enums``: the texts that are a few per slice
+        (scenario, province, policy, rule) left as Enums of those texts, not cast to text: a writer that
+        numbers texts numbers their few categories, not every row (:mod:`vnpolicy.reports.duckdbfile`)."""
         res.readings_ahead([o for _, _, assessment in self.runs for o in assessment.outcomes])
+        kind = pl.Enum if enums else None
         for scenario, province, assessment in self.runs:
-            where = self.where(scenario, province)
             for outcome in assessment.outcomes:
+                where = [*self.where(scenario, province, kind), _constant(outcome.policy.id, "policy", kind)]
                 for chunk, reasons in res.table_chunks(outcome, self.reasons):
                     if not chunk.height:
                         continue
-                    chunk = chunk.with_columns(where) if where else chunk
-                    yield "results", _typed(chunk, self.schema(RESULT_TYPES))
+                    yield "results", _typed(chunk.with_columns(where), self.schema(RESULT_TYPES), enums)
                     if reasons is not None:
-                        yield "reasons", self._reasons(reasons.with_columns(where) if where else reasons)
+                        yield "reasons", self._reasons(reasons.with_columns(where), enums)
 
-    def _reasons(self, long):
+    def _reasons(self, long, enums=False):
         """The reasons with each citation's key, numbered as the citations first come: ``citation`` is an
         Enum of the policy's citations (:func:`vnpolicy.rules.reasons.long_reasons`), keyed by its codes."""
         texts, codes = long["citation"].dtype.categories, long["citation"].to_physical()
         for code in codes.drop_nulls().unique(maintain_order=True):
             self.citations.setdefault(texts[code], len(self.citations) + 1)
         keys = pl.Series([self.citations.get(t) for t in texts], dtype=pl.Int32).gather(codes)
-        return _typed(long.with_columns(keys.alias("citation_id")), self.schema(REASON_TYPES))
+        return _typed(long.with_columns(keys.alias("citation_id")), self.schema(REASON_TYPES), enums)
 
     def small(self):
         rows = {name: [] for name in ("findings", "targets", "figures", "totals")}
@@ -84,13 +90,13 @@ class Tables:
         yield "policies", _frame([_policy(p) for p in self.policies])
         for name, listed in self.extra:
             yield name, _frame(listed)
+
+    def cited(self):
+        """The ``citations`` table: each citation the reasons name, by its key."""
         pairs = sorted(self.citations.items(), key=lambda kv: kv[1])
-        yield (
-            "citations",
-            pl.DataFrame(
-                {"citation_id": [k for _, k in pairs], "citation": [t for t, _ in pairs]},
-                schema={"citation_id": pl.Int32, "citation": pl.Utf8},
-            ),
+        return pl.DataFrame(
+            {"citation_id": [k for _, k in pairs], "citation": [t for t, _ in pairs]},
+            schema={"citation_id": pl.Int32, "citation": pl.Utf8},
         )
 
 
@@ -104,10 +110,19 @@ def comparison_tables(comparison, report, reasons="deciding"):
     return Tables(runs, report["policies"], reasons, extra)
 
 
-def _typed(frame, types):
+def _constant(text, name, kind=None):
+    return pl.lit(text, pl.Utf8 if kind is None else kind([text])).alias(name)
+
+
+def _typed(frame, types, enums=False):
+    """``frame`` with exactly the columns ``types`` names, each of its type (``enums``: an Enum stays one
+    where the type is text)."""
+    kept = {c for c, kind in frame.schema.items() if enums and isinstance(kind, pl.Enum) and types.get(c) == pl.Utf8}
     return frame.select(
         [
-            (pl.col(c) if c in frame.columns else pl.lit(None)).cast(kind, strict=False).alias(c)
+            pl.col(c)
+            if c in kept
+            else (pl.col(c) if c in frame.columns else pl.lit(None)).cast(kind, strict=False).alias(c)
             for c, kind in types.items()
         ]
     )

@@ -38,8 +38,9 @@ def with_reasons(state, outcomes, frame=None, which="all"):
 def long_reasons(state, outcomes, frame=None, which="deciding"):
     """(``outcomes`` with ``assumptions`` and no reasons list, their reasons one row each: ``policy``,
     ``staff_id``, ``rule``, ``passed``, ``citation``, ``message``, in the results' order and each result's
-    reasons in order; None with ``which="none"``). ``citation`` is an Enum of the policy's citations: its
-    codes key the rows without a string read per row (:class:`vnpolicy.reports.tables.Tables`)."""
+    reasons in order; None with ``which="none"``). ``rule`` and ``citation`` are Enums of the policy's rules
+    and citations: their codes key the rows without a string read per row
+    (:class:`vnpolicy.reports.tables.Tables`)."""
     shown, assumed = _parts(state, outcomes, frame, which)
     results = _with_assumptions(state, outcomes.lazy(), assumed).drop("__i")
     if shown is None:
@@ -157,8 +158,9 @@ def _row(k, passed, text, detail=None):
 def _worded(state, rows, keyed=False):
     """``rows`` of :func:`_row` (a frame) with each reason's ``rule``, ``citation`` and ``message`` (its
     text, the row's detail after " — ", its assumptions), looked up by position: every reason, then the
-    scope. Only the rows with a detail are put together piece by piece. ``keyed``: the citation an Enum of
-    the policy's citations (its codes a key), not a string."""
+    scope. Only the rows with a detail are put together piece by piece. ``keyed``: the rule and citation
+    Enums of the policy's (the citation's codes a key, the rule's numbered without reading the texts), not
+    strings."""
     rules, citations, plain, after = [], [], [], []
     for r in state.reasons:
         rules.append(r.rule), citations.append(r.citation), plain.extend(texts(r, state.lang))
@@ -175,7 +177,7 @@ def _worded(state, rows, keyed=False):
         text = _strings(plain).gather(some["__k"] * 3 + some["__text"].cast(pl.Int32)) + " — " + some["__detail"]
         message = message.scatter(detailed.arg_true(), text + _strings(after).gather(some["__k"]))
     return rows.with_columns(
-        _strings(rules).gather(k).alias("rule"),
+        (_enum(rules) if keyed else _strings(rules)).gather(k).alias("rule"),
         (_enum(citations) if keyed else _strings(citations)).gather(k).alias("citation"),
         message.alias("message"),
     )
