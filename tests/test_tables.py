@@ -117,9 +117,9 @@ def test_database_tables_equal_the_parquet_tables_of_the_same_run(assessed):
 def test_database_batches_of_many_slices_keep_every_row_in_order(cli, tmp_path, monkeypatch, command):
     """Slices of 7 rows gathered into batches of at least 20: the tables hold the same rows, in the same
     order, as the Parquet files of the same run; and DuckDB is asked fewer times than there are slices. The
-    texts that repeat are stored as numbers, each slice adding the texts it meets first (a comparison's
-    scenario, province, policy and rule come as Enums of their few texts, each slice's its own), and the
-    views of the tables' names give them back."""
+    texts that repeat are stored as numbers, each slice adding the texts it meets first (the rule comes as
+    an Enum of the policy's rules, each slice's its own), a slice's scenario, province and policy as one
+    number, and the views of the tables' names give them back."""
     from vnpolicy.reports import duckdbfile
     from vnpolicy.rules import results as res
 
@@ -141,9 +141,9 @@ def test_database_batches_of_many_slices_keep_every_row_in_order(cli, tmp_path, 
         rows = batched.execute(f"select * from {name}").fetchall()
         assert rows == batched.execute(f"select * from '{tmp_path / 'pq' / name}.parquet'").fetchall(), name
         stored = dict(batched.execute(f"select column_name, column_type from (describe coded_{name})").fetchall())
-        numbered = {"policy", "unit_id" if name == "results" else "rule"}
-        numbered |= {"scenario", "province"} if command == "compare" else set()
+        numbered = {"run", "outcome" if name == "results" else "rule"}  # run: scenario, province, policy
         assert {stored[c] for c in numbered} == {"UINTEGER"} and stored["staff_id"] == "VARCHAR", stored
+        assert not {"scenario", "province", "policy"} & set(stored), stored
         sizes = [n for table, n in inserted if table == name]
         assert len(sizes) > 1 and all(n >= 20 for n in sizes[:-1]) and sum(sizes) == len(rows), (name, sizes)
         assert len(sizes) < -(-len(rows) // 7), (name, sizes)  # fewer than the slices

@@ -29,21 +29,17 @@ MEMORY = "256MB"
 # coded_words (:class:`_Words`), beside the views of their names; not in a schema of their own, whose name a
 # database named after the same word (coded.duckdb) would make ambiguous
 CODED_PREFIX = "coded_"
-# the large tables' texts that repeat (a few to tens of thousands of distinct texts at 1M staff: units); the
-# staff's ids and names are left as texts: numbering a million distinct ids costs polars more than it saves
-# DuckDB, and a view looking up one of a million words per row reads 8.6M reasons in 4 s, not 0.2 s
-CODED = (
-    "scenario",
-    "province",
-    "policy",
-    "unit_id",
-    "rule",
-    "outcome",
-    "group",
-    "amount_period",
-    "decision",
-    "message",
-)
+# the large tables' texts that repeat (a few to tens of thousands of distinct texts at 1M staff); ids and
+# names are left as texts: numbering a million distinct staff ids costs polars more than it saves DuckDB
+# (numbered by their row in the dataset instead, at no cost, the command took no less time: DuckDB's time
+# is not in them), and a view looking up one of a million words per row reads 8.6M reasons in 4 s, not
+# 0.2 s; the units' 25,000 ids, numbered, made a query on the results twice as slow (0.04 s to 0.08 s)
+CODED = ("scenario", "province", "policy", "rule", "outcome", "group", "amount_period", "decision", "message")
+# which rules, province and policy a slice's rows are of (one of each, :meth:`Tables.chunks`): stored as one
+# number, ``run``, the k-th of each of their lists of words (at 1M staff, compare to DuckDB 0.92x the time of
+# the three stored apart: DuckDB pays for each column of each row)
+RUN = ("scenario", "province", "policy")
+RUN_COLUMN = "run"
 # THREADS: each DuckDB connection works on its own thread only (SET threads = 1): with two, at 1M staff it
 # took twice the CPU (its writing at the end compressed the row groups again) for the same time alone, and
 # slowed polars beside it. The two large tables are appended by a connection each, at once (0.94x the time
@@ -99,8 +95,7 @@ def _write(tables, path):
         db.execute(f"SET memory_limit = '{MEMORY}'")
         db.execute("SET threads = 1")  # see THREADS
         for name, types in large.items():
-            stored = {c: pl.UInt32 if _coded(c, kind) else kind for c, kind in types.items()}
-            db.from_arrow(_Stream(pl.DataFrame(schema=stored))).create(CODED_PREFIX + name)
+            db.from_arrow(_Stream(pl.DataFrame(schema=_stored(types)))).create(CODED_PREFIX + name)
         # the small tables on a lane of their own while polars builds the large ones' batches (at the end,
         # alone, they took 1.3 s at 1M staff)
         _insert_while_built(db, _batches(tables.chunks(enums=True), words), tables.small())
@@ -203,6 +198,8 @@ class _Words:
     def __init__(self):
         self.kinds = {}
         self.held = []  # a series of each kind: polars keeps a Categories' texts while a series uses it
+        self.runs = {}  # (scenario, province, policy) or (policy,) -> its number, from 1
+        self.run_columns = ()  # the columns a run is of: (policy,) for an assessment, all three for a comparison
 
     def _kind(self, name):
         if name not in self.kinds:
@@ -211,8 +208,22 @@ class _Words:
         return self.kinds[name]
 
     def coded(self, frame):
+        """``frame`` as it is stored (:func:`_stored`)."""
+        if run := [c for c in RUN if c in frame.columns]:
+            frame = frame.with_columns(
+                pl.repeat(self._run(frame, run), frame.height, dtype=pl.UInt32).alias(RUN_COLUMN)
+            )
+            frame = frame.select(_stored(frame.schema).keys())
         names = [c for c, kind in frame.schema.items() if _coded(c, kind)]
         return frame.with_columns(self._codes(frame[c]) for c in names) if names else frame
+
+    def _run(self, frame, columns):
+        """The number of the slice's (scenario, province, policy), each an Enum of its one text."""
+        kinds = [frame.schema[c] for c in columns]
+        if not all(isinstance(k, pl.Enum) and k.categories.len() == 1 for k in kinds):
+            raise ValueError(f"{', '.join(columns)}: one text each a slice, as an Enum, expected: {kinds}")
+        self.run_columns = tuple(columns)
+        return self.runs.setdefault(tuple(k.categories[0] for k in kinds), len(self.runs) + 1)
 
     def _codes(self, column):
         kind = self._kind(column.name)
@@ -226,24 +237,43 @@ class _Words:
         return column.cast(kind).to_physical().cast(pl.UInt32) + 1
 
     def frame(self):
+        words = {name: kind.categories.to_series().to_list() for name, kind in self.kinds.items()}
+        words |= {c: [run[k] for run in self.runs] for k, c in enumerate(self.run_columns)}  # in the runs' order
         return pl.DataFrame(
-            {"name": list(self.kinds), "words": [k.categories.to_series().to_list() for k in self.kinds.values()]},
+            {"name": list(words), "words": list(words.values())},
             schema={"name": pl.Utf8, "words": pl.List(pl.Utf8)},
         )
 
 
 def _coded(column, kind):
-    return column in CODED and (kind == pl.Utf8 or isinstance(kind, pl.Enum))
+    return column in CODED and column not in RUN and (kind == pl.Utf8 or isinstance(kind, pl.Enum))
+
+
+def _stored(types):
+    """The columns of a large table as stored (``types``: the table's): the run's columns as one number at
+    the place of the first, the repeating texts as numbers."""
+    stored = {}
+    for c, kind in types.items():
+        if c in RUN:
+            stored[RUN_COLUMN] = pl.UInt32
+        elif c == RUN_COLUMN:
+            continue  # the run's number itself (:meth:`_Words.coded`), put at its place above
+        else:
+            stored[c] = pl.UInt32 if _coded(c, kind) else kind
+    return stored
 
 
 def _decoded(name, types):
     """The query giving the table ``name`` from ``coded_<name>``: its columns in their order, each coded one
-    as its text (the code-th of the column's words; NULL for a null code)."""
+    as its text (the code-th of the column's words, the run's of its run; NULL for a null code)."""
     words = CODED_PREFIX + "words"
-    columns = ", ".join(
-        f'(SELECT words FROM {words} WHERE name = \'{c}\')[t."{c}"] AS "{c}"' if _coded(c, kind) else f't."{c}"'
-        for c, kind in types.items()
-    )
+
+    def column(c, kind):
+        if c in RUN or _coded(c, kind):
+            return f'(SELECT words FROM {words} WHERE name = \'{c}\')[t."{RUN_COLUMN if c in RUN else c}"] AS "{c}"'
+        return f't."{c}"'
+
+    columns = ", ".join(column(c, kind) for c, kind in types.items())
     return f'SELECT {columns} FROM "{CODED_PREFIX}{name}" t'
 
 
