@@ -133,7 +133,10 @@ def _insert_while_built(db, batches, small=()):
                     table, frame = item
                     rows = con.from_arrow(_Stream(frame))
                     del item, frame
-                    rows.create(table) if key == SMALL else rows.insert_into(table)
+                    if key == SMALL:
+                        rows.create(table)
+                    else:
+                        rows.insert_into(table)
                     del rows
                 ended = True
                 con.execute("COMMIT")  # can fail too (the disk full): then there is nothing left to take
