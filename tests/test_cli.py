@@ -235,15 +235,22 @@ def test_generate_then_assess(cli, tmp_path):
 
 def test_generate_any_seed_writes_typed_columns(cli, tmp_path):
     """Seed 21 of 100 staff once made the assignments' decision (text or empty) a column of Python objects,
-    which polars cannot write: an internal error. Every column of several seeds is typed, and that one writes."""
+    which polars cannot write: an internal error; seed 9 of 5,000 the staff's 2025 rating (its first person
+    without one). Every column of several seeds is typed, and those two write."""
     from vnpolicy.data import synth
 
-    for seed in (15, 18, 21, 22, 25):
-        tables = synth.generate(300, seed)
-        assert all(kind != pl.Object for t in tables.values() for kind in t.schema.values()), seed
+    for staff, seed in [(300, s) for s in (15, 18, 21, 22, 25)] + [(5000, 9)]:
+        tables = synth.generate(staff, seed)
+        assert all(kind != pl.Object for t in tables.values() for kind in t.schema.values()), (staff, seed)
     result = cli("generate", tmp_path / "g", "--staff", "100", "--seed", "21")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "g" / "assignments.csv").read_text(encoding="utf-8").count("QĐ") > 0
+    result = cli("generate", tmp_path / "h", "--staff", "5000", "--seed", "9")
+    assert result.exit_code == 0, result.output
+    ratings = pl.read_csv(tmp_path / "h" / "staff.csv", infer_schema=False)["rating_2025"]
+    assert (
+        ratings[0] is None and ratings.drop_nulls().is_in(["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh"]).all()
+    )
 
 
 def test_bad_options(cli):

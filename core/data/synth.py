@@ -44,6 +44,10 @@ TERRITORIES = [
 ]
 
 
+RATINGS = ["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh", None]
+RATING_SHARES = [0.15, 0.55, 0.2, 0.03, 0.07]
+
+
 def _pick(rng, values, n, p=None):
     return np.asarray(values, dtype=object)[rng.choice(len(values), size=n, p=p)]
 
@@ -109,12 +113,9 @@ def generate(n_staff, seed=1):
             ),
             "major": _pick(rng, ["cntt", "tin_hoc", "attt", "dtvt", "khac"], n, [0.4, 0.15, 0.1, 0.1, 0.25]),
             "english": _pick(rng, ["a", "b", "c", "a2", "b1", "b2"], n),
-            "rating_2024": _pick(
-                rng, ["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh", None], n, [0.15, 0.55, 0.2, 0.03, 0.07]
-            ),
-            "rating_2025": _pick(
-                rng, ["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh", None], n, [0.15, 0.55, 0.2, 0.03, 0.07]
-            ),
+            # text or null, typed here: objects whose first is None polars takes for objects it cannot write
+            "rating_2024": pl.Series(_pick(rng, RATINGS, n, RATING_SHARES).tolist(), dtype=pl.Utf8),
+            "rating_2025": pl.Series(_pick(rng, RATINGS, n, RATING_SHARES).tolist(), dtype=pl.Utf8),
             "receives_nd179": rng.random(n) < 0.08,
             "it_upskilled": rng.random(n) < 0.6,
             "start_date": pl.Series(start),
