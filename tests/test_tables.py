@@ -204,6 +204,87 @@ def test_a_database_insert_that_fails_is_one_line_and_leaves_nothing(cli, tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_ctrl_c_while_the_lanes_finish_waits_for_them_and_leaves_nothing(cli, tmp_path, monkeypatch):
+    """A Ctrl-C in the builder, then again while the lanes are told they have all and waited for: every lane
+    is still told and waited for (one left running outlives its database: DuckDB aborts the process; one
+    never told waits forever), then the command stops as for any Ctrl-C, and nothing is left."""
+    import queue
+
+    from vnpolicy.reports import duckdbfile
+
+    real_put, real_join, real_batches, raised = queue.Queue.put, threading.Thread.join, duckdbfile._batches, []
+
+    def put(self, item, *args, **kwargs):
+        if item is None and "builder" in raised and "put" not in raised:
+            raised.append("put")
+            raise KeyboardInterrupt
+        return real_put(self, item, *args, **kwargs)
+
+    def join(self, *args, **kwargs):
+        if self.name.startswith("vnpolicy-duckdb") and "builder" in raised and "join" not in raised:
+            raised.append("join")
+            raise KeyboardInterrupt
+        return real_join(self, *args, **kwargs)
+
+    def batches(chunks, words):
+        for i, pair in enumerate(real_batches(chunks, words)):
+            if i == 2:
+                raised.append("builder")
+                raise KeyboardInterrupt
+            yield pair
+
+    monkeypatch.setattr(queue.Queue, "put", put)
+    monkeypatch.setattr(threading.Thread, "join", join)
+    monkeypatch.setattr(duckdbfile, "_batches", batches)
+    monkeypatch.setattr(duckdbfile, "BATCH", 20)
+    result = cli("compare", SAMPLE, *REFORM, "-o", tmp_path / "a.duckdb")
+    monkeypatch.undo()
+    assert result.exit_code == 130, result.output
+    assert sorted(raised) == ["builder", "join", "put"], raised
+    assert not [t for t in threading.enumerate() if t.name.startswith("vnpolicy-duckdb")]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_ctrl_c_that_polars_meets_stops_as_a_ctrl_c(cli, tmp_path, monkeypatch):
+    """polars meeting a Ctrl-C inside a query raises "Query interrupted": the command stops as for any Ctrl-C
+    (exit 130, no line), not as an internal error; any other fault of that kind is still one. On the
+    readings' thread the Ctrl-C is not printed as the thread's traceback: the caller works them out."""
+    import datetime as dt
+
+    from vnpolicy import api
+    from vnpolicy.reports import tables
+    from vnpolicy.rules import engine
+
+    for text, code in (("Query interrupted", 130), ("something else", 2)):
+
+        def interrupted(self, *args, text=text, **kwargs):
+            raise RuntimeError(text)
+            yield
+
+        monkeypatch.setattr(tables.Tables, "chunks", interrupted)
+        result = cli("assess", SAMPLE, *ON, "-o", tmp_path / "a.duckdb")
+        assert result.exit_code == code, result.output
+        assert (result.output == "") == (code == 130), result.output
+        assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+
+    printed, real = [], engine.PolicyOutcome._with_readings
+    monkeypatch.setattr(threading, "excepthook", lambda args: printed.append(args.exc_type))
+
+    def once(self, outcomes, only=None):
+        if not printed and self.policy.id == assessment.outcomes[0].policy.id and "ctrl-c" not in seen:
+            seen.append("ctrl-c")
+            raise KeyboardInterrupt
+        return real(self, outcomes, only)
+
+    seen = []
+    assessment, _ = api.run(SAMPLE, dt.date(2025, 12, 1))
+    monkeypatch.setattr(engine.PolicyOutcome, "_with_readings", once)
+    engine.readings_ahead(assessment.outcomes).join()
+    assert seen == ["ctrl-c"] and printed == []
+    assert all(o.named is not None for o in assessment.outcomes if o.in_force)  # the caller works them out
+
+
 def test_small_tables_that_fail_to_build_are_one_line_and_leave_nothing(cli, tmp_path, monkeypatch):
     """The small tables are built before the large ones' slices, and handed to their lane one by one: an
     error building one (after another was handed on) stops the command in one line, no thread left

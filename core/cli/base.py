@@ -77,6 +77,8 @@ def handled(command):
                 pass
             raise typer.Exit(1) from None
         except Exception as exc:  # a bug: one line saying so; VNPOLICY_DEBUG=1 shows the traceback
+            if _interrupted(exc):  # a Ctrl-C that polars met inside a query: stop as for any Ctrl-C
+                raise KeyboardInterrupt from None
             if os.environ.get("VNPOLICY_DEBUG"):
                 raise
             text = " ".join(str(exc).split())[:200]
@@ -88,6 +90,11 @@ def handled(command):
             raise typer.Exit(2) from None
 
     return wrapper
+
+
+def _interrupted(exc):
+    """Whether ``exc`` is polars' word for a query stopped by Ctrl-C (SIGINT), not a fault."""
+    return type(exc) is RuntimeError and str(exc) == "Query interrupted"
 
 
 def _date(value, option="--on"):

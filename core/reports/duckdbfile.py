@@ -166,14 +166,27 @@ def _insert_while_built(db, batches, small=()):
             lanes[table][0].put((table, frame))
             del frame
     finally:
-        for key, (waiting, _, _) in lanes.items():
-            if key not in closed:
-                waiting.put(None)
-        for _, thread, con in lanes.values():
-            thread.join()
-            con.close()
+        _finish(lanes, closed)
     if failed:
         raise failed[0]
+
+
+def _finish(lanes, closed):
+    """Each lane (``lanes``: key -> (queue, thread, connection); ``closed``: the keys already told) told it has
+    all, then waited for and its connection closed, even through a Ctrl-C, raised once they are: a lane left
+    running outlives its database (DuckDB then aborts the process), one never told waits forever."""
+    interrupted = []
+    steps = [lambda w=waiting: w.put(None) for key, (waiting, _, _) in lanes.items() if key not in closed]
+    steps += [lambda t=thread, c=con: (t.join(), c.close()) for _, thread, con in lanes.values()]
+    for step in steps:
+        while True:
+            try:
+                step()
+                break
+            except KeyboardInterrupt as exc:  # again until done: each step is safe to repeat
+                interrupted.append(exc)
+    if interrupted:
+        raise interrupted[0]
 
 
 def _batches(chunks, words):

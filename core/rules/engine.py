@@ -147,7 +147,7 @@ def readings_ahead(outcomes, after=None):
         for o in outcomes:
             try:
                 _ = o.named
-            except Exception:  # raised again where the caller asks for it
+            except BaseException:  # raised again where the caller asks for it (a Ctrl-C polars met here too)
                 return
 
     thread = threading.Thread(target=work, name="vnpolicy readings", daemon=True)
