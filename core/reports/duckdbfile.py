@@ -34,7 +34,7 @@ CODED_PREFIX = "coded_"
 # (numbered by their row in the dataset instead, at no cost, the command took no less time: DuckDB's time
 # is not in them), and a view looking up one of a million words per row reads 8.6M reasons in 4 s, not
 # 0.2 s; the units' 25,000 ids, numbered, made a query on the results twice as slow (0.04 s to 0.08 s)
-CODED = ("scenario", "province", "policy", "rule", "outcome", "group", "amount_period", "decision", "message")
+CODED = ("rule", "outcome", "group", "amount_period", "decision", "message")
 # which rules, province and policy a slice's rows are of (one of each, :meth:`Tables.chunks`): stored as one
 # number, ``run``, the k-th of each of their lists of words (at 1M staff, compare to DuckDB 0.92x the time of
 # the three stored apart: DuckDB pays for each column of each row)
@@ -207,9 +207,9 @@ def _batches(chunks, words):
 
 class _Words:
     """The texts of the columns in :data:`CODED`, each column's numbered in the order first met (a polars
-    ``Categories`` of its own): code k (from 1) stands for its k-th text. DuckDB stores a column of numbers
-    several times faster than one of texts (at 1M staff the reasons' 8.6M rows: 5.5 s for their texts,
-    2.3 s as numbers); the views give the texts back."""
+    ``Categories`` of its own): code k (from 1) stands for its k-th text; and the runs (:data:`RUN`).
+    DuckDB stores a column of numbers several times faster than one of texts (at 1M staff the reasons'
+    8.6M rows: 5.5 s for their texts, 2.3 s as numbers); the views give the texts back."""
 
     def __init__(self):
         self.kinds = {}
@@ -246,10 +246,6 @@ class _Words:
         if isinstance(column.dtype, pl.Enum):  # its few texts numbered, each row's looked up by its Enum code
             known = column.dtype.categories.cast(kind).to_physical().cast(pl.UInt32) + 1
             return known.gather(column.to_physical()).alias(column.name)
-        first = column[0] if column.len() else None
-        if first is not None and not column.null_count() and (column == first).all():  # one text: cast once
-            code = pl.Series([first]).cast(kind).to_physical()[0] + 1
-            return pl.repeat(code, column.len(), dtype=pl.UInt32, eager=True).alias(column.name)
         return column.cast(kind).to_physical().cast(pl.UInt32) + 1
 
     def frame(self):
@@ -262,7 +258,7 @@ class _Words:
 
 
 def _coded(column, kind):
-    return column in CODED and column not in RUN and (kind == pl.Utf8 or isinstance(kind, pl.Enum))
+    return column in CODED and (kind == pl.Utf8 or isinstance(kind, pl.Enum))
 
 
 def _stored(types):
