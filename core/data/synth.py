@@ -52,6 +52,12 @@ def _pick(rng, values, n, p=None):
     return np.asarray(values, dtype=object)[rng.choice(len(values), size=n, p=p)]
 
 
+def _texts(values):
+    """Texts or nulls (a numpy array of objects) as a text column: polars takes an array of objects whose
+    first is None for Python objects, which it cannot write (an internal error for some seeds)."""
+    return pl.Series(values.tolist(), dtype=pl.Utf8)
+
+
 def generate(n_staff, seed=1):
     """A dict of polars frames (units, staff, systems, assignments) with ``n_staff`` staff."""
     rng = np.random.default_rng(seed)
@@ -113,9 +119,8 @@ def generate(n_staff, seed=1):
             ),
             "major": _pick(rng, ["cntt", "tin_hoc", "attt", "dtvt", "khac"], n, [0.4, 0.15, 0.1, 0.1, 0.25]),
             "english": _pick(rng, ["a", "b", "c", "a2", "b1", "b2"], n),
-            # text or null, typed here: objects whose first is None polars takes for objects it cannot write
-            "rating_2024": pl.Series(_pick(rng, RATINGS, n, RATING_SHARES).tolist(), dtype=pl.Utf8),
-            "rating_2025": pl.Series(_pick(rng, RATINGS, n, RATING_SHARES).tolist(), dtype=pl.Utf8),
+            "rating_2024": _texts(_pick(rng, RATINGS, n, RATING_SHARES)),
+            "rating_2025": _texts(_pick(rng, RATINGS, n, RATING_SHARES)),
             "receives_nd179": rng.random(n) < 0.08,
             "it_upskilled": rng.random(n) < 0.6,
             "start_date": pl.Series(start),
@@ -135,10 +140,7 @@ def generate(n_staff, seed=1):
             "start_date": pl.Series(
                 np.datetime64("2020-01-01") + rng.integers(0, 2000, len(who)).astype("timedelta64[D]")
             ),
-            # text or null, typed here: a numpy array of "QĐ" and None is of objects, which polars cannot write
-            "decision": pl.Series(rng.random(len(who)) < 0.9).replace_strict(
-                {True: "QĐ"}, default=None, return_dtype=pl.Utf8
-            ),
+            "decision": _texts(np.where(rng.random(len(who)) < 0.9, "QĐ", None)),
         }
     ).unique(["staff_id", "system_id"], keep="first", maintain_order=True)
     return {"units": units, "staff": staff, "systems": systems, "assignments": assignments}
