@@ -440,6 +440,7 @@ def test_json_lines_and_csv_with_every_reason(assessed):
         (["-f", "parquet", "-o", "{file}"], "needs a directory"),
         (["-f", "parquet", "-o", "{full}"], "files other than .parquet"),
         (["-o", "{full}/x.parquet"], "Parquet is written as a folder (a file per table): -f parquet -o "),
+        (["-o", "{full}/x.parqet"], "Parquet is written as a folder (a file per table): -f parquet -o "),
         (["--reasons", "some"], "some"),
     ],
 )

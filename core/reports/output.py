@@ -79,7 +79,8 @@ def _format(command, path, fmt):
     found = SUFFIXES.get(suffix)
     if not suffix:
         return fmt or formats[0], None
-    if found is None and suffix == ".parquet" and "parquet" in formats:  # one table a file: a folder of them
+    # one table a file: a folder of them (.parquet, or a slip of it: .parqet)
+    if found is None and "parquet" in formats and difflib.get_close_matches(suffix, [".parquet"], n=1):
         return None, (
             f"Parquet ghi thành một thư mục (mỗi bảng một tệp): -f parquet -o {path.with_suffix('')}"
             f" / Parquet is written as a folder (a file per table): -f parquet -o {path.with_suffix('')}"
