@@ -245,6 +245,39 @@ def test_a_ctrl_c_while_the_lanes_finish_waits_for_them_and_leaves_nothing(cli, 
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_second_ctrl_c_as_the_lanes_start_to_finish_still_waits_for_them(cli, tmp_path, monkeypatch):
+    """polars meeting a Ctrl-C raises it and leaves Python's own pending, which comes as the lanes start to be
+    told they have all, before that can hold it: they are still told and waited for (before, 3 Ctrl-Cs of 40
+    sent while the tables were written ended in an internal error, "connection is busy", the database closed
+    under a lane still writing)."""
+    from vnpolicy.reports import duckdbfile
+
+    real_finish, real_batches, raised = duckdbfile._finish, duckdbfile._batches, []
+
+    def finish(lanes, closed):
+        if "start" not in raised:  # the pending Ctrl-C, at the first instruction
+            raised.append("start")
+            raise KeyboardInterrupt
+        return real_finish(lanes, closed)
+
+    def batches(chunks, words):
+        for i, pair in enumerate(real_batches(chunks, words)):
+            if i == 2:
+                raised.append("builder")
+                raise KeyboardInterrupt
+            yield pair
+
+    monkeypatch.setattr(duckdbfile, "_finish", finish)
+    monkeypatch.setattr(duckdbfile, "_batches", batches)
+    monkeypatch.setattr(duckdbfile, "BATCH", 20)
+    result = cli("compare", SAMPLE, *REFORM, "-o", tmp_path / "a.duckdb")
+    monkeypatch.undo()
+    assert result.exit_code == 130, result.output
+    assert raised == ["builder", "start"], raised
+    assert not [t for t in threading.enumerate() if t.name.startswith("vnpolicy-duckdb")]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_ctrl_c_that_polars_meets_stops_as_a_ctrl_c(cli, tmp_path, monkeypatch):
     """polars meeting a Ctrl-C inside a query raises "Query interrupted": the command stops as for any Ctrl-C
     (exit 130, no line), not as an internal error; any other fault of that kind is still one. On the
@@ -283,6 +316,44 @@ def test_a_ctrl_c_that_polars_meets_stops_as_a_ctrl_c(cli, tmp_path, monkeypatch
     engine.readings_ahead(assessment.outcomes).join()
     assert seen == ["ctrl-c"] and printed == []
     assert all(o.named is not None for o in assessment.outcomes if o.in_force)  # the caller works them out
+
+
+def test_a_panic_in_polars_is_a_ctrl_c_or_one_line(cli, tmp_path, monkeypatch):
+    """polars calling back into Python (a frame's Enum types made as Python objects) as a Ctrl-C comes
+    panics (pyo3's PanicException, which is no Exception): the command stops as for any Ctrl-C (before: a
+    traceback, exit 1); any other panic is an internal error in one line, exit 2, never a traceback."""
+    import polars as pl
+
+    from vnpolicy.reports import tables
+
+    frame = pl.DataFrame({"a": ["x"]}, schema={"a": pl.Enum(["x"])})
+    for raised, code in ((KeyboardInterrupt, 130), (ValueError, 2)):
+
+        def made(self, *args, raised=raised, **kwargs):
+            raise raised()
+
+        def chunks(self, *args, made=made, **kwargs):
+            with monkeypatch.context() as m:
+                m.setattr(pl.Enum, "__init__", made)
+                frame.schema  # noqa: B018 - polars makes the Enum type as a Python object: it panics
+            yield
+
+        monkeypatch.setattr(tables.Tables, "chunks", chunks)
+        result = cli("assess", SAMPLE, *ON, "-o", tmp_path / "a.duckdb")
+        assert result.exit_code == code, result.output
+        lines = result.output.strip().splitlines()
+        assert lines == [] if code == 130 else (len(lines) == 1 and "PanicException" in lines[0]), result.output
+        assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+
+    from vnpolicy.cli import base
+
+    class PanicException(BaseException):  # pyo3's, as it reads when Python can no longer print the type
+        pass
+
+    unprintable = "called `Result::unwrap()` on an `Err` value: PyErr { type: <unprintable type object>, value: "
+    assert base._interrupted(PanicException(unprintable + "KeyboardInterrupt(''), traceback: None }"))
+    assert not base._interrupted(PanicException(unprintable + "ValueError('KeyboardInterrupt('), traceback: None }"))
 
 
 def test_small_tables_that_fail_to_build_are_one_line_and_leave_nothing(cli, tmp_path, monkeypatch):

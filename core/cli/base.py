@@ -2,6 +2,7 @@
 
 import functools
 import os
+import re
 import sys
 from enum import Enum
 
@@ -77,23 +78,36 @@ def handled(command):
                 pass
             raise typer.Exit(1) from None
         except Exception as exc:  # a bug: one line saying so; VNPOLICY_DEBUG=1 shows the traceback
-            if _interrupted(exc):  # a Ctrl-C that polars met inside a query: stop as for any Ctrl-C
-                raise KeyboardInterrupt from None
-            if os.environ.get("VNPOLICY_DEBUG"):
+            _fault(exc)
+        except BaseException as exc:  # a panic in polars' Rust code is pyo3's PanicException, no Exception
+            if type(exc).__name__ != "PanicException":
                 raise
-            text = " ".join(str(exc).split())[:200]
-            typer.echo(
-                f"lỗi nội bộ của vnpolicy ({type(exc).__name__}: {text}); chạy lại với VNPOLICY_DEBUG=1 để xem chi tiết"
-                f" / internal error: run again with VNPOLICY_DEBUG=1 for the traceback",
-                err=True,
-            )
-            raise typer.Exit(2) from None
+            _fault(exc)
 
     return wrapper
 
 
+def _fault(exc):
+    """A bug, said in one line (exit 2); a Ctrl-C that polars met raised as one."""
+    if _interrupted(exc):  # a Ctrl-C that polars met inside a query: stop as for any Ctrl-C
+        raise KeyboardInterrupt from None
+    if os.environ.get("VNPOLICY_DEBUG"):
+        raise exc
+    text = " ".join(str(exc).split())[:200]
+    typer.echo(
+        f"lỗi nội bộ của vnpolicy ({type(exc).__name__}: {text}); chạy lại với VNPOLICY_DEBUG=1 để xem chi tiết"
+        f" / internal error: run again with VNPOLICY_DEBUG=1 for the traceback",
+        err=True,
+    )
+    raise typer.Exit(2) from None
+
+
 def _interrupted(exc):
-    """Whether ``exc`` is polars' word for a query stopped by Ctrl-C (SIGINT), not a fault."""
+    """Whether ``exc`` is polars' word for a query stopped by Ctrl-C (SIGINT), not a fault: "Query
+    interrupted", or the panic of polars calling back into Python as the Ctrl-C came (a KeyboardInterrupt
+    its Rust code unwrapped)."""
+    if type(exc).__name__ == "PanicException":  # its type is not always printable: "value: KeyboardInterrupt(''),"
+        return re.search(r"type: <class 'KeyboardInterrupt'>|value: KeyboardInterrupt\(", str(exc)) is not None
     return type(exc) is RuntimeError and str(exc) == "Query interrupted"
 
 

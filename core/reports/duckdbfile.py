@@ -166,17 +166,34 @@ def _insert_while_built(db, batches, small=()):
             lanes[table][0].put((table, frame))
             del frame
     finally:
-        _finish(lanes, closed)
+        # polars meeting a Ctrl-C raises it, and Python's own is left pending: it comes as _finish starts,
+        # before _finish can hold it (3 Ctrl-Cs of 40 sent while the tables were written left the lanes running:
+        # "connection is busy" at closing)
+        stopped = None
+        while True:
+            try:
+                stopped = _finish(lanes, closed) or stopped
+                break
+            except KeyboardInterrupt as exc:  # again: it starts over, the lanes already told are not told again
+                stopped = exc
+        if stopped is not None:
+            raise stopped
     if failed:
         raise failed[0]
 
 
 def _finish(lanes, closed):
-    """Each lane (``lanes``: key -> (queue, thread, connection); ``closed``: the keys already told) told it has
-    all, then waited for and its connection closed, even through a Ctrl-C, raised once they are: a lane left
-    running outlives its database (DuckDB then aborts the process), one never told waits forever."""
+    """Each lane (``lanes``: key -> (queue, thread, connection); ``closed``: the keys already told, to which
+    those it tells are added) told it has all, then waited for and its connection closed, even through a
+    Ctrl-C, which is returned once they are (None without one): a lane left running outlives its database
+    (DuckDB then aborts the process), one never told waits forever."""
     interrupted = []
-    steps = [lambda w=waiting: w.put(None) for key, (waiting, _, _) in lanes.items() if key not in closed]
+
+    def tell(key, waiting):
+        waiting.put(None)
+        closed.add(key)
+
+    steps = [lambda k=key, w=waiting: k in closed or tell(k, w) for key, (waiting, _, _) in lanes.items()]
     steps += [lambda t=thread, c=con: (t.join(), c.close()) for _, thread, con in lanes.values()]
     for step in steps:
         while True:
@@ -185,8 +202,7 @@ def _finish(lanes, closed):
                 break
             except KeyboardInterrupt as exc:  # again until done: each step is safe to repeat
                 interrupted.append(exc)
-    if interrupted:
-        raise interrupted[0]
+    return interrupted[0] if interrupted else None
 
 
 def _batches(chunks, words):
