@@ -1,9 +1,10 @@
 """``-o FILE.duckdb``: the tables of :mod:`vnpolicy.reports.tables` in a DuckDB database, the slices
 gathered into batches and handed to DuckDB through the Arrow C stream interface (no pyarrow needed, no
-file in between), each table's by a thread and connection of its own while polars builds the next; the two
-large tables keep their repeating texts as numbers (:class:`_Words`) behind views of their names (README:
-at 1M staff, compare to DuckDB about 0.8x the time it took with every text stored as text), with views
-that answer the usual questions:
+file in between), each table's by a thread and connection of its own while polars builds the next. The
+results are kept with their repeating texts as numbers (:class:`_Words`) and each result's reasons as a
+list beside it (:func:`_nested`), behind views named ``results`` and ``reasons`` (README: at 1M staff,
+compare to DuckDB about 0.8x the time it took with every text stored as text), with views that answer the
+usual questions:
 
 - ``cost_by_province_group``: per (scenario,) province, policy, group and period: people eligible, people
   paid and the money paid;
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .tables import LARGE, REASON_TYPES, RESULT_TYPES
+from .tables import REASON_FIELD_TYPES, REASON_TYPES, RESULT_ROW, RESULT_TYPES
 
 BATCH = 250_000  # rows of a table appended at a time (the slices gathered)
 AHEAD = 1  # batches built ahead of DuckDB
@@ -40,11 +41,17 @@ CODED = ("rule", "outcome", "group", "amount_period", "decision", "message")
 # the three stored apart: DuckDB pays for each column of each row)
 RUN = ("scenario", "province", "policy")
 RUN_COLUMN = "run"
+# each result's reasons are kept beside it, a list in coded_results (:func:`_nested`), the view ``reasons``
+# giving them one row each: not 8.6M rows each repeating its staff id and run (at 1M staff, compare: DuckDB
+# stored results and reasons apart in 3.7 s alone, together in 2.6 s; the whole command 0.97x the time and
+# 0.93x the CPU, its file 73 MB, not 100 MB)
+REASONS = "reasons"
+REASON_FIELDS = tuple(REASON_FIELD_TYPES)
 # THREADS: each DuckDB connection works on its own thread only (SET threads = 1): with two, at 1M staff it
 # took twice the CPU (its writing at the end compressed the row groups again) for the same time alone, and
-# slowed polars beside it. The two large tables are appended by a connection each, at once (0.94x the time
-# of one after the other, at 1M staff; the file is renamed into place only whole, so the tables are created
-# and filled in transactions of their own)
+# slowed polars beside it. The results are appended by a connection of their own, the small tables by
+# another, at once (the file is renamed into place only whole, so the tables are created and filled in
+# transactions of their own)
 COST = """CREATE VIEW cost_by_province_group AS
 SELECT {scenario}{province} AS province, r.policy, r."group", r.amount_period,
        count(*) FILTER (WHERE r.outcome = 'eligible') AS eligible,
@@ -87,18 +94,18 @@ def write_database(tables, path):
 def _write(tables, path):
     import duckdb
 
-    large = {n: tables.schema(RESULT_TYPES if n == "results" else REASON_TYPES) for n in LARGE}
-    if tables.reasons == "none":
-        del large["reasons"]
+    large = {"results": tables.schema(RESULT_TYPES)}
+    if tables.reasons != "none":
+        large["reasons"] = tables.schema(REASON_TYPES)
+    stored = _stored(large["results"]) | ({REASONS: _reasons_stored()} if "reasons" in large else {})
     words = _Words()
     with duckdb.connect(str(path)) as db:
         db.execute(f"SET memory_limit = '{MEMORY}'")
         db.execute("SET threads = 1")  # see THREADS
-        for name, types in large.items():
-            db.from_arrow(_Stream(pl.DataFrame(schema=_stored(types)))).create(CODED_PREFIX + name)
+        db.from_arrow(_Stream(pl.DataFrame(schema=stored))).create(CODED_PREFIX + "results")
         # the small tables on a lane of their own while polars builds the large ones' batches (at the end,
         # alone, they took 1.3 s at 1M staff)
-        _insert_while_built(db, _batches(tables.chunks(enums=True), words), tables.small())
+        _insert_while_built(db, _batches(tables.chunks(enums=True, at=True), words, "reasons" in large), tables.small())
         db.execute("BEGIN")
         db.from_arrow(_Stream(words.frame())).create(CODED_PREFIX + "words")
         for name, types in large.items():
@@ -205,20 +212,43 @@ def _finish(lanes, closed):
     return interrupted[0] if interrupted else None
 
 
-def _batches(chunks, words):
-    """(table, frame) of at least ``BATCH`` rows (each table's last: what is left), the slices of ``chunks``
-    in order, their repeating texts as numbers (``words``): each insert costs DuckDB tens of milliseconds
-    beyond its rows (at 1M staff, slices of 100,000 cost about a third more CPU than batches of 250,000 or
-    more)."""
-    held = {}
+def _batches(chunks, words, reasons=True):
+    """(table, frame) of ``coded_results`` of at least ``BATCH`` rows (the last: what is left), the slices of
+    ``chunks`` (``Tables.chunks(at=True)``) in order, their repeating texts as numbers (``words``), each
+    result with its reasons as a list (:func:`_nested`; ``reasons``: whether each slice's reasons follow its
+    results): each insert costs DuckDB tens of milliseconds beyond its rows (at 1M staff, slices of 100,000
+    cost about a third more CPU than batches of 250,000 or more). A batch is handed on once its last slice is
+    whole, so that the last batch, which DuckDB takes after polars is done, is no more than what is left."""
+    held = []
     for name, frame in chunks:
-        mine = held.setdefault(name, [])
-        mine.append(words.coded(frame))  # each slice's: the Enums of two slices are not the same type
+        frame = words.coded(frame)  # each slice's: the Enums of two slices are not the same type
+        if name == "reasons":  # the reasons of the slice of results just before them
+            held[-1] = _nested(held[-1], frame)
+        else:
+            held.append(frame)
         del frame
-        if sum(f.height for f in mine) >= BATCH:
-            yield CODED_PREFIX + name, pl.concat(held.pop(name), rechunk=False)
-    for name in list(held):
-        yield CODED_PREFIX + name, pl.concat(held.pop(name), rechunk=False)
+        # a slice is whole once its reasons are in (without reasons, its results)
+        if sum(f.height for f in held) >= BATCH and (name == "reasons" or not reasons):
+            yield CODED_PREFIX + "results", pl.concat(held, rechunk=False)
+            held = []
+    if held:
+        yield CODED_PREFIX + "results", pl.concat(held, rechunk=False)
+
+
+def _nested(results, reasons):
+    """``results`` (coded) with the column :data:`REASONS`: each result's ``reasons`` rows (coded, keyed by the
+    result's row among them, :data:`RESULT_ROW`), in their order, as a list; null for a result without one.
+    DuckDB keeps a result's reasons beside it, not their 8.6M rows each with its staff id and run (at 1M
+    staff, compare to DuckDB: see the README's speed section)."""
+    key = pl.col(RESULT_ROW)
+    lists = (
+        reasons.with_columns(key.set_sorted())  # in the results' order (long_reasons): grouped without hashing
+        if reasons[RESULT_ROW].is_sorted()
+        else reasons
+    )
+    lists = lists.group_by(RESULT_ROW, maintain_order=True).agg(pl.struct(*REASON_FIELDS).alias(REASONS))
+    rows = pl.int_range(0, results.height, dtype=pl.UInt32, eager=True).alias(RESULT_ROW).to_frame()
+    return results.with_columns(rows.join(lists, on=RESULT_ROW, how="left", maintain_order="left")[REASONS])
 
 
 class _Words:
@@ -291,18 +321,33 @@ def _stored(types):
     return stored
 
 
+def _reasons_stored():
+    """The type of a result's list of reasons as stored: each reason's fields, its texts as numbers."""
+    return pl.List(pl.Struct(_stored(REASON_FIELD_TYPES)))
+
+
 def _decoded(name, types):
-    """The query giving the table ``name`` from ``coded_<name>``: its columns in their order, each coded one
-    as its text (the code-th of the column's words, the run's of its run; NULL for a null code)."""
+    """The query giving the table ``name`` (results, reasons) from ``coded_results``: its columns in their
+    order, each coded one as its text (the code-th of the column's words, the run's of its run; NULL for a
+    null code); the reasons one row each, from each result's list in order (``unnest`` in the select list
+    keeps the order; a null list gives no row)."""
     words = CODED_PREFIX + "words"
+    source = f'"{CODED_PREFIX}results"'
+    if name == "reasons":
+        source = f'(SELECT "{RUN_COLUMN}", staff_id, unnest("{REASONS}") AS r FROM {source})'
+
+    def value(c):
+        return f't.r."{c}"' if name == "reasons" and c in REASON_FIELD_TYPES else f't."{c}"'
 
     def column(c, kind):
-        if c in RUN or _coded(c, kind):
-            return f'(SELECT words FROM {words} WHERE name = \'{c}\')[t."{RUN_COLUMN if c in RUN else c}"] AS "{c}"'
-        return f't."{c}"'
+        if c in RUN:
+            return f'(SELECT words FROM {words} WHERE name = \'{c}\')[t."{RUN_COLUMN}"] AS "{c}"'
+        if _coded(c, kind):
+            return f"(SELECT words FROM {words} WHERE name = '{c}')[{value(c)}] AS \"{c}\""
+        return f'{value(c)} AS "{c}"'
 
     columns = ", ".join(column(c, kind) for c, kind in types.items())
-    return f'SELECT {columns} FROM "{CODED_PREFIX}{name}" t'
+    return f"SELECT {columns} FROM {source} t"
 
 
 class _Stream:

@@ -19,6 +19,8 @@ REASON_TYPES = {
     "message": pl.Utf8,
 }
 WHERE = {"scenario": pl.Utf8, "province": pl.Utf8}  # a comparison's rows: which rules, which province's
+RESULT_ROW = res.RESULT_ROW  # ``chunks(at=True)``: a reason's result, by its row in the results just handed on
+REASON_FIELD_TYPES = {c: kind for c, kind in REASON_TYPES.items() if c not in ("policy", "staff_id")}
 
 
 class Tables:
@@ -45,30 +47,33 @@ class Tables:
     def schema(self, types):
         return {**(WHERE if self.compared else {}), **types}
 
-    def chunks(self, enums=False):
+    def chunks(self, enums=False, at=False):
         """(table, frame) of the large tables, slice by slice. ``enums``: the texts that are a few per slice
         (scenario, province, policy, rule) left as Enums of those texts, not cast to text: a writer that
-        numbers texts numbers their few categories, not every row (:mod:`vnpolicy.reports.duckdbfile`)."""
+        numbers texts numbers their few categories, not every row (:mod:`vnpolicy.reports.duckdbfile`).
+        ``at``: each slice's reasons right after its results, each reason's result by its row among them
+        (:data:`RESULT_ROW`, from 0) in place of the scenario, province, policy and staff id it repeats."""
         res.readings_ahead([o for _, _, assessment in self.runs for o in assessment.outcomes])
         kind = pl.Enum if enums else None
         for scenario, province, assessment in self.runs:
             for outcome in assessment.outcomes:
                 where = [*self.where(scenario, province, kind), _constant(outcome.policy.id, "policy", kind)]
-                for chunk, reasons in res.table_chunks(outcome, self.reasons):
+                for chunk, reasons in res.table_chunks(outcome, self.reasons, at=at):
                     if not chunk.height:
                         continue
                     yield "results", _typed(chunk.with_columns(where), self.schema(RESULT_TYPES), enums)
                     if reasons is not None:
-                        yield "reasons", self._reasons(reasons.with_columns(where), enums)
+                        yield "reasons", self._reasons(reasons if at else reasons.with_columns(where), enums, at)
 
-    def _reasons(self, long, enums=False):
+    def _reasons(self, long, enums=False, at=False):
         """The reasons with each citation's key, numbered as the citations first come: ``citation`` is an
         Enum of the policy's citations (:func:`vnpolicy.rules.reasons.long_reasons`), keyed by its codes."""
         texts, codes = long["citation"].dtype.categories, long["citation"].to_physical()
         for code in codes.drop_nulls().unique(maintain_order=True):
             self.citations.setdefault(texts[code], len(self.citations) + 1)
         keys = pl.Series([self.citations.get(t) for t in texts], dtype=pl.Int32).gather(codes)
-        return _typed(long.with_columns(keys.alias("citation_id")), self.schema(REASON_TYPES), enums)
+        types = {RESULT_ROW: pl.UInt32, **REASON_FIELD_TYPES} if at else self.schema(REASON_TYPES)
+        return _typed(long.with_columns(keys.alias("citation_id")), types, enums)
 
     def small(self):
         rows = {name: [] for name in ("findings", "targets", "figures", "totals")}

@@ -94,11 +94,12 @@ class PolicyOutcome:
         for part, frame in self._parts(size):
             yield with_reasons(self.state, part, frame, which)
 
-    def table_slices(self, size, which="deciding"):
+    def table_slices(self, size, which="deciding", at=False):
         """(results without their reasons lists, the reasons one row each, or None with ``which="none"``)
-        in slices of ``size`` results: the results tables' shape, never gathered into lists."""
+        in slices of ``size`` results: the results tables' shape, never gathered into lists (``at``:
+        :func:`~.reasons.long_reasons`)."""
         for part, frame in self._parts(size):
-            yield long_reasons(self.state, part, frame, which)
+            yield long_reasons(self.state, part, frame, which, at)
 
     def _parts(self, size):
         """(a slice of ``named``, the state's rows that hold it)."""

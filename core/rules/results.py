@@ -11,10 +11,12 @@ from .kinds.targets import describe as describe_target
 from .kinds.tiers import group_names as tier_group_names
 from .people import describe as describe_person
 from .people import paying
+from .reasons import RESULT_ROW
 
 __all__ = [
     "RESULT_COLUMNS",
     "RESULT_TYPES",
+    "RESULT_ROW",
     "REASONS",
     "CHUNK",
     "results",
@@ -170,15 +172,16 @@ def result_chunks(outcome, reasons="all", size=None):
         yield frame.select([c for c in RESULT_COLUMNS if c in frame.columns])
 
 
-def table_chunks(outcome, reasons="deciding", size=None):
+def table_chunks(outcome, reasons="deciding", size=None, at=False):
     """One policy's results as the results tables have them, ``size`` results at a time: (the results in
     the contract's columns without the reasons list, their ``reasons`` one row each — ``policy``,
     ``staff_id``, ``rule``, ``passed``, ``citation``, ``message`` — or None with ``reasons="none"``). The
-    ``citation`` is an Enum of the policy's citations: its codes are a key (the text once per policy)."""
+    ``citation`` is an Enum of the policy's citations: its codes are a key (the text once per policy).
+    ``at``: each reason's result by its row in the slice (``RESULT_ROW``) in place of policy and staff id."""
     if not outcome.in_force or outcome.outcomes is None:
         return
     size = size or (CHUNK if reasons == "all" else CHUNK_FEW)
-    for frame, long in outcome.table_slices(size, reasons):
+    for frame, long in outcome.table_slices(size, reasons, at):
         yield frame.select([c for c in RESULT_COLUMNS if c in frame.columns]), long
 
 
