@@ -220,6 +220,23 @@ def test_a_database_insert_that_fails_is_one_line_and_leaves_nothing(cli, tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
+def test_views_that_fail_while_the_last_batch_goes_in_are_one_line_and_leave_nothing(cli, tmp_path, monkeypatch):
+    """The words, views and citations are written once the batches are built, while DuckDB takes the last:
+    an error there (here the disk full) is one line, the lanes are still waited for, and nothing is left."""
+    from vnpolicy.reports import duckdbfile
+
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(duckdbfile, "_views", full)
+    monkeypatch.setattr(duckdbfile, "BATCH", 20)
+    result = cli("compare", SAMPLE, *REFORM, "-o", tmp_path / "a.duckdb")
+    assert result.exit_code != 0 and len(result.output.strip().splitlines()) == 1, result.output
+    assert "No space left on device" in result.output
+    assert not [t for t in threading.enumerate() if t.name.startswith("vnpolicy-duckdb")]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_ctrl_c_while_the_lanes_finish_waits_for_them_and_leaves_nothing(cli, tmp_path, monkeypatch):
     """A Ctrl-C in the builder, then again while the lanes are told they have all and waited for: every lane
     is still told and waited for (one left running outlives its database: DuckDB aborts the process; one

@@ -105,28 +105,36 @@ def _write(tables, path):
         db.from_arrow(_Stream(pl.DataFrame(schema=stored))).create(CODED_PREFIX + "results")
         # the small tables on a lane of their own while polars builds the large ones' batches (at the end,
         # alone, they took 1.3 s at 1M staff)
-        _insert_while_built(db, _batches(tables.chunks(enums=True, at=True), words, "reasons" in large), tables.small())
-        db.execute("BEGIN")
-        db.from_arrow(_Stream(words.frame())).create(CODED_PREFIX + "words")
-        for name, types in large.items():
-            db.execute(f'CREATE VIEW "{name}" AS {_decoded(name, types)}')
-        db.from_arrow(_Stream(tables.cited())).create("citations")
-        scenario = "r.scenario, " if tables.compared else ""
-        province = "r.province" if tables.compared else "p.province"
-        # on coded_results, not the view: a view over a view is not read back by IMPORT DATABASE (made first)
-        results = _decoded("results", large["results"])
-        db.execute(COST.format(scenario=scenario, province=province, results=results))
-        if tables.reformed:  # without a reform nobody changes (not everyone: no "after" to compare with)
-            db.execute(CHANGES.format(results=results))
-        db.execute("COMMIT")
+        batches = _batches(tables.chunks(enums=True, at=True), words, "reasons" in large)
+        # the words, views and citations, known once the batches are built, written while DuckDB takes the last
+        _insert_while_built(db, batches, tables.small(), then=lambda: _views(db, tables, words, large))
         db.execute("CHECKPOINT")  # here, where a failure is an error: closing would fail without one
 
 
-def _insert_while_built(db, batches, small=()):
+def _views(db, tables, words, large):
+    """In one transaction: the words the large tables' numbers stand for, the views giving their texts back,
+    the citations, and the views answering the usual questions."""
+    db.execute("BEGIN")
+    db.from_arrow(_Stream(words.frame())).create(CODED_PREFIX + "words")
+    for name, types in large.items():
+        db.execute(f'CREATE VIEW "{name}" AS {_decoded(name, types)}')
+    db.from_arrow(_Stream(tables.cited())).create("citations")
+    scenario = "r.scenario, " if tables.compared else ""
+    province = "r.province" if tables.compared else "p.province"
+    # on coded_results, not the view: a view over a view is not read back by IMPORT DATABASE (made first)
+    results = _decoded("results", large["results"])
+    db.execute(COST.format(scenario=scenario, province=province, results=results))
+    if tables.reformed:  # without a reform nobody changes (not everyone: no "after" to compare with)
+        db.execute(CHANGES.format(results=results))
+    db.execute("COMMIT")
+
+
+def _insert_while_built(db, batches, small=(), then=None):
     """Each (table, frame) of ``batches`` appended in order, each table by a thread and connection of its own
     (in one transaction) while polars builds the next frames (all let go of the GIL): at most ``AHEAD``
     batches wait for each. Before them, each (table, frame) of ``small`` created by a lane of its own,
-    beside. The first error of any side is raised here."""
+    beside; after them, ``then()`` on ``db`` while the lanes take what is left. The first error of any side
+    is raised here."""
     lanes, failed, closed = {}, [], set()
 
     def lane(key):
@@ -172,6 +180,8 @@ def _insert_while_built(db, batches, small=()):
                 lanes[table] = lane(table)
             lanes[table][0].put((table, frame))
             del frame
+        if then is not None and not failed:
+            then()
     finally:
         # polars meeting a Ctrl-C raises it, and Python's own is left pending: it comes as _finish starts,
         # before _finish can hold it (3 Ctrl-Cs of 40 sent while the tables were written left the lanes running:
