@@ -237,6 +237,19 @@ def test_views_that_fail_while_the_last_batch_goes_in_are_one_line_and_leave_not
     assert list(tmp_path.iterdir()) == []
 
 
+def _stopped_at_third_batch(real_batches, raised):
+    """``_batches`` meeting a Ctrl-C as it builds the third batch (noted in ``raised`` as the builder's)."""
+
+    def batches(*args):
+        for i, pair in enumerate(real_batches(*args)):
+            if i == 2:
+                raised.append("builder")
+                raise KeyboardInterrupt
+            yield pair
+
+    return batches
+
+
 def test_a_ctrl_c_while_the_lanes_finish_waits_for_them_and_leaves_nothing(cli, tmp_path, monkeypatch):
     """A Ctrl-C in the builder, then again while the lanes are told they have all and waited for: every lane
     is still told and waited for (one left running outlives its database: DuckDB aborts the process; one
@@ -245,7 +258,7 @@ def test_a_ctrl_c_while_the_lanes_finish_waits_for_them_and_leaves_nothing(cli, 
 
     from vnpolicy.reports import duckdbfile
 
-    real_put, real_join, real_batches, raised = queue.Queue.put, threading.Thread.join, duckdbfile._batches, []
+    real_put, real_join, raised = queue.Queue.put, threading.Thread.join, []
 
     def put(self, item, *args, **kwargs):
         if item is None and "builder" in raised and "put" not in raised:
@@ -259,16 +272,9 @@ def test_a_ctrl_c_while_the_lanes_finish_waits_for_them_and_leaves_nothing(cli, 
             raise KeyboardInterrupt
         return real_join(self, *args, **kwargs)
 
-    def batches(*args):
-        for i, pair in enumerate(real_batches(*args)):
-            if i == 2:
-                raised.append("builder")
-                raise KeyboardInterrupt
-            yield pair
-
     monkeypatch.setattr(queue.Queue, "put", put)
     monkeypatch.setattr(threading.Thread, "join", join)
-    monkeypatch.setattr(duckdbfile, "_batches", batches)
+    monkeypatch.setattr(duckdbfile, "_batches", _stopped_at_third_batch(duckdbfile._batches, raised))
     monkeypatch.setattr(duckdbfile, "BATCH", 20)
     result = cli("compare", SAMPLE, *REFORM, "-o", tmp_path / "a.duckdb")
     monkeypatch.undo()
@@ -285,7 +291,7 @@ def test_a_second_ctrl_c_as_the_lanes_start_to_finish_still_waits_for_them(cli, 
     under a lane still writing)."""
     from vnpolicy.reports import duckdbfile
 
-    real_finish, real_batches, raised = duckdbfile._finish, duckdbfile._batches, []
+    real_finish, raised = duckdbfile._finish, []
 
     def finish(lanes, closed):
         if "start" not in raised:  # the pending Ctrl-C, at the first instruction
@@ -293,15 +299,8 @@ def test_a_second_ctrl_c_as_the_lanes_start_to_finish_still_waits_for_them(cli, 
             raise KeyboardInterrupt
         return real_finish(lanes, closed)
 
-    def batches(*args):
-        for i, pair in enumerate(real_batches(*args)):
-            if i == 2:
-                raised.append("builder")
-                raise KeyboardInterrupt
-            yield pair
-
     monkeypatch.setattr(duckdbfile, "_finish", finish)
-    monkeypatch.setattr(duckdbfile, "_batches", batches)
+    monkeypatch.setattr(duckdbfile, "_batches", _stopped_at_third_batch(duckdbfile._batches, raised))
     monkeypatch.setattr(duckdbfile, "BATCH", 20)
     result = cli("compare", SAMPLE, *REFORM, "-o", tmp_path / "a.duckdb")
     monkeypatch.undo()
