@@ -26,9 +26,9 @@ SMALL = "small"  # the lane of the small tables (:func:`_insert_while_built`)
 # DuckDB's cache while the batches come in: its default (80% of the machine's) adds 0.4 GB at 1M staff;
 # 64 MB costs a third more system time (row groups written out early)
 MEMORY = "256MB"
-# the large tables are stored as coded_results, coded_reasons, their repeating texts as numbers into
-# coded_words (:class:`_Words`), beside the views of their names; not in a schema of their own, whose name a
-# database named after the same word (coded.duckdb) would make ambiguous
+# the results (and their reasons) are stored as coded_results, their repeating texts as numbers into
+# coded_words (:class:`_Words`), beside the views named results and reasons; not in a schema of their own,
+# whose name a database named after the same word (coded.duckdb) would make ambiguous
 CODED_PREFIX = "coded_"
 # the large tables' texts that repeat (a few to tens of thousands of distinct texts at 1M staff); ids and
 # names are left as texts: numbering a million distinct staff ids costs polars more than it saves DuckDB
@@ -78,9 +78,10 @@ ORDER BY ALL"""
 
 def write_database(tables, path):
     """Every table, and the views, into a new database at ``path`` (which does not exist; the caller renames
-    it into place when whole). The large tables are created as ``coded_<name>`` with their declared types,
-    their repeating texts as numbers (:class:`_Words`), and filled slice by slice, a connection each; then, in
-    one transaction, the views of their names that give the texts back and the other tables and views."""
+    it into place when whole). The results are created as ``coded_results`` with their declared types, their
+    repeating texts as numbers (:class:`_Words`) and each one's reasons as a list (:func:`_nested`), and
+    filled batch by batch on a connection of their own, the small tables on another; then, in one
+    transaction, the views giving the results and the reasons back and the other tables and views."""
     log = Path(f"{path}.wal")  # DuckDB's log beside the file: the file is whole only once none is left
     try:
         _write(tables, path)
