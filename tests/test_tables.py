@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 
 import duckdb
@@ -235,6 +236,33 @@ def test_views_that_fail_while_the_last_batch_goes_in_are_one_line_and_leave_not
     assert "No space left on device" in result.output
     assert not [t for t in threading.enumerate() if t.name.startswith("vnpolicy-duckdb")]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("on", ["2010-01-01", "2026-07-01"])
+def test_the_views_wait_for_the_small_tables_they_read(cli, tmp_path, monkeypatch, on):
+    """The views are made once the results' batches are built, and read the small tables (``policies``),
+    which their own lane writes: made before that lane had committed, a view could not be made — an internal
+    error, seen with no result at all (no policy in force in 2010) and here with the small lane slowed."""
+    from vnpolicy.reports import duckdbfile
+
+    real = duckdbfile._Stream
+
+    def slow(frame):
+        if threading.current_thread().name == "vnpolicy-duckdb-small":
+            time.sleep(0.15)
+        return real(frame)
+
+    monkeypatch.setattr(duckdbfile, "_Stream", slow)
+    _run(cli, "assess", SAMPLE, "--on", on, "-o", tmp_path / "a.duckdb")
+    _run(cli, "assess", SAMPLE, "--on", on, "-f", "parquet", "-o", tmp_path / "pq")
+    db = duckdb.connect(str(tmp_path / "a.duckdb"), read_only=True)
+    for name in ("results", "reasons", "policies"):
+        assert (
+            db.execute(f"select * from {name}").fetchall()
+            == db.execute(f"select * from '{tmp_path / 'pq' / name}.parquet'").fetchall()
+        ), name
+    assert db.execute("select count(*) from policies").fetchone()[0] == 8
+    assert (db.execute("select count(*) from cost_by_province_group").fetchone()[0] > 0) == (on > "2020")
 
 
 def _stopped_at_third_batch(real_batches, raised):

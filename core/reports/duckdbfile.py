@@ -181,8 +181,11 @@ def _insert_while_built(db, batches, small=(), then=None):
                 lanes[table] = lane(table)
             lanes[table][0].put((table, frame))
             del frame
-        if then is not None and not failed:
-            then()
+        if then is not None:
+            if SMALL in lanes:  # what then() makes may read the small tables: committed first (done long before)
+                lanes[SMALL][1].join()
+            if not failed:
+                then()
     finally:
         # polars meeting a Ctrl-C raises it, and Python's own is left pending: it comes as _finish starts,
         # before _finish can hold it (3 Ctrl-Cs of 40 sent while the tables were written left the lanes running:
