@@ -416,6 +416,64 @@ def test_a_panic_in_polars_is_a_ctrl_c_or_one_line(cli, tmp_path, monkeypatch):
     assert not base._interrupted(PanicException(unprintable + "ValueError('KeyboardInterrupt('), traceback: None }"))
 
 
+def test_a_ctrl_c_that_duckdb_meets_stops_as_a_ctrl_c(cli, tmp_path, monkeypatch):
+    """DuckDB reading a frame's Arrow stream on the main thread as a Ctrl-C comes words it "... failed:
+    KeyboardInterrupt" (an InvalidInputException): the command stops as for any Ctrl-C (before: an internal
+    error, exit 2), nothing left; and an error raised while a Ctrl-C is on its way out (closing a connection
+    under the call it interrupted: "connection is busy") is that Ctrl-C too, not a fault."""
+    from vnpolicy.cli import base
+    from vnpolicy.reports import duckdbfile
+
+    real, met = duckdbfile._Stream.__arrow_c_stream__, []
+
+    def stream(self, requested_schema=None):
+        if threading.current_thread() is threading.main_thread() and self.frame.height and not met:
+            met.append(True)
+            raise KeyboardInterrupt
+        return real(self, requested_schema)
+
+    monkeypatch.setattr(duckdbfile._Stream, "__arrow_c_stream__", stream)
+    result = cli("assess", SAMPLE, *ON, "-o", tmp_path / "a.duckdb")
+    assert met and result.exit_code == 130 and result.output == "", result.output
+    assert list(tmp_path.iterdir()) == []
+
+    def raised(first, then):
+        try:
+            try:
+                raise first
+            except BaseException:
+                raise then  # noqa: B904 - as a library's cleanup raises it, the Ctrl-C its context
+        except BaseException as exc:
+            return exc
+
+    busy = duckdb.ResourceInUseException("Resource In Use Error: connection is busy with another call")
+    assert base._interrupted(raised(KeyboardInterrupt(), busy))
+    assert not base._interrupted(raised(ValueError("x"), busy))
+    other = duckdb.InvalidInputException("Invalid Input Error: reading the Arrow source failed: ValueError: x")
+    assert not base._interrupted(other)
+
+
+def test_a_ctrl_c_while_duckdb_is_first_imported_is_held_until_it_is_in():
+    """A Ctrl-C while DuckDB's extension module is imported aborted the whole process ("Critical nanobind
+    error", exit -6): it is held until the import is done, then raised as any Ctrl-C."""
+    script = """
+import importlib, signal, sys
+from vnpolicy.data import libraries
+real = importlib.import_module
+def module(name):
+    signal.raise_signal(signal.SIGINT)  # as the import starts
+    return real(name)
+libraries.importlib = type(sys)("fake")
+libraries.importlib.import_module = module
+try:
+    libraries.duckdb()
+except KeyboardInterrupt:
+    print("held", "duckdb" in sys.modules)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "held True", (done.stdout, done.stderr)
+
+
 def test_small_tables_that_fail_to_build_are_one_line_and_leave_nothing(cli, tmp_path, monkeypatch):
     """The small tables are built before the large ones' slices, and handed to their lane one by one: an
     error building one (after another was handed on) stops the command in one line, no thread left

@@ -103,12 +103,24 @@ def _fault(exc):
 
 
 def _interrupted(exc):
-    """Whether ``exc`` is polars' word for a query stopped by Ctrl-C (SIGINT), not a fault: "Query
-    interrupted", or the panic of polars calling back into Python as the Ctrl-C came (a KeyboardInterrupt
-    its Rust code unwrapped)."""
-    if type(exc).__name__ == "PanicException":  # its type is not always printable: "value: KeyboardInterrupt(''),"
-        return re.search(r"type: <class 'KeyboardInterrupt'>|value: KeyboardInterrupt\(", str(exc)) is not None
-    return type(exc) is RuntimeError and str(exc) == "Query interrupted"
+    """Whether ``exc`` is a library's word for a Ctrl-C (SIGINT) it met, or came of one, not a fault: polars'
+    "Query interrupted"; the panic of polars calling back into Python as the Ctrl-C came (a KeyboardInterrupt
+    its Rust code unwrapped); DuckDB's "... failed: KeyboardInterrupt" (reading a frame's Arrow stream as it
+    came); or any error raised while a Ctrl-C was on its way out (a DuckDB connection closed under the call it
+    interrupted: "connection is busy")."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        name, text = type(exc).__name__, str(exc)
+        if isinstance(exc, KeyboardInterrupt) or (type(exc) is RuntimeError and text == "Query interrupted"):
+            return True
+        if name == "PanicException":  # its type is not always printable: "value: KeyboardInterrupt(''),"
+            if re.search(r"type: <class 'KeyboardInterrupt'>|value: KeyboardInterrupt\(", text):
+                return True
+        if type(exc).__module__.lstrip("_") == "duckdb" and "failed: KeyboardInterrupt" in text:
+            return True
+        exc = exc.__context__
+    return False
 
 
 def _date(value, option="--on"):

@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from ..errors import DatasetError
+from . import libraries
 from .aliases import table_of
 from .headers import map_columns
 from .rawtable import RawTable, check_rows, is_note, shown, twice, unknown_table
@@ -229,7 +230,7 @@ def _json_slices(db, name, columns, count, names, rowid):
 
 
 def _read_duckdb(path, limits):
-    import duckdb
+    duckdb = libraries.duckdb()
 
     try:
         db = duckdb.connect(str(path), read_only=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
+from ..data import libraries
 from .tables import REASON_FIELD_TYPES, REASON_TYPES, RESULT_ROW, RESULT_TYPES
 
 BATCH = 250_000  # rows of a table appended at a time (the slices gathered)
@@ -93,8 +94,7 @@ def write_database(tables, path):
 
 
 def _write(tables, path):
-    import duckdb
-
+    duckdb = libraries.duckdb()
     large = {"results": tables.schema(RESULT_TYPES)}
     if tables.reasons != "none":
         large["reasons"] = tables.schema(REASON_TYPES)
