@@ -88,8 +88,8 @@ def handled(command):
 
 
 def _fault(exc):
-    """A bug, said in one line (exit 2); a Ctrl-C that polars met raised as one."""
-    if _interrupted(exc):  # a Ctrl-C that polars met inside a query: stop as for any Ctrl-C
+    """A bug, said in one line (exit 2); a Ctrl-C that a library met, or an error it came of, raised as one."""
+    if _interrupted(exc):  # stop as for any Ctrl-C
         raise KeyboardInterrupt from None
     if os.environ.get("VNPOLICY_DEBUG"):
         raise exc
