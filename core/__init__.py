@@ -15,7 +15,6 @@ a DeprecationWarning that names the package root.
 """
 
 import importlib
-import importlib.abc
 import importlib.util
 import sys
 import warnings
@@ -75,8 +74,9 @@ _MOVED = {
 }
 
 
-class _Moved(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Imports a moved module under its old name (after every other finder has looked)."""
+class _Moved:
+    """Imports a moved module under its old name (after every other finder has looked): a meta path finder
+    and its loader (``importlib.abc``'s bases are not needed, and importing them cost every command 15 ms)."""
 
     def find_spec(self, name, path=None, target=None):
         return importlib.util.spec_from_loader(name, self) if name in _MOVED else None
