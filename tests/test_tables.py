@@ -690,6 +690,13 @@ def test_deciding_reasons_built_alone_equal_every_reason_filtered():
     assert compared > 20
 
 
+def _whose(long, results, policy):
+    """Reasons one row each (``long_reasons``) with the policy and the staff id of the result each names
+    by its row among ``results`` (``result_row``), in its place."""
+    staff = results["staff_id"].gather(long["result_row"])
+    return long.select(pl.lit(policy).alias("policy"), staff.alias("staff_id"), pl.exclude("result_row"))
+
+
 @pytest.mark.parametrize("which", ["all", "deciding", "none"])
 def test_reasons_one_row_each_equal_the_lists_exploded(which):
     """The results tables take each result's reasons one row each, built without gathering them into lists
@@ -710,7 +717,7 @@ def test_reasons_one_row_each_equal_the_lists_exploded(which):
         if which == "none":
             assert all(long is None for _, long in pairs)
             continue
-        long = pl.concat([x for _, x in pairs])
+        long = pl.concat([_whose(x, r, o.policy.id) for r, x in pairs])
         exploded = lists.select("policy", "staff_id", "reasons").explode("reasons").drop_nulls("reasons")
         assert long.equals(exploded.unnest("reasons")), o.policy.id
         compared += long.height
@@ -774,6 +781,7 @@ def test_reasons_one_row_each_of_any_results_are_theirs(which):
         every_but_one = named.filter(pl.col("__i") != 0)  # as many as the state's rows, or more, but one
         for part in (named.gather_every(3), named.tail(1), named.gather_every(2, offset=1), every_but_one):
             _, long = long_reasons(o.state, part, None, which)
+            long = _whose(long, part, o.policy.id)
             lists = with_reasons(o.state, part, None, which)
             exploded = lists.select("policy", "staff_id", "reasons").explode("reasons").drop_nulls("reasons")
             assert long["citation"].dtype == pl.Enum, o.policy.id  # its codes the tables' key

@@ -58,12 +58,14 @@ class Tables:
         for scenario, province, assessment in self.runs:
             for outcome in assessment.outcomes:
                 where = [*self.where(scenario, province, kind), _constant(outcome.policy.id, "policy", kind)]
-                for chunk, reasons in res.table_chunks(outcome, self.reasons, at=at):
+                for chunk, reasons in res.table_chunks(outcome, self.reasons):
                     if not chunk.height:
                         continue
                     yield "results", _typed(chunk.with_columns(where), self.schema(RESULT_TYPES), enums)
+                    if reasons is not None and not at:  # each row's result's staff id, and which rules
+                        reasons = reasons.with_columns(chunk["staff_id"].gather(reasons[RESULT_ROW]), *where)
                     if reasons is not None:
-                        yield "reasons", self._reasons(reasons if at else reasons.with_columns(where), enums, at)
+                        yield "reasons", self._reasons(reasons, enums, at)
 
     def _reasons(self, long, enums=False, at=False):
         """The reasons with each citation's key, numbered as the citations first come: ``citation`` is an

@@ -94,12 +94,12 @@ class PolicyOutcome:
         for part, frame in self._parts(size):
             yield with_reasons(self.state, part, frame, which)
 
-    def table_slices(self, size, which="deciding", at=False):
+    def table_slices(self, size, which="deciding"):
         """(results without their reasons lists, the reasons one row each, or None with ``which="none"``)
-        in slices of ``size`` results: the results tables' shape, never gathered into lists (``at``:
-        :func:`~.reasons.long_reasons`)."""
+        in slices of ``size`` results: the results tables' shape, never gathered into lists
+        (:func:`~.reasons.long_reasons`)."""
         for part, frame in self._parts(size):
-            yield long_reasons(self.state, part, frame, which, at)
+            yield long_reasons(self.state, part, frame, which)
 
     def _parts(self, size):
         """(a slice of ``named``, the state's rows that hold it)."""

@@ -36,13 +36,13 @@ def with_reasons(state, outcomes, frame=None, which="all"):
     )
 
 
-def long_reasons(state, outcomes, frame=None, which="deciding", at=False):
-    """(``outcomes`` with ``assumptions`` and no reasons list, their reasons one row each: ``policy``,
-    ``staff_id``, ``rule``, ``passed``, ``citation``, ``message``, in the results' order and each result's
-    reasons in order; None with ``which="none"``). ``rule`` and ``citation`` are Enums of the policy's rules
-    and citations: their codes key the rows without a string read per row
-    (:class:`vnpolicy.reports.tables.Tables`). ``at``: each reason's result by its place in ``outcomes``
-    (``RESULT_ROW``, from 0), in place of ``policy`` and ``staff_id``."""
+def long_reasons(state, outcomes, frame=None, which="deciding"):
+    """(``outcomes`` with ``assumptions`` and no reasons list, their reasons one row each: ``result_row``
+    (:data:`RESULT_ROW`: the place of the reason's result in ``outcomes``, from 0), ``rule``, ``passed``,
+    ``citation``, ``message``, in the results' order and each result's reasons in order; None with
+    ``which="none"``). ``rule`` and ``citation`` are Enums of the policy's rules and citations: their codes
+    key the rows without a string read per row (:class:`vnpolicy.reports.tables.Tables`, which gives each
+    row its result's staff id where a table needs it)."""
     shown, assumed = _parts(state, outcomes, frame, which)
     results = _with_assumptions(state, outcomes.lazy(), assumed).drop("__i")
     if shown is None:
@@ -50,11 +50,7 @@ def long_reasons(state, outcomes, frame=None, which="deciding", at=False):
     # in the results' order, each result's reasons in theirs: sorted on one integer, the texts looked up after
     rows = shown.with_columns(_position(outcomes)).sort(_key(state, "__at"))
     results, rows = pl.collect_all([results, rows])
-    if at:
-        who = (pl.col("__at").alias(RESULT_ROW),)
-    else:
-        who = pl.lit(state.policy.id).alias("policy"), outcomes["staff_id"].gather(rows["__at"]).alias("staff_id")
-    return results, _worded(state, rows, keyed=True).select(*who, *REASON_FIELDS)
+    return results, _worded(state, rows, keyed=True).select(pl.col("__at").alias(RESULT_ROW), *REASON_FIELDS)
 
 
 def only(results, which):
