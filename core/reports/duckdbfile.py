@@ -254,9 +254,8 @@ def _nested(results, reasons):
     result's row among them, :data:`RESULT_ROW`), in their order, as a list; null for a result without one.
     DuckDB keeps a result's reasons beside it, not their 8.6M rows each with its staff id and run (at 1M
     staff, compare to DuckDB: see the README's speed section)."""
-    key = pl.col(RESULT_ROW)
     lists = (
-        reasons.with_columns(key.set_sorted())  # in the results' order (long_reasons): grouped without hashing
+        reasons.with_columns(pl.col(RESULT_ROW).set_sorted())  # in the results' order: grouped without hashing
         if reasons[RESULT_ROW].is_sorted()
         else reasons
     )

@@ -62,10 +62,11 @@ class Tables:
                     if not chunk.height:
                         continue
                     yield "results", _typed(chunk.with_columns(where), self.schema(RESULT_TYPES), enums)
-                    if reasons is not None and not at:  # each row's result's staff id, and which rules
+                    if reasons is None:
+                        continue
+                    if not at:  # each row with its result's staff id, and which rules
                         reasons = reasons.with_columns(chunk["staff_id"].gather(reasons[RESULT_ROW]), *where)
-                    if reasons is not None:
-                        yield "reasons", self._reasons(reasons, enums, at)
+                    yield "reasons", self._reasons(reasons, enums, at)
 
     def _reasons(self, long, enums=False, at=False):
         """The reasons with each citation's key, numbered as the citations first come: ``citation`` is an
