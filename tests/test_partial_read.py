@@ -62,3 +62,53 @@ def test_a_quote_or_an_unknown_person_reads_the_whole_folder(tmp_path):
     staff.write_text(staff.read_text(encoding="utf-8-sig").replace("Nguyễn Văn An", '"Nguyễn\nVăn An"'))
     assert read_part(folder, DEFAULT, "L03") is None
     assert read_part(SAMPLE, DEFAULT, "X99") is None
+
+
+def _edited(tmp_path, edit):
+    folder = tmp_path / "edited"
+    shutil.copytree(SAMPLE, folder)
+    staff = folder / "staff.csv"
+    staff.write_text(edit(staff.read_text(encoding="utf-8-sig")), encoding="utf-8")
+    return folder
+
+
+def test_quoted_cells_on_one_line_each_are_read_from_their_lines(tmp_path):
+    folder = _edited(tmp_path, lambda text: text.replace("Nguyễn Văn An", '"Nguyễn, Văn ""An"""'))
+    part = _same(folder, "L03")
+    assert 'Nguyễn, Văn "An"' in part["staff"].frame["full_name"].to_list()
+
+
+def test_a_line_holding_an_id_in_another_cell_is_not_that_person_s_row(tmp_path):
+    # L24's name holds L03 and L03's unit: the line is found by its text, its cells say it is neither
+    def edit(text):
+        lines = text.splitlines()
+        at = next(i for i, line in enumerate(lines) if line.startswith("L24,"))
+        cells = lines[at].split(",")
+        cells[1] = "L03 LC-TTCNTT"
+        lines[at] = ",".join(cells)
+        return "\n".join(lines) + "\n"
+
+    part = _same(_edited(tmp_path, edit), "L03")
+    assert "L24" not in part["staff"].frame["id"].to_list()
+
+
+def test_an_id_of_the_person_s_unit_written_again_in_another_unit_is_read_too(tmp_path):
+    # L08 works in L03's unit and shares no system with them; a second L08 row in a unit not theirs is among the
+    # rows kept, as over the whole file (whose check then names the id written twice)
+    def edit(text):
+        line = next(line for line in text.splitlines() if line.startswith("L08,"))
+        return text + line.replace("LC-TTCNTT", "LC-BAOTHANG") + "\n"
+
+    part = _same(_edited(tmp_path, edit), "L03")
+    assert part["staff"].frame["id"].to_list().count("L08") == 2
+
+
+def test_a_cell_of_two_lines_before_the_person_s_rows_reads_the_whole_folder(tmp_path):
+    # V06's rows are not L01's, but every row after L01's would be numbered one line off
+    folder = _edited(tmp_path, lambda text: text.replace("Nguyễn Văn An", '"Nguyễn\nVăn An"'))
+    assert read_part(folder, DEFAULT, "V06") is None
+
+
+def test_a_row_without_an_id_in_the_person_s_unit_is_left_as_focus_leaves_it(tmp_path):
+    part = _same(_edited(tmp_path, lambda text: text.replace("\nL08,", "\n,")), "L03")
+    assert None not in part["staff"].frame["id"].to_list()

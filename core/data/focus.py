@@ -47,25 +47,38 @@ def kept_ids(staff, links, staff_id, stripped=False):
     ids and unit ids already without surrounding spaces); None when that is the whole dataset: no such
     person, or a large part of the staff."""
     ids = staff if stripped else staff.select(_ids("id").alias("id"), _ids("unit_id").alias("unit_id"))
-    people = pl.DataFrame({"id": [staff_id]})
-    if not ids.join(people, on="id", how="semi").height:
+    if not ids.filter(pl.col("id") == staff_id).height:
         return None
-    largest = max(1000, int(ids.height * SHARE))
-    if links is not None:
-        while True:
-            systems = links.join(people, on="id", how="semi").select("system_id").unique()
-            reached = links.join(systems, on="system_id", how="semi").select("id")
-            grown = pl.concat([people, reached]).unique()
-            if grown.height == people.height:
-                break
-            people = grown
-            if people.height > largest:
-                return None
+    largest = most(ids.height)
+    people = sharing(links, staff_id, largest)
+    if people is None:
+        return None
     units = ids.join(people, on="id", how="semi").select("unit_id").unique()
     people = pl.concat([people, ids.join(units, on="unit_id", how="semi").select("id")]).unique()
     if people.height > largest:
         return None
     return people["id"].implode()
+
+
+def most(rows):
+    """The most people a part is cut for, of ``rows`` staff (beyond it the whole dataset is read)."""
+    return max(1000, int(rows * SHARE))
+
+
+def sharing(links, staff_id, largest):
+    """A frame (id) of ``staff_id`` and everyone who shares a system with them through the assignments'
+    ``links`` (:func:`link_frame`, or None), transitively; None when that is more than ``largest`` people."""
+    people = pl.DataFrame({"id": [staff_id]})
+    while links is not None:
+        systems = links.join(people, on="id", how="semi").select("system_id").unique()
+        reached = links.join(systems, on="system_id", how="semi").select("id")
+        grown = pl.concat([people, reached]).unique()
+        if grown.height == people.height:
+            break
+        people = grown
+        if people.height > largest:
+            return None
+    return people
 
 
 def _links(table):

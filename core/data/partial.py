@@ -1,17 +1,20 @@
 """One person's part of a CSV folder, read without reading every cell: for ``vnpolicy explain`` of one person
 of a million.
 
-The staff file and the assignments file are first read for the columns that link people (``id``, ``unit_id``;
-``staff_id``, ``system_id``); :func:`.focus.kept_ids` says whose rows the person's results depend on; those
-rows alone are then cut from the file's lines and read as the whole file would read them, with the same row
-numbers. The other tables are read whole. The tables come out as :func:`.readers.read_raw` followed by
-:func:`.focus.focus` gives them, so they are checked and assessed alike.
+The assignments file is first read for the columns that link people to systems (``staff_id``,
+``system_id``): everyone sharing a system with the person, transitively (:func:`.focus.sharing`). The staff
+file is read as lines, each line one text: the lines holding one of those people's ids are read as CSV, and
+their units' ids give the lines of those units' staff, read likewise (:func:`.focus.kept_ids` over the whole
+file says the same people: their own rows, the staff of their units). Each table's rows are cut from its lines
+and read as the whole file would read them, with the same row numbers; a line holding an id among other
+text is a candidate, the cells read from it decide. The other tables are read whole. The tables come out as
+:func:`.readers.read_raw` followed by :func:`.focus.focus` gives them, so they are checked and assessed alike.
 
-This is a shortcut, taken only where a line is a row: a file with a line break within a cell (more lines than
-rows), or whose lines cut do not hold the linking cells of the rows meant, is read whole, as is the dataset
-when the person is not in it, when what they depend on is a large part of it, or when it is not a folder of
-CSV files only. A fault of the file on a row
-the person's results do not depend on is not read, as a value of such a row is not checked.
+This is a shortcut, taken only where a line is a row: a file with a line break within a cell (a line with an
+odd number of quotes; more lines than rows), or whose lines cut do not hold the linking cells of the rows
+meant, is read whole, as is the dataset when the person is not in it, when what they depend on is a large
+part of it, or when it is not a folder of CSV files only. A fault of the file on a row the person's results do
+not depend on is not read, as a value of such a row is not checked.
 """
 
 import io
@@ -20,13 +23,14 @@ from pathlib import Path
 import polars as pl
 
 from ..errors import DatasetError
-from .focus import ASSIGNMENTS, STAFF, kept_ids, link_frame
+from .focus import ASSIGNMENTS, STAFF, link_frame, most, sharing
 from .headers import map_columns
 from .rawtable import RawTable, check_rows, check_size
 from .readers import csv_table, header_checked, read_csv_folder, required, sniff, table_notes
 
 LINKS = {STAFF: ("id", "unit_id"), ASSIGNMENTS: ("staff_id", "system_id")}
 LINE = "\x1f"  # a separator no CSV file of a dataset holds: each line read as one cell
+QUOTE = '"'
 
 
 class _Whole(Exception):
@@ -39,71 +43,147 @@ def read_part(path, limits, staff_id):
     if not path.is_dir() or any(f.suffix.lower() == ".parquet" for f in path.iterdir() if f.is_file()):
         return None
     try:
-        tables = read_csv_folder(path, limits, _linked)
+        tables = read_csv_folder(path, limits, _opened)
         staff, assignments = tables.get(STAFF), tables.get(ASSIGNMENTS)
-        if not isinstance(staff, _Linked) or (assignments is not None and not isinstance(assignments, _Linked)):
+        if not isinstance(staff, _Lines) or (assignments is not None and not isinstance(assignments, _Linked)):
             return None
         links = None if assignments is None else link_frame(assignments.links)
-        ids = staff.links.select(pl.col("id", "unit_id").str.strip_chars())  # once, for both steps below
-        kept = kept_ids(ids, links, staff_id, stripped=True)
-        if kept is None:
+        found = _people(staff, links, staff_id)
+        if found is None:
             return None
-        tables[STAFF] = staff.rows(ids["id"].is_in(kept))
+        people, rows = found
+        tables[STAFF] = staff.table(rows)
         if assignments is not None:
-            tables[ASSIGNMENTS] = assignments.rows(pl.col("staff_id").str.strip_chars().is_in(kept))
+            tables[ASSIGNMENTS] = assignments.rows(pl.col("staff_id").str.strip_chars().is_in(people.implode()))
     except _Whole:
         return None
     required(path, tables)
     return tables
 
 
-class _Linked:
-    """A CSV file of which only the linking columns are read yet."""
+def _people(staff, links, staff_id):
+    """(the ids of the people ``staff_id``'s results depend on, their staff rows as read with their line ``_at``),
+    as :func:`.focus.kept_ids` finds them over the whole file; None when that is the whole dataset."""
+    largest = most(staff.count)
+    people = sharing(links, staff_id, largest)
+    if people is None:
+        return None
+    people = people["id"]
+    own = staff.find("id", people)
+    if not own.filter(_stripped(staff, "id") == staff_id).height:
+        return None  # no such person: the whole read says so
+    units = own.select(_stripped(staff, "unit_id")).to_series().drop_nulls().unique()
+    members = staff.find("unit_id", units).filter(_stripped(staff, "id").is_not_null())  # focus keeps no null id
+    new = members.select(_stripped(staff, "id")).to_series().drop_nulls().unique()
+    new = new.filter(~new.is_in(people.implode()))
+    people = pl.concat([people, new])
+    if people.len() > largest:
+        return None
+    found = [own, members] + ([staff.find("id", new)] if new.len() else [])  # an id written twice elsewhere too
+    return people, pl.concat(found).unique("_at").sort("_at")
 
-    def __init__(self, file, name, where, separator, skip, columns, raw, links):
+
+def _stripped(file, field):
+    """A linking field's cells as read, without surrounding spaces."""
+    return pl.col(file.raw[field]).str.strip_chars()
+
+
+class _File:
+    """A staff or assignments CSV file whose header is read and checked as a whole read checks it."""
+
+    def __init__(self, file, name, where, separator, skip, columns, raw):
         self.file, self.name, self.source, self.separator, self.skip = file, name, where, separator, skip
-        self.columns, self.raw, self.links = columns, raw, links  # raw: a linking field's column as written
+        self.columns, self.raw = columns, raw  # raw: a linking field's column as written
 
-    def rows(self, which):
-        """The table of the rows where ``which`` (on the linking columns, or a boolean Series beside them)
-        holds, as a whole read gives them."""
-        chosen = self.links.with_row_index("_at").filter(which)
-        at = chosen["_at"]
+    def lines(self, n_rows=None):
+        """The file's lines, each one text (a blank line null), the lines above its header too."""
         try:
-            lines = pl.read_csv(
-                self.file, has_header=False, separator=LINE, quote_char=None, infer_schema=False, encoding="utf8"
+            return pl.read_csv(
+                self.file,
+                has_header=False,
+                separator=LINE,
+                quote_char=None,
+                infer_schema=False,
+                encoding="utf8",
+                n_rows=n_rows,
             ).to_series()
         except Exception:  # noqa: BLE001 - the whole read says what is wrong
             raise _Whole from None
-        if lines.len() != self.skip + 1 + self.links.height or lines[self.skip] is None:
-            raise _Whole  # a line break within a cell, or lines counted otherwise than rows
-        cut = lines.gather(at + self.skip + 1)
-        if cut.null_count():
+
+    def read(self, header, lines, at):
+        """The rows of ``lines`` (the file's lines at ``at``), each line one row, read as the whole file reads
+        them, with their line ``_at``."""
+        if lines.null_count():
             raise _Whole
-        text = "\n".join([lines[self.skip], *cut.to_list()])
+        text = "\n".join([header, *lines.to_list()])
         try:
             frame = pl.read_csv(io.BytesIO(text.encode()), infer_schema=False, separator=self.separator)
             frame = header_checked(frame, self.source, self.skip)
         except Exception:  # noqa: BLE001
             raise _Whole from None
-        if frame.columns != self.columns or not self._same_links(frame, chosen.drop("_at")):
-            raise _Whole  # the lines cut are not the rows meant
-        names, keep, notes = map_columns(self.name, frame.columns, self.source, self.skip + 1)
-        kept = [frame.columns[i] for i in keep]
-        frame = frame.select(kept).rename(dict(zip(kept, names)))
-        frame = frame.with_columns((at + self.skip + 2).cast(pl.UInt32).alias("_row")).select("_row", *names)
+        if frame.columns != self.columns or frame.height != at.len():
+            raise _Whole  # the lines are not rows as the header has them
+        return frame.with_columns(at.cast(pl.UInt32).alias("_at"))
+
+    def table(self, rows):
+        """The table of ``rows`` (:meth:`read`), as a whole read gives them: fields named, row numbers."""
+        names, keep, notes = map_columns(self.name, self.columns, self.source, self.skip + 1)
+        kept = [self.columns[i] for i in keep]
+        frame = rows.select((pl.col("_at") + 1).alias("_row"), *kept).rename(dict(zip(kept, names)))
         notes = table_notes(notes, self.separator, self.skip)
         return RawTable(self.name, frame, self.source, "dòng", self.skip + 1, notes)
 
-    def _same_links(self, frame, chosen):
-        """Whether the rows read from the lines cut hold the linking cells of the rows ``chosen``."""
-        if frame.height != chosen.height:
-            return False
-        return frame.select(pl.col(self.raw[f]).alias(f) for f in LINKS[self.name]).equals(chosen)
+
+class _Lines(_File):
+    """The staff file, read as lines: the rows asked for are found by the text they hold."""
+
+    def __init__(self, lines, *args):
+        super().__init__(*args)
+        self.header, self.count, self.checked = lines[self.skip], lines.len() - self.skip - 1, False
+        self.all = lines.to_frame("line").with_row_index("_at")  # the lines' chunks searched side by side
+
+    def find(self, field, values):
+        """The rows (:meth:`_File.read`) whose ``field``, stripped, is one of ``values``: read from the lines
+        holding one of them as text."""
+        values = values.cast(pl.Utf8)
+        patterns = values.to_list() + ([] if self.checked else [QUOTE])
+        held = pl.col("line").str.contains_any(patterns) if patterns else False
+        hits = self.all.lazy().filter(pl.col("_at") > self.skip, held).collect()
+        if not self.checked:  # once: a line with an odd number of quotes starts or ends a cell of two lines
+            self.checked = True
+            quoted = hits.filter(pl.col("line").str.contains(QUOTE, literal=True))
+            if quoted.height:
+                if quoted.select((pl.col("line").str.count_matches(QUOTE, literal=True) % 2 == 1).any()).item():
+                    raise _Whole
+                hits = hits.filter(pl.col("line").str.contains_any(values.to_list()) if values.len() else False)
+        rows = self.read(self.header, hits["line"], hits["_at"])
+        return rows.filter(_stripped(self, field).is_in(values.implode()))
 
 
-def _linked(file, name, where, limits):
-    """A staff or assignments file by its linking columns (checked as a whole read checks them); others whole."""
+class _Linked(_File):
+    """The assignments file, of which only the linking columns are read yet."""
+
+    def __init__(self, links, *args):
+        super().__init__(*args)
+        self.links = links
+
+    def rows(self, which):
+        """The table of the rows where ``which`` (on the linking columns) holds, as a whole read gives them."""
+        chosen = self.links.with_row_index("_at").filter(which)
+        lines = self.lines()
+        if lines.len() != self.skip + 1 + self.links.height or lines[self.skip] is None:
+            raise _Whole  # a line break within a cell, or lines counted otherwise than rows
+        at = chosen["_at"] + self.skip + 1
+        rows = self.read(lines[self.skip], lines.gather(at), at)
+        links = rows.select(pl.col(self.raw[f]).alias(f) for f in LINKS[self.name])
+        if not links.equals(chosen.drop("_at")):
+            raise _Whole  # the lines cut are not the rows meant
+        return self.table(rows)
+
+
+def _opened(file, name, where, limits):
+    """The staff file as lines, the assignments file by its linking columns (each header checked as a whole
+    read checks it); the others whole."""
     if name not in LINKS:
         return csv_table(file, name, where, limits)
     check_size(file, "csv_mb", limits, where)
@@ -122,11 +202,17 @@ def _linked(file, name, where, limits):
     at = {field: raw_names[i] for field, i in zip(names, keep)}
     if not set(LINKS[name]) <= set(at):
         raise _Whole
+    raw = {f: columns[raw_names.index(at[f])] for f in LINKS[name]}
+    opened = (file, name, where, separator, skip, columns, raw)
+    if name == STAFF:
+        lines = _File(*opened).lines(skip + limits.rows + 2)
+        if lines.len() <= skip or lines[skip] is None:
+            raise _Whole
+        check_rows(where, lines.len() - skip - 1, limits)
+        return _Lines(lines, *opened)
     try:
         links = pl.read_csv(file, n_rows=limits.rows + 1, columns=[at[f] for f in LINKS[name]], **options)
     except Exception:  # noqa: BLE001
         raise _Whole from None
     check_rows(where, links.height, limits)
-    links = links.rename({at[f]: f for f in LINKS[name]})
-    raw = {f: columns[raw_names.index(at[f])] for f in LINKS[name]}
-    return _Linked(file, name, where, separator, skip, columns, raw, links)
+    return _Linked(links.rename({at[f]: f for f in LINKS[name]}), *opened)
