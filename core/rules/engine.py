@@ -196,7 +196,7 @@ def assess_policy(policy, context, lang="vi", outcomes_only=False, rows=None, pe
         wanted = pl.col(ROW).is_in(rows.implode()) if wanted is None else wanted & pl.col(ROW).is_in(rows.implode())
         context = context.narrowed(rows)
     frame = view.select(keep) if wanted is None else view.lazy().filter(wanted).select(keep).collect()
-    state = State(policy, context, lang, frame)
+    state = State(policy, context, lang, frame, worded=not outcomes_only)
     outside = None
     state.everyone = state.frame  # unit coverage and targets count everyone, whoever the policy speaks about
     if "applies_to" in policy.data:

@@ -132,6 +132,7 @@ class State:
     group_exclusions: dict = field(default_factory=dict)  # group -> [Reason]
     alternatives: dict = field(default_factory=dict)  # tier row -> [Reason]: the ways in, for "closest"
     tiers: dict = None  # the tiers rule's rows as evaluated (ok columns, systems, amounts): what a cap may reuse
+    worded: bool = True  # False: outcomes only (the readings a result depends on): no findings, no details
     _counter: int = 0
 
     @property
@@ -190,8 +191,8 @@ class State:
 
     def add_findings(self, rows, subject, code, message, citation, id_column="id", staff_ids=None):
         """One finding per row of ``rows``: ``message`` an expression (or text), ``staff_ids`` an
-        expression (default: the row's own id for a staff finding, none otherwise)."""
-        if not rows.height:
+        expression (default: the row's own id for a staff finding, none otherwise); none when not ``worded``."""
+        if not self.worded or not rows.height:
             return
         if staff_ids is None:
             staff_ids = pl.concat_list(pl.col(id_column)) if subject == "staff" else pl.lit([], dtype=pl.List(pl.Utf8))

@@ -159,17 +159,20 @@ class Cap(RuleKind):
                 pl.len().over(SYSTEM_ROW).cast(pl.UInt32).alias("__count"),
             )
         )
-        # the detail is worded for the people in scope only, then joined: not for every row
+        # the detail is worded for the people in scope only, then joined: not for every row (nor at all where
+        # only outcomes matter)
+        worded = pl.format(
+            "{}: " + word("cap_rank", state.lang, rank="{}", count="{}", max=limit),
+            pl.col(SYSTEM),
+            pl.col("__rank"),
+            pl.col("__count"),
+        )
+        detail = detail if state.worded else None
         marks = ranked.select(
             ROW,
             pl.lit(True).alias(in_scope),
             (pl.col("__rank") <= limit).alias(passed),
-            pl.format(
-                "{}: " + word("cap_rank", state.lang, rank="{}", count="{}", max=limit),
-                pl.col(SYSTEM),
-                pl.col("__rank"),
-                pl.col("__count"),
-            ).alias(detail),
+            *([worded.alias(detail)] if detail else []),
         )
         frame = state.frame.join(marks, on=ROW, how="left", maintain_order="left").with_columns(
             pl.col(in_scope).fill_null(False)
@@ -184,7 +187,8 @@ class Cap(RuleKind):
         state.reasons.append(
             Reason(rule["id"], rule["citation"], rule["message"], passed, include=in_scope, detail=detail, kind="cap")
         )
-        self._report(rule, state, ranked, systems, limit, order)
+        if state.worded:
+            self._report(rule, state, ranked, systems, limit, order)
 
     @staticmethod
     def _report(rule, state, ranked, systems, limit, order):

@@ -69,7 +69,7 @@ class Requirements(RuleKind):
                 failed = failed & pl.col(include)
             failed_column = state.add(failed, "f")
             failures.append((reason, failed_column))
-            if item.get("finding"):
+            if item.get("finding") and state.worded:
                 self._findings(rule, item, state, failed_column)
         for item in rule.get("priorities", []):
             self._reason(rule, item, state, "priority")
@@ -78,14 +78,16 @@ class Requirements(RuleKind):
         compliant = ~pl.any_horizontal([pl.col(f) for _, f in failures])
         if COMPLIANT in state.frame.columns:  # a second requirements rule: both must hold
             compliant = compliant & pl.col(COMPLIANT)
+        state.frame = state.frame.with_columns(compliant.alias(COMPLIANT)).with_columns(
+            pl.when(pl.col(COMPLIANT)).then(pl.lit("compliant")).otherwise(pl.lit("non_compliant")).alias(OUTCOME)
+        )
+        if not state.worded:  # outcomes only: the requirements not met are not put in words
+            return
         text = _unmet(failures, state)
         if state.decision:
             text = pl.concat_str([pl.col(state.decision), text], separator="; ", ignore_nulls=True)
         state.decision = state.column_name("decision")
-        state.frame = state.frame.with_columns(compliant.alias(COMPLIANT)).with_columns(
-            pl.when(pl.col(COMPLIANT)).then(pl.lit("compliant")).otherwise(pl.lit("non_compliant")).alias(OUTCOME),
-            pl.when(text != "").then(text).alias(state.decision),
-        )
+        state.frame = state.frame.with_columns(pl.when(text != "").then(text).alias(state.decision))
 
     def totals(self, outcomes):
         counts = outcomes["outcome"].value_counts()
