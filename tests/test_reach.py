@@ -164,3 +164,16 @@ def test_one_persons_readings_are_those_of_everyone(generated):
             checked, named = checked + 1, named + bool(expected[0])
         assert one._named is None  # nobody else's readings were built
     assert checked > 40 and named > 20
+
+
+def test_outcomes_alone_are_those_of_the_worded_assessment(generated):
+    # where only outcomes matter (State.worded False: a cap's ranks and report, a requirement's words are
+    # skipped) every outcome, group, amount and payment is as in the whole assessment, and nothing is reported
+    reported = 0
+    for _, outcome, _, other in _each_alternative(generated, False):
+        worded = assess_policy(other, outcome.state.context, "vi")
+        bare = assess_policy(other, outcome.state.context, "vi", outcomes_only=True)
+        assert not changed_ids(worded.outcomes, bare.outcomes).height, other.in_effect
+        assert not bare.findings.height, other.in_effect
+        reported += worded.findings.height
+    assert reported
