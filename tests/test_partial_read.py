@@ -4,6 +4,7 @@
 row it reads the whole folder."""
 
 import shutil
+from dataclasses import replace
 
 import polars as pl
 import pytest
@@ -12,7 +13,7 @@ from conftest import SAMPLE
 from test_office_files import OFFICE
 from vnpolicy.data.focus import focus
 from vnpolicy.data.limits import DEFAULT
-from vnpolicy.data.partial import read_part
+from vnpolicy.data.partial import WHOLE, read_part
 from vnpolicy.data.readers import read_raw
 
 
@@ -61,7 +62,7 @@ def test_a_quote_or_an_unknown_person_reads_the_whole_folder(tmp_path):
     staff = folder / "staff.csv"
     staff.write_text(staff.read_text(encoding="utf-8-sig").replace("Nguyễn Văn An", '"Nguyễn\nVăn An"'))
     assert read_part(folder, DEFAULT, "L03") is None
-    assert read_part(SAMPLE, DEFAULT, "X99") is None
+    assert read_part(SAMPLE, DEFAULT, "X99") is WHOLE  # read as a whole dataset: the check says who is missing
 
 
 def _edited(tmp_path, edit):
@@ -112,3 +113,63 @@ def test_a_cell_of_two_lines_before_the_person_s_rows_reads_the_whole_folder(tmp
 def test_a_row_without_an_id_in_the_person_s_unit_is_left_as_focus_leaves_it(tmp_path):
     part = _same(_edited(tmp_path, lambda text: text.replace("\nL08,", "\n,")), "L03")
     assert None not in part["staff"].frame["id"].to_list()
+
+
+def _both(tmp_path, edit):
+    """The sample with ``edit`` made to the text of its staff and assignments files."""
+    folder = tmp_path / "both"
+    shutil.copytree(SAMPLE, folder)
+    for name in ("staff.csv", "assignments.csv"):
+        path = folder / name
+        path.write_text(edit(path.read_text(encoding="utf-8-sig")), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda text: text.replace("L02,", '"L""02",'),  # an id with a quote: its text is not the id
+        lambda text: text.replace("\n", "\r\r\n"),  # a CR left in each line, which a whole read keeps in a cell
+        lambda text: text.replace("\n", "\x1f\n", 1).replace("L02,", "L02,\x1f"),  # the lines' own separator
+    ],
+    ids=["quote", "cr", "unit-separator"],
+)
+def test_lines_that_do_not_read_as_their_rows_read_the_whole_folder(tmp_path, edit):
+    assert read_part(_both(tmp_path, edit), DEFAULT, "L03") is None
+
+
+def _unit_of(count, extra=(), empty_id=False):
+    """An edit adding ``count`` people to L03's unit (L04's copies), a row without an id there, lines."""
+
+    def edit(text):
+        lines = text.rstrip("\n").split("\n")
+        like = next(line for line in lines if line.startswith("L04,"))
+        lines += [like.replace("L04,", f"Z{i:05d},", 1) for i in range(count)]
+        lines += [like.replace("L04,", ",", 1)] if empty_id else []
+        return "\n".join(lines + list(extra)) + "\n"
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _unit_of(1000, [",,,,"] * 3000 + [""] * 3000),  # blank lines are no rows: 1,000 of 1,024 is not cut
+        _unit_of(982, empty_id=True),  # a row without an id is no one kept: 1,000 kept ids, cut
+    ],
+    ids=["blank-lines", "empty-id"],
+)
+def test_a_part_is_cut_where_focus_cuts_it_at_the_threshold(tmp_path, edit):
+    folder = _edited(tmp_path, edit)
+    part, whole = read_part(folder, DEFAULT, "L03"), focus(read_raw(folder), "L03")
+    cut = whole["staff"].frame.height < read_raw(folder)["staff"].frame.height
+    assert (part is WHOLE) == (not cut)
+    if cut:
+        _same(folder, "L03")
+
+
+def test_a_cell_of_two_lines_is_not_counted_twice_against_the_row_limit(tmp_path):
+    folder = _edited(tmp_path, lambda text: text.replace("Nguyễn Văn An", '"Nguyễn\nVăn An"'))
+    rows = read_raw(folder)["staff"].frame.height
+    assert read_part(folder, replace(DEFAULT, rows=rows), "L03") is None  # the whole read, within the limit
+    assert read_part(SAMPLE, replace(DEFAULT, rows=rows - 1), "L03") is None  # beyond it: the whole read says so

@@ -132,9 +132,11 @@ def load_dataset(path, registry, lang="vi", limits=None, person=None):
     staff id), only the rows that person's results depend on are checked and kept (:mod:`.focus`)."""
     raw = None
     if person is not None:  # a CSV folder: only the person's rows are read (:mod:`.partial`)
-        from .partial import read_part
+        from .partial import WHOLE, read_part
 
         raw = read_part(path, limits or DEFAULT, person)
+        if raw is WHOLE:  # their part is the whole dataset: read as such
+            raw = person = None
     if raw is None and person is None:  # CSV columns read typed where polars reads them as the schema does
         raw = read_raw(path, limits, {t: registry.table_fields(t) for t in TABLES})
         try:

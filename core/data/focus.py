@@ -54,7 +54,7 @@ def kept_ids(staff, links, staff_id, stripped=False):
     if people is None:
         return None
     units = ids.join(people, on="id", how="semi").select("unit_id").unique()
-    people = pl.concat([people, ids.join(units, on="unit_id", how="semi").select("id")]).unique()
+    people = pl.concat([people, ids.join(units, on="unit_id", how="semi").select("id").drop_nulls()]).unique()
     if people.height > largest:
         return None
     return people["id"].implode()

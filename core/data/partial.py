@@ -11,13 +11,16 @@ text is a candidate, the cells read from it decide. The other tables are read wh
 :func:`.readers.read_raw` followed by :func:`.focus.focus` gives them, so they are checked and assessed alike.
 
 This is a shortcut, taken only where a line is a row: a file with a line break within a cell (a line with an
-odd number of quotes; more lines than rows), or whose lines cut do not hold the linking cells of the rows
-meant, is read whole, as is the dataset when the person is not in it, when what they depend on is a large
-part of it, or when it is not a folder of CSV files only. A fault of the file on a row the person's results do
-not depend on is not read, as a value of such a row is not checked.
+odd number of quotes; more lines than rows), a line cut that ends otherwise for a whole read (a CR left before
+its end) or holds the separator lines are read by, an id searched for that holds a quote (written doubled),
+or lines cut that do not hold the linking cells of the rows meant: read whole; so is the dataset when it is
+not a folder of CSV files only, and when the person is not in it or what they depend on is a large part of it
+(:data:`WHOLE`). A fault of the file on a row the person's results do not depend on is not read, as a value
+of such a row is not checked — a row with more cells than the header, a quote CSV does not close, too.
 """
 
 import io
+import re
 from pathlib import Path
 
 import polars as pl
@@ -29,16 +32,21 @@ from .rawtable import RawTable, check_rows, check_size
 from .readers import csv_table, header_checked, read_csv_folder, required, sniff, table_notes
 
 LINKS = {STAFF: ("id", "unit_id"), ASSIGNMENTS: ("staff_id", "system_id")}
-LINE = "\x1f"  # a separator no CSV file of a dataset holds: each line read as one cell
-QUOTE = '"'
+LINE = "\x1f"  # a separator no CSV file of a dataset holds: each line read as one cell (else read whole)
+QUOTE, CR = '"', "\r"  # a line cut holding a CR ends otherwise for a whole read (\r\r\n): read whole
 
 
 class _Whole(Exception):
     """The shortcut does not apply: the dataset is read whole."""
 
 
+WHOLE = "whole"  # what read_part gives where the person's part is the whole dataset (or they are not in it)
+
+
 def read_part(path, limits, staff_id):
-    """The raw tables of ``staff_id``'s part of the CSV folder ``path``; None where the shortcut does not apply."""
+    """The raw tables of ``staff_id``'s part of the CSV folder ``path``; :data:`WHOLE` where that part is the
+    whole dataset, as :func:`.focus.focus` would find (the dataset is then read as without a person); None
+    where the shortcut does not apply."""
     path = Path(path)
     if not path.is_dir() or any(f.suffix.lower() == ".parquet" for f in path.iterdir() if f.is_file()):
         return None
@@ -50,7 +58,7 @@ def read_part(path, limits, staff_id):
         links = None if assignments is None else link_frame(assignments.links)
         found = _people(staff, links, staff_id)
         if found is None:
-            return None
+            return WHOLE
         people, rows = found
         tables[STAFF] = staff.table(rows)
         if assignments is not None:
@@ -77,7 +85,7 @@ def _people(staff, links, staff_id):
     new = members.select(_stripped(staff, "id")).to_series().drop_nulls().unique()
     new = new.filter(~new.is_in(people.implode()))
     people = pl.concat([people, new])
-    if people.len() > largest:
+    if people.len() > most(0) and people.len() > most(staff.rows()):  # rows counted only where they decide
         return None
     found = [own, members] + ([staff.find("id", new)] if new.len() else [])  # an id written twice elsewhere too
     return people, pl.concat(found).unique("_at").sort("_at")
@@ -98,7 +106,7 @@ class _File:
     def lines(self, n_rows=None):
         """The file's lines, each one text (a blank line null), the lines above its header too."""
         try:
-            return pl.read_csv(
+            lines = pl.read_csv(
                 self.file,
                 has_header=False,
                 separator=LINE,
@@ -106,14 +114,17 @@ class _File:
                 infer_schema=False,
                 encoding="utf8",
                 n_rows=n_rows,
-            ).to_series()
-        except Exception:  # noqa: BLE001 - the whole read says what is wrong
+            )
+        except Exception:  # noqa: BLE001 - the whole read says what is wrong (a LINE in a line but the first)
             raise _Whole from None
+        if lines.width != 1:  # a LINE in the first line
+            raise _Whole
+        return lines.to_series()
 
     def read(self, header, lines, at):
         """The rows of ``lines`` (the file's lines at ``at``), each line one row, read as the whole file reads
         them, with their line ``_at``."""
-        if lines.null_count():
+        if lines.null_count() or lines.str.contains(CR, literal=True).any():
             raise _Whole
         text = "\n".join([header, *lines.to_list()])
         try:
@@ -142,10 +153,18 @@ class _Lines(_File):
         self.header, self.count, self.checked = lines[self.skip], lines.len() - self.skip - 1, False
         self.all = lines.to_frame("line").with_row_index("_at")  # the lines' chunks searched side by side
 
+    def rows(self):
+        """The rows a whole read counts: the lines below the header but blank ones (empty, or separators only:
+        a row of empty cells is no row)."""
+        blank = pl.col("line").is_null() | pl.col("line").str.contains(f"^{re.escape(self.separator)}*$")
+        return self.count - self.all.lazy().filter(pl.col("_at") > self.skip, blank).select(pl.len()).collect().item()
+
     def find(self, field, values):
         """The rows (:meth:`_File.read`) whose ``field``, stripped, is one of ``values``: read from the lines
         holding one of them as text."""
         values = values.cast(pl.Utf8)
+        if values.str.contains(QUOTE, literal=True).any():
+            raise _Whole  # written as "a""b" in the file: not found as text
         patterns = values.to_list() + ([] if self.checked else [QUOTE])
         held = pl.col("line").str.contains_any(patterns) if patterns else False
         hits = self.all.lazy().filter(pl.col("_at") > self.skip, held).collect()
@@ -208,7 +227,8 @@ def _opened(file, name, where, limits):
         lines = _File(*opened).lines(skip + limits.rows + 2)
         if lines.len() <= skip or lines[skip] is None:
             raise _Whole
-        check_rows(where, lines.len() - skip - 1, limits)
+        if lines.len() - skip - 1 > limits.rows:  # lines, not rows (a cell of two lines): the whole read says
+            raise _Whole
         return _Lines(lines, *opened)
     try:
         links = pl.read_csv(file, n_rows=limits.rows + 1, columns=[at[f] for f in LINKS[name]], **options)
