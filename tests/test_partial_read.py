@@ -173,3 +173,18 @@ def test_a_cell_of_two_lines_is_not_counted_twice_against_the_row_limit(tmp_path
     rows = read_raw(folder)["staff"].frame.height
     assert read_part(folder, replace(DEFAULT, rows=rows), "L03") is None  # the whole read, within the limit
     assert read_part(SAMPLE, replace(DEFAULT, rows=rows - 1), "L03") is None  # beyond it: the whole read says so
+
+
+def test_numbered_empty_rows_of_an_office_s_file_leave_the_threshold_to_the_whole_read(tmp_path):
+    # the row numbers (STT) are dropped by a whole read, leaving those rows blank: they are no rows there
+    folder = tmp_path / "office"
+    shutil.copytree(OFFICE / "csv-semicolon", folder)
+    path = folder / "Cán bộ.csv"
+    lines = path.read_text(encoding="utf-8-sig").rstrip("\n").split("\n")
+    like = next(line for line in lines if line.startswith("4;"))
+    person, width = like.split(";")[1], lines[1].count(";")
+    lines += [like.replace(f"{person};", f"Z{i:05d};", 1) for i in range(1000)]
+    lines += [f"{2000 + i};" + ";" * (width - 1) for i in range(5000)]
+    path.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+    assert focus(read_raw(folder), person)["staff"].frame.height == read_raw(folder)["staff"].frame.height
+    assert read_part(folder, DEFAULT, person) is None

@@ -20,7 +20,7 @@ def _ids(column):
     return pl.col(column).str.strip_chars()
 
 
-SHARE = 0.2  # beyond this share of the staff (and 1,000 people), the whole dataset is read: cutting saves little
+SHARE, AT_LEAST = 0.2, 1000  # beyond this share of the staff (and this many people), the whole dataset is read
 
 
 def focus(raw, staff_id):
@@ -41,12 +41,11 @@ def focus(raw, staff_id):
     return out
 
 
-def kept_ids(staff, links, staff_id, stripped=False):
+def kept_ids(staff, links, staff_id):
     """The ids (as an imploded list) of the staff ``staff_id``'s results depend on, from the staff's ``id`` and
-    ``unit_id`` and the assignments' ``links`` (:func:`_links`, or None) as read (``stripped``: the staff's
-    ids and unit ids already without surrounding spaces); None when that is the whole dataset: no such
-    person, or a large part of the staff."""
-    ids = staff if stripped else staff.select(_ids("id").alias("id"), _ids("unit_id").alias("unit_id"))
+    ``unit_id`` and the assignments' ``links`` (:func:`_links`, or None) as read; None when that is the whole
+    dataset: no such person, or a large part of the staff."""
+    ids = staff.select(_ids("id").alias("id"), _ids("unit_id").alias("unit_id"))
     if not ids.filter(pl.col("id") == staff_id).height:
         return None
     largest = most(ids.height)
@@ -62,7 +61,7 @@ def kept_ids(staff, links, staff_id, stripped=False):
 
 def most(rows):
     """The most people a part is cut for, of ``rows`` staff (beyond it the whole dataset is read)."""
-    return max(1000, int(rows * SHARE))
+    return max(AT_LEAST, int(rows * SHARE))
 
 
 def sharing(links, staff_id, largest):

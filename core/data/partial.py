@@ -16,7 +16,8 @@ its end) or holds the separator lines are read by, an id searched for that holds
 or lines cut that do not hold the linking cells of the rows meant: read whole; so is the dataset when it is
 not a folder of CSV files only, and when the person is not in it or what they depend on is a large part of it
 (:data:`WHOLE`). A fault of the file on a row the person's results do not depend on is not read, as a value
-of such a row is not checked — a row with more cells than the header, a quote CSV does not close, too.
+of such a row is not checked — nor is a row CSV cannot read (more cells than the header; quotes inside an
+unquoted cell, a"b) that a whole read would stop at. A quote left open is seen: its line's quotes are odd.
 """
 
 import io
@@ -26,21 +27,22 @@ from pathlib import Path
 import polars as pl
 
 from ..errors import DatasetError
-from .focus import ASSIGNMENTS, STAFF, link_frame, most, sharing
+from .focus import ASSIGNMENTS, AT_LEAST, STAFF, link_frame, most, sharing
 from .headers import map_columns
 from .rawtable import RawTable, check_rows, check_size
 from .readers import csv_table, header_checked, read_csv_folder, required, sniff, table_notes
 
 LINKS = {STAFF: ("id", "unit_id"), ASSIGNMENTS: ("staff_id", "system_id")}
 LINE = "\x1f"  # a separator no CSV file of a dataset holds: each line read as one cell (else read whole)
-QUOTE, CR = '"', "\r"  # a line cut holding a CR ends otherwise for a whole read (\r\r\n): read whole
+QUOTE = '"'  # odd in a line: a cell of two lines (read whole); in an id: written doubled, not found as text
+CR = "\r"  # left in a line cut, it ends otherwise for a whole read (\r\r\n, kept in a cell): read whole
 
 
 class _Whole(Exception):
     """The shortcut does not apply: the dataset is read whole."""
 
 
-WHOLE = "whole"  # what read_part gives where the person's part is the whole dataset (or they are not in it)
+WHOLE = object()  # what read_part gives where the person's part is the whole dataset (or they are not in it)
 
 
 def read_part(path, limits, staff_id):
@@ -72,12 +74,12 @@ def read_part(path, limits, staff_id):
 def _people(staff, links, staff_id):
     """(the ids of the people ``staff_id``'s results depend on, their staff rows as read with their line ``_at``),
     as :func:`.focus.kept_ids` finds them over the whole file; None when that is the whole dataset."""
-    largest = most(staff.count)
-    people = sharing(links, staff_id, largest)
+    # the lines below the header are at least the rows: beyond most(lines), beyond most(rows) too
+    people = sharing(links, staff_id, most(staff.below))
     if people is None:
         return None
     people = people["id"]
-    own = staff.find("id", people)
+    own = staff.find("id", people, first=True)
     if not own.filter(_stripped(staff, "id") == staff_id).height:
         return None  # no such person: the whole read says so
     units = own.select(_stripped(staff, "unit_id")).to_series().drop_nulls().unique()
@@ -85,7 +87,7 @@ def _people(staff, links, staff_id):
     new = members.select(_stripped(staff, "id")).to_series().drop_nulls().unique()
     new = new.filter(~new.is_in(people.implode()))
     people = pl.concat([people, new])
-    if people.len() > most(0) and people.len() > most(staff.rows()):  # rows counted only where they decide
+    if people.len() > AT_LEAST and people.len() > most(staff.row_count()):  # rows counted where they decide
         return None
     found = [own, members] + ([staff.find("id", new)] if new.len() else [])  # an id written twice elsewhere too
     return people, pl.concat(found).unique("_at").sort("_at")
@@ -150,31 +152,34 @@ class _Lines(_File):
 
     def __init__(self, lines, *args):
         super().__init__(*args)
-        self.header, self.count, self.checked = lines[self.skip], lines.len() - self.skip - 1, False
+        self.header, self.below = lines[self.skip], lines.len() - self.skip - 1  # below: lines under the header
         self.all = lines.to_frame("line").with_row_index("_at")  # the lines' chunks searched side by side
 
-    def rows(self):
+    def row_count(self):
         """The rows a whole read counts: the lines below the header but blank ones (empty, or separators only:
-        a row of empty cells is no row)."""
+        a row of empty cells is no row). A column the whole read drops (row numbers) could make a line blank
+        that is not so here: then the whole folder is read."""
+        if len(map_columns(self.name, self.columns, self.source, self.skip + 1)[1]) < len(self.columns):
+            raise _Whole
         blank = pl.col("line").is_null() | pl.col("line").str.contains(f"^{re.escape(self.separator)}*$")
-        return self.count - self.all.lazy().filter(pl.col("_at") > self.skip, blank).select(pl.len()).collect().item()
+        return self.below - self.all.lazy().filter(pl.col("_at") > self.skip, blank).select(pl.len()).collect().item()
 
-    def find(self, field, values):
+    def find(self, field, values, first=False):
         """The rows (:meth:`_File.read`) whose ``field``, stripped, is one of ``values``: read from the lines
-        holding one of them as text."""
+        holding one of them as text. ``first``: the file's first search, which also finds every line with a
+        quote, so that a cell of two lines (a line with an odd number of quotes) sends the whole folder to the
+        whole read."""
         values = values.cast(pl.Utf8)
         if values.str.contains(QUOTE, literal=True).any():
             raise _Whole  # written as "a""b" in the file: not found as text
-        patterns = values.to_list() + ([] if self.checked else [QUOTE])
+        patterns = values.to_list() + ([QUOTE] if first else [])
         held = pl.col("line").str.contains_any(patterns) if patterns else False
         hits = self.all.lazy().filter(pl.col("_at") > self.skip, held).collect()
-        if not self.checked:  # once: a line with an odd number of quotes starts or ends a cell of two lines
-            self.checked = True
-            quoted = hits.filter(pl.col("line").str.contains(QUOTE, literal=True))
-            if quoted.height:
-                if quoted.select((pl.col("line").str.count_matches(QUOTE, literal=True) % 2 == 1).any()).item():
-                    raise _Whole
-                hits = hits.filter(pl.col("line").str.contains_any(values.to_list()) if values.len() else False)
+        quoted = hits.filter(pl.col("line").str.contains(QUOTE, literal=True)) if first else hits.head(0)
+        if quoted.height:
+            if quoted.select((pl.col("line").str.count_matches(QUOTE, literal=True) % 2 == 1).any()).item():
+                raise _Whole
+            hits = hits.filter(pl.col("line").str.contains_any(values.to_list()))
         rows = self.read(self.header, hits["line"], hits["_at"])
         return rows.filter(_stripped(self, field).is_in(values.implode()))
 

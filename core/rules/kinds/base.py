@@ -33,7 +33,8 @@ class RuleKind:
 
     A kind that ``decides`` gives each person an outcome (a policy without one gives no per-person
     results, only findings and targets) and may add its own ``totals(outcomes)``. A kind that only reports
-    (findings, targets, figures) sets ``reports_only``: it is skipped where only outcomes matter. One whose
+    (findings, targets, figures) sets ``reports_only``: it is skipped where only outcomes matter (there
+    ``state.worded`` is False: a kind that decides may leave its findings and its words out too). One whose
     reports are about units and the territory, never about a person, also sets ``about_units``: it is
     skipped where one person is explained (over their part of a dataset it would count a few as everyone).
 
@@ -132,7 +133,8 @@ class State:
     group_exclusions: dict = field(default_factory=dict)  # group -> [Reason]
     alternatives: dict = field(default_factory=dict)  # tier row -> [Reason]: the ways in, for "closest"
     tiers: dict = None  # the tiers rule's rows as evaluated (ok columns, systems, amounts): what a cap may reuse
-    worded: bool = True  # False: outcomes only (the readings a result depends on): no findings, no details
+    worded: bool = True  # False: outcomes only (the readings a result depends on): no findings, nor a cap's or a
+    # requirement's words (what is worded beside an outcome anyway, a tiers row's, may stay)
     _counter: int = 0
 
     @property

@@ -69,7 +69,7 @@ class Requirements(RuleKind):
                 failed = failed & pl.col(include)
             failed_column = state.add(failed, "f")
             failures.append((reason, failed_column))
-            if item.get("finding") and state.worded:
+            if item.get("finding") and state.worded:  # add_findings would drop them: not even filtered
                 self._findings(rule, item, state, failed_column)
         for item in rule.get("priorities", []):
             self._reason(rule, item, state, "priority")
