@@ -41,6 +41,14 @@ def test_a_generated_dataset_person_by_person(cli, tmp_path):
 def test_an_unknown_person_is_still_one_line(cli):
     result = cli("explain", SAMPLE, "X99", "--on", "2025-12-01")
     assert result.exit_code != 0 and "X99" in result.output and "Traceback" not in result.output
+    assert "có phải" not in result.output  # no id is close to it
+
+
+def test_an_id_written_otherwise_is_suggested(cli):
+    for given in ("l03 ", "L-03"):  # case and spaces; a character more
+        result = cli("explain", SAMPLE, given, "--on", "2025-12-01")
+        assert result.exit_code != 0 and "có phải 'L03'?" in result.output, result.output
+        assert len(result.output.strip().splitlines()) == 1
 
 
 def test_one_person_s_part_has_no_reports_about_units():

@@ -41,6 +41,10 @@ def run(dataset_path, on=None, policy_ids=(), extra_files=(), lang="vi", reading
     limits = data_limits.parse(limits)
     chosen = policies(policy_ids, extra_files, readings)
     data = dataset(dataset_path, lang, limits, person)
+    if person is not None:  # someone not in it is said before anyone is assessed
+        from ..rules.explain import the_person
+
+        the_person(data, person, lang)
     # one person: their part of the dataset, without the reports about units (wrong over a part, not shown)
     return assess(data, chosen, on or dt.date.today(), lang, people_only=person is not None), data
 

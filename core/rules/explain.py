@@ -16,13 +16,7 @@ def explain(assessment, dataset, staff_id, memo=None):
     the same person, so that each policy's result row (and the readings it depends on) is built once."""
     lang = assessment.lang
     vi = lang == "vi"
-    person = dataset.staff_view().filter(pl.col("id") == staff_id)
-    if not person.height:
-        raise UsageError(
-            f"không có cán bộ mã {staff_id!r} trong {dataset.source}"
-            if vi
-            else f"no staff member {staff_id!r} in {dataset.source}"
-        )
+    person = the_person(dataset, staff_id, lang)
     p = person.row(0, named=True)
     lines = [
         f"{p['full_name']} ({staff_id}) — {p['unit_name']} ({p['unit_id']})",
@@ -33,6 +27,39 @@ def explain(assessment, dataset, staff_id, memo=None):
         lines += _explain_policy(outcome, person, staff_id, assessment, memo)
     lines += _in_all(assessment, staff_id)
     return "\n".join(lines) + "\n"
+
+
+def the_person(dataset, staff_id, lang="vi"):
+    """The person's row of the dataset's staff view; a one-line error naming the id (and the id it may have
+    meant) when there is none."""
+    person = dataset.staff_view().filter(pl.col("id") == staff_id)
+    if person.height:
+        return person
+    vi = lang == "vi"
+    close = _close_id(dataset.staff_view()["id"], staff_id)
+    hint = (f"; có phải {close!r}?" if vi else f"; did you mean {close!r}?") if close else ""
+    raise UsageError(
+        f"không có cán bộ mã {staff_id!r} trong {dataset.source}{hint}"
+        if vi
+        else f"no staff member {staff_id!r} in {dataset.source}{hint}"
+    )
+
+
+CLOSE_AMONG = 20_000  # up to this many staff, an id a letter or two away is suggested too (difflib)
+
+
+def _close_id(ids, staff_id):
+    """A staff id the one given may have meant: the same but for case and surrounding spaces, or (among
+    :data:`CLOSE_AMONG` staff at most) the closest one; None without one."""
+    same = ids.filter(ids.str.to_lowercase() == staff_id.strip().lower())
+    if same.len():
+        return same[0]
+    if ids.len() > CLOSE_AMONG:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(staff_id, ids.drop_nulls().to_list(), n=1)
+    return close[0] if close else None
 
 
 def _in_all(assessment, staff_id):
