@@ -9,7 +9,9 @@ This module is the one home of what a plugin imports: ``@vnpolicy.hookimpl`` for
 ``vnpolicy plugins`` prints and ``VNPOLICY_LOAD_PLUGINS`` accepts). Python callers use :mod:`vnpolicy.api`.
 Everything else may move between releases.
 
-The names are loaded on first use, so that ``import vnpolicy`` stays cheap. The modules plugins imported
+The names are loaded on first use, ``hookimpl`` too (pluggy), so that ``import vnpolicy`` stays cheap: the
+command's entry (:mod:`vnpolicy.start`) is this package's first import, and a Ctrl-C while the rest loads
+ends the command in silence. The modules plugins imported
 before core/ was grouped into subpackages (``vnpolicy.expr``, ``vnpolicy.derived`` ...) still import, with
 a DeprecationWarning that names the package root.
 """
@@ -19,12 +21,8 @@ import importlib.util
 import sys
 import warnings
 
-import pluggy
-
 PROJECT_NAME = "vnpolicy"
 __version__ = "0.1.0"
-
-hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 # name -> the module that defines it
 _FOR_PLUGINS = {
@@ -52,6 +50,11 @@ __all__ = ["hookimpl", "PROJECT_NAME", "__version__", *_FOR_PLUGINS]
 
 
 def __getattr__(name):
+    if name == "hookimpl":  # made once, on a plugin's first @vnpolicy.hookimpl
+        import pluggy
+
+        value = globals()["hookimpl"] = pluggy.HookimplMarker(PROJECT_NAME)
+        return value
     if name in _FOR_PLUGINS:
         value = getattr(importlib.import_module(_FOR_PLUGINS[name]), name)
         globals()[name] = value

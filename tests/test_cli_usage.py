@@ -1,6 +1,7 @@
 """A mistyped command line is one line on stderr, Vietnamese first, with the closest option, choice or
 command, and exit code 2 — not typer's three lines of English usage text."""
 
+import os
 import subprocess
 import sys
 
@@ -51,3 +52,28 @@ def test_the_installed_command_too():
         text=True,
     )
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and done.stderr.startswith("lỗi: --format/-f:")
+
+
+STOP_WHILE_LOADING = """import sys
+class Stop:  # a Ctrl-C while the command's modules load (its first ~60 ms)
+    def find_spec(self, name, path=None, target=None):
+        if name == "vnpolicy.cli":
+            raise KeyboardInterrupt
+sys.meta_path.insert(0, Stop())
+"""
+
+
+def test_a_ctrl_c_while_the_command_loads_ends_it_in_silence(tmp_path):
+    from importlib.metadata import entry_points
+
+    (tmp_path / "sitecustomize.py").write_text(STOP_WHILE_LOADING, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+
+    def started(entry):
+        code = f"import sys; from {entry} import main; sys.exit(main())"
+        return subprocess.run([sys.executable, "-c", code, "--help"], env=env, capture_output=True, text=True)
+
+    assert [e.value for e in entry_points(group="console_scripts", name="vnpolicy")] == ["vnpolicy.start:main"]
+    stopped = started("vnpolicy.start")
+    assert (stopped.returncode, stopped.stdout, stopped.stderr) == (130, "", "")
+    assert "Traceback" in started("vnpolicy.cli").stderr  # what it was: the command loading at the script's top
