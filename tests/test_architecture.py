@@ -92,3 +92,13 @@ def test_no_module_is_too_long_to_read_in_one_sitting():
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def test_each_contract_s_result_stays_on_its_line():
+    """lint-imports prints a contract's name and KEPT or BROKEN on one line, wrapped at the terminal's width: a
+    name too long for 80 columns leaves KEPT alone on the next line, where it reads as a contract of its own."""
+    import tomllib
+
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    for contract in contracts["contracts"]:
+        assert len(f"{contract['name']} BROKEN") < 80, contract["name"]
