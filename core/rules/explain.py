@@ -32,11 +32,12 @@ def explain(assessment, dataset, staff_id, memo=None):
 def the_person(dataset, staff_id, lang="vi"):
     """The person's row of the dataset's staff view; a one-line error naming the id (and the id it may have
     meant) when there is none."""
-    person = dataset.staff_view().filter(pl.col("id") == staff_id)
+    staff = dataset.staff_view()
+    person = staff.filter(pl.col("id") == staff_id)
     if person.height:
         return person
     vi = lang == "vi"
-    close = _close_id(dataset.staff_view()["id"], staff_id)
+    close = _close_id(staff["id"], staff_id)
     hint = (f"; có phải {close!r}?" if vi else f"; did you mean {close!r}?") if close else ""
     raise UsageError(
         f"không có cán bộ mã {staff_id!r} trong {dataset.source}{hint}"
@@ -224,9 +225,7 @@ def explain_data(assessment, dataset, staff_id, memo=None):
     reasons (with their tier group, kind, the fields they read and the person's values), findings,
     assumptions, readings, and ``groups``: the tiers in order with their unmet conditions."""
     lang = assessment.lang
-    person = dataset.staff_view().filter(pl.col("id") == staff_id)
-    if not person.height:
-        explain(assessment, dataset, staff_id)  # the one-line error, as the text says it
+    person = the_person(dataset, staff_id, lang)
     p = person.row(0, named=True)
     people = assessment.people.filter(pl.col("staff_id") == staff_id) if assessment.people is not None else None
     return {
