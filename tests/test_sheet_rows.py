@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from vnpolicy.reports import sheetrows, sheets
+from conftest import SAMPLE
+from vnpolicy.reports import sheetrows, sheets, workbook
 from vnpolicy.reports.sheets import DONG, Book, Sheet, put
 
 HEADS = ["Mã", "Họ tên", "Nhóm", "Mức (đồng)", "Được trả"]
@@ -60,11 +61,16 @@ def _openpyxl(path):
     return cells, sheet.dimensions, sheet.auto_filter.ref, sheet.freeze_panes
 
 
-def _sheet_xml(path):
+def _sheet_xml_of(path, name):
+    with zipfile.ZipFile(path) as book:
+        return _sheet_xml(path, sheetrows._sheet_entries(book)[name])
+
+
+def _sheet_xml(path, entry="xl/worksheets/sheet1.xml"):
     """The sheet's XML as Excel reads it: its dimension, and every row's number and cells' references,
     which Excel needs ascending (openpyxl and calamine place cells by their references alone)."""
     with zipfile.ZipFile(path) as book:
-        xml = book.read("xl/worksheets/sheet1.xml").decode()
+        xml = book.read(entry).decode()
     rows = [int(r) for r in re.findall(r'<row r="(\d+)"', xml)]
     assert rows == sorted(set(rows)), rows
     for row in re.findall(r"<row [^>]*>(.*?)</row>", xml):
@@ -125,3 +131,27 @@ def test_a_column_of_another_kind_is_refused(tmp_path):
     sheet = Sheet(book, "Bảng", ["Số"], [10])
     with pytest.raises(TypeError, match="Float64"):
         sheet.frame(pl.DataFrame({"x": [1.5]}))
+
+
+def test_a_province_with_more_people_than_a_sheet_holds_says_so_below_its_rows(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(workbook, "MAX_ROWS", 5)  # Excel's 1,048,575, as five
+    result = cli("compare", SAMPLE, "--on", "2025-12-01", "-o", tmp_path / "c.xlsx")
+    assert result.exit_code == 0, result.output
+    rows = [[c.value for c in row] for row in openpyxl.load_workbook(tmp_path / "c.xlsx")["Lào Cai"].iter_rows()]
+    assert rows[0][0] == "Mã" and all(r[0] for r in rows[1:6]) and len(rows) == 7
+    assert rows[6][0] == "Chỉ ghi 5 dòng đầu (giới hạn của Excel); xem CSV để có đủ"
+    assert _sheet_xml_of(tmp_path / "c.xlsx", "Lào Cai") == "A1:K7"
+
+
+def test_the_provinces_rows_made_from_slices_of_people_are_the_whole_ones(cli, tmp_path, monkeypatch):
+    from vnpolicy.compare import people
+
+    def sheets_of(path):
+        book = openpyxl.load_workbook(path)
+        return {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in book.worksheets}
+
+    assert cli("compare", SAMPLE, "--on", "2025-12-01", "-o", tmp_path / "whole.xlsx").exit_code == 0
+    monkeypatch.setattr(people, "SLICE", 4)  # the sample's people four at a time
+    assert cli("compare", SAMPLE, "--on", "2025-12-01", "-o", tmp_path / "sliced.xlsx").exit_code == 0
+    whole, sliced = sheets_of(tmp_path / "whole.xlsx"), sheets_of(tmp_path / "sliced.xlsx")
+    assert whole == sliced and len(whole["Lào Cai"]) > 20

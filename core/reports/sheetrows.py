@@ -18,6 +18,8 @@ from xml.etree import ElementTree
 
 import polars as pl
 
+from ..data.cells import ILLEGAL
+
 MAX_CHARS = 32_767  # what a cell holds (xlsxwriter cuts a longer string there too)
 SLICE = 20_000  # rows made into XML at a time: memory bounded by a slice, not by the table
 _ROW = "__row"
@@ -27,16 +29,22 @@ _NS = {
     "p": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
 _TEXT = (pl.Utf8, pl.Categorical, pl.Enum)
-_ESCAPES = [("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")]
-_LITERAL_ESCAPE = r"_(x[0-9A-Fa-f]{4}_)"  # "_x0041_" is Excel's escape for "A": written as _x005F_x0041_
-_ANY = r"[&<>\r]|_x[0-9A-Fa-f]{4}_|^\s|\s$"  # anything below to escape or keep
+_SAFE = [  # (pattern, replacement, literal), in this order
+    (ILLEGAL.pattern, "\ufffd", False),  # what XML 1.0, and so a worksheet, cannot hold: shown, not a failure
+    (r"_(x[0-9A-Fa-f]{4}_)", "_x005F_$1", False),  # "_x0041_" is Excel's escape for "A": kept literal
+    ("\r", "_x000D_", True),  # an XML reader would read a carriage return as a line feed
+    ("&", "&amp;", True),
+    ("<", "&lt;", True),
+    (">", "&gt;", True),
+]
+_ANY = "|".join([ILLEGAL.pattern, r"[&<>\r]|_x[0-9A-Fa-f]{4}_|^\s|\s$"])  # anything above, or space to keep
 
 
 @dataclass
 class Rows:
     """The rows of a table: ``frame``'s columns from column A, from row ``first`` (from 0) of ``sheet``,
-    with ``formats[i]`` (an xlsxwriter format, or None) on column i's cells. Text is already what a cell may
-    hold (no control characters) and an empty cell is None."""
+    with ``formats[i]`` (an xlsxwriter format, or None) on column i's cells. Text is made what a cell may
+    hold: its control characters become U+FFFD, and "" an empty cell."""
 
     sheet: str
     first: int
@@ -60,7 +68,8 @@ def write_book(data, path, tables):
             copy.compress_type, copy.external_attr = info.compress_type, info.external_attr
             if info.filename in placed:
                 copy._compresslevel = 3  # zlib's fast levels: 95 MB of rows in 0.3 s (0.76 s at its default, 6)
-                _write_sheet(book.read(info).decode("utf-8"), placed[info.filename], out, copy)
+                table = placed[info.filename]
+                _write_sheet(book.read(info).decode("utf-8"), table, table.frame, out, copy)
             else:
                 out.writestr(copy, book.read(info))
 
@@ -74,41 +83,43 @@ def _sheet_entries(book):
     return {s.get("name"): "xl/" + targets[s.get(rid)].removeprefix("/xl/") for s in sheets}
 
 
-def _write_sheet(xml, table, out, info):
-    """The sheet's XML with the table's rows where they belong: before xlsxwriter's first row below the
-    table (or the end of its data), and the sheet's dimension widened to hold them."""
-    last = table.first + table.frame.height  # the table's last row, counted from 1
+def _write_sheet(xml, table, frame, out, info):
+    """The sheet's XML with the table's rows (``frame``) where they belong: before xlsxwriter's first row
+    below the table (or the end of its data), and the sheet's dimension widened to hold them."""
+    last = table.first + frame.height  # the table's last row, counted from 1
     xml = xml.replace("<sheetData/>", "<sheetData></sheetData>")
     below = next((m.start() for m in re.finditer(r'<row r="(\d+)"', xml) if int(m.group(1)) > last), None)
     at = below if below is not None else xml.index("</sheetData>")
-    head = re.sub(r'<dimension ref="([^"]*)"/>', lambda m: _dimension(m.group(1), last, table), xml[:at], count=1)
+    widen = lambda m: _dimension(m.group(1), last, table.first, frame.width)  # noqa: E731
+    head = re.sub(r'<dimension ref="([^"]*)"/>', widen, xml[:at], count=1)
     with out.open(info, "w", force_zip64=True) as sheet:
         sheet.write(head.encode("utf-8"))
-        for part in _xml(table):
+        for part in _xml(frame, table.first, table.formats):
             sheet.write(part)
         sheet.write(xml[at:].encode("utf-8"))
 
 
-def _dimension(ref, last, table):
-    """The range ``ref`` (``A1:K1``) widened to the table's last row and column."""
+def _dimension(ref, last, first, width):
+    """The range ``ref`` (``A1:K1``) widened to a table's first and last row and its last column."""
     from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 
     corners = [xl_cell_to_rowcol(c) for c in ref.split(":")]
     rows, cols = [r for r, _ in corners], [c for _, c in corners]
-    top = xl_rowcol_to_cell(min(rows + [table.first]), min(cols))
-    bottom = xl_rowcol_to_cell(max(rows + [last - 1]), max(cols + [table.frame.width - 1]))
+    top = xl_rowcol_to_cell(min(rows + [first]), min(cols))
+    bottom = xl_rowcol_to_cell(max(rows + [last - 1]), max(cols + [width - 1]))
     return f'<dimension ref="{top}:{bottom}"/>'
 
 
-def _xml(table):
-    """The table's rows as XML bytes, a slice of :data:`SLICE` rows at a time."""
-    frame = table.frame
-    formats = table.formats + [None] * (frame.width - len(table.formats))
-    cells = [_cell(frame, i, fmt) for i, fmt in enumerate(formats)]
-    row = pl.concat_str([pl.lit('<row r="'), pl.col(_ROW), pl.lit('">'), *cells, pl.lit("</row>")], ignore_nulls=True)
+def _xml(frame, first, formats):
+    """The rows of ``frame`` from row ``first`` as XML bytes, a slice of :data:`SLICE` rows at a time (each
+    slice's text escaped as that slice needs)."""
+    formats = formats + [None] * (frame.width - len(formats))
     for start in range(0, frame.height, SLICE):
-        part = frame.slice(start, SLICE).with_row_index(_ROW, table.first + 1 + start)
-        part = part.with_columns(pl.col(_ROW).cast(pl.Utf8))
+        part = frame.slice(start, SLICE)
+        cells = [pl.lit('<row r="'), pl.col(_ROW), pl.lit('">')]
+        cells += [_cell(part, i, fmt) for i, fmt in enumerate(formats)]
+        row = pl.concat_str([*cells, pl.lit("</row>")], ignore_nulls=True)
+        part = part.with_row_index(_ROW, first + 1 + start).with_columns(pl.col(_ROW).cast(pl.Utf8))
         yield part.select(row.str.join("")).item().encode("utf-8")
 
 
@@ -126,17 +137,15 @@ def _cell(frame, i, fmt):
     if kind == pl.Boolean:
         value = pl.col(name).cast(pl.UInt8).cast(pl.Utf8)
         return pl.concat_str([*ref, pl.lit(f'"{style} t="b"><v>'), value, pl.lit("</v></c>")])
-    text, column = pl.col(name).cast(pl.Utf8).str.slice(0, MAX_CHARS), frame[name].cast(pl.Utf8)
+    column = frame[name].cast(pl.Utf8)
     if isinstance(kind, pl.Categorical | pl.Enum):
         column = column.unique()
-    if not column.str.contains(_ANY).any():  # most columns: nothing to escape
-        return pl.concat_str([*ref, pl.lit(f'"{style} t="inlineStr"><is><t>'), text, pl.lit("</t></is></c>")])
-    if column.str.contains(_LITERAL_ESCAPE).any():
-        text = text.str.replace_all(_LITERAL_ESCAPE, "_x005F_$1")
-    if column.str.contains("\r", literal=True).any():
-        text = text.str.replace_all("\r", "_x000D_", literal=True)
-    for char, escaped in _ESCAPES:
-        if column.str.contains(char, literal=True).any():
-            text = text.str.replace_all(char, escaped, literal=True)
-    space = ' xml:space="preserve"' if column.str.contains(r"^\s|\s$").any() else ""
+    text = pl.col(name).cast(pl.Utf8)
+    text = pl.when(text != "").then(text.str.slice(0, MAX_CHARS))  # "": an empty cell
+    space = ""
+    if column.str.contains(_ANY).any():  # most columns have nothing to make safe or escape
+        for pattern, replacement, literal in _SAFE:
+            if column.str.contains(pattern, literal=literal).any():
+                text = text.str.replace_all(pattern, replacement, literal=literal)
+        space = ' xml:space="preserve"' if column.str.contains(r"^\s|\s$").any() else ""
     return pl.concat_str([*ref, pl.lit(f'"{style} t="inlineStr"><is><t{space}>'), text, pl.lit("</t></is></c>")])

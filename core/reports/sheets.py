@@ -13,8 +13,6 @@ import datetime as dt
 import io
 from pathlib import Path
 
-import polars as pl
-
 from ..data.cells import ILLEGAL, PINNED
 from .sheetrows import Rows, write_book
 
@@ -104,13 +102,9 @@ class Sheet:
 
     def frame(self, frame, formats=(), limit=MAX_ROWS):
         """The table's rows from a polars ``frame`` (its columns in order), the first ``limit`` rows, written
-        column by column when the book closes (:mod:`vnpolicy.reports.sheetrows`): text made safe first, ""
-        an empty cell, and a column with a number format keeps it on its empty cells too."""
+        column by column when the book closes (:mod:`vnpolicy.reports.sheetrows`: text made safe there, ""
+        an empty cell); a column with a number format keeps it on its empty cells too."""
         frame = frame.head(limit)
-        text = [name for name, kind in frame.schema.items() if isinstance(kind, pl.Utf8 | pl.Categorical | pl.Enum)]
-        if text:
-            safe = pl.col(text).cast(pl.Utf8).str.replace_all(ILLEGAL.pattern, "\ufffd")
-            frame = frame.with_columns(pl.when(safe != "").then(safe))
         fmts = [self.book.format(f) if f else None for f in list(formats)[: frame.width]]
         for i, fmt in enumerate(fmts):
             if fmt is not None:  # so that xlsxwriter gives the format its number in the book's styles

@@ -6,6 +6,7 @@ import polars as pl
 from ..i18n import group_name
 from ..i18n import text as tr
 from .engine import readings_ahead, reads_systems
+from .kinds.base import OUTCOMES  # noqa: F401  (the outcomes a result can have: writers word them)
 from .kinds.figures import describe as describe_figure
 from .kinds.targets import describe as describe_target
 from .kinds.tiers import group_names as tier_group_names
