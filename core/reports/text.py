@@ -317,10 +317,10 @@ def write_comparison(report, out, markdown=False, shown=None):
         + "\n"
     )
     heading(word("cmp_people", lang))
-    if markdown:
-        out.write(
-            table([word("col_id", lang), word("col_name", lang), *provinces], list(people_rows(report, shown))) + "\n"
-        )
+    if markdown:  # a line a person, written as worded: the country's table is never held whole
+        out.write(_md_table([word("col_id", lang), word("col_name", lang), *provinces], []) + "\n")
+        for row in people_rows(report, shown):
+            out.write(_md_row(row) + "\n")
     else:
         for row in people_rows(report, shown):  # a block a person: three verdicts side by side would not fit
             row = [cell(c) for c in row]
@@ -336,9 +336,13 @@ def write_comparison(report, out, markdown=False, shown=None):
 
 
 def _md_table(headers, rows):
-    lines = ["| " + " | ".join(md_text(x) for x in headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(md_text(x) for x in r) + " |" for r in rows]
+    lines = [_md_row(headers), "|" + "---|" * len(headers)]
+    lines += [_md_row(r) for r in rows]
     return "\n".join(lines)
+
+
+def _md_row(cells):
+    return "| " + " | ".join(md_text(x) for x in cells) + " |"
 
 
 # --- readings: where a source is open, and what each alternative costs ---------------------------------
