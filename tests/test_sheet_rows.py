@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from conftest import SAMPLE
-from vnpolicy.reports import sheetrows, sheets, workbook
+from vnpolicy.reports import sheetrows, workbook
 from vnpolicy.reports.sheets import DONG, Book, Sheet, put
 
 HEADS = ["Mã", "Họ tên", "Nhóm", "Mức (đồng)", "Được trả"]
@@ -33,12 +33,7 @@ def _frame(rows):
 def _write(path, rows, by_columns, above=(), below=None, inline=False):
     """A sheet with ``above`` lines, a header, the rows, then ``below``: the rows column by column, or each
     cell through xlsxwriter (what the book wrote before), its text shared or (``inline``) in the cells."""
-    options = sheets._OPTIONS
-    sheets._OPTIONS = {**options, "constant_memory": inline}
-    try:
-        book = Book(path)
-    finally:
-        sheets._OPTIONS = options
+    book = Book(path, constant_memory=inline)
     sheet = Sheet(book, "Bảng", HEADS, [10, 20, 10, 14, 8], above)
     if by_columns:
         sheet.frame(_frame(rows), [None, None, None, DONG])

@@ -255,7 +255,7 @@ def readings(
     limit: list[str] | None = LIMIT,
 ):
     """Các cách hiểu: chỗ văn bản còn để ngỏ, các phương án, phương án đã chọn; với --data, chi phí từng phương án."""
-    from ..reports.text import readings_text
+    from ..reports.readings_text import readings_text
 
     if format == Format.csv:
         raise UsageError("vnpolicy readings: -f table hoặc json / -f table or json")

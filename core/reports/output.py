@@ -129,10 +129,10 @@ def print_assessment(assessment, fmt, out, provenance=None, dataset=None, reason
 
     reasons = reasons_for(fmt, reasons)
     if fmt in ("html", "md"):
-        from .paymentfiles import html_page, markdown
+        from .paymentfiles import write_html_page, write_markdown
         from .payments import build
 
-        out.write((html_page if fmt == "html" else markdown)(build(assessment, dataset)))
+        (write_html_page if fmt == "html" else write_markdown)(build(assessment, dataset), out)
     elif fmt == "csv":
         csvfile.write_assessment(assessment, out, reasons)
     elif fmt == "jsonl":

@@ -3,28 +3,26 @@ on a sheet of their own, a "Nguồn" sheet; whole đồng with a đồng format,
 A4 print setup, the same bytes for the same input), HTML (one page, nothing from the network, A4 with a
 page break between policies, everything escaped) and Markdown (tables escaped)."""
 
-from .payments import SUBTOTAL, TOTAL, words
+from .paylists import SUBTOTAL, TOTAL, table_rows
+from .payments import words
 from .safe import html_text, md_text
 from .sheets import DONG, Book, put
 
 
-def sheet_names(report):
-    """A unique sheet name (at most 31 characters, none of ``[]:*?/\\``) per section and aside, and the source."""
-    used, out = set(), []
+class SheetNames:
+    """A unique sheet name (at most 31 characters, none of ``[]:*?/\\``) for each text, in the order asked."""
 
-    def name(text):
+    def __init__(self):
+        self.used = set()
+
+    def __call__(self, text):
         base = "".join("-" if c in "[]:*?/\\" else c for c in text)[:31]
         candidate, n = base, 2
-        while candidate.lower() in used:
+        while candidate.lower() in self.used:
             suffix = f" ({n})"
             candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
-        used.add(candidate.lower())
+        self.used.add(candidate.lower())
         return candidate
-
-    w = words(report["lang"])
-    for s in report["sections"]:
-        out.append((name(s["id"]), [name(f"{s['id']} {t['title']}") for t in s["aside"]]))
-    return out, name(w["source"])
 
 
 def _cell(ws, row, col, value, money=False, bold=False, header=False):
@@ -40,8 +38,7 @@ def _table(ws, row, table, freeze=False):
         _cell(ws, row, col, header, header=True)
     if freeze:
         ws.freeze_panes(row, 0)
-    kinds = table.get("kinds") or [None] * len(table["rows"])
-    for values, kind in zip(table["rows"], kinds):
+    for values, kind in table_rows(table):
         row += 1
         for col, value in enumerate(values, 1):
             _cell(ws, row, col, value, money=col - 1 in table.get("money", ()), bold=kind in (SUBTOTAL, TOTAL))
@@ -62,10 +59,10 @@ WIDTHS = (8, 28, 12, 26, 12, 26, 18, 60)
 
 def write_xlsx(report, path):
     w = words(report["lang"])
-    book = Book(path)
-    names, source_name = sheet_names(report)
-    for s, (name, aside_names) in zip(report["sections"], names):
-        ws = _sheet(book, name)
+    book = Book(path, constant_memory=True)  # every sheet written top to bottom, a cell at a time
+    name = SheetNames()  # each section's, then its asides', then the source's
+    for s in report["sections"]:
+        ws = _sheet(book, name(s["id"]))
         row = 1
         if s["signatures"]:
             _cell(ws, 1, 1, w["issuer"], bold=True)
@@ -80,16 +77,17 @@ def write_xlsx(report, path):
             row = _table(ws, row, table, freeze=i == 0)
         if s["signatures"]:
             _cell(ws, row, 5, w["sign_place"])
-            for col, signer in zip((1, 4, 6), w["signers"]):
+            for col, signer in zip((1, 4, 6), w["signers"]):  # a row after another: see Book(constant_memory)
                 _cell(ws, row + 1, col, signer, bold=True)
+            for col in (1, 4, 6)[: len(w["signers"])]:
                 _cell(ws, row + 2, col, w["sign"])
         _print_setup(ws, WIDTHS)
-        for table, aside_name in zip(s["aside"], aside_names):
-            aside = _sheet(book, aside_name)
+        for table in s["aside"]:
+            aside = _sheet(book, name(f"{s['id']} {table['title']}"))
             _cell(aside, 1, 1, s["head"][0], bold=True)
             _table(aside, 3, table, freeze=True)
             _print_setup(aside, WIDTHS)
-    ws = _sheet(book, source_name)
+    ws = _sheet(book, name(w["source"]))
     _table(ws, 1, report["source"], freeze=True)
     _print_setup(ws, (40, 100))
     book.close()
@@ -124,20 +122,20 @@ def _money(value, lang):
 
 
 def _html_table(table, lang):
+    """The table's HTML, a part at a time (a row each)."""
     money = table.get("money", ())
-    kinds = table.get("kinds") or [None] * len(table["rows"])
-    out = [f"<h2>{html_text(table['title'])}</h2><table><thead><tr>"]
-    out += [f"<th>{html_text(h)}</th>" for h in table["headers"]]
-    out.append("</tr></thead><tbody>")
-    for values, kind in zip(table["rows"], kinds):
-        out.append('<tr class="sum">' if kind else "<tr>")
+    yield f"<h2>{html_text(table['title'])}</h2><table><thead><tr>"
+    yield "".join(f"<th>{html_text(h)}</th>" for h in table["headers"])
+    yield "</tr></thead><tbody>"
+    for values, kind in table_rows(table):
+        row = ['<tr class="sum">' if kind else "<tr>"]
         for col, value in enumerate(values):
             numeric = col in money or isinstance(value, int)
             shown = _money(value, lang) if col in money else html_text(value)
-            out.append(f'<td class="n">{shown}</td>' if numeric else f"<td>{shown}</td>")
-        out.append("</tr>")
-    out.append("</tbody></table>")
-    return "".join(out)
+            row.append(f'<td class="n">{shown}</td>' if numeric else f"<td>{shown}</td>")
+        row.append("</tr>")
+        yield "".join(row)
+    yield "</tbody></table>"
 
 
 def _chart(chart, lang):
@@ -159,66 +157,87 @@ def _chart(chart, lang):
     ]
 
 
-def html_page(report):
+def write_html_page(report, out):
+    """The payment lists as one web page, written into ``out`` a part at a time (a table row each)."""
     lang = report["lang"]
     w = words(lang)
-    out = [
+    write = out.write
+    write(
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<title>{html_text(w['title'])}</title><style>{CSS}</style></head><body>"
-    ]
+    )
     for s in report["sections"]:
-        out.append(f'<section id="{html_text(s["id"])}">')
+        write(f'<section id="{html_text(s["id"])}">')
         if s["signatures"]:
-            out.append(
+            write(
                 f'<div class="top"><div>{html_text(w["issuer"])}</div>'
                 f"<div>{html_text(w['nation'])}<br>{html_text(w['motto'])}</div></div>"
             )
-        out.append(f"<h1>{html_text(s['head'][0])}</h1>")
-        out += [f"<p>{html_text(line)}</p>" for line in s["head"][1:]]
-        out += [_html_table(t, lang) for t in s["tables"][:1]]
-        out += _chart(s.get("chart"), lang)
-        out += [_html_table(t, lang) for t in (*s["tables"][1:], *s["aside"])]
+        write(f"<h1>{html_text(s['head'][0])}</h1>")
+        write("".join(f"<p>{html_text(line)}</p>" for line in s["head"][1:]))
+        for t in s["tables"][:1]:
+            _parts(out, _html_table(t, lang))
+        write("".join(_chart(s.get("chart"), lang)))
+        for t in (*s["tables"][1:], *s["aside"]):
+            _parts(out, _html_table(t, lang))
         if s["signatures"]:
-            out.append(f'<p class="place">{html_text(w["sign_place"])}</p><div class="sign">')
-            out += [
-                f"<div><p><b>{html_text(x)}</b></p><p><i>{html_text(w['sign'])}</i></p></div>" for x in w["signers"]
-            ]
-            out.append("</div>")
-        out.append("</section>")
-    out.append(f"<section>{_html_table(report['source'], lang)}</section></body></html>\n")
-    return "".join(out)
+            write(f'<p class="place">{html_text(w["sign_place"])}</p><div class="sign">')
+            write(
+                "".join(
+                    f"<div><p><b>{html_text(x)}</b></p><p><i>{html_text(w['sign'])}</i></p></div>" for x in w["signers"]
+                )
+            )
+            write("</div>")
+        write("</section>")
+    write("<section>")
+    _parts(out, _html_table(report["source"], lang))
+    write("</section></body></html>\n")
+
+
+def _parts(out, parts, at_once=1 << 20):
+    """Write ``parts`` into ``out`` a megabyte or so at a time (a write per table row would be slow)."""
+    buffer, size = [], 0
+    for part in parts:
+        buffer.append(part)
+        size += len(part)
+        if size >= at_once:
+            out.write("".join(buffer))
+            buffer, size = [], 0
+    out.write("".join(buffer))
 
 
 def _md_table(table, lang):
+    """The table in Markdown, a line at a time."""
     money = table.get("money", ())
-    lines = [f"### {md_text(table['title'])}", "", "| " + " | ".join(md_text(h) for h in table["headers"]) + " |"]
-    lines.append("|" + "---|" * len(table["headers"]))
-    kinds = table.get("kinds") or [None] * len(table["rows"])
-    for values, kind in zip(table["rows"], kinds):
+    yield f"### {md_text(table['title'])}\n\n"
+    yield "| " + " | ".join(md_text(h) for h in table["headers"]) + " |\n"
+    yield "|" + "---|" * len(table["headers"]) + "\n"
+    for values, kind in table_rows(table):
         cells = [_money(v, lang) if i in money and isinstance(v, int) else md_text(v) for i, v in enumerate(values)]
         if kind:
             cells = [f"**{c}**" if c else c for c in cells]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+        yield "| " + " | ".join(cells) + " |\n"
 
 
-def markdown(report):
+def write_markdown(report, out):
+    """The payment lists in Markdown, written into ``out`` a part at a time (a table line each)."""
     lang = report["lang"]
     w = words(lang)
-    out = []
+    write = out.write
     for s in report["sections"]:
         if s["signatures"]:
-            out.append(f"{md_text(w['issuer'])}  \n**{md_text(w['nation'])}**  \n**{md_text(w['motto'])}**\n")
-        out.append(f"## {md_text(s['head'][0])}\n")
-        out += [f"{md_text(line)}  " for line in s["head"][1:]]
-        out.append("")
-        out += [_md_table(t, lang) for t in (*s["tables"], *s["aside"])]
+            write(f"{md_text(w['issuer'])}  \n**{md_text(w['nation'])}**  \n**{md_text(w['motto'])}**\n\n")
+        write(f"## {md_text(s['head'][0])}\n\n")
+        write("".join(f"{md_text(line)}  \n" for line in s["head"][1:]))
+        write("\n")
+        for t in (*s["tables"], *s["aside"]):
+            _parts(out, _md_table(t, lang))
+            write("\n")
         if s["signatures"]:
-            out.append(f"*{md_text(w['sign_place'])}*\n")
-            out.append("| " + " | ".join(f"**{md_text(x)}**" for x in w["signers"]) + " |")
-            out.append("|---|---|---|")
-            out.append("| " + " | ".join(md_text(w["sign"]) for _ in w["signers"]) + " |\n")
-    out.append("## " + md_text(w["source"]) + "\n")
-    out.append(_md_table(report["source"], lang))
-    return "\n".join(out)
+            write(f"*{md_text(w['sign_place'])}*\n\n")
+            write("| " + " | ".join(f"**{md_text(x)}**" for x in w["signers"]) + " |\n")
+            write("|---|---|---|\n")
+            write("| " + " | ".join(md_text(w["sign"]) for _ in w["signers"]) + " |\n\n")
+    write("## " + md_text(w["source"]) + "\n\n")
+    _parts(out, _md_table(report["source"], lang))

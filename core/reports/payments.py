@@ -8,12 +8,12 @@ Markdown writers (:mod:`vnpolicy.reports.paymentfiles`) lay the same data out.""
 
 import datetime as dt
 from importlib import metadata
-from itertools import groupby
+
+import polars as pl
 
 from ..i18n import word
 from ..rules import results as res
-
-SUBTOTAL, TOTAL = "subtotal", "total"  # a row's kind besides a person's
+from . import paylists
 
 
 def _w(lang):
@@ -131,105 +131,90 @@ def _version():
 def build(assessment, dataset=None):
     """The report: ``{"lang", "as_of", "sections": [...], "source": table}``; a section is one policy's
     ``{"id", "name", "kind", "head": [lines], "tables": [...], "aside": [tables on their own sheet],
-    "signatures": bool}``; a table is ``{"title", "headers", "rows", "money": {column}, "kinds": [row kind]}``."""
+    "signatures": bool}``, built one at a time as they are read (:class:`Once`); a table is ``{"title",
+    "headers", "rows", "money": {column}, "kinds": [row kind]}`` or, for the lists of people, ``rows`` a
+    polars frame whose last column is the row's kind (:func:`vnpolicy.reports.paylists.table_rows` reads
+    either)."""
     lang = assessment.lang
     w = {**_w(lang), "day": day(assessment.as_of), "lang": lang}
     entries = {e["id"]: e for e in res.policy_entries(assessment) if e.get("in_force")}
-    frame = res.results(assessment)
-    if frame.height:
-        frame = frame.join(res.details(assessment), on=["policy", "staff_id"], how="left", maintain_order="left")
-    rows = frame.to_dicts() if frame.height else []
+    outcomes = {o.policy.id: o for o in assessment.outcomes if o.in_force and o.outcomes is not None}
+    details = res.details(assessment) if outcomes else None
     names = res.group_names([o.policy for o in assessment.outcomes], lang)
     systems = {o.policy.id for o in assessment.outcomes if res.reads_systems(o.policy)}
     totals = {t["policy"]: t for t in res.totals(assessment)}
-    findings = res.findings(assessment)
+    findings = res.findings_frame(assessment)
     targets = res.targets(assessment)
-    sections = []
-    for pid, entry in entries.items():
-        mine = [r for r in rows if r["policy"] == pid]
-        found = [f for f in findings if f["policy"] == pid]
-        total = totals.get(pid, {})
-        if mine and any(r.get("paid") is not None for r in mine):
-            groups = {code: name for (p, code), name in names.items() if p == pid}
-            sections.append(_paying(entry, mine, found, total, w, groups, pid in systems))
-        elif mine and any(r["outcome"] in ("compliant", "non_compliant") for r in mine):
-            sections.append(_standards(entry, mine, found, w, lang))
-        elif any(t["policy"] == pid for t in targets):
-            sections.append(_programme(entry, [t for t in targets if t["policy"] == pid], found, w))
+
+    def sections():
+        for pid, entry in entries.items():
+            mine = None
+            if pid in outcomes:
+                mine = paylists.policy_rows(outcomes[pid], details.filter(pl.col("policy") == pid))
+            found = None if findings is None else findings.filter(pl.col("policy") == pid)
+            total = totals.get(pid, {})
+            if mine is not None and mine.height and "paid" in mine.columns and mine["paid"].is_not_null().any():
+                groups = {code: name for (p, code), name in names.items() if p == pid}
+                yield _paying(entry, mine, found, total, w, groups, pid in systems)
+            elif mine is not None and mine["outcome"].cast(pl.Utf8).is_in(["compliant", "non_compliant"]).any():
+                yield _standards(entry, mine, found, w, lang)
+            elif any(t["policy"] == pid for t in targets):
+                yield _programme(entry, [t for t in targets if t["policy"] == pid], found, w)
+
     return {
         "lang": lang,
         "as_of": day(assessment.as_of),
-        "sections": sections,
+        "sections": Once(sections()),
         "source": _source(assessment, entries, dataset, w),
     }
 
 
-def _head(entry, title, w):
-    return [title + " — " + entry["title"], f"{w['basis']}: {document(entry, w)}", f"{w['as_of']}: {w['day']}"]
+class Once:
+    """The sections, each built as a writer reaches it and dropped once written (at the country's size
+    every section's lists held at once were 0.8 GB): they can be read once; a second reading is an error,
+    never an empty report."""
 
+    def __init__(self, items):
+        self.items = items
 
-def _findings_table(found, w):
-    return {
-        "title": w["findings"],
-        "headers": w["findings_head"],
-        "rows": [[f.get("id") or "", f.get("message") or "", f.get("citation") or ""] for f in found],
-    }
-
-
-def _unit(r):
-    """A unit as the lists name it: its name (its id when the dataset gives none)."""
-    return r.get("unit_name") or r.get("unit_id") or ""
-
-
-def _system(r):
-    return r.get("system_name") or r.get("system_id") or ""
+    def __iter__(self):
+        if self.items is None:
+            raise RuntimeError("the payment lists' sections are read once: build the report again")
+        items, self.items = self.items, None
+        return items
 
 
 def _paying(entry, mine, found, total, w, groups, from_systems):
     """The payment list: a row per person paid, by unit (ordered by the unit's id) with its subtotal, the
     total; the group in words, the system the group came from (policies whose groups come from one)."""
-    paid = sorted((r for r in mine if r.get("paid")), key=lambda r: (r["unit_id"] or "", r["staff_id"]))
-    once = paid and all(r.get("amount_period") == "once" for r in paid)
+    lang = w["lang"]
+    paid = mine.lazy().filter(pl.col("paid").fill_null(False)).select(*_PAID, paylists.deciding())
+    paid = paid.sort("__unit", "staff_id", maintain_order=True).collect()
+    once = paid.height > 0 and paid["amount_period"].cast(pl.Utf8).fill_null("").eq("once").all()
     amount_head = w["once"] if once else w["ceiling"] if total.get("ceiling") else w["monthly"]
     system = [w["system"]] if from_systems else []
     headers = [*w["payees"], *system, amount_head, w["reason"]]
-    money = any(r.get("amount_vnd") is not None for r in paid)
-    blank = [""] * len(system)
-    table_rows, kinds, n, grand = [], [], 0, 0
-    for _, people in groupby(paid, key=lambda r: r["unit_id"] or ""):  # sorted by unit: one pass
-        members = list(people)
-        subtotal = 0
-        for r in members:
-            n += 1
-            value = r.get("amount_vnd")
-            subtotal += value or 0
-            group = groups.get(r.get("group")) or res.group_name(r.get("group"), w["lang"])
-            mine_system = [_system(r)] if from_systems else []
-            table_rows.append([n, r["full_name"], r["staff_id"], _unit(r), group, *mine_system, value, _deciding(r)])
-            kinds.append(None)
-        name = _unit(members[0])
-        table_rows.append(["", f"{w['subtotal']} {name}", "", name, "", *blank, subtotal if money else None, ""])
-        kinds.append(SUBTOTAL)
-        grand += subtotal
-    table_rows.append(["", w["total"], "", "", "", *blank, grand if money else None, ""])
-    kinds.append(TOTAL)
-    listing = {"title": w["list"], "headers": headers, "rows": table_rows, "money": {5 + len(system)}, "kinds": kinds}
-    chart = _per_unit(paid, groups, w) if money else None
-    unpaid = sorted((r for r in mine if not r.get("paid")), key=lambda r: (r["unit_id"] or "", r["staff_id"]))
+    money = paid["amount_vnd"].is_not_null().any() if paid.height else False
+    group_words = {c: groups.get(c) or res.group_name(c, lang) for c in paylists.codes(paid, "group")}
+    group_name = pl.col("group").cast(pl.Utf8).replace_strict(group_words, default="", return_dtype=pl.Utf8)
+    listing_rows = paylists.listing(paid, group_name, from_systems, money, w)
+    listing = {"title": w["list"], "headers": headers, "rows": listing_rows, "money": {5 + len(system)}}
+    chart = paylists.per_unit(paid, group_name, groups, w) if money else None
+    outcome_words = {k: word(f"outcome_{k}", lang) for k in res.OUTCOMES}
+    unpaid = mine.lazy().filter(~pl.col("paid").fill_null(False)).select(_UNPAID)
+    unpaid = unpaid.sort("__unit", "staff_id", maintain_order=True).collect()
     aside = {
         "title": w["unpaid"],
         "headers": w["unpaid_head"],
-        "rows": [
-            [
-                i,
-                r["full_name"],
-                r["staff_id"],
-                _unit(r),
-                word(f"outcome_{r['outcome']}", w["lang"]),
-                r.get("decision") or "",
-            ]
-            for i, r in enumerate(unpaid, 1)
-        ],
+        "rows": unpaid.select(
+            pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("n"),
+            pl.col("full_name").cast(pl.Utf8),
+            pl.col("staff_id").cast(pl.Utf8),
+            pl.col("__unit_name"),
+            pl.col("outcome").cast(pl.Utf8).replace_strict(outcome_words, return_dtype=pl.Utf8),
+            pl.col("decision").cast(pl.Utf8).fill_null(""),
+            pl.lit(None, pl.Utf8).alias("kind"),
+        ),
     }
     head = _head(entry, w["title"], w)
     if total.get("ceiling"):
@@ -246,62 +231,30 @@ def _paying(entry, mine, found, total, w, groups, from_systems):
     }
 
 
-def _per_unit(paid, groups, w):
-    """For the page's chart: each unit's money per group (in words), the groups in the policy's order."""
-    named = [groups.get(r.get("group")) or res.group_name(r.get("group"), w["lang"]) for r in paid]
-    units = {}
-    for r, name in zip(paid, named):
-        per = units.setdefault(_unit(r), {})
-        per[name] = per.get(name, 0) + (r.get("amount_vnd") or 0)
-    order = list(dict.fromkeys([*groups.values(), *named]))
-    return {
-        "title": w["chart"],
-        "groups": [g for g in order if g in named],
-        "units": [(u, [(g, per[g]) for g in order if g in per]) for u, per in units.items()],
-    }
-
-
-def _deciding(r):
-    """Why a person is paid: the decision when there is one, else the conditions of their group that they
-    meet (all the conditions met when none names the group)."""
-    if r.get("decision"):
-        return r["decision"]
-    met = [x for x in r.get("reasons") or [] if x.get("passed")]
-    mine = [x for x in met if f".{r.get('group')}." in f".{x['rule']}."]
-    return "; ".join(x["message"] for x in mine or met)
-
-
-def _failing(r):
-    """The articles a non-compliant person fails (a preference that is not met is not a failure)."""
-    return "; ".join(
-        x["message"]
-        for x in r.get("reasons") or []
-        if x.get("passed") is False and "không bắt buộc" not in x["message"] and "not required" not in x["message"]
-    )
+_PAID = ["full_name", "staff_id", "__unit", "__unit_name", "__system", "group", "amount_vnd", "amount_period"]
+_UNPAID = ["full_name", "staff_id", "__unit", "__unit_name", "outcome", "decision"]
 
 
 def _standards(entry, mine, found, w, lang):
-    judged = sorted(
-        (r for r in mine if r["outcome"] in ("compliant", "non_compliant")),
-        key=lambda r: (r["unit_id"] or "", r["staff_id"]),
+    judged = mine.filter(pl.col("outcome").cast(pl.Utf8).is_in(["compliant", "non_compliant"]))
+    judged = judged.sort("__unit", "staff_id", maintain_order=True)
+    outcome_words = {k: word(f"outcome_{k}", lang) for k in res.OUTCOMES}
+    failing = pl.col("failing") if "failing" in judged.columns else pl.lit(None, pl.Utf8)
+    people = judged.select(
+        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("n"),
+        pl.col("full_name").cast(pl.Utf8),
+        pl.col("staff_id").cast(pl.Utf8),
+        pl.col("__unit_name"),
+        pl.col("outcome").cast(pl.Utf8).replace_strict(outcome_words, return_dtype=pl.Utf8),
+        pl.when(pl.col("outcome").cast(pl.Utf8) == "non_compliant").then(failing.fill_null("")).otherwise(pl.lit("")),
+        pl.lit(None, pl.Utf8).alias("kind"),
     )
-    people = [
-        [
-            i,
-            r["full_name"],
-            r["staff_id"],
-            _unit(r),
-            word(f"outcome_{r['outcome']}", lang),
-            _failing(r) if r["outcome"] == "non_compliant" else "",
-        ]
-        for i, r in enumerate(judged, 1)
-    ]
-    units = []
-    for _, same_unit in groupby(judged, key=lambda r: r["unit_id"] or ""):  # sorted by unit: one pass
-        members = list(same_unit)
-        yes = sum(1 for r in members if r["outcome"] == "compliant")
-        no = sum(1 for r in members if r["outcome"] == "non_compliant")
-        units.append([_unit(members[0]), yes, no, "" if yes else w["no_compliant"]])
+    counts = judged.group_by("__unit", maintain_order=True).agg(
+        pl.col("__unit_name").first(),
+        (pl.col("outcome").cast(pl.Utf8) == "compliant").sum().alias("yes"),
+        (pl.col("outcome").cast(pl.Utf8) == "non_compliant").sum().alias("no"),
+    )
+    units = [[name, yes, no, "" if yes else w["no_compliant"]] for _, name, yes, no in counts.iter_rows()]
     return {
         "id": entry["id"],
         "name": entry["title"],
@@ -315,6 +268,25 @@ def _standards(entry, mine, found, w, lang):
         "aside": [],
         "signatures": False,
     }
+
+
+def _head(entry, title, w):
+    return [title + " — " + entry["title"], f"{w['basis']}: {document(entry, w)}", f"{w['as_of']}: {w['day']}"]
+
+
+def _findings_table(found, w):
+    """The policy's findings (a frame of them, or None): id, message and citation, a row each."""
+    rows = []
+    if found is not None:
+        cells = [
+            (pl.col(c).cast(pl.Utf8) if c in found.columns else pl.lit(None, pl.Utf8)).fill_null("").alias(c)
+            for c in _FOUND
+        ]
+        rows = found.select(*cells, pl.lit(None, pl.Utf8).alias("kind"))
+    return {"title": w["findings"], "headers": w["findings_head"], "rows": rows}
+
+
+_FOUND = ("id", "message", "citation")
 
 
 def _programme(entry, targets, found, w):

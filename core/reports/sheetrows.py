@@ -10,7 +10,6 @@ numbers with their column's number format. Everything else in the book — its o
 formats, widths, frozen panes and filters — is xlsxwriter's, copied entry by entry with the same dates, so
 the same content still gives the same file."""
 
-import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -57,10 +56,10 @@ class Rows:
                 raise TypeError(f"a worksheet's rows hold text, whole numbers or yes/no, not {kind} ({name})")
 
 
-def write_book(data, path, tables):
-    """Write at ``path`` the workbook ``data`` (the bytes xlsxwriter wrote) with each of ``tables``' rows
-    in its sheet."""
-    with zipfile.ZipFile(io.BytesIO(data)) as book, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+def write_book(written, path, tables):
+    """Write at ``path`` the workbook xlsxwriter wrote at ``written`` with each of ``tables``' rows in its
+    sheet."""
+    with zipfile.ZipFile(written) as book, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         entries = _sheet_entries(book)
         placed = {entries[t.sheet]: t for t in tables}
         for info in book.infolist():

@@ -10,7 +10,6 @@ dates are pinned and xlsxwriter pins its zip entries' dates, so the same content
 (:mod:`vnpolicy.data.cells`)."""
 
 import datetime as dt
-import io
 from pathlib import Path
 
 from ..data.cells import ILLEGAL, PINNED
@@ -24,13 +23,17 @@ _OPTIONS = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_
 
 
 class Book:
-    """A workbook being written to ``path``; :meth:`close` finishes the file."""
+    """A workbook being written to ``path``; :meth:`close` finishes the file. ``constant_memory``:
+    xlsxwriter writes each sheet's rows as they come (they must come top to bottom), so that a long list
+    of cells one by one is not held."""
 
-    def __init__(self, path):
+    def __init__(self, path, constant_memory=False):
         import xlsxwriter  # here, not above: the payment lists as HTML or Markdown never open a workbook
 
-        self.path, self.data, self.tables = Path(path), io.BytesIO(), []  # tables: Rows written at close
-        self.wb = xlsxwriter.Workbook(self.data, _OPTIONS)
+        # xlsxwriter writes beside ``path``; the long tables' rows go in when the book closes
+        self.path, self.tables = Path(path), []
+        self.raw = self.path.with_name(self.path.name + ".xlsxwriter")
+        self.wb = xlsxwriter.Workbook(str(self.raw), {**_OPTIONS, "constant_memory": constant_memory})
         self.wb.set_properties({"created": PINNED})
         self._formats = {}
 
@@ -47,11 +50,14 @@ class Book:
     def close(self):
         if not self.wb.worksheets():
             self.wb.add_worksheet()
-        self.wb.close()
-        if self.tables:
-            write_book(self.data.getvalue(), self.path, self.tables)
-        else:
-            self.path.write_bytes(self.data.getvalue())
+        try:
+            self.wb.close()
+            if self.tables:
+                write_book(self.raw, self.path, self.tables)
+            else:
+                self.raw.replace(self.path)
+        finally:
+            self.raw.unlink(missing_ok=True)
 
 
 class Sheet:

@@ -94,16 +94,17 @@ class PolicyOutcome:
         for part, frame in self._parts(size):
             yield with_reasons(self.state, part, frame, which)
 
-    def table_slices(self, size, which="deciding"):
+    def table_slices(self, size, which="deciding", readings=True):
         """(results without their reasons lists, the reasons one row each, or None with ``which="none"``)
         in slices of ``size`` results: the results tables' shape, never gathered into lists
-        (:func:`~.reasons.long_reasons`)."""
-        for part, frame in self._parts(size):
+        (:func:`~.reasons.long_reasons`). ``readings=False``: without the ``readings`` column (the readings
+        each result depends on are not worked out: no other alternative is assessed)."""
+        for part, frame in self._parts(size, readings):
             yield long_reasons(self.state, part, frame, which)
 
-    def _parts(self, size):
-        """(a slice of ``named``, the state's rows that hold it)."""
-        named, inside = self.named, self.state.frame.height
+    def _parts(self, size, readings=True):
+        """(a slice of ``named`` — of ``outcomes`` without ``readings`` — the state's rows that hold it)."""
+        named, inside = self.named if readings else self.outcomes, self.state.frame.height
         for start in range(0, named.height, size):
             part = named.slice(start, size)
             rows = part.filter(pl.col("__i") < inside)["__i"]  # ascending: the state's rows, in order

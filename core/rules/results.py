@@ -173,16 +173,17 @@ def result_chunks(outcome, reasons="all", size=None):
         yield frame.select([c for c in RESULT_COLUMNS if c in frame.columns])
 
 
-def table_chunks(outcome, reasons="deciding", size=None):
+def table_chunks(outcome, reasons="deciding", size=None, readings=True):
     """One policy's results as the results tables have them, ``size`` results at a time: (the results in
     the contract's columns without the reasons list, their ``reasons`` one row each — ``result_row`` (the
     reason's result, by its row among these results: :data:`RESULT_ROW`), ``rule``, ``passed``,
     ``citation``, ``message`` — or None with ``reasons="none"``). The ``citation`` is an Enum of the
-    policy's citations: its codes are a key (the text once per policy)."""
+    policy's citations: its codes are a key (the text once per policy). ``readings=False``: without the
+    readings each result depends on (no other alternative assessed)."""
     if not outcome.in_force or outcome.outcomes is None:
         return
     size = size or (CHUNK if reasons == "all" else CHUNK_FEW)
-    for frame, long in outcome.table_slices(size, reasons):
+    for frame, long in outcome.table_slices(size, reasons, readings):
         yield frame.select([c for c in RESULT_COLUMNS if c in frame.columns]), long
 
 
