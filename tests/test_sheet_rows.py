@@ -129,13 +129,44 @@ def test_a_column_of_another_kind_is_refused(tmp_path):
 
 
 def test_a_province_with_more_people_than_a_sheet_holds_says_so_below_its_rows(cli, tmp_path, monkeypatch):
-    monkeypatch.setattr(workbook, "MAX_ROWS", 5)  # Excel's 1,048,575, as five
+    monkeypatch.setattr(workbook, "MAX_ROWS", 5)  # Excel's 1,048,575 below the header, as five
     result = cli("compare", SAMPLE, "--on", "2025-12-01", "-o", tmp_path / "c.xlsx")
     assert result.exit_code == 0, result.output
     rows = [[c.value for c in row] for row in openpyxl.load_workbook(tmp_path / "c.xlsx")["Lào Cai"].iter_rows()]
-    assert rows[0][0] == "Mã" and all(r[0] for r in rows[1:6]) and len(rows) == 7
-    assert rows[6][0] == "Chỉ ghi 5 dòng đầu (giới hạn của Excel); xem CSV để có đủ"
-    assert _sheet_xml_of(tmp_path / "c.xlsx", "Lào Cai") == "A1:K7"
+    assert rows[0][0] == "Mã" and all(r[0] for r in rows[1:5]) and len(rows) == 6  # the sheet's last row: the note
+    assert rows[5][0] == "Chỉ ghi 4 dòng đầu (giới hạn của Excel); xem CSV để có đủ"
+    assert _sheet_xml_of(tmp_path / "c.xlsx", "Lào Cai") == "A1:K6"
+
+
+def test_a_cell_beyond_the_sheet_is_an_error_not_dropped(tmp_path):
+    """xlsxwriter refuses a row past 1,048,576 (or above the row being written, in constant-memory mode)
+    by a return value only: the writers make it an error."""
+    book = Book(tmp_path / "x.xlsx")
+    sheet = Sheet(book, "Bảng", ["a"], [10])
+    with pytest.raises(ValueError, match="not written"):
+        put(sheet.ws, 1_048_576, 0, "dòng ghi chú")
+    inline = Book(tmp_path / "y.xlsx", constant_memory=True)
+    ws = Sheet(inline, "Bảng", ["a"], [10]).ws
+    put(ws, 3, 0, "x")
+    with pytest.raises(ValueError, match="not written"):
+        put(ws, 2, 0, "y")
+
+
+def test_what_a_worksheet_cannot_hold_is_replaced_and_long_text_cut_as_xlsxwriter_cuts_it(tmp_path):
+    rows = [
+        ("a\ufffeb\uffff", "😀" * 32_772, None, None, None),
+        ("x", "Lê" + "😀" * 20_000, None, None, None),
+        ("y", "a" * 32_766 + " " + "bbbb", None, None, None),
+        ("z", "<r>Nguyễn</b> Văn An</r>", "<r>x</r>", None, None),
+    ]
+    _write(tmp_path / "columns.xlsx", rows, True)
+    _write(tmp_path / "cells.xlsx", rows, False)
+    read = _calamine(tmp_path / "columns.xlsx")
+    assert read == _calamine(tmp_path / "cells.xlsx")
+    assert read[1][0] == "a\ufffdb\ufffd" and read[1][1] == "😀" * 16_383 and read[2][1] == "Lê" + "😀" * 16_382
+    assert read[3][1] == "a" * 32_766 + " " and read[4][1] == "<r>Nguyễn</b> Văn An</r>" and read[4][2] == "<r>x</r>"
+    _write(tmp_path / "inline.xlsx", rows, False, inline=True)
+    assert _openpyxl(tmp_path / "columns.xlsx") == _openpyxl(tmp_path / "inline.xlsx")
 
 
 def test_the_provinces_rows_made_from_slices_of_people_are_the_whole_ones(cli, tmp_path, monkeypatch):

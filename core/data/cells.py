@@ -19,7 +19,8 @@ import polars as pl
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA = "^[" + re.escape("".join(FORMULA_START)) + "]"
-ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what XML 1.0, and so a worksheet, cannot hold
+# what XML 1.0, and so a worksheet, cannot hold (U+FFFE and U+FFFF as themselves, for Python's re and polars')
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f" + "\ufffe\uffff]")
 PINNED = dt.datetime(2000, 1, 1)  # a workbook's dates: the file depends on its content only
 
 

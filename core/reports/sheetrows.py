@@ -19,7 +19,7 @@ import polars as pl
 
 from ..data.cells import ILLEGAL
 
-MAX_CHARS = 32_767  # what a cell holds (xlsxwriter cuts a longer string there too)
+MAX_CHARS = 32_767  # what a cell holds, in UTF-16 units (xlsxwriter cuts a longer string there too)
 SLICE = 20_000  # rows made into XML at a time: memory bounded by a slice, not by the table
 _ROW = "__row"
 _NS = {
@@ -114,12 +114,34 @@ def _xml(frame, first, formats):
     slice's text escaped as that slice needs)."""
     formats = formats + [None] * (frame.width - len(formats))
     for start in range(0, frame.height, SLICE):
-        part = frame.slice(start, SLICE)
+        part = _within_a_cell(frame.slice(start, SLICE))
         cells = [pl.lit('<row r="'), pl.col(_ROW), pl.lit('">')]
         cells += [_cell(part, i, fmt) for i, fmt in enumerate(formats)]
         row = pl.concat_str([*cells, pl.lit("</row>")], ignore_nulls=True)
         part = part.with_row_index(_ROW, first + 1 + start).with_columns(pl.col(_ROW).cast(pl.Utf8))
         yield part.select(row.str.join("")).item().encode("utf-8")
+
+
+def _within_a_cell(part):
+    """``part`` with each text longer than a cell holds (32,767 UTF-16 units, a character above U+FFFF
+    counting two) cut there, as xlsxwriter cuts it; a text of at most half that is never longer."""
+    long = [
+        name
+        for name, kind in part.schema.items()
+        if isinstance(kind, pl.Utf8) and (part[name].str.len_chars().max() or 0) > MAX_CHARS // 2
+    ]
+    return part.with_columns(pl.Series(name, [_cut(t) for t in part[name]], pl.Utf8) for name in long)
+
+
+def _cut(text):
+    if text is None:
+        return None
+    length = 0
+    for at, char in enumerate(text):
+        length += 2 if ord(char) > 0xFFFF else 1
+        if length > MAX_CHARS:
+            return text[:at]
+    return text
 
 
 def _cell(frame, i, fmt):
@@ -140,7 +162,7 @@ def _cell(frame, i, fmt):
     if isinstance(kind, pl.Categorical | pl.Enum):
         column = column.unique()
     text = pl.col(name).cast(pl.Utf8)
-    text = pl.when(text != "").then(text.str.slice(0, MAX_CHARS))  # "": an empty cell
+    text = pl.when(text != "").then(text)  # "": an empty cell
     space = ""
     if column.str.contains(_ANY).any():  # most columns have nothing to make safe or escape
         for pattern, replacement, literal in _SAFE:

@@ -110,6 +110,8 @@ class Sheet:
         """The table's rows from a polars ``frame`` (its columns in order), the first ``limit`` rows, written
         column by column when the book closes (:mod:`vnpolicy.reports.sheetrows`: text made safe there, ""
         an empty cell); a column with a number format keeps it on its empty cells too."""
+        if any(t.sheet == self.ws.name for t in self.book.tables):
+            raise ValueError(f"sheet {self.ws.name}: one table of rows a sheet")
         frame = frame.head(limit)
         fmts = [self.book.format(f) if f else None for f in list(formats)[: frame.width]]
         for i, fmt in enumerate(fmts):
@@ -127,18 +129,25 @@ class Sheet:
 
 
 def put(ws, row, col, value, fmt=None):
-    """One cell (row and column from 0): text as text, made safe; nothing for None."""
+    """One cell (row and column from 0): text as text, made safe; nothing for None. A cell xlsxwriter
+    refuses (beyond the sheet's 1,048,576 rows, or above the row being written in constant-memory mode,
+    which it would drop with no more than a return value) is an error."""
     if value is None:
         return
     if value == "":
-        ws.write_blank(row, col, None, fmt)  # a styled empty cell (nothing without a format)
-    elif isinstance(value, str):
-        ws.write_string(row, col, ILLEGAL.sub("\ufffd", value), fmt)
+        done = ws.write_blank(row, col, None, fmt)  # a styled empty cell (nothing without a format)
+    elif isinstance(value, str | dt.date) or not isinstance(value, int | float):
+        done = _text(ws, row, col, value.isoformat() if isinstance(value, dt.date) else str(value), fmt)
     elif isinstance(value, bool):
-        ws.write_boolean(row, col, value, fmt)
-    elif isinstance(value, int | float):
-        ws.write_number(row, col, value, fmt)
-    elif isinstance(value, dt.date):
-        ws.write_string(row, col, value.isoformat(), fmt)
+        done = ws.write_boolean(row, col, value, fmt)
     else:
-        ws.write_string(row, col, ILLEGAL.sub("\ufffd", str(value)), fmt)
+        done = ws.write_number(row, col, value, fmt)
+    if done < 0 and done != -2:  # -2: text cut to what a cell holds
+        raise ValueError(f"sheet {ws.name}: cell ({row}, {col}) not written (beyond the sheet, or above a row written)")
+
+
+def _text(ws, row, col, text, fmt):
+    text = ILLEGAL.sub("\ufffd", text)
+    if text.startswith("<r>") and text.endswith("</r>"):  # xlsxwriter would put it in the file as rich-text XML
+        return ws.write_rich_string(row, col, "<", "r", text[2:], *([fmt] if fmt else []))  # runs of plain text
+    return ws.write_string(row, col, text, fmt)

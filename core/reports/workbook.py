@@ -226,10 +226,11 @@ def _everyone(report, w):
 def _province(book, province, rows, w):
     """Everyone the province's rules speak about, a row per policy (Excel's limit kept, and said)."""
     sheet = Sheet(book, province["name"], w["person"], [10, 26, 18, 24, 18, 16, 16, 10, 12, 80, 40])
-    sheet.frame(rows, [None] * 6 + [DONG], MAX_ROWS)
+    shown = MAX_ROWS if rows.height <= MAX_ROWS else MAX_ROWS - 1  # and the last row says so
+    sheet.frame(rows, [None] * 6 + [DONG], shown)
     sheet.close()
-    if rows.height > MAX_ROWS:
-        sheet.line([w["truncated"].format(n=MAX_ROWS)])
+    if rows.height > shown:
+        sheet.line([w["truncated"].format(n=shown)])
 
 
 def _changes(book, report, w):
