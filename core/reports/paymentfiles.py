@@ -3,9 +3,12 @@ on a sheet of their own, a "Nguồn" sheet; whole đồng with a đồng format,
 A4 print setup, the same bytes for the same input), HTML (one page, nothing from the network, A4 with a
 page break between policies, everything escaped) and Markdown (tables escaped)."""
 
+import polars as pl
+
 from .paylists import SUBTOTAL, TOTAL, table_rows
 from .payments import words
 from .safe import html_text, md_text
+from .sheetrows import Rows
 from .sheets import DONG, Book, put
 
 
@@ -38,10 +41,38 @@ def _table(ws, row, table, freeze=False):
         _cell(ws, row, col, header, header=True)
     if freeze:
         ws.freeze_panes(row, 0)
+    if isinstance(table["rows"], pl.DataFrame):
+        return _rows(ws, row, table)
     for values, kind in table_rows(table):
         row += 1
         for col, value in enumerate(values, 1):
             _cell(ws, row, col, value, money=col - 1 in table.get("money", ()), bold=kind in (SUBTOTAL, TOTAL))
+    return row + 2
+
+
+def _rows(ws, row, table):
+    """A list of people (a frame, its last column the row's kind) below its header at ``row`` (from 1): its
+    rows written column by column when the book closes (:mod:`vnpolicy.reports.sheetrows`), a subtotal's in
+    bold; the total, last, a cell at a time after them. Returns the row after the table and a blank one, as
+    :func:`_table`."""
+    frame, money = table["rows"], table.get("money", ())
+    total = frame.row(-1) if frame.height and frame["kind"][-1] == TOTAL else None
+    frame = frame.head(frame.height - (total is not None))
+    cells = frame.columns[:-1]
+    book = ws.book
+    formats = [book.format(DONG) if i in money else None for i in range(len(cells))]
+    bold = [book.format(DONG if i in money else None, bold=True) for i in range(len(cells))]
+    for fmt in dict.fromkeys(f for f in formats + bold if f is not None):  # numbered, in order (same bytes)
+        fmt._get_xf_index()  # xlsxwriter's own numbering, which a cell written through it would call
+    marked = frame.select(*cells, pl.col("kind").is_in([SUBTOTAL, TOTAL]).fill_null(False).alias("__bold"))
+    rows = Rows(ws.name, row, marked, formats, "__bold", bold)
+    rows.make_now(book.path.parent)  # the section's lists are let go as it is written (payments.Once)
+    book.tables.append(rows)
+    row += frame.height
+    if total is not None:
+        row += 1
+        for col, value in enumerate(total[:-1], 1):
+            _cell(ws, row, col, value, money=col - 1 in money, bold=True)
     return row + 2
 
 
@@ -59,7 +90,15 @@ WIDTHS = (8, 28, 12, 26, 12, 26, 18, 60)
 
 def write_xlsx(report, path):
     w = words(report["lang"])
-    book = Book(path, constant_memory=True)  # every sheet written top to bottom, a cell at a time
+    book = Book(path, constant_memory=True)  # every sheet written top to bottom
+    try:
+        _write_book(book, report, w)
+    except BaseException:
+        book.discard()
+        raise
+
+
+def _write_book(book, report, w):
     name = SheetNames()  # each section's, then its asides', then the source's
     for s in report["sections"]:
         ws = _sheet(book, name(s["id"]))

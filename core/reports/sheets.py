@@ -51,13 +51,42 @@ class Book:
         if not self.wb.worksheets():
             self.wb.add_worksheet()
         try:
-            self.wb.close()
+            try:
+                self.wb.close()
+            except Exception as failed:
+                raise _closed_quietly(failed) from None
             if self.tables:
                 write_book(self.raw, self.path, self.tables)
             else:
                 self.raw.replace(self.path)
         finally:
-            self.raw.unlink(missing_ok=True)
+            self.discard()
+
+    def discard(self):
+        """Remove what the book wrote beside its file (xlsxwriter's, the rows made in advance): after it
+        closes, or when writing it failed."""
+        self.raw.unlink(missing_ok=True)
+        for t in self.tables:
+            if t.made is not None:
+                Path(t.made).unlink(missing_ok=True)
+
+
+def _closed_quietly(failed):
+    """``failed`` (xlsxwriter's close, a disk that cannot hold the file) without its traceback: xlsxwriter
+    leaves its zip file open, and closing it as its frames go fails the same way, which Python would print
+    as an "Exception ignored" after the one line that says so."""
+    import gc
+    import sys
+
+    hook, sys.unraisablehook = sys.unraisablehook, lambda _: None
+    try:
+        chained = failed
+        while chained is not None:  # the error and those it was raised from hold the frames
+            chained.__traceback__, chained = None, chained.__cause__ or chained.__context__
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    return failed
 
 
 class Sheet:
@@ -110,8 +139,6 @@ class Sheet:
         """The table's rows from a polars ``frame`` (its columns in order), the first ``limit`` rows, written
         column by column when the book closes (:mod:`vnpolicy.reports.sheetrows`: text made safe there, ""
         an empty cell); a column with a number format keeps it on its empty cells too."""
-        if any(t.sheet == self.ws.name for t in self.book.tables):
-            raise ValueError(f"sheet {self.ws.name}: one table of rows a sheet")
         frame = frame.head(limit)
         fmts = [self.book.format(f) if f else None for f in list(formats)[: frame.width]]
         for i, fmt in enumerate(fmts):
