@@ -39,3 +39,49 @@ def test_the_sections_are_read_once():
     assert [s["id"] for s in report["sections"]]
     with pytest.raises(RuntimeError, match="read once"):
         list(report["sections"])
+
+
+def _report():
+    import datetime as dt
+
+    assessment, _ = api.run(SAMPLE, dt.date(2025, 12, 1))
+    return build(assessment)
+
+
+def test_a_ctrl_c_while_the_lists_are_made_leaves_nothing_beside_the_output(tmp_path, monkeypatch):
+    from vnpolicy.reports import paymentfiles, sheetrows
+
+    made, real = [], sheetrows._xml
+
+    def stopped(*args):
+        made.append(1)
+        if len(made) == 3:  # the third list: two are made and kept beside the output by now
+            raise KeyboardInterrupt
+        yield from real(*args)
+
+    monkeypatch.setattr(sheetrows, "_xml", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        paymentfiles.write_xlsx(_report(), tmp_path / "x.xlsx")
+    assert len(made) == 3 and list(tmp_path.iterdir()) == []
+
+
+def test_a_ctrl_c_pending_while_they_are_removed_waits_for_the_removal(tmp_path, monkeypatch):
+    """A library that stops on a Ctrl-C first raises its own error; Python's KeyboardInterrupt then comes at
+    the next line run, which may be the removal's first."""
+    import shutil
+
+    from vnpolicy.reports import paymentfiles, sheets
+
+    calls, real = [], shutil.rmtree
+
+    def interrupted_once(path, **kwargs):
+        calls.append(path)
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+        real(path, **kwargs)
+
+    monkeypatch.setattr(shutil, "rmtree", interrupted_once)
+    monkeypatch.setattr(sheets.Book, "close", lambda self: (_ for _ in ()).throw(RuntimeError("a library's own")))
+    with pytest.raises(KeyboardInterrupt):
+        paymentfiles.write_xlsx(_report(), tmp_path / "x.xlsx")
+    assert len(calls) == 2 and list(tmp_path.iterdir()) == []

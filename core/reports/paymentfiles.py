@@ -66,7 +66,7 @@ def _rows(ws, row, table):
         fmt._get_xf_index()  # xlsxwriter's own numbering, which a cell written through it would call
     marked = frame.select(*cells, pl.col("kind").is_in([SUBTOTAL, TOTAL]).fill_null(False).alias("__bold"))
     rows = Rows(ws.name, row, marked, formats, "__bold", bold)
-    rows.make_now(book.path.parent)  # the section's lists are let go as it is written (payments.Once)
+    rows.make_now(book.rows_file())  # the section's lists are let go as it is written (payments.Once)
     book.tables.append(rows)
     row += frame.height
     if total is not None:

@@ -10,10 +10,9 @@ numbers with their column's number format. Everything else in the book — its o
 formats, widths, frozen panes and filters — is xlsxwriter's, copied entry by entry with the same dates, so
 the same content still gives the same file."""
 
-import os
 import re
-import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
@@ -62,19 +61,16 @@ class Rows:
         self.height, self.width = self.frame.height, self.frame.width - (self.bold is not None)
         self.made = None
 
-    def make_now(self, folder):
-        """Make the rows' XML now, into a file in ``folder``, and let the frame go (a book of many long
-        tables then holds none of them until it closes); the formats must be numbered in the book's styles
-        already."""
-        made = tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".vnpolicy-", suffix=".rows", delete=False)
-        try:
-            with made:
-                for part in _xml(self.frame, self.first, self.formats, self.bold, self.bold_formats):
-                    made.write(part)
-        except BaseException:  # a disk that cannot hold it, a Ctrl-C: nothing left beside the output
-            os.unlink(made.name)
-            raise
-        self.made = made.name
+    def make_now(self, path):
+        """Make the rows' XML now, compressed into the file ``path``, and let the frame go (a book of many
+        long tables then holds none of them until it closes); the formats must be numbered in the book's
+        styles already. Whoever names ``path`` removes it (:meth:`vnpolicy.reports.sheets.Book.discard`)."""
+        self.made = path
+        squeeze = zlib.compressobj(1)
+        with open(path, "wb") as f:
+            for part in _xml(self.frame, self.first, self.formats, self.bold, self.bold_formats):
+                f.write(squeeze.compress(part))
+            f.write(squeeze.flush())
         self.frame = None
 
     def parts(self):
@@ -82,9 +78,11 @@ class Rows:
         if self.made is None:
             yield from _xml(self.frame, self.first, self.formats, self.bold, self.bold_formats)
             return
+        unsqueeze = zlib.decompressobj()
         with open(self.made, "rb") as f:
             while part := f.read(1 << 20):
-                yield part
+                yield unsqueeze.decompress(part)
+        yield unsqueeze.flush()
 
 
 def write_book(written, path, tables):

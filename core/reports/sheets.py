@@ -33,6 +33,7 @@ class Book:
         # xlsxwriter writes beside ``path``; the long tables' rows go in when the book closes
         self.path, self.tables = Path(path), []
         self.raw = self.path.with_name(self.path.name + ".xlsxwriter")
+        self.rows_dir = self.path.with_name(self.path.name + ".rows")
         self.wb = xlsxwriter.Workbook(str(self.raw), {**_OPTIONS, "constant_memory": constant_memory})
         self.wb.set_properties({"created": PINNED})
         self._formats = {}
@@ -62,13 +63,28 @@ class Book:
         finally:
             self.discard()
 
+    def rows_file(self):
+        """A new file for rows made in advance (:meth:`vnpolicy.reports.sheetrows.Rows.make_now`), in a
+        folder beside the book's file that :meth:`discard` removes whole."""
+        self.rows_dir.mkdir(exist_ok=True)
+        return self.rows_dir / f"{len(self.tables)}.xml.z"
+
     def discard(self):
         """Remove what the book wrote beside its file (xlsxwriter's, the rows made in advance): after it
-        closes, or when writing it failed."""
-        self.raw.unlink(missing_ok=True)
-        for t in self.tables:
-            if t.made is not None:
-                Path(t.made).unlink(missing_ok=True)
+        closes, or when writing it failed. A Ctrl-C that comes meanwhile (one may be pending when a library
+        stopped on it first) waits for the removal, then stops the run."""
+        import shutil
+
+        interrupted = False
+        while True:
+            try:
+                self.raw.unlink(missing_ok=True)
+                shutil.rmtree(self.rows_dir, ignore_errors=True)
+                break
+            except KeyboardInterrupt:
+                interrupted = True
+        if interrupted:
+            raise KeyboardInterrupt
 
 
 def _closed_quietly(failed):
