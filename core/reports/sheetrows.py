@@ -6,9 +6,10 @@ per-person sheets of a comparison of 100,000 staff, 1.8 million cells, took 9 of
 rows become XML column by column, a slice of rows at a time, streamed into the sheet's entry of the zip file:
 text written inline (``t="inlineStr"``, as xlsxwriter's own constant-memory mode writes it) and escaped as
 xlsxwriter escapes it (``& < >``; ``_xHHHH_`` kept literal; a carriage return as ``_x000D_``), numbers as
-numbers with their column's number format. Everything else in the book — its other cells, the header rows,
-formats, widths, frozen panes and filters — is xlsxwriter's, copied entry by entry with the same dates, so
-the same content still gives the same file."""
+numbers with their column's number format (a row's own style where a table marks rows bold: the payment
+lists' subtotals). Several tables a sheet go in between xlsxwriter's rows, in row order. Everything else in
+the book — its other cells, the header rows, formats, widths, frozen panes and filters — is xlsxwriter's,
+copied entry by entry with the same dates, so the same content still gives the same file."""
 
 import re
 import zipfile
