@@ -60,10 +60,8 @@ def _rows(ws, row, table):
     frame = frame.head(frame.height - (total is not None))
     cells = frame.columns[:-1]
     book = ws.book
-    formats = [book.format(DONG) if i in money else None for i in range(len(cells))]
-    bold = [book.format(DONG if i in money else None, bold=True) for i in range(len(cells))]
-    for fmt in dict.fromkeys(f for f in formats + bold if f is not None):  # numbered, in order (same bytes)
-        fmt._get_xf_index()  # xlsxwriter's own numbering, which a cell written through it would call
+    formats = book.numbered([book.format(DONG) if i in money else None for i in range(len(cells))])
+    bold = book.numbered([book.format(DONG if i in money else None, bold=True) for i in range(len(cells))])
     marked = frame.select(*cells, pl.col("kind").is_in([SUBTOTAL, TOTAL]).fill_null(False).alias("__bold"))
     rows = Rows(ws.name, row, marked, formats, "__bold", bold)
     rows.make_now(book.rows_file())  # the section's lists are let go as it is written (payments.Once)

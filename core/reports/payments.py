@@ -11,7 +11,6 @@ from importlib import metadata
 
 import polars as pl
 
-from ..i18n import word
 from ..rules import results as res
 from . import paylists
 
@@ -200,7 +199,7 @@ def _paying(entry, mine, found, total, w, groups, from_systems):
     listing_rows = paylists.listing(paid, group_name, from_systems, money, w)
     listing = {"title": w["list"], "headers": headers, "rows": listing_rows, "money": {5 + len(system)}}
     chart = paylists.per_unit(paid, group_name, groups, w) if money else None
-    outcome_words = {k: word(f"outcome_{k}", lang) for k in res.OUTCOMES}
+    outcome_words = res.outcome_words(lang)
     unpaid = mine.lazy().filter(~pl.col("paid").fill_null(False)).select(_UNPAID)
     unpaid = unpaid.sort("__unit", "staff_id", maintain_order=True).collect()
     aside = {
@@ -238,7 +237,7 @@ _UNPAID = ["full_name", "staff_id", "__unit", "__unit_name", "outcome", "decisio
 def _standards(entry, mine, found, w, lang):
     judged = mine.filter(pl.col("outcome").cast(pl.Utf8).is_in(["compliant", "non_compliant"]))
     judged = judged.sort("__unit", "staff_id", maintain_order=True)
-    outcome_words = {k: word(f"outcome_{k}", lang) for k in res.OUTCOMES}
+    outcome_words = res.outcome_words(lang)
     failing = pl.col("failing") if "failing" in judged.columns else pl.lit(None, pl.Utf8)
     people = judged.select(
         pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("n"),

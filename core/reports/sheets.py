@@ -38,6 +38,14 @@ class Book:
         self.wb.set_properties({"created": PINNED})
         self._formats = {}
 
+    def numbered(self, formats):
+        """``formats`` (xlsxwriter formats or None), each numbered now in the book's styles, in order (the
+        same content, the same numbers): as a cell written through xlsxwriter would have them numbered, for
+        the rows written column by column (:mod:`vnpolicy.reports.sheetrows`), which point at them."""
+        for fmt in dict.fromkeys(f for f in formats if f is not None):
+            fmt._get_xf_index()  # xlsxwriter's own numbering (a format unused by any cell is not in the book)
+        return formats
+
     def format(self, number=None, bold=False, header=False):
         """The book's format for a number format, bold text or a header cell (made once)."""
         key = (number, bold, header)
@@ -110,7 +118,7 @@ class Sheet:
     header, filtered, with column widths. Rows are written top to bottom."""
 
     def __init__(self, book, title, headers, widths, above=()):
-        self.book, self.ws, self.widths = book, book.wb.add_worksheet(title[:31]), widths
+        self.book, self.ws = book, book.wb.add_worksheet(title[:31])
         for i, w in enumerate(widths):
             self.ws.set_column(i, i, w)
         self.headers, self.rows, self.at = headers, 0, 0  # table rows, the next row (from 0)
@@ -154,12 +162,9 @@ class Sheet:
     def frame(self, frame, formats=(), limit=MAX_ROWS):
         """The table's rows from a polars ``frame`` (its columns in order), the first ``limit`` rows, written
         column by column when the book closes (:mod:`vnpolicy.reports.sheetrows`: text made safe there, ""
-        an empty cell); a column with a number format keeps it on its empty cells too."""
+        an empty cell)."""
         frame = frame.head(limit)
-        fmts = [self.book.format(f) if f else None for f in list(formats)[: frame.width]]
-        for i, fmt in enumerate(fmts):
-            if fmt is not None:  # so that xlsxwriter gives the format its number in the book's styles
-                self.ws.set_column(i, i, self.widths[i] if i < len(self.widths) else None, fmt)
+        fmts = self.book.numbered([self.book.format(f) if f else None for f in list(formats)[: frame.width]])
         self.book.tables.append(Rows(self.ws.name, self.at, frame, fmts))
         self.at += frame.height
         self.rows += frame.height

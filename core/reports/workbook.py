@@ -6,7 +6,7 @@ amounts in whole đồng with a đồng format, a frozen header row and filters 
 import polars as pl
 
 from ..i18n import word
-from ..rules.results import OUTCOMES, describe_target
+from ..rules.results import describe_target, outcome_words
 from .rows import metric_label, metrics, people_slices, provenance_rows, provenance_title, reform_figures, when
 from .sheets import DONG, MAX_ROWS, PERCENT, Book, Sheet
 
@@ -196,7 +196,7 @@ def _everyone(report, w):
     per-person comparison's order: made from a slice of people at a time (at the country's size, the whole
     per-person comparison is 0.6 GB more than its rows here), the repeated texts kept as categories."""
     lang = report["lang"]
-    outcomes = {k: word(f"outcome_{k}", lang) for k in OUTCOMES}
+    outcomes = outcome_words(lang)
     parts = {p["code"]: [] for p in report["provinces"]}
     for people in people_slices(report):
         for code, rows in parts.items():

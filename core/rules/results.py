@@ -3,10 +3,10 @@ result in words: what every writer takes, so that no writer reaches into the rul
 
 import polars as pl
 
-from ..i18n import group_name
+from ..i18n import group_name, word
 from ..i18n import text as tr
 from .engine import readings_ahead, reads_systems
-from .kinds.base import OUTCOMES  # noqa: F401  (the outcomes a result can have: writers word them)
+from .kinds.base import OUTCOMES
 from .kinds.figures import describe as describe_figure
 from .kinds.targets import describe as describe_target
 from .kinds.tiers import group_names as tier_group_names
@@ -73,6 +73,11 @@ RESULT_COLUMNS = (
     "assumptions",
     "readings",
 )
+
+
+def outcome_words(lang):
+    """Each outcome a result can have, in words (``not_eligible`` -> "không đủ điều kiện")."""
+    return {k: word(f"outcome_{k}", lang) for k in OUTCOMES}
 
 
 def results(assessment):
