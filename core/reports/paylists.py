@@ -41,10 +41,11 @@ def policy_rows(outcome, details):
     with :func:`deciding`, from the conditions met, ``__met_mine``, only where needed); with
     each person's unit and system names. None when the policy has no results. The lists name no reading
     a result depends on (their source part names the readings in effect): none is worked out."""
-    parts = []
+    parts, preferences = [], res.preferences(outcome)
     for frame, reasons in res.table_chunks(outcome, reasons="all", size=SLICE, readings=False):
         frame = frame.select([c for c in _KEEP if c in frame.columns]).with_row_index(_AT)
-        parts.append(frame.join(_worded(frame, reasons), on=_AT, how="left", maintain_order="left").drop(_AT))
+        worded = _worded(frame, reasons, preferences)
+        parts.append(frame.join(worded, on=_AT, how="left", maintain_order="left").drop(_AT))
     if not parts:
         return None
     rows = pl.concat(parts, how="diagonal_relaxed")
@@ -67,7 +68,7 @@ def deciding():
 _AT = "__at"
 
 
-def _worded(frame, reasons):
+def _worded(frame, reasons, preferences):
     """Per result (by its place ``__at``), only where a list shows it: for someone paid without a decision,
     the messages of the conditions they meet — those of their group, or all when none names it
     (``__met_mine``); for someone non-compliant, those of the articles they fail (``failing``); each
@@ -94,7 +95,7 @@ def _worded(frame, reasons):
         .select(_AT, pl.when("__any").then("__named_text").otherwise("__all").alias("__met_mine"))
     )
     fails = pl.col("__fails") & pl.col("passed").eq(False)
-    fails = fails & ~pl.col("message").str.contains("không bắt buộc|not required")
+    fails = fails & ~pl.col("rule").is_in(preferences)  # a preference not met is no failure
     failing = long.filter(fails).group_by(_AT, maintain_order=True).agg(pl.col("message").str.join("; "))
     failing = failing.rename({"message": "failing"})
     return frame.select(_AT).join(mine, on=_AT, how="left").join(failing, on=_AT, how="left")

@@ -80,6 +80,12 @@ def outcome_words(lang):
     return {k: word(f"outcome_{k}", lang) for k in OUTCOMES}
 
 
+def preferences(outcome):
+    """The rules of a policy's results that are preferences (a requirements rule's ``priorities``): one not
+    met is no failure."""
+    return [r.rule for r in outcome.state.reasons if r.kind == "priority"] if outcome.state is not None else []
+
+
 def results(assessment):
     """One frame of every policy in force's results, in the contract's column order."""
     frames = [
