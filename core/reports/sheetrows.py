@@ -69,7 +69,7 @@ class Rows:
         self.made = path
         squeeze = zlib.compressobj(1)
         with open(path, "wb") as f:
-            for part in _xml(self.frame, self.first, self.formats, self.bold, self.bold_formats):
+            for part in _xml(self):
                 f.write(squeeze.compress(part))
             f.write(squeeze.flush())
         self.frame = None
@@ -77,7 +77,7 @@ class Rows:
     def parts(self):
         """The rows' XML, a part at a time (made now, or read from where :meth:`make_now` put it)."""
         if self.made is None:
-            yield from _xml(self.frame, self.first, self.formats, self.bold, self.bold_formats)
+            yield from _xml(self)
             return
         unsqueeze = zlib.decompressobj()
         with open(self.made, "rb") as f:
@@ -116,22 +116,21 @@ def _sheet_entries(book):
 def _write_sheet(xml, tables, out, info):
     """The sheet's XML with each table's rows where they belong — before xlsxwriter's first row below the
     table (or the end of its data) — and the sheet's dimension widened to hold them."""
+    first, last = min(t.first for t in tables), max(t.first + t.height for t in tables)
+    width = max(t.width for t in tables)
+    xml = re.sub(r'<dimension ref="([^"]*)"/>', lambda m: _dimension(m.group(1), last, first, width), xml, count=1)
     xml = xml.replace("<sheetData/>", "<sheetData></sheetData>")
     rows = [(int(m.group(1)), m.start()) for m in re.finditer(r'<row r="(\d+)"', xml)]
     end, places = xml.index("</sheetData>"), []
     for t in tables:  # sorted by their first row: the places ascend
-        last = t.first + t.height  # the table's last row, counted from 1
-        places.append(next((at for r, at in rows if r > last), end))
+        ends = t.first + t.height  # the table's last row, counted from 1
+        places.append(next((at for r, at in rows if r > ends), end))
         if places[-1] < max(places):
             raise ValueError(f"sheet {t.sheet}: tables of rows overlap")
-    first, last = min(t.first for t in tables), max(t.first + t.height for t in tables)
-    width = max(t.width for t in tables)
-    widen = lambda m: _dimension(m.group(1), last, first, width)  # noqa: E731
     with out.open(info, "w", force_zip64=True) as sheet:
         done = 0
         for t, at in zip(tables, places):
-            piece = xml[done:at]
-            sheet.write((re.sub(r'<dimension ref="([^"]*)"/>', widen, piece, count=1) if not done else piece).encode())
+            sheet.write(xml[done:at].encode("utf-8"))
             for part in t.parts():
                 sheet.write(part)
             done = at
@@ -149,12 +148,12 @@ def _dimension(ref, last, first, width):
     return f'<dimension ref="{top}:{bottom}"/>'
 
 
-def _xml(frame, first, formats, bold=None, bold_formats=None):
-    """The rows of ``frame`` from row ``first`` as XML bytes, a slice of :data:`SLICE` rows at a time (each
-    slice's text escaped as that slice needs); ``bold``: the column marking the rows in ``bold_formats``."""
-    width = frame.width - (bold is not None)
-    formats = formats + [None] * (width - len(formats))
-    bold_formats = (bold_formats or []) + [None] * (width - len(bold_formats or []))
+def _xml(rows):
+    """The XML of ``rows`` (:class:`Rows`), a slice of :data:`SLICE` rows at a time (each slice's text
+    escaped as that slice needs)."""
+    frame, first, width, bold = rows.frame, rows.first, rows.width, rows.bold
+    formats = rows.formats + [None] * (width - len(rows.formats))
+    bold_formats = (rows.bold_formats or []) + [None] * (width - len(rows.bold_formats or []))
     for start in range(0, frame.height, SLICE):
         part = _within_a_cell(frame.slice(start, SLICE))
         cells = [pl.lit('<row r="'), pl.col(_ROW), pl.lit('">')]
