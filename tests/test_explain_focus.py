@@ -84,3 +84,43 @@ def test_a_unit_s_finding_is_not_a_person_s_whose_id_is_written_as_the_unit_s(sa
     assert "(DN-STC)" in text.splitlines()[0] and "chưa có cán bộ chuyên trách" not in text
     part, kept = api.run(sample, on, ["daknong/qd02-2017"], person="DN-STC")
     assert explain(part, kept, "DN-STC") == text
+
+
+def _two_systems_away(sample):
+    """L90 operates S13 (level 2, one person paid) from 1 March 2025 with L03, who operates it from 1 February and
+    is beyond S01's cap (level 3, two paid: L01, L26). L01 is moved to L26's unit: neither shares a unit with L90
+    or L03, so only the second shared system (L90 - S13 - L03 - S01 - L01, L26) reaches them."""
+    staff = sample / "staff.csv"
+    lines = staff.read_text(encoding="utf-8-sig").splitlines()
+    l03 = next(line for line in lines if line.startswith("L03,"))
+    lines = [line.replace(",LC-TTCNTT,", ",LC-SKHCN,", 1) if line.startswith("L01,") else line for line in lines]
+    staff.write_text("\n".join([*lines, l03.replace("L03,", "L90,", 1).replace(",LC-TTCNTT,", ",LC-STC,", 1)]) + "\n")
+    with (sample / "assignments.csv").open("a", encoding="utf-8") as f:
+        f.write("L90,S13,01/03/2025,,47/QĐ-TTCNTT\n")
+    return sample
+
+
+LOWER = "laocai/nq12-2025.vuot_tran_he_thong_khac=xet_nhom_duoi"
+
+
+def test_someone_two_shared_systems_away_decides_a_place_under_a_cap(sample, monkeypatch):
+    """NQ 12 has two caps: under the reading that moves someone beyond S01's cap to a lower group through
+    S13, L03 takes S13's one place before L90 — decided by L01 and L26, two shared systems from L90. L90's part
+    reaches them (depth 2), and L90's explanation is the whole dataset's, under either reading; one shared
+    system would not do."""
+    path, nq12 = _two_systems_away(sample), ["laocai/nq12-2025"]
+    for readings in ((), (LOWER,)):
+        full, data = api.run(path, ON, nq12, readings=readings)
+        part, kept = api.run(path, ON, nq12, readings=readings, person="L90")
+        assert explain(part, kept, "L90") == explain(full, data, "L90"), readings
+        assert {"L01", "L26", "L03"} <= set(kept.table("staff")["id"]) < set(data.table("staff")["id"])
+    paid = full.outcomes[0].results_for("L90")
+    assert paid["paid"].to_list() == [False]  # beyond S13's cap, under the reading that moves L03 there
+    alone, _ = api.run(path, ON, nq12, person="L90")
+    assert "vuot_tran_he_thong_khac" in explain(alone, _, "L90")  # their payment depends on that reading
+    monkeypatch.setattr("vnpolicy.rules.part.depth", lambda policies, on: 1)
+    for readings in ((), (LOWER,)):
+        full, data = api.run(path, ON, nq12, readings=readings)
+        near, kept = api.run(path, ON, nq12, readings=readings, person="L90")
+        assert "L01" not in set(kept.table("staff")["id"])
+        assert explain(near, kept, "L90") != explain(full, data, "L90"), readings

@@ -93,15 +93,15 @@ def test_a_line_holding_an_id_in_another_cell_is_not_that_person_s_row(tmp_path)
     assert "L24" not in part["staff"].frame["id"].to_list()
 
 
-def test_an_id_of_the_person_s_unit_written_again_in_another_unit_is_read_too(tmp_path):
-    # L08 works in L03's unit and shares no system with them; a second L08 row in a unit not theirs is among the
-    # rows kept, as over the whole file (whose check then names the id written twice)
+def test_an_id_of_someone_sharing_a_system_written_again_in_another_unit_is_read_too(tmp_path):
+    # L01 shares S01 with L03; a second L01 row in another unit is among the rows kept, as over the whole file
+    # (whose check then names the id written twice)
     def edit(text):
-        line = next(line for line in text.splitlines() if line.startswith("L08,"))
+        line = next(line for line in text.splitlines() if line.startswith("L01,"))
         return text + line.replace("LC-TTCNTT", "LC-BAOTHANG") + "\n"
 
     part = _same(_edited(tmp_path, edit), "L03")
-    assert part["staff"].frame["id"].to_list().count("L08") == 2
+    assert part["staff"].frame["id"].to_list().count("L01") == 2
 
 
 def test_a_cell_of_two_lines_before_the_person_s_rows_reads_the_whole_folder(tmp_path):
@@ -110,7 +110,7 @@ def test_a_cell_of_two_lines_before_the_person_s_rows_reads_the_whole_folder(tmp
     assert read_part(folder, DEFAULT, "V06") is None
 
 
-def test_a_row_without_an_id_in_the_person_s_unit_is_left_as_focus_leaves_it(tmp_path):
+def test_a_row_without_an_id_is_left_as_focus_leaves_it(tmp_path):
     part = _same(_edited(tmp_path, lambda text: text.replace("\nL08,", "\n,")), "L03")
     assert None not in part["staff"].frame["id"].to_list()
 
@@ -138,29 +138,30 @@ def test_lines_that_do_not_read_as_their_rows_read_the_whole_folder(tmp_path, ed
     assert read_part(_both(tmp_path, edit), DEFAULT, "L03") is None
 
 
-def _unit_of(count, extra=(), empty_id=False):
-    """An edit adding ``count`` people to L03's unit (L04's copies), a row without an id there, lines."""
-
-    def edit(text):
-        lines = text.rstrip("\n").split("\n")
-        like = next(line for line in lines if line.startswith("L04,"))
-        lines += [like.replace("L04,", f"Z{i:05d},", 1) for i in range(count)]
-        lines += [like.replace("L04,", ",", 1)] if empty_id else []
-        return "\n".join(lines + list(extra)) + "\n"
-
-    return edit
+def _sharing_s01(folder, count, extra=(), empty_id=False):
+    """The sample in ``folder`` with ``count`` more people operating S01 with L03 (L04's copies), one more row
+    without an id (and its assignment), ``extra`` lines below the staff."""
+    shutil.copytree(SAMPLE, folder)
+    staff, assignments = folder / "staff.csv", folder / "assignments.csv"
+    lines = staff.read_text(encoding="utf-8-sig").rstrip("\n").split("\n")
+    like = next(line for line in lines if line.startswith("L04,"))
+    ids = [f"Z{i:05d}" for i in range(count)] + ([""] if empty_id else [])
+    staff.write_text("\n".join(lines + [like.replace("L04,", f"{i},", 1) for i in ids] + list(extra)) + "\n")
+    links = assignments.read_text(encoding="utf-8-sig").rstrip("\n")
+    assignments.write_text(links + "".join(f"\n{i},S01,01/01/2025,," for i in ids) + "\n")
+    return folder
 
 
 @pytest.mark.parametrize(
     "edit",
     [
-        _unit_of(1000, [",,,,"] * 3000 + [""] * 3000),  # blank lines are no rows: 1,000 of 1,024 is not cut
-        _unit_of(982, empty_id=True),  # a row without an id is no one kept: 1,000 kept ids, cut
+        (1000, [",,,,"] * 3000 + [""] * 3000),  # blank lines are no rows: 1,004 people of 1,024 is not cut
+        (996, (), True),  # a row without an id is no one kept: 1,000 kept ids, cut
     ],
     ids=["blank-lines", "empty-id"],
 )
 def test_a_part_is_cut_where_focus_cuts_it_at_the_threshold(tmp_path, edit):
-    folder = _edited(tmp_path, edit)
+    folder = _sharing_s01(tmp_path / "s01", *edit)
     part, whole = read_part(folder, DEFAULT, "L03"), focus(read_raw(folder), "L03")
     cut = whole["staff"].frame.height < read_raw(folder)["staff"].frame.height
     assert (part is WHOLE) == (not cut)
@@ -179,12 +180,15 @@ def test_numbered_empty_rows_of_an_office_s_file_leave_the_threshold_to_the_whol
     # the row numbers (STT) are dropped by a whole read, leaving those rows blank: they are no rows there
     folder = tmp_path / "office"
     shutil.copytree(OFFICE / "csv-semicolon", folder)
-    path = folder / "Cán bộ.csv"
+    path, links = folder / "Cán bộ.csv", folder / "Phân công.csv"
     lines = path.read_text(encoding="utf-8-sig").rstrip("\n").split("\n")
     like = next(line for line in lines if line.startswith("4;"))
     person, width = like.split(";")[1], lines[1].count(";")
+    assert f";{person};S02;" in links.read_text(encoding="utf-8-sig")
     lines += [like.replace(f"{person};", f"Z{i:05d};", 1) for i in range(1000)]
     lines += [f"{2000 + i};" + ";" * (width - 1) for i in range(5000)]
     path.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+    added = "".join(f"\n{100 + i};Z{i:05d};S02;01/01/25;;" for i in range(1000))  # sharing S02 with them
+    links.write_text("\ufeff" + links.read_text(encoding="utf-8-sig").rstrip("\n") + added + "\n", encoding="utf-8")
     assert focus(read_raw(folder), person)["staff"].frame.height == read_raw(folder)["staff"].frame.height
     assert read_part(folder, DEFAULT, person) is None

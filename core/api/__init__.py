@@ -29,10 +29,11 @@ def policies(ids=(), extra_files=(), readings=()):
     return [library[i] for i in ids]
 
 
-def dataset(path, lang="vi", limits=(), person=None):
+def dataset(path, lang="vi", limits=(), person=None, depth=None):
     """The dataset at ``path``, read within ``limits`` (``["rows=20000000"]`` or a Limits; default: the defaults);
-    with ``person``, only the rows that person's results depend on (:mod:`vnpolicy.data.focus`)."""
-    return load_dataset(path, registry(), lang=lang, limits=data_limits.parse(limits), person=person)
+    with ``person``, only the rows that person's results depend on, up to ``depth`` shared systems away (None: any
+    number; :mod:`vnpolicy.data.focus`)."""
+    return load_dataset(path, registry(), lang=lang, limits=data_limits.parse(limits), person=person, depth=depth)
 
 
 def run(dataset_path, on=None, policy_ids=(), extra_files=(), lang="vi", readings=(), limits=(), person=None):
@@ -40,13 +41,18 @@ def run(dataset_path, on=None, policy_ids=(), extra_files=(), lang="vi", reading
     ``person``, the rows that person's results depend on)."""
     limits = data_limits.parse(limits)
     chosen = policies(policy_ids, extra_files, readings)
-    data = dataset(dataset_path, lang, limits, person)
+    on, reach = on or dt.date.today(), None
+    if person is not None:  # as many shared systems away as the policies reach (unknown: the whole dataset)
+        from ..rules.part import depth
+
+        reach = depth(chosen, on)
+    data = dataset(dataset_path, lang, limits, person if reach is not None else None, reach)
     if person is not None:  # someone not in it is said before anyone is assessed
         from ..rules.explain import the_person
 
         the_person(data, person, lang)
     # one person: their part of the dataset, without the reports about units (wrong over a part, not shown)
-    return assess(data, chosen, on or dt.date.today(), lang, people_only=person is not None), data
+    return assess(data, chosen, on, lang, people_only=person is not None), data
 
 
 def compare(

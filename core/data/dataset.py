@@ -127,14 +127,15 @@ class Dataset:
         return self._assignment_view
 
 
-def load_dataset(path, registry, lang="vi", limits=None, person=None):
+def load_dataset(path, registry, lang="vi", limits=None, person=None, depth=None):
     """Read (bounded by ``limits``, :mod:`vnpolicy.data.limits`), check and type a dataset; with ``person`` (a
-    staff id), only the rows that person's results depend on are checked and kept (:mod:`.focus`)."""
+    staff id), only the rows that person's results depend on are checked and kept (:mod:`.focus`): up to
+    ``depth`` shared systems away (None: any number)."""
     raw = None
     if person is not None:  # a CSV folder: only the person's rows are read (:mod:`.partial`)
         from .partial import WHOLE, read_part
 
-        raw = read_part(path, limits or DEFAULT, person)
+        raw = read_part(path, limits or DEFAULT, person, depth)
         if raw is WHOLE:  # their part is the whole dataset: read as such
             raw = person = None
     if raw is None and person is None:  # CSV columns read typed where polars reads them as the schema does
@@ -150,7 +151,7 @@ def load_dataset(path, registry, lang="vi", limits=None, person=None):
         if person is not None:
             from .focus import focus
 
-            raw = focus(raw, person)
+            raw = focus(raw, person, depth)
     return _checked(raw, registry, path, lang)
 
 

@@ -4,10 +4,13 @@ checks and assesses a few rows.
 
 A person's result depends on their own rows, their units (every unit is kept), the systems they operate (every
 system is kept) and, through a cap on a system ("at most 2 people per level-3 system", ranked by assignment
-date), on everyone else operating one of those systems — and on whoever shares a system with those, since a
-cap can move a person to a lower group through another system whose own cap then counts them. So the staff
-kept are the closure of "shares a system with" from the person, and everyone of the units they work in (what
-a derived field might count per unit). Trainings and indicators (counts per province) are kept whole."""
+date), on everyone else operating one of those systems — and on whoever shares a system with those, where a
+later cap counts someone moved to a lower group through another system. How many systems away a policy can
+reach is the policies' to say (:func:`vnpolicy.rules.part.depth`: as many as it has caps, two for NQ 12; unknown
+where a plugin's kind, function or derived field may read other people's rows, and the whole dataset is then
+read): the staff kept are those within that many shared systems of the person. Nothing else of other people is
+read: the core's derived fields read a person's own rows. Units, systems, trainings and indicators are kept
+whole."""
 
 from dataclasses import replace
 
@@ -23,14 +26,15 @@ def _ids(column):
 SHARE, AT_LEAST = 0.2, 1000  # beyond this share of the staff (and this many people), the whole dataset is read
 
 
-def focus(raw, staff_id):
+def focus(raw, staff_id, depth=None):
     """``raw`` (table name -> RawTable) with ``staff`` and ``assignments`` cut to what ``staff_id``'s results
-    depend on; ``raw`` unchanged when it has no staff table or no such person (the check then says so), or
-    when what they depend on is a large part of the staff anyway (one large web of shared systems)."""
+    depend on, up to ``depth`` shared systems away (None: any number); ``raw`` unchanged when it has no staff
+    table or no such person (the check then says so), or when what they depend on is a large part of the staff
+    anyway (one large web of shared systems)."""
     staff = raw.get(STAFF)
-    if staff is None or not {"id", "unit_id"} <= set(staff.frame.columns):
+    if staff is None or "id" not in staff.frame.columns:
         return raw
-    kept = kept_ids(staff.frame.select("id", "unit_id"), _links(raw.get(ASSIGNMENTS)), staff_id)
+    kept = kept_ids(staff.frame.select("id"), _links(raw.get(ASSIGNMENTS)), staff_id, depth)
     if kept is None:
         return raw
     out = dict(raw)
@@ -41,22 +45,15 @@ def focus(raw, staff_id):
     return out
 
 
-def kept_ids(staff, links, staff_id):
+def kept_ids(staff, links, staff_id, depth=None):
     """The ids (as an imploded list) of the staff ``staff_id``'s results depend on, from the staff's ``id`` and
-    ``unit_id`` and the assignments' ``links`` (:func:`_links`, or None) as read; None when that is the whole
-    dataset: no such person, or a large part of the staff."""
-    ids = staff.select(_ids("id").alias("id"), _ids("unit_id").alias("unit_id"))
+    the assignments' ``links`` (:func:`_links`, or None) as read, up to ``depth`` shared systems away; None when
+    that is the whole dataset: no such person, or a large part of the staff."""
+    ids = staff.select(_ids("id").alias("id"))
     if not ids.filter(pl.col("id") == staff_id).height:
         return None
-    largest = most(ids.height)
-    people = sharing(links, staff_id, largest)
-    if people is None:
-        return None
-    units = ids.join(people, on="id", how="semi").select("unit_id").unique()
-    people = pl.concat([people, ids.join(units, on="unit_id", how="semi").select("id").drop_nulls()]).unique()
-    if people.height > largest:
-        return None
-    return people["id"].implode()
+    people = sharing(links, staff_id, most(ids.height), depth)
+    return None if people is None else people["id"].implode()
 
 
 def most(rows):
@@ -64,11 +61,13 @@ def most(rows):
     return max(AT_LEAST, int(rows * SHARE))
 
 
-def sharing(links, staff_id, largest):
-    """A frame (id) of ``staff_id`` and everyone who shares a system with them through the assignments'
-    ``links`` (:func:`link_frame`, or None), transitively; None when that is more than ``largest`` people."""
-    people = pl.DataFrame({"id": [staff_id]})
-    while links is not None:
+def sharing(links, staff_id, largest, depth=None):
+    """A frame (id) of ``staff_id`` and everyone within ``depth`` shared systems of them (None: any number)
+    through the assignments' ``links`` (:func:`link_frame`, or None); None when that is more than ``largest``
+    people."""
+    people, away = pl.DataFrame({"id": [staff_id]}), 0
+    while links is not None and (depth is None or away < depth):
+        away += 1
         systems = links.join(people, on="id", how="semi").select("system_id").unique()
         reached = links.join(systems, on="system_id", how="semi").select("id")
         grown = pl.concat([people, reached]).unique()

@@ -2,10 +2,9 @@
 of a million.
 
 The assignments file is first read for the columns that link people to systems (``staff_id``,
-``system_id``): everyone sharing a system with the person, transitively (:func:`.focus.sharing`). The staff
-file is read as lines, each line one text: the lines holding one of those people's ids are read as CSV, and
-their units' ids give the lines of those units' staff, read likewise (:func:`.focus.kept_ids` over the whole
-file says the same people: their own rows, the staff of their units). Each table's rows are cut from its lines
+``system_id``): everyone within so many shared systems of the person (:func:`.focus.sharing`). The staff
+file is read as lines, each line one text: the lines holding one of those people's ids are read as CSV
+(:func:`.focus.kept_ids` over the whole file says the same people). Each table's rows are cut from its lines
 and read as the whole file would read them, with the same row numbers; a line holding an id among other
 text is a candidate, the cells read from it decide. The other tables are read whole. The tables come out as
 :func:`.readers.read_raw` followed by :func:`.focus.focus` gives them, so they are checked and assessed alike.
@@ -45,10 +44,10 @@ class _Whole(Exception):
 WHOLE = object()  # what read_part gives where the person's part is the whole dataset (or they are not in it)
 
 
-def read_part(path, limits, staff_id):
-    """The raw tables of ``staff_id``'s part of the CSV folder ``path``; :data:`WHOLE` where that part is the
-    whole dataset, as :func:`.focus.focus` would find (the dataset is then read as without a person); None
-    where the shortcut does not apply."""
+def read_part(path, limits, staff_id, depth=None):
+    """The raw tables of ``staff_id``'s part of the CSV folder ``path``, up to ``depth`` shared systems away
+    (None: any number); :data:`WHOLE` where that part is the whole dataset, as :func:`.focus.focus` would find
+    (the dataset is then read as without a person); None where the shortcut does not apply."""
     path = Path(path)
     if not path.is_dir() or any(f.suffix.lower() == ".parquet" for f in path.iterdir() if f.is_file()):
         return None
@@ -58,7 +57,7 @@ def read_part(path, limits, staff_id):
         if not isinstance(staff, _Lines) or (assignments is not None and not isinstance(assignments, _Linked)):
             return None
         links = None if assignments is None else link_frame(assignments.links)
-        found = _people(staff, links, staff_id)
+        found = _people(staff, links, staff_id, depth)
         if found is None:
             return WHOLE
         people, rows = found
@@ -71,26 +70,20 @@ def read_part(path, limits, staff_id):
     return tables
 
 
-def _people(staff, links, staff_id):
+def _people(staff, links, staff_id, depth):
     """(the ids of the people ``staff_id``'s results depend on, their staff rows as read with their line ``_at``),
     as :func:`.focus.kept_ids` finds them over the whole file; None when that is the whole dataset."""
     # the lines below the header are at least the rows: beyond most(lines), beyond most(rows) too
-    people = sharing(links, staff_id, most(staff.below))
+    people = sharing(links, staff_id, most(staff.below), depth)
     if people is None:
         return None
     people = people["id"]
+    if people.len() > AT_LEAST and people.len() > most(staff.row_count()):  # rows counted where they decide
+        return None
     own = staff.find("id", people, first=True)
     if not own.filter(_stripped(staff, "id") == staff_id).height:
         return None  # no such person: the whole read says so
-    units = own.select(_stripped(staff, "unit_id")).to_series().drop_nulls().unique()
-    members = staff.find("unit_id", units).filter(_stripped(staff, "id").is_not_null())  # focus keeps no null id
-    new = members.select(_stripped(staff, "id")).to_series().drop_nulls().unique()
-    new = new.filter(~new.is_in(people.implode()))
-    people = pl.concat([people, new])
-    if people.len() > AT_LEAST and people.len() > most(staff.row_count()):  # rows counted where they decide
-        return None
-    found = [own, members] + ([staff.find("id", new)] if new.len() else [])  # an id written twice elsewhere too
-    return people, pl.concat(found).unique("_at").sort("_at")
+    return people, own.sort("_at")
 
 
 def _stripped(file, field):
