@@ -6,7 +6,10 @@ or an expression reads a plugin's function or derived field."""
 import datetime as dt
 import textwrap
 
+import polars as pl
+
 import vnpolicy
+from conftest import SAMPLE
 from test_plugins import Extra
 from vnpolicy import api
 from vnpolicy.hooks import manager
@@ -135,3 +138,37 @@ def test_a_plugin_s_function_or_derived_field_reaches_everyone(tmp_path):
         text.replace(" and always()", "").replace("systems_count >= 2", "it_role == 'chuyen_trach'"), encoding="utf-8"
     )
     assert depth([load_policy(path, registry, "extra")], ON) == 0
+
+
+def _derived(dataset, on, sid, registry):
+    """{derived field of the core: its value for ``sid``} over ``dataset`` on ``on``."""
+    from vnpolicy.rules.derived import CORE, Context
+
+    context, out = Context(dataset, on), {}
+    staff = dataset.staff_view()
+    for name, spec in sorted(registry.derived.items()):
+        if registry.owners[("derived field", name)] not in CORE:
+            continue
+        values = context.derived(name, spec)
+        if isinstance(values, pl.Expr):
+            column = context.derived_column(name, values)
+            out[name] = column.filter(staff["id"] == sid).to_list()
+        else:
+            found = values.filter(pl.col("id") == sid)[name].to_list()
+            out[name] = found or [spec.default]
+    return out
+
+
+def test_the_core_s_derived_fields_read_a_person_s_own_rows(cli, tmp_path):
+    """explain's part holds no one of a person's unit but those sharing their systems: each derived field of
+    the core, computed over the person's own rows alone (no shared system), gives them what it gives them over
+    the whole dataset."""
+    assert cli("generate", "--staff", "400", "--seed", "2", tmp_path / "ds").exit_code == 0
+    registry = manager.registry()
+    for path in (SAMPLE, tmp_path / "ds"):
+        whole = api.dataset(path)
+        for on in (dt.date(2024, 6, 30), ON):
+            for sid in whole.table("staff")["id"].to_list()[::13]:
+                alone = api.dataset(path, person=sid, depth=0)
+                assert alone.table("staff").height == 1
+                assert _derived(alone, on, sid, registry) == _derived(whole, on, sid, registry), (path, on, sid)

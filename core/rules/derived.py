@@ -17,6 +17,10 @@ from .expr import Type
 
 @dataclass
 class DerivedField:
+    """A field computed for each staff member. The core's read the person's own rows (and the units and systems
+    tables): ``vnpolicy explain`` relies on it, reading one person's part of a dataset; a plugin's may read
+    anyone's, and a policy reading one is explained over the whole dataset (:mod:`vnpolicy.rules.part`)."""
+
     name: str
     type: Type
     compute: object  # compute(context) -> DataFrame[id, <name>], or an expression on the staff

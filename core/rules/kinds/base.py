@@ -41,8 +41,9 @@ class RuleKind:
     ``rows`` says what one person's outcome reads besides the rule: ``"own"``, their own row (and their own
     assignments); ``"system"``, also the other people of their system (a cap ranks them together); ``None``
     (a plugin's kind that does not say), anything. An alternative reading is assessed on the people it can
-    reach only when every kind that decides says (:mod:`vnpolicy.rules.reach`); a ``"system"`` kind also
-    implements ``links(state)``.
+    reach only when every kind that decides says (:mod:`vnpolicy.rules.reach`), and ``vnpolicy explain`` reads
+    the people as many shared systems away as a policy has ``"system"`` rules (:mod:`vnpolicy.rules.part`), the
+    whole dataset where one does not say; a ``"system"`` kind also implements ``links(state)``.
     """
 
     name = ""
