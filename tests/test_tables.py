@@ -873,3 +873,33 @@ def test_a_figure_without_its_baseline_goes_into_the_database(cli, tmp_path):
     assert [(p, q, i, b and b["value"]) for p, q, i, b in rows] == [
         (p, q, i, b and b["value"]) for p, q, i, b in wanted
     ]
+
+
+@pytest.mark.parametrize("whole", ["whole_or_nothing", "whole_directory"])
+def test_a_ctrl_c_pending_while_a_half_written_output_is_removed_waits_for_the_removal(tmp_path, monkeypatch, whole):
+    """A library that stops on a Ctrl-C first raises its own error; Python's KeyboardInterrupt then comes at the
+    next line run, which may be the removal's first: the output's temporary file (or folder) is still removed
+    whole, then the run stops."""
+    import shutil
+    from pathlib import Path
+
+    from vnpolicy.reports import files
+
+    calls = []
+
+    def once(real):
+        def removal(*args, **kwargs):
+            calls.append(args)
+            if len(calls) == 1:
+                raise KeyboardInterrupt
+            return real(*args, **kwargs)
+
+        return removal
+
+    monkeypatch.setattr(Path, "unlink", once(Path.unlink))
+    monkeypatch.setattr(shutil, "rmtree", once(shutil.rmtree))
+    with pytest.raises(KeyboardInterrupt):
+        with getattr(files, whole)(tmp_path / "out") as tmp:
+            (Path(tmp) / "t.parquet" if Path(tmp).is_dir() else Path(tmp)).write_text("half")
+            raise RuntimeError("a library's own")
+    assert len(calls) == 2 and list(tmp_path.iterdir()) == []

@@ -27,7 +27,7 @@ def whole_or_nothing(path, place=None):
         _as_created(tmp, 0o666)
         os.replace(tmp, path)
     except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
+        removed(lambda: Path(tmp).unlink(missing_ok=True))
         if (disk := disk_error(exc)) is not None:
             raise unwritable(place or path, disk) from None
         raise
@@ -56,10 +56,25 @@ def whole_directory(path, place=None):
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
+        removed(lambda: shutil.rmtree(tmp, ignore_errors=True))
         if (disk := disk_error(exc)) is not None:
             raise unwritable(place or path, disk) from None
         raise
+
+
+def removed(remove):
+    """``remove()`` (a removal that can be done again) carried out whole: a Ctrl-C that comes meanwhile — one
+    may be pending when a library stopped on it first, and fire at the removal's first line — waits for it,
+    then stops the run."""
+    interrupted = False
+    while True:
+        try:
+            remove()
+            break
+        except KeyboardInterrupt:
+            interrupted = True
+    if interrupted:
+        raise KeyboardInterrupt
 
 
 def disk_error(exc):

@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..data.cells import ILLEGAL, PINNED
+from .files import removed
 from .sheetrows import Rows, write_book
 
 DONG = '#,##0 "đ"'
@@ -83,16 +84,11 @@ class Book:
         stopped on it first) waits for the removal, then stops the run."""
         import shutil
 
-        interrupted = False
-        while True:
-            try:
-                self.raw.unlink(missing_ok=True)
-                shutil.rmtree(self.rows_dir, ignore_errors=True)
-                break
-            except KeyboardInterrupt:
-                interrupted = True
-        if interrupted:
-            raise KeyboardInterrupt
+        def remove():
+            self.raw.unlink(missing_ok=True)
+            shutil.rmtree(self.rows_dir, ignore_errors=True)
+
+        removed(remove)
 
 
 def _closed_quietly(failed):
