@@ -124,3 +124,97 @@ def test_someone_two_shared_systems_away_decides_a_place_under_a_cap(sample, mon
         near, kept = api.run(path, ON, nq12, readings=readings, person="L90")
         assert "L01" not in set(kept.table("staff")["id"])
         assert explain(near, kept, "L90") != explain(full, data, "L90"), readings
+
+
+UNIT_COUNT = """
+import polars as pl
+from vnpolicy import INT, DerivedField, hookimpl
+
+
+def _count(ctx):
+    staff = ctx.in_post()
+    per = staff.filter(pl.col("it_role").cast(pl.Utf8) == "chuyen_trach").group_by("unit_id").len("n")
+    joined = staff.select("id", "unit_id").join(per, on="unit_id", how="left")
+    return joined.select("id", pl.col("n").cast(pl.Int64).fill_null(0).alias("unit_it_staff"))
+
+
+@hookimpl
+def vnpolicy_derived_fields(register):
+    register(DerivedField("unit_it_staff", INT, _count, "cán bộ chuyên trách CNTT của đơn vị", default=0))
+"""
+UNIT_FLAG = """\
+id: laocai/thu-don-vi
+title: Thử
+document: {number: '1', type: khac, issuer: Thử, date: 2025-01-01}
+jurisdiction: {province: laocai}
+in_force: {from: 2025-01-01}
+applies_to: {when: "it_role != 'khong'", citation: Điều 1}
+parameters:
+  amount: {description: Mức, unit: vnd_per_month, values: {2025-01-01: 1000000}}
+rules:
+  - id: muc
+    kind: tiers
+    citation: Điều 2
+    tiers:
+      - group: a
+        amount: amount
+        conditions: [{id: chuyen_trach, when: "it_role == 'chuyen_trach'", message: Chuyên trách}]
+  - id: ho_so
+    kind: dossier
+    citation: Điều 3
+    items: [{id: co_nguoi_thay, when: unit_it_staff >= 2, message: Đơn vị có người thay thế}]
+  - id: canh_bao
+    kind: flags
+    citation: Điều 4
+    flags: [{code: mot_minh, when: unit_it_staff < 2, message: cán bộ chuyên trách CNTT duy nhất của đơn vị}]
+"""
+
+
+def test_a_plugin_s_derived_field_read_by_a_dossier_or_a_flag_is_explained_over_the_whole_dataset(
+    tmp_path, monkeypatch
+):
+    """Dossier items and flags only report, but explain shows them: a plugin's field they read (here counting
+    a unit's full-time IT staff) may read other people's rows, so one person is explained over the whole
+    dataset, as they would be were a rule that decides to read it (found by a review: the person alone)."""
+    import sys
+
+    from vnpolicy.hooks import manager
+
+    (tmp_path / "unitcount.py").write_text(UNIT_COUNT, encoding="utf-8")
+    dist = tmp_path / "unitcount-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: unitcount\nVersion: 0.1\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[vnpolicy]\nunitcount = unitcount\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "unitcount", raising=False)
+    monkeypatch.setenv("VNPOLICY_LOAD_PLUGINS", "laocai,unitcount")
+    manager.registry.cache_clear()
+    policy = tmp_path / "thu.yaml"
+    policy.write_text(UNIT_FLAG, encoding="utf-8")
+    args = (SAMPLE, ON, ["laocai/thu-don-vi"], [policy])
+    full, data = api.run(*args)
+    for sid in ("L01", "L03", "L04"):  # LC-TTCNTT: several full-time IT staff
+        part, kept = api.run(*args, person=sid)
+        assert explain(part, kept, sid) == explain(full, data, sid), sid
+        assert "Đơn vị có người thay thế" in explain(part, kept, sid)
+
+
+def test_a_parquet_dataset_whose_staff_ids_are_whole_numbers(tmp_path):
+    """Read as a text field reads them (found by a review: explain stopped with an internal error)."""
+    from vnpolicy.data.readers import read_raw
+
+    raw = read_raw(SAMPLE)
+    ids = raw["staff"].frame["id"].to_list()
+    number = {i: 1001 + k for k, i in enumerate(ids)}  # L01 -> 1001, L03 -> 1003, D02 -> 1025
+    for name, table in raw.items():
+        frame = table.frame.drop("_row")
+        column = {"staff": "id", "assignments": "staff_id"}.get(name)
+        if column:
+            frame = frame.with_columns(pl.col(column).replace_strict(number, return_dtype=pl.Int64))
+        frame.write_parquet(tmp_path / f"{name}.parquet")
+    assert pl.read_parquet(tmp_path / "staff.parquet")["id"].dtype == pl.Int64
+    full, data = api.run(tmp_path, ON)
+    for sid in ("1003", "1007", str(number["D02"])):
+        part, kept = api.run(tmp_path, ON, person=sid)
+        assert explain(part, kept, sid) == explain(full, data, sid), sid
+        assert kept.table("staff").height < data.table("staff").height

@@ -105,7 +105,17 @@ class Ranked:
             name = "ranking"
             rows = None
 
+        class Noting(Ranking):  # reports about people (shown to them), reading who knows what
+            name = "noting"
+            reports_only = True
+
+        class Counting(Noting):  # reports about units only: not assessed for one person
+            name = "counting"
+            about_units = True
+
         register(Ranking())
+        register(Noting())
+        register(Counting())
 
 
 def _registry(plugin, name):
@@ -120,6 +130,9 @@ def test_a_plugin_s_kind_that_does_not_say_what_it_reads_reaches_everyone(tmp_pa
     assert depth([_policy(tmp_path, registry, TIERS + ranked)], ON) is None
     assert depth([_policy(tmp_path, registry, TIERS)], ON) == 0
     assert depth([*api.policies(), _policy(tmp_path, registry, TIERS + ranked)], ON) is None
+    noting = ranked.replace("ranking", "noting")
+    assert depth([_policy(tmp_path, registry, TIERS + noting)], ON) is None
+    assert depth([_policy(tmp_path, registry, TIERS + noting.replace("noting", "counting"))], ON) == 0
 
 
 def test_a_plugin_s_function_or_derived_field_reaches_everyone(tmp_path):

@@ -20,7 +20,9 @@ STAFF, ASSIGNMENTS = "staff", "assignments"
 
 
 def _ids(column):
-    return pl.col(column).str.strip_chars()
+    """A linking column's ids as the check reads a text field: as text (a Parquet file's or a database's may be
+    whole numbers), without surrounding spaces."""
+    return pl.col(column).cast(pl.Utf8).str.strip_chars()
 
 
 SHARE, AT_LEAST = 0.2, 1000  # beyond this share of the staff (and this many people), the whole dataset is read

@@ -13,9 +13,10 @@ results reach as many systems away as it has ``system`` rules: counted in the po
 alternative of its readings, which ``explain`` assesses too, the largest. Policies assessed side by side
 combine person by person, after each is assessed (:mod:`vnpolicy.rules.people`).
 
-Unknown (``None``: the whole dataset is read) where a rule kind that is not only about reports does not say what
-it reads (a plugin's), or an expression calls a function or reads a derived field that is not the core's (a
-plugin's may read other people's rows).
+Unknown (``None``: the whole dataset is read) where a rule kind that is assessed for one person (any kind but
+those reporting about units only) does not say what it reads (a plugin's), or an expression calls a function or
+reads a derived field that is not the core's (a plugin's may read other people's rows) — in a rule that decides
+or in one that only reports about people (a dossier's items, flags: ``explain`` shows them).
 """
 
 from .derived import CORE
@@ -52,9 +53,9 @@ def _counted(policy, on):
         owner not in CORE for (what, _), owner in registry.owners.items() if what in ("function", "derived field")
     )
     for kind, rule in policy.rules():
-        if kind.reports_only:
+        if kind.about_units:  # not assessed for one person (nor shown)
             continue
-        if kind.rows not in (OWN, SYSTEM):
+        if kind.rows not in (OWN, SYSTEM):  # a kind that decides, or reports about people (shown to them)
             return None
         count += kind.rows == SYSTEM
         if outside and not all(_core(policy, text, scope, on) for _, text, scope in kind.expressions(rule)):

@@ -38,12 +38,13 @@ class RuleKind:
     reports are about units and the territory, never about a person, also sets ``about_units``: it is
     skipped where one person is explained (over their part of a dataset it would count a few as everyone).
 
-    ``rows`` says what one person's outcome reads besides the rule: ``"own"``, their own row (and their own
-    assignments); ``"system"``, also the other people of their system (a cap ranks them together); ``None``
-    (a plugin's kind that does not say), anything. An alternative reading is assessed on the people it can
-    reach only when every kind that decides says (:mod:`vnpolicy.rules.reach`), and ``vnpolicy explain`` reads
-    the people as many shared systems away as a policy has ``"system"`` rules (:mod:`vnpolicy.rules.part`), the
-    whole dataset where one does not say; a ``"system"`` kind also implements ``links(state)``.
+    ``rows`` says what one person's outcome (or a finding about them, of a kind that reports about people)
+    reads besides the rule: ``"own"``, their own row (and their own assignments); ``"system"``, also the other
+    people of their system (a cap ranks them together); ``None`` (a plugin's kind that does not say), anything.
+    An alternative reading is assessed on the people it can reach only when every kind that decides says
+    (:mod:`vnpolicy.rules.reach`), and ``vnpolicy explain`` reads the people as many shared systems away as a
+    policy has ``"system"`` rules (:mod:`vnpolicy.rules.part`), the whole dataset where a kind assessed for one
+    person does not say; a ``"system"`` kind also implements ``links(state)``.
     """
 
     name = ""

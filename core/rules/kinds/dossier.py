@@ -32,6 +32,7 @@ class Dossier(RuleKind):
     name = "dossier"
     phase = 40
     reports_only = True  # findings, targets or figures: never a person's outcome
+    rows = "own"  # its findings about a person read their own row (vnpolicy explain shows them)
     schema = rule_schema(["items"], {"items": {"type": "array", "minItems": 1, "items": ITEM}})
 
     def expressions(self, rule):

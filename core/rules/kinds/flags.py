@@ -27,6 +27,7 @@ class Flags(RuleKind):
     name = "flags"
     phase = 55
     reports_only = True  # findings, targets or figures: never a person's outcome
+    rows = "own"  # its findings about a person read their own row (vnpolicy explain shows them)
     schema = rule_schema(["flags"], {"flags": {"type": "array", "minItems": 1, "items": FLAG}})
 
     def expressions(self, rule):
