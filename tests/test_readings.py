@@ -131,3 +131,20 @@ def test_a_cap_moving_people_to_a_lower_group_must_come_before_that_group_s_cap(
     line = len((head + later_cap).splitlines()) + 2 + cap3.splitlines().index("    over_cap: lower_group")
     assert f"bad.yaml:{line}: rules[2].over_cap: quy tắc 'toi_da_cap_3'" in result.stderr
     assert "phải đứng trước quy tắc 'toi_da_cap_2'" in result.stderr
+
+
+def test_an_expression_is_compiled_once_a_policy_and_a_variant_under_its_own_parameters():
+    import datetime as dt
+
+    import polars as pl
+
+    from vnpolicy.rules.readings import variant
+
+    on, text = dt.date(2025, 12, 1), "major in accepted_majors"
+    nq12 = api.policies(["laocai/nq12-2025"])[0]
+    first = nq12.compile(text, on)
+    assert nq12.compile(text, on) is first
+    narrow = variant(nq12, "dung_chuyen_nganh", "chi_cntt")  # IT and informatics only: not information security
+    frame = pl.DataFrame({"major": ["attt", "cntt"]})
+    assert frame.select(first.expr).to_series().to_list() == [True, True]
+    assert frame.select(narrow.compile(text, on).expr).to_series().to_list() == [False, True]

@@ -44,6 +44,7 @@ class Policy:
     variants: dict = field(default_factory=dict, repr=False)  # ((reading, alternative), ...) -> Policy, built once
     base: "Policy" = field(default=None, repr=False)  # a variant's policy as written
     _columns: dict = field(default_factory=dict, repr=False)  # scope kind -> {name: Type}, built once
+    _compiled: dict = field(default_factory=dict, repr=False)  # (text, date, scope kind) -> Compiled, built once
 
     # -- what the file says
     @property
@@ -155,7 +156,10 @@ class Policy:
         return columns
 
     def compile(self, text, on, kind="staff"):
-        return compile_expr(text, self.scope(on, kind))
+        """``text`` in scope ``kind`` with the parameters in force ``on``, compiled once (a variant: its own)."""
+        if (text, on, kind) not in self._compiled:
+            self._compiled[text, on, kind] = compile_expr(text, self.scope(on, kind))
+        return self._compiled[text, on, kind]
 
 
 def _type(spec):
