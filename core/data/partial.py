@@ -31,7 +31,7 @@ from .headers import map_columns
 from .rawtable import RawTable, check_rows, check_size
 from .readers import csv_table, header_checked, read_csv_folder, required, sniff, table_notes
 
-LINKS = {STAFF: ("id", "unit_id"), ASSIGNMENTS: ("staff_id", "system_id")}
+LINKS = {STAFF: ("id",), ASSIGNMENTS: ("staff_id", "system_id")}  # the fields a part is found by
 LINE = "\x1f"  # a separator no CSV file of a dataset holds: each line read as one cell (else read whole)
 QUOTE = '"'  # odd in a line: a cell of two lines (read whole); in an id: written doubled, not found as text
 CR = "\r"  # left in a line cut, it ends otherwise for a whole read (\r\r\n, kept in a cell): read whole
