@@ -215,7 +215,8 @@ def assess_policy(policy, context, lang="vi", outcomes_only=False, rows=None, pe
         and not (people_only and kind.about_units)
     ]
     for kind, rule in rules:
-        outside_code(policy.registry, "rule kind", kind.name, lambda k=kind, r=rule: k.apply(r, state))
+        # the columns it added computed within: a plugin's fault is said as its own
+        outside_code(policy.registry, "rule kind", kind.name, lambda k=kind, r=rule: (k.apply(r, state), state.flush()))
     deciders = {kind.name: kind for kind, _ in rules if kind.decides}
     if not deciders:  # findings and targets only: nobody gets a per-person result
         state.frame, outside = state.frame.head(0), None

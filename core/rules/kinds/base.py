@@ -138,6 +138,7 @@ class State:
     worded: bool = True  # False: outcomes only (the readings a result depends on): no findings, nor a cap's or a
     # requirement's words (what is worded beside an outcome anyway, a tiers row's, may stay)
     _counter: int = 0
+    _pending: list = field(default_factory=list)  # columns added (:meth:`add`), not yet computed: (name, expr)
 
     @property
     def as_of(self):
@@ -150,9 +151,24 @@ class State:
     def compile(self, text, scope="staff"):
         """Compile an expression with the parameters in force, joining any derived field it needs."""
         compiled = self.policy.compile(text, self.as_of, scope)
-        if scope not in ("system", "unit"):
+        derived = self.policy.registry.derived
+        if scope not in ("system", "unit") and any(n in derived and n not in self.columns() for n in compiled.names):
             self.frame = self.with_derived(self.frame, compiled.names)
         return compiled
+
+    def columns(self):
+        """The frame's columns, those added but not yet computed too."""
+        return [*self._frame.columns, *(name for name, _ in self._pending)]
+
+    def flush(self):
+        """Compute the columns added since the frame was last read, in one query (each may read the ones
+        before it)."""
+        if self._pending:
+            lazy = self._frame.lazy()
+            for name, expr in self._pending:
+                lazy = lazy.with_columns(expr.alias(name))
+            self._pending = []
+            self._frame = lazy.collect()
 
     def with_derived(self, frame, names):
         """``frame`` (staff rows) with the derived fields among ``names`` joined on."""
@@ -213,8 +229,10 @@ class State:
         )
 
     def add(self, expr, prefix="c"):
+        """A column of ``expr`` on the frame, by a new name (returned): computed with the others added when the
+        frame is next read."""
         name = self.column_name(prefix)
-        self.frame = self.frame.with_columns(expr.alias(name))
+        self._pending.append((name, expr))
         return name
 
     def unchecked(self, rule, include=None):
@@ -254,3 +272,17 @@ class State:
         )
         self.reasons.append(reason)
         return reason
+
+
+def _frame(state):
+    state.flush()
+    return state._frame
+
+
+def _set_frame(state, frame):
+    state._pending = []
+    state._frame = frame
+
+
+# the people the policy speaks about, one row each, with every column added (:meth:`State.add`) computed
+State.frame = property(_frame, _set_frame)
