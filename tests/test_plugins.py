@@ -369,3 +369,50 @@ def test_a_plugin_written_against_the_old_module_paths_still_loads(tmp_path, mon
     pm = manager.make_manager(load_entrypoints=False)
     pm.register(old_style, name="old_style")
     assert ("staff", "union_member") in manager.build_registry(pm).fields
+
+
+def test_a_plugin_kind_s_column_that_cannot_be_computed_is_said_as_the_plugin_s(tmp_path):
+    """A column a rule adds is computed with the others once the rule is applied (``State.add``): still inside
+    the plugin's own call, so its fault is one line naming the plugin, not vnpolicy's internal error."""
+    import datetime as dt
+
+    import polars as pl
+
+    from conftest import SAMPLE
+    from vnpolicy.data.dataset import load_dataset
+    from vnpolicy.errors import PluginError
+    from vnpolicy.rules.engine import assess
+    from vnpolicy.rules.kinds.exclusion import Exclusion
+
+    class Broken:
+        @vnpolicy.hookimpl
+        def vnpolicy_rule_kinds(self, register):
+            class Faulty(Exclusion):
+                name = "faulty"
+
+                def apply(self, rule, state):
+                    state.add(pl.col("full_name").cast(pl.Int64, strict=True), "x")  # names are no numbers
+
+            register(Faulty())
+
+    pm = manager.make_manager(load_entrypoints=False)
+    pm.register(Broken(), name="broken")
+    registry = manager.build_registry(pm)
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        textwrap.dedent("""\
+        id: test/faulty
+        title: Thử
+        document: {number: '1', type: khac, issuer: Thử, date: 2025-01-01}
+        jurisdiction: {province: laocai}
+        in_force: {from: 2025-01-01}
+        rules:
+          - {id: hong, kind: faulty, when: 'false', citation: Điều 1, message: Hỏng}
+        """),
+        encoding="utf-8",
+    )
+    from vnpolicy.rules.policy import load_policy
+
+    policy = load_policy(path, registry, "broken")
+    with pytest.raises(PluginError, match="plugin 'broken': rule kind 'faulty'"):
+        assess(load_dataset(SAMPLE, registry), [policy], dt.date(2025, 12, 1))
