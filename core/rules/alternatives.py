@@ -63,7 +63,7 @@ def reading_names(policy, state, lang, outcomes, only=None):
                 continue
             other = variant(policy, rid, alt)
             rows = reach.rows(other)
-            if row is not None and rows is not None and not row.is_in(rows.implode()).any():
+            if row is not None and rows is not None and not _among(row, rows):
                 continue  # the one person asked about is not among the people it reaches
             changed = _changed(reach, other, lang, outcomes, rows)
             if only is not None:
@@ -79,6 +79,18 @@ def reading_names(policy, state, lang, outcomes, only=None):
         .agg(pl.col("reading").unique(maintain_order=True).alias("readings"))
         .cast(schema)
     )
+
+
+def _among(row, rows):
+    """Whether the one person's staff row (``row``: none or one) is among ``rows`` (sorted, as :meth:`Reach.rows`
+    gives them): a search, not a query for each alternative."""
+    if not rows.is_sorted():
+        return row.is_in(rows.implode()).any()
+    for r in row.to_list():
+        at = rows.search_sorted(r)
+        if at < rows.len() and rows[at] == r:
+            return True
+    return False
 
 
 def _changed(reach, other, lang, outcomes, rows):
