@@ -1,5 +1,6 @@
 import datetime as dt
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,20 @@ from vnpolicy.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample"
+
+
+def policy_yaml(policy_id, rest=""):
+    """A test policy's text: a header (its id, a title, a document, Lào Cai, in force from 2025) and ``rest``."""
+    header = f"""\
+        id: {policy_id}
+        title: Thử
+        document: {{number: '1', type: khac, issuer: Thử, date: 2025-01-01}}
+        jurisdiction: {{province: laocai}}
+        in_force: {{from: 2025-01-01}}
+        """
+    return textwrap.dedent(header) + textwrap.dedent(rest)
+
+
 ON = dt.date(2025, 12, 1)
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 import polars as pl
 
-from conftest import SAMPLE
+from conftest import SAMPLE, policy_yaml
 from vnpolicy import api
 from vnpolicy.rules.explain import explain
 
@@ -143,11 +143,6 @@ def vnpolicy_derived_fields(register):
     register(DerivedField("unit_it_staff", INT, _count, "cán bộ chuyên trách CNTT của đơn vị", default=0))
 """
 UNIT_FLAG = """\
-id: laocai/thu-don-vi
-title: Thử
-document: {number: '1', type: khac, issuer: Thử, date: 2025-01-01}
-jurisdiction: {province: laocai}
-in_force: {from: 2025-01-01}
 applies_to: {when: "it_role != 'khong'", citation: Điều 1}
 parameters:
   amount: {description: Mức, unit: vnd_per_month, values: {2025-01-01: 1000000}}
@@ -190,7 +185,7 @@ def test_a_plugin_s_derived_field_read_by_a_dossier_or_a_flag_is_explained_over_
     monkeypatch.setenv("VNPOLICY_LOAD_PLUGINS", "laocai,unitcount")
     manager.registry.cache_clear()
     policy = tmp_path / "thu.yaml"
-    policy.write_text(UNIT_FLAG, encoding="utf-8")
+    policy.write_text(policy_yaml("laocai/thu-don-vi", UNIT_FLAG), encoding="utf-8")
     args = (SAMPLE, ON, ["laocai/thu-don-vi"], [policy])
     full, data = api.run(*args)
     for sid in ("L01", "L03", "L04"):  # LC-TTCNTT: several full-time IT staff

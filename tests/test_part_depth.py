@@ -9,7 +9,7 @@ import textwrap
 import polars as pl
 
 import vnpolicy
-from conftest import SAMPLE
+from conftest import SAMPLE, policy_yaml
 from test_plugins import Extra
 from vnpolicy import api
 from vnpolicy.hooks import manager
@@ -30,17 +30,15 @@ def test_the_bundled_policies_reach_as_far_as_their_caps():
 def _policy(tmp_path, registry, rules, readings=""):
     path = tmp_path / "p.yaml"
     path.write_text(
-        textwrap.dedent("""\
-        id: test/p
-        title: Thử
-        document: {number: '1', type: khac, issuer: Thử, date: 2025-01-01}
-        jurisdiction: {province: laocai}
-        in_force: {from: 2025-01-01}
+        policy_yaml(
+            "test/p",
+            """\
         parameters:
           amount: {description: Mức, unit: vnd_per_month, values: {2025-01-01: 100000}}
           two: {description: Số người, unit: count, values: {2025-01-01: 2}}
         rules:
-        """)
+        """,
+        )
         + textwrap.indent(textwrap.dedent(rules), "  ")
         + textwrap.dedent(readings),
         encoding="utf-8",

@@ -378,7 +378,7 @@ def test_a_plugin_kind_s_column_that_cannot_be_computed_is_said_as_the_plugin_s(
 
     import polars as pl
 
-    from conftest import SAMPLE
+    from conftest import SAMPLE, policy_yaml
     from vnpolicy.data.dataset import load_dataset
     from vnpolicy.errors import PluginError
     from vnpolicy.rules.engine import assess
@@ -399,18 +399,8 @@ def test_a_plugin_kind_s_column_that_cannot_be_computed_is_said_as_the_plugin_s(
     pm.register(Broken(), name="broken")
     registry = manager.build_registry(pm)
     path = tmp_path / "p.yaml"
-    path.write_text(
-        textwrap.dedent("""\
-        id: test/faulty
-        title: Thử
-        document: {number: '1', type: khac, issuer: Thử, date: 2025-01-01}
-        jurisdiction: {province: laocai}
-        in_force: {from: 2025-01-01}
-        rules:
-          - {id: hong, kind: faulty, when: 'false', citation: Điều 1, message: Hỏng}
-        """),
-        encoding="utf-8",
-    )
+    rules = "rules: [{id: hong, kind: faulty, when: 'false', citation: Điều 1, message: Hỏng}]\n"
+    path.write_text(policy_yaml("test/faulty", rules), encoding="utf-8")
     from vnpolicy.rules.policy import load_policy
 
     policy = load_policy(path, registry, "broken")
