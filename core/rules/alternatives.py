@@ -82,15 +82,10 @@ def reading_names(policy, state, lang, outcomes, only=None):
 
 
 def _among(row, rows):
-    """Whether the one person's staff row (``row``: none or one) is among ``rows`` (sorted, as :meth:`Reach.rows`
-    gives them): a search, not a query for each alternative."""
-    if not rows.is_sorted():
-        return row.is_in(rows.implode()).any()
-    for r in row.to_list():
-        at = rows.search_sorted(r)
-        if at < rows.len() and rows[at] == r:
-            return True
-    return False
+    """Whether the one person's staff row (``row``: none or one) is among ``rows`` (:meth:`Reach.rows`, in
+    ascending order): a search, not a query for each alternative."""
+    rows = rows if rows.is_sorted() else rows.sort()
+    return any((at := rows.search_sorted(r)) < rows.len() and rows[at] == r for r in row.to_list())
 
 
 def _changed(reach, other, lang, outcomes, rows):

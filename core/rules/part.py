@@ -20,7 +20,7 @@ or in one that only reports about people (a dossier's items, flags: ``explain`` 
 """
 
 from .derived import CORE
-from .reach import OWN, SYSTEM
+from .reach import OWN, SYSTEM, core_functions
 from .readings import readings, variant
 
 
@@ -29,8 +29,10 @@ def depth(policies, on):
     or None where it cannot be known."""
     found = 0
     for policy in policies:
+        owners = policy.registry.owners
+        outside = any(o not in CORE for (what, _), o in owners.items() if what in ("function", "derived field"))
         for version in _versions(policy):
-            counted = _counted(version, on)
+            counted = _counted(version, on, outside)
             if counted is None:
                 return None
             found = max(found, counted)
@@ -46,12 +48,10 @@ def _versions(policy):
                 yield variant(policy, rid, alt)
 
 
-def _counted(policy, on):
-    """The policy's ``system`` rules, or None where a rule may read other rows than it says."""
-    registry, count = policy.registry, 0
-    outside = any(
-        owner not in CORE for (what, _), owner in registry.owners.items() if what in ("function", "derived field")
-    )
+def _counted(policy, on, outside):
+    """The policy's ``system`` rules, or None where a rule may read other rows than it says (``outside``: some
+    plugin gives a function or a derived field, so each expression is looked at)."""
+    count = 0
     for kind, rule in policy.rules():
         if kind.about_units:  # not assessed for one person (nor shown)
             continue
@@ -71,4 +71,4 @@ def _core(policy, text, scope, on):
     compiled = policy.compile(text, on, scope)
     owners = policy.registry.owners
     derived = [owners[("derived field", n)] for n in compiled.names if ("derived field", n) in owners]
-    return all(owners.get(("function", f)) in CORE for f in compiled.functions) and all(o in CORE for o in derived)
+    return core_functions(policy, compiled) and all(o in CORE for o in derived)

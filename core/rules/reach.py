@@ -34,6 +34,12 @@ OWN, SYSTEM = "own", "system"  # RuleKind.rows: a row's outcome reads its own ro
 APART = ("parameters", "readings", "combines", "rules")  # compared one by one; how it combines is applied beside it
 
 
+def core_functions(policy, compiled):
+    """``compiled`` (an expression of ``policy``) calls the core's functions only."""
+    owners = policy.registry.owners
+    return all(owners.get(("function", f)) in CORE for f in compiled.functions)
+
+
 class Reach:
     """The people each alternative of ``policy`` can reach, against ``state`` (the policy assessed in
     effect); what every alternative shares is worked out once."""
@@ -41,7 +47,6 @@ class Reach:
     def __init__(self, policy, state):
         self.policy, self.state, self.on = policy, state, state.as_of
         self.rest = _rest(policy)
-        self.compiled = {}
         self.staff, self.systems, self.capped, self.known = [], [], [], True
         self.applies = policy.data.get("applies_to", {}).get("when")
         self.known &= self.applies is None or self._core_functions(self.applies, "staff")
@@ -61,11 +66,11 @@ class Reach:
     def _core_functions(self, text, scope):
         """The expression calls only the core's functions (they read a row alone; of a plugin's nothing is
         known)."""
-        owners = self.policy.registry.owners
-        return all(owners.get(("function", f)) in CORE for f in self.policy.compile(text, self.on, scope).functions)
+        return core_functions(self.policy, self.policy.compile(text, self.on, scope))
 
     def rows(self, other):
-        """The staff rows (``ROW``) whose result under ``other`` may differ, or ``None``: every row."""
+        """The staff rows (``ROW``, in ascending order) whose result under ``other`` may differ, or ``None``:
+        every row."""
         policy, on = self.policy, self.on
         if not self.known or self.rest != _rest(other):
             return None
@@ -99,11 +104,8 @@ class Reach:
         return rows.sort()
 
     def _compiled(self, text, scope):
-        """An expression compiled under the policy in effect, once for every alternative."""
-        key = (text, scope)
-        if key not in self.compiled:
-            self.compiled[key] = self.policy.compile(text, self.on, scope)
-        return self.compiled[key]
+        """An expression compiled under the policy in effect (once: :meth:`Policy.compile` keeps it)."""
+        return self.policy.compile(text, self.on, scope)
 
     def _where(self, at, changed):
         """Where a change of the expression at ``at`` (kind, rule, path) can matter, as its kind says."""

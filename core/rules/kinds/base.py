@@ -152,7 +152,7 @@ class State:
         """Compile an expression with the parameters in force, joining any derived field it needs."""
         compiled = self.policy.compile(text, self.as_of, scope)
         derived = self.policy.registry.derived
-        if scope not in ("system", "unit") and any(n in derived and n not in self.columns() for n in compiled.names):
+        if scope not in ("system", "unit") and set(compiled.names) & set(derived) - set(self.columns()):
             self.frame = self.with_derived(self.frame, compiled.names)
         return compiled
 
